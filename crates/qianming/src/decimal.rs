@@ -1,0 +1,36 @@
+//! Decimal formatting of `u64` on the stack.
+
+/// Room for the longest `u64` in decimal.
+pub(crate) type DecimalBuffer = [u8; 20];
+
+/// A zeroed buffer for [`format_u64`].
+pub(crate) const fn itoa_buffer() -> DecimalBuffer {
+    [0u8; 20]
+}
+
+/// Formats `value` in decimal into `buffer` and returns the text.
+pub(crate) fn format_u64(mut value: u64, buffer: &mut DecimalBuffer) -> &str {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    core::str::from_utf8(&buffer[start..]).unwrap_or("0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_edges() {
+        let mut b = itoa_buffer();
+        assert_eq!(format_u64(0, &mut b), "0");
+        assert_eq!(format_u64(u64::MAX, &mut b), "18446744073709551615");
+        assert_eq!(format_u64(1742369234096, &mut b), "1742369234096");
+    }
+}

@@ -1,0 +1,221 @@
+//! The two percent-encoders of the spec (ALGORITHMS.md §1.2) and form decoding.
+//!
+//! Both encoders work on UTF-8 bytes, write `%XX` with upper-case hex and turn a space into `+`:
+//! - **G**, the gateway's encoder, keeps `A–Z a–z 0–9 - _ . ~`;
+//! - **J**, `java.net.URLEncoder`, keeps `A–Z a–z 0–9 - _ . *`.
+//!
+//! Every rule is a 256-entry table, so each byte costs one lookup.
+
+use crate::error::{Error, ErrorKind, Result};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// What one input byte becomes, for a given encoder.
+#[derive(Clone, Copy)]
+enum Action {
+    /// Copied unchanged.
+    Keep,
+    /// Written as `+` (only the space).
+    Plus,
+    /// Written as `%XX`.
+    Escape,
+}
+
+const fn is_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+const fn table(extra_keep: &[u8]) -> [Action; 256] {
+    let mut t = [Action::Escape; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if is_alnum(b) {
+            t[i] = Action::Keep;
+        }
+        i += 1;
+    }
+    let mut j = 0;
+    while j < extra_keep.len() {
+        t[extra_keep[j] as usize] = Action::Keep;
+        j += 1;
+    }
+    t[b' ' as usize] = Action::Plus;
+    t
+}
+
+/// The gateway's encoder G: keeps `A–Z a–z 0–9 - _ . ~`.
+static G: [Action; 256] = table(b"-_.~");
+/// `java.net.URLEncoder` (J): keeps `A–Z a–z 0–9 - _ . *`.
+static J: [Action; 256] = table(b"-_.*");
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+fn push_escape(out: &mut String, prefix: &str, b: u8) {
+    out.push_str(prefix);
+    out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+    out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
+}
+
+fn encode_with(out: &mut String, input: &str, table: &[Action; 256]) {
+    for &b in input.as_bytes() {
+        match table[usize::from(b)] {
+            Action::Keep => out.push(char::from(b)),
+            Action::Plus => out.push('+'),
+            Action::Escape => push_escape(out, "%", b),
+        }
+    }
+}
+
+/// Appends `G(input)` to `out`.
+pub fn gateway_encode_into(out: &mut String, input: &str) {
+    encode_with(out, input, &G);
+}
+
+/// Appends `J(input)` (what `java.net.URLEncoder.encode(input, "UTF-8")` gives) to `out`.
+pub fn java_encode_into(out: &mut String, input: &str) {
+    encode_with(out, input, &J);
+}
+
+/// `G(input)`: the gateway's percent-encoding.
+///
+/// ```
+/// assert_eq!(qianming::encode::gateway_encode("/a b~*"), "%2Fa+b~%2A");
+/// ```
+pub fn gateway_encode(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() * 3);
+    gateway_encode_into(&mut out, input);
+    out
+}
+
+/// `J(input)`: `java.net.URLEncoder` form encoding (also what goes on the wire).
+///
+/// ```
+/// assert_eq!(qianming::encode::java_encode("/a b~*="), "%2Fa+b%7E*%3D");
+/// ```
+pub fn java_encode(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() * 3);
+    java_encode_into(&mut out, input);
+    out
+}
+
+/// Appends `G(G(input))` in one pass: what a query name becomes in the canonical query.
+pub(crate) fn gateway_twice_into(out: &mut String, input: &str) {
+    for &b in input.as_bytes() {
+        match G[usize::from(b)] {
+            Action::Keep => out.push(char::from(b)),
+            // G turns a space into `+`, which G then escapes.
+            Action::Plus => out.push_str("%2B"),
+            // G writes `%XX`; G then escapes the `%` and keeps the hex digits.
+            Action::Escape => push_escape(out, "%25", b),
+        }
+    }
+}
+
+/// Appends `G(J(input))` in one pass: what a query value becomes in the canonical query.
+pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) {
+    for &b in input.as_bytes() {
+        match J[usize::from(b)] {
+            // J keeps it; G keeps everything J keeps except `*`.
+            Action::Keep if b == b'*' => out.push_str("%2A"),
+            Action::Keep => out.push(char::from(b)),
+            Action::Plus => out.push_str("%2B"),
+            Action::Escape => push_escape(out, "%25", b),
+        }
+    }
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component: `+` is a space, `%XX` a byte.
+///
+/// A `%` not followed by two hex digits is refused (`invalid_percent_encoding`), and so are
+/// bytes that do not form UTF-8 (`invalid_unicode`).
+///
+/// ```
+/// assert_eq!(qianming::encode::form_decode("a+b%3D%E4%B8%AD").unwrap(), "a b=中");
+/// assert!(qianming::encode::form_decode("%zz").is_err());
+/// ```
+pub fn form_decode(input: &str) -> Result<String> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hi = bytes.get(i + 1).copied().and_then(hex_value);
+                let lo = bytes.get(i + 2).copied().and_then(hex_value);
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                    _ => {
+                        return Err(Error::new(
+                            ErrorKind::InvalidPercentEncoding,
+                            "a '%' is not followed by two hex digits",
+                        ))
+                    }
+                }
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidUnicode,
+            "a percent-decoded component is not UTF-8",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoders_differ_only_where_the_spec_says() {
+        for b in 0u8..=127 {
+            let s = String::from(char::from(b));
+            let (g, j) = (gateway_encode(&s), java_encode(&s));
+            match b {
+                b'~' => assert_eq!((g.as_str(), j.as_str()), ("~", "%7E")),
+                b'*' => assert_eq!((g.as_str(), j.as_str()), ("%2A", "*")),
+                _ => assert_eq!(g, j, "byte {b}"),
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_double_encoders_match_composition() {
+        let samples = ["", "a b", "=+*~%", "中文😀", "a\u{0}\n\t-_.", "%2A"];
+        for s in samples {
+            let mut once = String::new();
+            gateway_twice_into(&mut once, s);
+            assert_eq!(once, gateway_encode(&gateway_encode(s)));
+            let mut once = String::new();
+            gateway_after_java_into(&mut once, s);
+            assert_eq!(once, gateway_encode(&java_encode(s)));
+        }
+    }
+
+    #[test]
+    fn form_decode_round_trips_java_encoding() {
+        for s in ["", "a b+c", "=&%", "中文😀~*"] {
+            assert_eq!(form_decode(&java_encode(s)).unwrap_or_default(), s);
+        }
+        assert!(form_decode("%").is_err());
+        assert!(form_decode("%4").is_err());
+        assert_eq!(
+            form_decode("%ff").map_err(|e| e.kind()),
+            Err(ErrorKind::InvalidUnicode)
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! Names of the headers the Kingdee signer sets, and the signed header list.
+
+use alloc::vec::Vec;
+
+/// `X-Api-ClientID`: the client id.
+pub const CLIENT_ID: &str = "X-Api-ClientID";
+/// `X-Api-Auth-Version`: always `2.0`.
+pub const AUTH_VERSION: &str = "X-Api-Auth-Version";
+/// `X-Api-TimeStamp`: milliseconds since the epoch.
+pub const TIMESTAMP: &str = "X-Api-TimeStamp";
+/// `X-Api-Nonce`: the nonce.
+pub const NONCE: &str = "X-Api-Nonce";
+/// `X-Api-SignHeaders`: the signed header names joined by `,`.
+pub const SIGN_HEADERS: &str = "X-Api-SignHeaders";
+/// `X-Api-Signature`: the signature.
+pub const SIGNATURE: &str = "X-Api-Signature";
+/// The value of `X-Api-Auth-Version`.
+pub const AUTH_VERSION_VALUE: &str = "2.0";
+
+/// The headers the signer sets itself, in the order [`SigningOutput::headers`] lists them.
+///
+/// [`SigningOutput::headers`]: super::SigningOutput::headers
+pub const SIGNER_HEADERS: [&str; 6] = [
+    CLIENT_ID,
+    AUTH_VERSION,
+    TIMESTAMP,
+    NONCE,
+    SIGN_HEADERS,
+    SIGNATURE,
+];
+
+/// The signed headers in signing order: the extras plus nonce and timestamp, sorted by the
+/// bytes of their names as spelled.
+pub(crate) fn signed_header_list<'a>(
+    extras: &[(&'a str, &'a str)],
+    nonce: &'a str,
+    timestamp: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    let mut list = Vec::with_capacity(extras.len() + 2);
+    list.push((NONCE, nonce));
+    list.push((TIMESTAMP, timestamp));
+    list.extend_from_slice(extras);
+    list.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    list
+}

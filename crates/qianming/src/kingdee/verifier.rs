@@ -1,0 +1,303 @@
+//! The server side: verify a received Kingdee-signed request.
+
+use super::canonical::{canonical_path, canonical_query_into, write_string_to_sign};
+use super::headers::{self, AUTH_VERSION_VALUE};
+use super::signer::check_timestamp;
+use crate::digest::{self, Digest, HmacSha256};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::{self, Method};
+use crate::limits;
+use crate::secret::{constant_time_eq, Secret};
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+/// A request as the server received it: decoded path, decoded query pairs and all headers.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceivedRequest<'a> {
+    method: &'a str,
+    path: &'a str,
+    query: &'a [(&'a str, &'a str)],
+    headers: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> ReceivedRequest<'a> {
+    /// A received request: method, decoded path, decoded query pairs, headers (any case).
+    pub const fn new(
+        method: &'a str,
+        path: &'a str,
+        query: &'a [(&'a str, &'a str)],
+        headers: &'a [(&'a str, &'a str)],
+    ) -> Self {
+        ReceivedRequest {
+            method,
+            path,
+            query,
+            headers,
+        }
+    }
+
+    /// The single value of header `name` (case-insensitive). Missing → `missing_header`;
+    /// given more than once → `duplicate_header`.
+    fn header(&self, name: &str) -> Result<&'a str> {
+        let mut found = None;
+        for (n, v) in self.headers {
+            if n.eq_ignore_ascii_case(name) {
+                if found.is_some() {
+                    return Err(Error::new(
+                        ErrorKind::DuplicateHeader,
+                        format!("header {name} is given more than once"),
+                    ));
+                }
+                found = Some(*v);
+            }
+        }
+        found.ok_or_else(|| {
+            Error::new(
+                ErrorKind::MissingHeader,
+                format!("header {name} is missing"),
+            )
+        })
+    }
+}
+
+/// What a successful verification established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified {
+    /// The `X-Api-ClientID` of the request.
+    pub client_id: String,
+    /// The signed timestamp, in milliseconds.
+    pub timestamp_ms: u64,
+    /// The signed nonce.
+    pub nonce: String,
+}
+
+/// The verifier's view of a received request, for debugging a mismatch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifyExplanation {
+    /// `G(path)` of the received path.
+    pub canonical_path: String,
+    /// The canonical query of the received pairs.
+    pub canonical_query: String,
+    /// The signed header names, in signing order.
+    pub signed_headers: Vec<String>,
+    /// The string to sign the verifier rebuilt.
+    pub string_to_sign: String,
+    /// Lowercase hex of the HMAC the verifier computed.
+    pub hmac_hex: String,
+    /// The signature the request should carry.
+    pub expected_signature: String,
+    /// The signature the request carries.
+    pub received_signature: String,
+}
+
+/// Verifies received Kingdee-signed requests against one client secret: rebuilds the string
+/// to sign, compares signatures in constant time and checks the timestamp window (default
+/// five minutes either side of `now`).
+///
+/// ```
+/// use qianming::kingdee::{ReceivedRequest, Request, Signer, Verifier};
+/// let out = Signer::new("123456", "s3cret")?.sign(&Request::new("GET", "/a"), "1700000000000", "42")?;
+/// let headers: Vec<(&str, &str)> = out.headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+/// let received = ReceivedRequest::new("GET", "/a", &[], &headers);
+/// let verified = Verifier::new("s3cret")?.verify(&received, 1_700_000_060_000)?;
+/// assert_eq!(verified.client_id, "123456");
+/// # Ok::<(), qianming::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Verifier {
+    mac: HmacSha256,
+    window_ms: u64,
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("client_secret", &"** redacted **")
+            .field("window_ms", &self.window_ms)
+            .finish()
+    }
+}
+
+struct Rebuilt {
+    client_id: String,
+    timestamp_ms: u64,
+    nonce: String,
+    signed_headers: Vec<String>,
+    canonical_path: String,
+    canonical_query: String,
+    string_to_sign: String,
+    digest: Digest,
+}
+
+impl Verifier {
+    /// The gateway's window: five minutes.
+    pub const DEFAULT_WINDOW_MS: u64 = 5 * 60 * 1000;
+
+    /// A verifier for `client_secret` (must not be empty).
+    pub fn new(client_secret: &str) -> Result<Self> {
+        Self::with_secret(&Secret::new(client_secret))
+    }
+
+    /// Like [`Verifier::new`], with the secret already wrapped.
+    pub fn with_secret(client_secret: &Secret) -> Result<Self> {
+        if client_secret.is_empty() {
+            return Err(Error::new(
+                ErrorKind::EmptySecret,
+                "the client secret is empty",
+            ));
+        }
+        limits::check_text("the client secret", client_secret.expose())?;
+        Ok(Verifier {
+            mac: digest::keyed(client_secret.expose_bytes()),
+            window_ms: Self::DEFAULT_WINDOW_MS,
+        })
+    }
+
+    /// Sets how far (in milliseconds) a timestamp may lie from `now`, in either direction.
+    pub fn with_window_ms(mut self, window_ms: u64) -> Self {
+        self.window_ms = window_ms;
+        self
+    }
+
+    /// The timestamp window in milliseconds.
+    pub fn window_ms(&self) -> u64 {
+        self.window_ms
+    }
+
+    /// Verifies `request` at `now_ms`.
+    pub fn verify(&self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Verified> {
+        let rebuilt = self.rebuild(request)?;
+        let received = request.header(headers::SIGNATURE)?;
+        if !constant_time_eq(received.as_bytes(), rebuilt.digest.signature_bytes()) {
+            return Err(Error::new(
+                ErrorKind::SignatureMismatch,
+                "X-Api-Signature does not match the request (HTTP 519 at the gateway)",
+            ));
+        }
+        let ts = rebuilt.timestamp_ms;
+        if ts.saturating_add(self.window_ms) < now_ms {
+            return Err(Error::new(
+                ErrorKind::Expired,
+                format!(
+                    "the timestamp is {} ms old; the window is {} ms",
+                    now_ms - ts,
+                    self.window_ms
+                ),
+            ));
+        }
+        if ts > now_ms.saturating_add(self.window_ms) {
+            return Err(Error::new(
+                ErrorKind::FutureTimestamp,
+                format!(
+                    "the timestamp is {} ms in the future; the window is {} ms",
+                    ts - now_ms,
+                    self.window_ms
+                ),
+            ));
+        }
+        Ok(Verified {
+            client_id: rebuilt.client_id,
+            timestamp_ms: ts,
+            nonce: rebuilt.nonce,
+        })
+    }
+
+    /// Rebuilds the string to sign of `request` and the signature it should carry, without
+    /// judging it: the server-side counterpart of the signer's explain output.
+    pub fn explain(&self, request: &ReceivedRequest<'_>) -> Result<VerifyExplanation> {
+        let rebuilt = self.rebuild(request)?;
+        let received = request.header(headers::SIGNATURE).unwrap_or_default();
+        Ok(VerifyExplanation {
+            canonical_path: rebuilt.canonical_path,
+            canonical_query: rebuilt.canonical_query,
+            signed_headers: rebuilt.signed_headers,
+            string_to_sign: rebuilt.string_to_sign,
+            hmac_hex: rebuilt.digest.hex().to_string(),
+            expected_signature: rebuilt.digest.signature().to_string(),
+            received_signature: received.to_string(),
+        })
+    }
+
+    fn rebuild(&self, request: &ReceivedRequest<'_>) -> Result<Rebuilt> {
+        let method = Method::parse(request.method)?;
+        limits::check_text("the path", request.path)?;
+        let client_id = request.header(headers::CLIENT_ID)?;
+        http::check_header_value("X-Api-ClientID", client_id, false)?;
+        let version = request.header(headers::AUTH_VERSION)?;
+        if version != AUTH_VERSION_VALUE {
+            return Err(Error::new(
+                ErrorKind::UnsupportedAuthVersion,
+                format!("X-Api-Auth-Version is {version:?}; only 2.0 is supported"),
+            ));
+        }
+        let timestamp = request.header(headers::TIMESTAMP)?;
+        let timestamp_ms = check_timestamp(timestamp)?;
+        let nonce = request.header(headers::NONCE)?;
+        http::check_header_value("X-Api-Nonce", nonce, false)?;
+        let list = request.header(headers::SIGN_HEADERS)?;
+        let signed = signed_headers_of(request, list)?;
+
+        let mut canonical_query = String::new();
+        canonical_query_into(&mut canonical_query, request.query)?;
+        let canonical_path = canonical_path(request.path);
+        let mut string_to_sign = String::with_capacity(
+            16 + canonical_path.len() + canonical_query.len() + 64 * signed.len(),
+        );
+        write_string_to_sign(
+            &mut string_to_sign,
+            method,
+            &canonical_path,
+            &canonical_query,
+            &signed,
+        );
+        let digest = Digest::compute(self.mac.clone(), string_to_sign.as_bytes());
+        Ok(Rebuilt {
+            client_id: client_id.to_string(),
+            timestamp_ms,
+            nonce: nonce.to_string(),
+            signed_headers: signed.iter().map(|(n, _)| n.to_string()).collect(),
+            canonical_path,
+            canonical_query,
+            string_to_sign,
+            digest,
+        })
+    }
+}
+
+/// Parses `X-Api-SignHeaders` of a received request into (name as listed, value) pairs in
+/// signing order. The list must name the nonce and the timestamp, each name once.
+fn signed_headers_of<'a>(
+    request: &ReceivedRequest<'a>,
+    list: &'a str,
+) -> Result<Vec<(&'a str, &'a str)>> {
+    let mut signed: Vec<(&'a str, &'a str)> = Vec::new();
+    for name in list.split(',').map(|n| n.trim_matches([' ', '\t'])) {
+        http::check_header_name(name)?;
+        if signed.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            return Err(Error::new(
+                ErrorKind::InvalidSignedHeaders,
+                format!("X-Api-SignHeaders names {name} twice"),
+            ));
+        }
+        limits::check_len(
+            "the number of signed headers",
+            signed.len() + 1,
+            limits::MAX_SIGN_HEADERS + 2,
+        )?;
+        signed.push((name, request.header(name)?));
+    }
+    for required in [headers::NONCE, headers::TIMESTAMP] {
+        if !signed.iter().any(|(n, _)| n.eq_ignore_ascii_case(required)) {
+            return Err(Error::new(
+                ErrorKind::InvalidSignedHeaders,
+                format!("X-Api-SignHeaders does not name {required}"),
+            ));
+        }
+    }
+    signed.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    Ok(signed)
+}

@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub mod basic;
+mod decimal;
+mod digest;
+pub mod encode;
+mod error;
+pub mod http;
+pub mod kingdee;
+pub mod limits;
+mod secret;
+pub mod weaver;
+
+pub use error::{Error, ErrorKind, Result};
+pub use secret::{constant_time_eq, Secret};

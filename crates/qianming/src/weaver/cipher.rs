@@ -1,0 +1,90 @@
+//! AES-ECB with PKCS#7 padding over a key of 16, 24 or 32 bytes, keyed once.
+
+use crate::error::{Error, ErrorKind, Result};
+use aes::{Aes128, Aes192, Aes256};
+use alloc::vec::Vec;
+use cipher::block_padding::Pkcs7;
+use cipher::crypto_common::InnerInit as _;
+use cipher::{BlockDecryptMut, BlockEncryptMut, KeyInit};
+
+/// An expanded AES key of one of the three sizes.
+#[derive(Clone)]
+pub(crate) enum AesEcb {
+    A128(Aes128),
+    A192(Aes192),
+    A256(Aes256),
+}
+
+impl AesEcb {
+    /// Expands `key`; refuses lengths other than 16, 24 and 32 bytes.
+    pub(crate) fn new(key: &[u8]) -> Result<Self> {
+        let cipher = match key.len() {
+            16 => Aes128::new_from_slice(key).map(AesEcb::A128),
+            24 => Aes192::new_from_slice(key).map(AesEcb::A192),
+            32 => Aes256::new_from_slice(key).map(AesEcb::A256),
+            _ => return Err(invalid_length(key.len())),
+        };
+        cipher.map_err(|_| invalid_length(key.len()))
+    }
+
+    /// Encrypts `plain` into `out` (which must hold `plain.len()` rounded up to the next
+    /// whole block, plus one block when already whole) and returns the ciphertext.
+    pub(crate) fn encrypt<'o>(&self, plain: &[u8], out: &'o mut [u8]) -> Result<&'o [u8]> {
+        let done = match self {
+            AesEcb::A128(c) => ecb::Encryptor::<Aes128>::inner_init(c.clone())
+                .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
+            AesEcb::A192(c) => ecb::Encryptor::<Aes192>::inner_init(c.clone())
+                .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
+            AesEcb::A256(c) => ecb::Encryptor::<Aes256>::inner_init(c.clone())
+                .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
+        };
+        done.map(|c| &*c).map_err(|_| {
+            Error::new(
+                ErrorKind::InputTooLarge,
+                "the plaintext does not fit the buffer",
+            )
+        })
+    }
+
+    /// Decrypts and unpads `data` in place; bad length or bad padding → `undecryptable`.
+    pub(crate) fn decrypt<'d>(&self, data: &'d mut [u8]) -> Result<&'d [u8]> {
+        if data.is_empty() || data.len() % 16 != 0 {
+            return Err(Error::new(
+                ErrorKind::Undecryptable,
+                "the sign is not a whole number of AES blocks (签名解密异常)",
+            ));
+        }
+        let done =
+            match self {
+                AesEcb::A128(c) => ecb::Decryptor::<Aes128>::inner_init(c.clone())
+                    .decrypt_padded_mut::<Pkcs7>(data),
+                AesEcb::A192(c) => ecb::Decryptor::<Aes192>::inner_init(c.clone())
+                    .decrypt_padded_mut::<Pkcs7>(data),
+                AesEcb::A256(c) => ecb::Decryptor::<Aes256>::inner_init(c.clone())
+                    .decrypt_padded_mut::<Pkcs7>(data),
+            };
+        done.map(|p| &*p).map_err(|_| {
+            Error::new(
+                ErrorKind::Undecryptable,
+                "the sign does not decrypt to valid PKCS#7 padding with this key (签名解密异常)",
+            )
+        })
+    }
+
+    /// Encrypts `plain` into a new vector.
+    pub(crate) fn encrypt_vec(&self, plain: &[u8]) -> Vec<u8> {
+        let mut out = alloc::vec![0u8; plain.len() / 16 * 16 + 16];
+        let len = self.encrypt(plain, &mut out).map(<[u8]>::len).unwrap_or(0);
+        out.truncate(len);
+        out
+    }
+}
+
+fn invalid_length(len: usize) -> Error {
+    Error::new(
+        ErrorKind::InvalidKeyLength,
+        alloc::format!(
+            "the AES key is {len} bytes; it must be 16, 24 or 32 bytes (AES-128/192/256)"
+        ),
+    )
+}
