@@ -56,6 +56,17 @@ pub fn explain_app_signature(app_key: &str, app_secret: &str) -> Result<AppSigna
     })
 }
 
+/// A nonce in the vendor SDK's form, ten decimal digits, made from caller-supplied random
+/// bits (the core has no RNG: bindings pass 64 bits from the operating system).
+///
+/// ```
+/// assert_eq!(qianming::kingdee::nonce_from_entropy(42), "0000000042");
+/// assert_eq!(qianming::kingdee::nonce_from_entropy(u64::MAX).len(), 10);
+/// ```
+pub fn nonce_from_entropy(entropy: u64) -> String {
+    alloc::format!("{:010}", entropy % 10_000_000_000)
+}
+
 /// Parses a query string as it arrives on the wire (`a=1&b=x%3Dy`) into decoded pairs, for
 /// a verifier. `+` is a space; a part without `=` has an empty value; empty parts are skipped.
 ///
@@ -65,6 +76,7 @@ pub fn explain_app_signature(app_key: &str, app_secret: &str) -> Result<AppSigna
 /// ```
 pub fn parse_query(raw: &str) -> Result<Vec<(String, String)>> {
     let raw = raw.strip_prefix('?').unwrap_or(raw);
+    limits::check_text("the query string", raw)?;
     let mut pairs = Vec::new();
     for part in raw.split('&').filter(|p| !p.is_empty()) {
         limits::check_len(
