@@ -38,7 +38,7 @@ impl AesEcb {
             AesEcb::A256(c) => ecb::Encryptor::<Aes256>::inner_init(c.clone())
                 .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
         };
-        done.map(|c| &*c).map_err(|_| {
+        done.map_err(|_| {
             Error::new(
                 ErrorKind::InputTooLarge,
                 "the plaintext does not fit the buffer",
@@ -63,7 +63,7 @@ impl AesEcb {
                 AesEcb::A256(c) => ecb::Decryptor::<Aes256>::inner_init(c.clone())
                     .decrypt_padded_mut::<Pkcs7>(data),
             };
-        done.map(|p| &*p).map_err(|_| {
+        done.map_err(|_| {
             Error::new(
                 ErrorKind::Undecryptable,
                 "the sign does not decrypt to valid PKCS#7 padding with this key (签名解密异常)",

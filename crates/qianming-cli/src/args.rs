@@ -1,0 +1,265 @@
+//! The command line, as clap types.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Byte-exact login signatures for Kingdee (金蝶), Weaver (泛微) and Apusic (金蝶天燕).
+///
+/// Secrets can come from a flag, an environment variable or standard input. Flags leak into
+/// shell history and `ps` output: prefer the environment variable or `--…-stdin`.
+#[derive(Debug, Parser)]
+#[command(name = "qianming", version, about, long_about)]
+pub struct Cli {
+    /// The system to sign for.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Top-level systems.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kingdee API gateway (auth version 2.0).
+    Kingdee {
+        /// What to do.
+        #[command(subcommand)]
+        command: KingdeeCommand,
+    },
+    /// Weaver archive-integration token sign.
+    Weaver {
+        /// What to do.
+        #[command(subcommand)]
+        command: WeaverCommand,
+    },
+    /// HTTP Basic credentials (Apusic management API).
+    Basic {
+        /// What to do.
+        #[command(subcommand)]
+        command: BasicCommand,
+    },
+}
+
+/// Kingdee subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KingdeeCommand {
+    /// app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key))).
+    AppSignature(AppSignatureArgs),
+    /// Sign a gateway request (X-Api-* headers).
+    Sign(Box<SignArgs>),
+    /// Verify a received gateway request (server side).
+    Verify(Box<VerifyArgs>),
+}
+
+/// Weaver subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WeaverCommand {
+    /// Make a sign for POST /api/cus/token/auth/getToken.
+    Sign(WeaverSignArgs),
+    /// Verify a received sign (server side).
+    Verify(WeaverVerifyArgs),
+}
+
+/// Basic subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BasicCommand {
+    /// Base64(user ":" password) and the Authorization header.
+    Encode(BasicEncodeArgs),
+    /// Parse a received Authorization header.
+    Decode(BasicDecodeArgs),
+}
+
+/// Reads one JSON object per line from stdin and writes one per line to stdout.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct Jsonl {
+    /// Machine interface: one JSON object per stdin line in, one per stdout line out.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+/// `kingdee app-signature`.
+#[derive(Debug, Args)]
+pub struct AppSignatureArgs {
+    /// The app key.
+    #[arg(long, required_unless_present = "jsonl")]
+    pub app_key: Option<String>,
+    /// The app secret (prefer QIANMING_APP_SECRET or --app-secret-stdin: flags leak).
+    #[arg(long, env = "QIANMING_APP_SECRET", hide_env_values = true)]
+    pub app_secret: Option<String>,
+    /// Read the app secret from the first line of standard input.
+    #[arg(long)]
+    pub app_secret_stdin: bool,
+    /// Also show the HMAC hex.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// Output formats of `kingdee sign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SignFormat {
+    /// `Name: value` lines, ready to paste.
+    #[default]
+    Headers,
+    /// One JSON object (the same fields as --jsonl).
+    Json,
+    /// A curl command.
+    Curl,
+}
+
+/// `kingdee sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The client id (X-Api-ClientID).
+    #[arg(long, required_unless_present = "jsonl")]
+    pub client_id: Option<String>,
+    /// The client secret (prefer QIANMING_CLIENT_SECRET or --client-secret-stdin: flags leak).
+    #[arg(long, env = "QIANMING_CLIENT_SECRET", hide_env_values = true)]
+    pub client_secret: Option<String>,
+    /// Read the client secret from the first line of standard input.
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+    /// The HTTP method.
+    #[arg(long, default_value = "GET")]
+    pub method: String,
+    /// The request path, unencoded (e.g. /jdyconnector/app_management/kingdee_auth_token).
+    #[arg(long, required_unless_present = "jsonl")]
+    pub path: Option<String>,
+    /// A query parameter NAME=VALUE, unencoded (split at the first '='); repeatable.
+    #[arg(long = "query", value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
+    /// An extra header to sign, 'Name: value'; repeatable.
+    #[arg(long = "sign-header", value_name = "NAME: VALUE")]
+    pub sign_headers: Vec<String>,
+    /// Milliseconds since the epoch (default: now).
+    #[arg(long)]
+    pub timestamp: Option<String>,
+    /// The nonce (default: 10 random digits).
+    #[arg(long)]
+    pub nonce: Option<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: SignFormat,
+    /// Base URL for --format curl.
+    #[arg(long, default_value = "https://api.kingdee.com")]
+    pub base_url: String,
+    /// Show every intermediate (canonical path, canonical query, string to sign, HMAC hex).
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `kingdee verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The client secret (prefer QIANMING_CLIENT_SECRET or --client-secret-stdin: flags leak).
+    #[arg(long, env = "QIANMING_CLIENT_SECRET", hide_env_values = true)]
+    pub client_secret: Option<String>,
+    /// Read the client secret from the first line of standard input.
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+    /// The received HTTP method.
+    #[arg(long, default_value = "GET")]
+    pub method: String,
+    /// The received path, decoded.
+    #[arg(long, required_unless_present = "jsonl")]
+    pub path: Option<String>,
+    /// The received query string as on the wire (e.g. 'app_key=abc&app_signature=x%3D%3D').
+    #[arg(long, default_value = "")]
+    pub raw_query: String,
+    /// A received header 'Name: value'; repeatable.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Milliseconds since the epoch to judge the timestamp against (default: now).
+    #[arg(long)]
+    pub now_ms: Option<u64>,
+    /// Accepted clock difference in milliseconds, either way.
+    #[arg(long, default_value_t = qianming::kingdee::Verifier::DEFAULT_WINDOW_MS)]
+    pub window_ms: u64,
+    /// Show what the verifier rebuilt, whether or not it matches.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// The Weaver credentials every Weaver subcommand needs.
+#[derive(Debug, Args)]
+pub struct WeaverCredentials {
+    /// The appid.
+    #[arg(long, required_unless_present = "jsonl")]
+    pub appid: Option<String>,
+    /// The secret (prefer QIANMING_WEAVER_SECRET or --secret-stdin: flags leak).
+    #[arg(long, env = "QIANMING_WEAVER_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// Read the secret from a line of standard input (before the AES key's line).
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// The AES key, 16/24/32 bytes (prefer QIANMING_WEAVER_AES_KEY or --aes-key-stdin).
+    #[arg(long, env = "QIANMING_WEAVER_AES_KEY", hide_env_values = true)]
+    pub aes_key: Option<String>,
+    /// Read the AES key from a line of standard input (after the secret's line).
+    #[arg(long)]
+    pub aes_key_stdin: bool,
+}
+
+/// `weaver sign`.
+#[derive(Debug, Args)]
+pub struct WeaverSignArgs {
+    #[command(flatten)]
+    pub credentials: WeaverCredentials,
+    /// Milliseconds since the epoch (default: now).
+    #[arg(long)]
+    pub timestamp_ms: Option<u64>,
+    /// Also show the MD5 and the plaintext.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `weaver verify`.
+#[derive(Debug, Args)]
+pub struct WeaverVerifyArgs {
+    #[command(flatten)]
+    pub credentials: WeaverCredentials,
+    /// The received sign (hex).
+    #[arg(long, required_unless_present = "jsonl")]
+    pub sign: Option<String>,
+    /// Milliseconds since the epoch to judge against (default: now).
+    #[arg(long)]
+    pub now_ms: Option<u64>,
+    /// Validity window in milliseconds (also the limit into the future).
+    #[arg(long, default_value_t = qianming::weaver::Verifier::DEFAULT_WINDOW_MS)]
+    pub window_ms: u64,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `basic encode`.
+#[derive(Debug, Args)]
+pub struct BasicEncodeArgs {
+    /// The user name (must not contain ':').
+    #[arg(long, required_unless_present = "jsonl")]
+    pub user: Option<String>,
+    /// The password (prefer QIANMING_PASSWORD or --password-stdin: flags leak).
+    #[arg(long, env = "QIANMING_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Print the bare credentials (raw mode) instead of 'Basic <credentials>'.
+    #[arg(long)]
+    pub raw: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `basic decode`.
+#[derive(Debug, Args)]
+pub struct BasicDecodeArgs {
+    /// The received Authorization header value, e.g. 'Basic YWRtaW46YWRtaW4xMjM='.
+    #[arg(long, required_unless_present = "jsonl")]
+    pub authorization: Option<String>,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}

@@ -1,0 +1,20 @@
+//! The CLI supplies what the core never reads itself: the current time and random nonces.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+/// A fresh nonce in the vendor SDK's form (ten random digits).
+pub fn random_nonce() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes)?;
+    Ok(qianming::kingdee::nonce_from_entropy(u64::from_le_bytes(
+        bytes,
+    )))
+}

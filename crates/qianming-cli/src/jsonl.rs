@@ -1,0 +1,242 @@
+//! The `--jsonl` machine interface: one JSON object per input line, exactly one JSON object per
+//! output line, in order, never stopping on a bad line.
+//!
+//! Success: `{"ok": true, ...fields}`. Refusal or unusable line:
+//! `{"ok": false, "error": {"kind": "<stable kind>", "message": "..."}}`.
+
+use serde_json::{Map, Value};
+use std::io::{BufRead, Write};
+
+/// Kind for a line that is not a JSON object (not a core error kind: a CLI input error).
+pub const INVALID_JSON: &str = "invalid_json";
+/// Kind for a JSON object that lacks a required field.
+pub const MISSING_FIELD: &str = "missing_field";
+/// Kind for a field of the wrong type or shape.
+pub const INVALID_FIELD: &str = "invalid_field";
+
+/// Why one line failed.
+#[derive(Debug)]
+pub struct LineError {
+    kind: &'static str,
+    message: String,
+}
+
+impl LineError {
+    /// A line error of `kind`.
+    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        LineError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<qianming::Error> for LineError {
+    fn from(e: qianming::Error) -> Self {
+        LineError::new(e.kind().name(), e.detail())
+    }
+}
+
+/// Runs `handle` on every line of stdin and writes one JSON line per input line.
+pub fn run(
+    mut handle: impl FnMut(&Map<String, Value>) -> Result<Map<String, Value>, LineError>,
+) -> Result<(), crate::Failure> {
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut line = Vec::new();
+    let mut input = stdin.lock();
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| crate::Failure::Usage(format!("cannot read standard input: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        let text = trim_newline(&line);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let reply = match parse(text).and_then(|obj| handle(&obj)) {
+            Ok(mut fields) => {
+                let mut reply = Map::new();
+                reply.insert("ok".into(), Value::Bool(true));
+                reply.append(&mut fields);
+                reply
+            }
+            Err(e) => failure(e),
+        };
+        let written = serde_json::to_writer(&mut out, &Value::Object(reply))
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
+        written.map_err(|e| crate::Failure::Usage(format!("cannot write standard output: {e}")))?;
+    }
+    Ok(())
+}
+
+fn trim_newline(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+fn failure(e: LineError) -> Map<String, Value> {
+    let mut error = Map::new();
+    error.insert("kind".into(), Value::from(e.kind));
+    error.insert("message".into(), Value::from(e.message));
+    let mut reply = Map::new();
+    reply.insert("ok".into(), Value::Bool(false));
+    reply.insert("error".into(), Value::Object(error));
+    reply
+}
+
+fn parse(text: &[u8]) -> Result<Map<String, Value>, LineError> {
+    let text = std::str::from_utf8(text).map_err(|_| {
+        LineError::new(
+            qianming::ErrorKind::InvalidUnicode.name(),
+            "the line is not UTF-8",
+        )
+    })?;
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(obj)) => Ok(obj),
+        Ok(_) => Err(LineError::new(
+            INVALID_JSON,
+            "the line is not a JSON object",
+        )),
+        // serde_json refuses escapes of lone UTF-16 surrogates: that is invalid text, not a
+        // JSON syntax slip.
+        Err(e) if has_lone_surrogate_escape(text) => Err(LineError::new(
+            qianming::ErrorKind::InvalidUnicode.name(),
+            format!("the line holds text that is not valid Unicode: {e}"),
+        )),
+        Err(e) => Err(LineError::new(
+            INVALID_JSON,
+            format!("the line is not JSON: {e}"),
+        )),
+    }
+}
+
+/// The UTF-16 unit of a `\uXXXX` escape starting at `at`, if there is one.
+fn escape_at(bytes: &[u8], at: usize) -> Option<u16> {
+    let hex = bytes.get(at..at + 6)?;
+    if hex[0] != b'\\' || hex[1] != b'u' {
+        return None;
+    }
+    u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+}
+
+/// Whether `text` holds a `\uXXXX` escape of a surrogate that has no partner.
+fn has_lone_surrogate_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\\') {
+            i += 2;
+            continue;
+        }
+        match escape_at(bytes, i) {
+            Some(0xD800..=0xDBFF) => match escape_at(bytes, i + 6) {
+                Some(0xDC00..=0xDFFF) => i += 12,
+                _ => return true,
+            },
+            Some(0xDC00..=0xDFFF) => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// A required string field.
+pub fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, LineError> {
+    match obj.get(key) {
+        Some(Value::String(s)) => Ok(s),
+        None | Some(Value::Null) => Err(LineError::new(
+            MISSING_FIELD,
+            format!("field {key} is missing"),
+        )),
+        Some(_) => Err(LineError::new(
+            INVALID_FIELD,
+            format!("field {key} must be a string"),
+        )),
+    }
+}
+
+/// A required field that may be a string or a non-negative integer, as text.
+pub fn string_or_number(obj: &Map<String, Value>, key: &str) -> Result<String, LineError> {
+    match obj.get(key) {
+        Some(Value::Number(n)) if n.is_u64() => Ok(n.to_string()),
+        Some(Value::Number(n)) => Ok(n.to_string()),
+        _ => string(obj, key).map(str::to_string),
+    }
+}
+
+/// A required non-negative integer field.
+pub fn u64_field(obj: &Map<String, Value>, key: &str) -> Result<u64, LineError> {
+    match obj.get(key) {
+        Some(v) => v.as_u64().ok_or_else(|| {
+            LineError::new(
+                INVALID_FIELD,
+                format!("field {key} must be a non-negative integer"),
+            )
+        }),
+        None => Err(LineError::new(
+            MISSING_FIELD,
+            format!("field {key} is missing"),
+        )),
+    }
+}
+
+/// An optional non-negative integer field.
+pub fn opt_u64(obj: &Map<String, Value>, key: &str) -> Result<Option<u64>, LineError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => u64_field(obj, key).map(Some),
+    }
+}
+
+/// A list of `[name, value]` pairs; `value` may be null when `allow_null`. Missing → empty.
+pub fn pairs(
+    obj: &Map<String, Value>,
+    key: &str,
+    allow_null: bool,
+) -> Result<Vec<(String, Option<String>)>, LineError> {
+    let bad = || {
+        LineError::new(
+            INVALID_FIELD,
+            format!("field {key} must be a list of [name, value] string pairs"),
+        )
+    };
+    let list = match obj.get(key) {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(list)) => list,
+        Some(_) => return Err(bad()),
+    };
+    list.iter()
+        .map(|item| match item.as_array().map(Vec::as_slice) {
+            Some([Value::String(n), Value::String(v)]) => Ok((n.clone(), Some(v.clone()))),
+            Some([Value::String(n), Value::Null]) if allow_null => Ok((n.clone(), None)),
+            _ => Err(bad()),
+        })
+        .collect()
+}
+
+/// Builds an output object from `(key, value)` fields.
+pub fn fields<const N: usize>(items: [(&str, Value); N]) -> Map<String, Value> {
+    items.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogates_are_found_and_pairs_are_not() {
+        assert!(has_lone_surrogate_escape(r#"{"a": "\ud800"}"#));
+        assert!(has_lone_surrogate_escape(r#"{"a": "\udc00x"}"#));
+        assert!(has_lone_surrogate_escape(r#"{"a": "\ud800\u0041"}"#));
+        assert!(!has_lone_surrogate_escape(r#"{"a": "\ud83d\ude00"}"#));
+        assert!(!has_lone_surrogate_escape(r#"{"a": "\\ud800"}"#));
+        assert!(!has_lone_surrogate_escape(r#"{"a": "\u00e9"}"#));
+    }
+}

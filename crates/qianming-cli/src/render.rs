@@ -1,0 +1,93 @@
+//! Human-readable output: explain blocks, header lines and curl commands.
+
+use qianming::kingdee::SigningOutput;
+
+/// Shows a string to sign with each `\n` made visible, one line per line.
+pub fn visible_lines(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(body) => {
+                out.push_str(body);
+                out.push_str("\\n\n");
+            }
+            None => {
+                out.push_str(line);
+                out.push_str("   (no final \\n)\n");
+            }
+        }
+    }
+    out
+}
+
+/// Prints `label` then `text`, indenting continuation lines under the first.
+pub fn labelled(label: &str, text: &str) -> String {
+    const WIDTH: usize = 17;
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let head = if i == 0 { label } else { "" };
+        out.push_str(&format!("{head:<WIDTH$}{line}\n"));
+    }
+    if text.is_empty() {
+        out.push_str(&format!("{label:<WIDTH$}(empty)\n"));
+    }
+    out
+}
+
+/// The explain block of a signed request.
+pub fn explain(out: &SigningOutput) -> String {
+    let mut text = String::new();
+    text.push_str(&labelled("method", out.method.as_str()));
+    text.push_str(&labelled("canonical path", &out.canonical_path));
+    text.push_str(&labelled("canonical query", &out.canonical_query));
+    text.push_str(&labelled("signed headers", &out.signed_headers.join(",")));
+    text.push_str(&labelled(
+        "string to sign",
+        &visible_lines(&out.string_to_sign),
+    ));
+    text.push_str(&labelled("HMAC-SHA256 hex", &out.hmac_hex));
+    text.push_str(&labelled("signature", &out.signature));
+    text.push_str(&labelled("wire query", &out.wire_query));
+    text
+}
+
+/// Quotes `text` for a POSIX shell.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r#"'\''"#))
+}
+
+/// A curl command sending the signed request.
+pub fn curl(out: &SigningOutput, base_url: &str, path: &str, extra: &[(String, String)]) -> String {
+    let url = format!(
+        "{}{}",
+        base_url.trim_end_matches('/'),
+        out.path_and_query(path)
+    );
+    let mut cmd = format!("curl -X {} {}", out.method.as_str(), shell_quote(&url));
+    let all = out
+        .headers
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .chain(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    for (name, value) in all {
+        cmd.push_str(" \\\n  -H ");
+        cmd.push_str(&shell_quote(&format!("{name}: {value}")));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines_are_visible() {
+        assert_eq!(visible_lines("GET\n/a\n"), "GET\\n\n/a\\n\n");
+        assert_eq!(visible_lines("x"), "x   (no final \\n)\n");
+    }
+
+    #[test]
+    fn quotes_survive_the_shell() {
+        assert_eq!(shell_quote("it's"), r#"'it'\''s'"#);
+    }
+}

@@ -1,0 +1,100 @@
+//! `qianming weaver …`.
+
+use crate::args::{WeaverCredentials, WeaverSignArgs, WeaverVerifyArgs};
+use crate::jsonl::{self, fields, LineError};
+use crate::{clock, render, secrets, Failure};
+use qianming::weaver::{self, Verifier};
+use qianming::Secret;
+use serde_json::{Map, Value};
+
+/// The secret and AES key, resolved from flags, environment or stdin (in that line order).
+fn resolve(c: WeaverCredentials) -> Result<(String, Secret, Secret), Failure> {
+    let secret = secrets::resolve("secret", c.secret, c.secret_stdin)?;
+    let key = secrets::resolve("aes-key", c.aes_key, c.aes_key_stdin)?;
+    Ok((c.appid.unwrap_or_default(), secret, key))
+}
+
+/// `weaver sign`.
+pub fn sign(args: WeaverSignArgs) -> Result<(), Failure> {
+    if args.jsonl.jsonl {
+        return jsonl::run(|obj| {
+            let out = weaver::explain(
+                jsonl::string(obj, "appid")?,
+                jsonl::string(obj, "secret")?,
+                jsonl::string(obj, "aes_key")?,
+                jsonl::u64_field(obj, "timestamp_ms")?,
+            )?;
+            Ok(fields([
+                ("md5_upper", out.md5_upper.into()),
+                ("plaintext", out.plaintext.into()),
+                ("sign", out.sign.into()),
+            ]))
+        });
+    }
+    let (appid, secret, key) = resolve(args.credentials)?;
+    let ts = args.timestamp_ms.unwrap_or_else(clock::now_ms);
+    let out = weaver::explain(&appid, secret.expose(), key.expose(), ts)?;
+    if args.explain {
+        print!("{}", render::labelled("MD5 (upper hex)", &out.md5_upper));
+        print!("{}", render::labelled("plaintext", &out.plaintext));
+        print!("{}", render::labelled("sign", &out.sign));
+    } else {
+        println!("{}", out.sign);
+    }
+    Ok(())
+}
+
+/// Verifiers of one `--jsonl` run, one per credential set, so a sign seen on an earlier line
+/// is refused as a replay. Identities are compared as secrets (constant time, zeroized).
+#[derive(Default)]
+struct Verifiers(Vec<(Secret, Verifier)>);
+
+impl Verifiers {
+    fn verify(&mut self, obj: &Map<String, Value>) -> Result<Map<String, Value>, LineError> {
+        let appid = jsonl::string(obj, "appid")?;
+        let secret = jsonl::string(obj, "secret")?;
+        let key = jsonl::string(obj, "aes_key")?;
+        let window = jsonl::opt_u64(obj, "window_ms")?;
+        let sign = jsonl::string(obj, "sign")?;
+        let now = jsonl::u64_field(obj, "now_ms")?;
+        // A length-prefixed join, so no two credential sets share an identity.
+        let id = Secret::new(format!(
+            "{}:{appid}{}:{secret}{}:{key}{window:?}",
+            appid.len(),
+            secret.len(),
+            key.len()
+        ));
+        let index = match self.0.iter().position(|(known, _)| *known == id) {
+            Some(i) => i,
+            None => {
+                let mut v = Verifier::new(appid, secret, key)?;
+                if let Some(w) = window {
+                    v = v.with_window_ms(w);
+                }
+                self.0.push((id, v));
+                self.0.len() - 1
+            }
+        };
+        let verified = self.0[index].1.verify(sign, now)?;
+        Ok(fields([("timestamp_ms", verified.timestamp_ms.into())]))
+    }
+}
+
+/// `weaver verify`.
+pub fn verify(args: WeaverVerifyArgs) -> Result<(), Failure> {
+    if args.jsonl.jsonl {
+        let mut verifiers = Verifiers::default();
+        return jsonl::run(|obj| verifiers.verify(obj));
+    }
+    let (appid, secret, key) = resolve(args.credentials)?;
+    let mut verifier =
+        Verifier::new(&appid, secret.expose(), key.expose())?.with_window_ms(args.window_ms);
+    let now = args.now_ms.unwrap_or_else(clock::now_ms);
+    let verified = verifier.verify(args.sign.as_deref().unwrap_or_default(), now)?;
+    let age = i128::from(now) - i128::from(verified.timestamp_ms);
+    println!(
+        "verified: timestamp {} ms (age {age} ms)",
+        verified.timestamp_ms
+    );
+    Ok(())
+}

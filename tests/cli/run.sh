@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# CLI: build the `qianming` binary, run every vector case through --jsonl, then the
+# human-facing checks (exit codes, secrets from env/stdin, explain output).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cargo build --quiet -p qianming-cli
+target_dir="${CARGO_TARGET_DIR:-target}"
+bin="$target_dir/debug/qianming"
+python3 tests/cli/jsonl_conformance.py "$bin"
+bash tests/cli/human.sh "$bin"
