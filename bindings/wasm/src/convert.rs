@@ -1,0 +1,105 @@
+//! Conversions at the boundary: core errors to JavaScript `Error` objects carrying `.kind`,
+//! JavaScript numbers and decimal strings to `u64` milliseconds.
+
+use qianming::{Error, ErrorKind};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JavaScript `Error` class.
+    #[wasm_bindgen(js_name = Error)]
+    type JsErrorObject;
+
+    #[wasm_bindgen(constructor, js_class = "Error")]
+    fn new(message: &str) -> JsErrorObject;
+
+    #[wasm_bindgen(method, setter = name)]
+    fn set_name(this: &JsErrorObject, name: &str);
+
+    #[wasm_bindgen(method, setter = kind)]
+    fn set_kind(this: &JsErrorObject, kind: &str);
+
+    #[wasm_bindgen(method, setter = code)]
+    fn set_code(this: &JsErrorObject, code: u32);
+
+    /// The JavaScript `TypeError` class, for arguments of the wrong type.
+    #[wasm_bindgen(js_name = TypeError)]
+    type JsTypeError;
+
+    #[wasm_bindgen(constructor, js_class = "TypeError")]
+    fn new(message: &str) -> JsTypeError;
+}
+
+/// What every export returns: a value, or a JavaScript error object to throw.
+pub(crate) type JsResult<T> = Result<T, JsValue>;
+
+/// A core error as a JavaScript `Error` named `QianmingError`, with `.kind` (the stable
+/// snake_case name) and `.code` (the stable number).
+pub(crate) fn js_error(error: Error) -> JsValue {
+    let object = JsErrorObject::new(error.detail());
+    object.set_name("QianmingError");
+    object.set_kind(error.kind().name());
+    object.set_code(error.kind().code());
+    object.into()
+}
+
+/// A `TypeError` for an argument that is not what the API accepts.
+pub(crate) fn type_error(message: &str) -> JsValue {
+    JsTypeError::new(message).into()
+}
+
+/// Converts a core result into an export's result.
+pub(crate) fn js<T>(result: qianming::Result<T>) -> JsResult<T> {
+    result.map_err(js_error)
+}
+
+/// The error for text that is not valid Unicode (a JavaScript string with a lone
+/// surrogate): the wrapper refuses such strings before they are converted to UTF-8.
+#[wasm_bindgen(js_name = invalidUnicodeError)]
+pub fn invalid_unicode_error(what: &str) -> JsValue {
+    js_error(Error::new(
+        ErrorKind::InvalidUnicode,
+        format!("{what} contains a lone UTF-16 surrogate, so it is not valid Unicode text"),
+    ))
+}
+
+/// The stable names of every error kind, in code order, one per line.
+#[wasm_bindgen(js_name = errorKindNames)]
+pub fn error_kind_names() -> String {
+    let mut out = String::new();
+    for kind in ErrorKind::ALL {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(kind.name());
+    }
+    out
+}
+
+fn invalid_ms(what: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidTimestamp,
+        format!("{what} is not a non-negative whole number of milliseconds below 2^64"),
+    )
+}
+
+/// A JavaScript number as `u64` milliseconds: finite, non-negative, whole, below 2^64.
+pub(crate) fn ms_from_number(value: f64, what: &str) -> qianming::Result<u64> {
+    // 2^64 exactly; every double below it that is whole converts without loss.
+    const LIMIT: f64 = 18_446_744_073_709_551_616.0;
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value < LIMIT {
+        // Lossless: `value` is whole and within range (checked above).
+        Ok(value as u64)
+    } else {
+        Err(invalid_ms(what))
+    }
+}
+
+/// Decimal text (a JavaScript `bigint` or string) as `u64` milliseconds: ASCII digits only,
+/// no sign, fitting in 64 bits.
+pub(crate) fn ms_from_text(text: &str, what: &str) -> qianming::Result<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid_ms(what));
+    }
+    text.parse::<u64>().map_err(|_| invalid_ms(what))
+}

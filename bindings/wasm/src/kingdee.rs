@@ -1,0 +1,210 @@
+//! Kingdee: `app_signature`, the request signer and the server-side verifier.
+
+use crate::convert::{js, ms_from_number, JsResult};
+use crate::pack::{Packer, Pieces};
+use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer, Verifier};
+use wasm_bindgen::prelude::*;
+
+/// `app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key)))`.
+#[wasm_bindgen(js_name = kingdeeAppSignature)]
+pub fn app_signature(app_key: &str, app_secret: &str) -> JsResult<String> {
+    js(kingdee::app_signature(app_key, app_secret))
+}
+
+/// `app_signature` with its intermediate, packed: `hmacHex`, `appSignature`.
+#[wasm_bindgen(js_name = kingdeeExplainAppSignature)]
+pub fn explain_app_signature(app_key: &str, app_secret: &str) -> JsResult<String> {
+    let out = js(kingdee::explain_app_signature(app_key, app_secret))?;
+    Ok(Packer::with_capacity(180)
+        .push(&out.hmac_hex)
+        .push(&out.app_signature)
+        .finish())
+}
+
+/// A nonce in the vendor SDK's form from 64 random bits given as two halves.
+#[wasm_bindgen(js_name = kingdeeNonceFromEntropy)]
+pub fn nonce_from_entropy(high: u32, low: u32) -> String {
+    kingdee::nonce_from_entropy(entropy(high, low))
+}
+
+fn entropy(high: u32, low: u32) -> u64 {
+    (u64::from(high) << 32) | u64::from(low)
+}
+
+/// Decodes a query string as it arrives on the wire into pairs, packed name, value, ….
+#[wasm_bindgen(js_name = kingdeeParseQuery)]
+pub fn parse_query(raw: &str) -> JsResult<String> {
+    let pairs = js(kingdee::parse_query(raw))?;
+    let mut packer = Packer::with_capacity(raw.len() + 8);
+    for (name, value) in &pairs {
+        packer.push(name).push(value);
+    }
+    Ok(packer.finish())
+}
+
+/// A Kingdee request signer for one client, keyed once.
+#[wasm_bindgen(js_name = KingdeeSignerCore)]
+pub struct KingdeeSigner {
+    inner: Signer,
+}
+
+#[wasm_bindgen(js_class = KingdeeSignerCore)]
+impl KingdeeSigner {
+    /// A signer for `client_id` with `client_secret`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(client_id: &str, client_secret: &str) -> JsResult<KingdeeSigner> {
+        Ok(KingdeeSigner {
+            inner: js(Signer::new(client_id, client_secret))?,
+        })
+    }
+
+    /// The client id this signer signs for.
+    #[wasm_bindgen(getter, js_name = clientId)]
+    pub fn client_id(&self) -> String {
+        self.inner.client_id().to_owned()
+    }
+
+    /// Signs one request. `packed` holds, in order: method, path, timestamp, nonce (no value:
+    /// made from `entropy_high`/`entropy_low`), `query_count` query pairs, then the extra
+    /// signed headers as (name, value or no value) pairs.
+    ///
+    /// Returns, packed: the number of headers, method, canonical path, canonical query, string to sign, HMAC hex,
+    /// signature, wire query, path and query, the headers to send as (name, value), then the
+    /// signed header names.
+    pub fn sign(
+        &self,
+        packed: &str,
+        lens: &[u32],
+        query_count: u32,
+        entropy_high: u32,
+        entropy_low: u32,
+    ) -> JsResult<String> {
+        let mut pieces = Pieces::new(packed, lens);
+        let method = pieces.next()?;
+        let path = pieces.next()?;
+        let timestamp = pieces.next()?;
+        let nonce_given = pieces.next_optional()?;
+        let query = pieces.pairs(query_count as usize)?;
+        let mut extra = Vec::with_capacity(pieces.remaining() / 2);
+        while pieces.remaining() > 0 {
+            let name = pieces.next()?;
+            let value = pieces.next_optional()?;
+            extra.push(SignHeader { name, value });
+        }
+        let made;
+        let nonce = match nonce_given {
+            Some(nonce) => nonce,
+            None => {
+                made = kingdee::nonce_from_entropy(entropy(entropy_high, entropy_low));
+                made.as_str()
+            }
+        };
+        let request = Request::new(method, path)
+            .with_query(&query)
+            .with_sign_headers(&extra);
+        let out = js(self.inner.sign(&request, timestamp, nonce))?;
+        let path_and_query = out.path_and_query(path);
+        let mut packer = Packer::with_capacity(
+            2 * out.string_to_sign.len() + out.wire_query.len() + path.len() + 400,
+        );
+        packer
+            .push_u64(out.headers.len() as u64)
+            .push(out.method.as_str())
+            .push(&out.canonical_path)
+            .push(&out.canonical_query)
+            .push(&out.string_to_sign)
+            .push(&out.hmac_hex)
+            .push(&out.signature)
+            .push(&out.wire_query)
+            .push(&path_and_query);
+        for (name, value) in &out.headers {
+            packer.push(name).push(value);
+        }
+        for name in &out.signed_headers {
+            packer.push(name);
+        }
+        Ok(packer.finish())
+    }
+}
+
+/// A Kingdee server-side verifier for one client secret.
+#[wasm_bindgen(js_name = KingdeeVerifierCore)]
+pub struct KingdeeVerifier {
+    inner: Verifier,
+}
+
+/// Splits packed received-request pieces: method, path, `query_count` query pairs, then
+/// header pairs.
+fn received<'a>(
+    pieces: &mut Pieces<'a>,
+    query_count: u32,
+) -> JsResult<(&'a str, &'a str, Vec<(&'a str, &'a str)>, Vec<(&'a str, &'a str)>)> {
+    let method = pieces.next()?;
+    let path = pieces.next()?;
+    let query = pieces.pairs(query_count as usize)?;
+    let headers = pieces.pairs(pieces.remaining() / 2)?;
+    Ok((method, path, query, headers))
+}
+
+#[wasm_bindgen(js_class = KingdeeVerifierCore)]
+impl KingdeeVerifier {
+    /// A verifier for `client_secret`, with a timestamp window in milliseconds (default five
+    /// minutes, both directions).
+    #[wasm_bindgen(constructor)]
+    pub fn new(client_secret: &str, window_ms: Option<f64>) -> JsResult<KingdeeVerifier> {
+        let mut inner = js(Verifier::new(client_secret))?;
+        if let Some(window) = window_ms {
+            inner = inner.with_window_ms(js(ms_from_number(window, "windowMs"))?);
+        }
+        Ok(KingdeeVerifier { inner })
+    }
+
+    /// The timestamp window in milliseconds.
+    #[wasm_bindgen(getter, js_name = windowMs)]
+    pub fn window_ms(&self) -> f64 {
+        self.inner.window_ms() as f64
+    }
+
+    /// Verifies a received request (packed: method, path, `query_count` query pairs, header
+    /// pairs) at `now_ms`. Returns, packed: client id, timestamp, nonce.
+    pub fn verify(
+        &self,
+        packed: &str,
+        lens: &[u32],
+        query_count: u32,
+        now_ms: f64,
+    ) -> JsResult<String> {
+        let now = js(ms_from_number(now_ms, "nowMs"))?;
+        let mut pieces = Pieces::new(packed, lens);
+        let (method, path, query, headers) = received(&mut pieces, query_count)?;
+        let request = ReceivedRequest::new(method, path, &query, &headers);
+        let out = js(self.inner.verify(&request, now))?;
+        Ok(Packer::with_capacity(64)
+            .push(&out.client_id)
+            .push_u64(out.timestamp_ms)
+            .push(&out.nonce)
+            .finish())
+    }
+
+    /// Rebuilds what a received request should carry. Returns, packed: canonical path,
+    /// canonical query, string to sign, HMAC hex, expected signature, received signature,
+    /// then the signed header names.
+    pub fn explain(&self, packed: &str, lens: &[u32], query_count: u32) -> JsResult<String> {
+        let mut pieces = Pieces::new(packed, lens);
+        let (method, path, query, headers) = received(&mut pieces, query_count)?;
+        let request = ReceivedRequest::new(method, path, &query, &headers);
+        let out = js(self.inner.explain(&request))?;
+        let mut packer = Packer::with_capacity(2 * out.string_to_sign.len() + 300);
+        packer
+            .push(&out.canonical_path)
+            .push(&out.canonical_query)
+            .push(&out.string_to_sign)
+            .push(&out.hmac_hex)
+            .push(&out.expected_signature)
+            .push(&out.received_signature);
+        for name in &out.signed_headers {
+            packer.push(name);
+        }
+        Ok(packer.finish())
+    }
+}

@@ -1,0 +1,152 @@
+//! Many strings through the boundary as one, in both directions.
+
+use crate::convert::JsResult;
+use qianming::{Error, ErrorKind};
+
+/// The length that marks a piece without a value (`null` on the JavaScript side).
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Splits one string the wrapper concatenated back into its pieces, given the length of
+/// every piece in UTF-16 code units (what JavaScript's `length` counts).
+pub(crate) struct Pieces<'a> {
+    rest: &'a str,
+    lens: core::slice::Iter<'a, u32>,
+    ascii: bool,
+}
+
+impl<'a> Pieces<'a> {
+    pub(crate) fn new(text: &'a str, lens: &'a [u32]) -> Self {
+        Pieces {
+            rest: text,
+            lens: lens.iter(),
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// How many pieces are left.
+    pub(crate) fn remaining(&self) -> usize {
+        self.lens.len()
+    }
+
+    /// The next piece, `None` for a piece marked as having no value.
+    pub(crate) fn next_optional(&mut self) -> JsResult<Option<&'a str>> {
+        let units = *self.lens.next().ok_or_else(mismatch)?;
+        if units == NONE {
+            return Ok(None);
+        }
+        let units = units as usize;
+        let split = if self.ascii {
+            units
+        } else {
+            let mut counted = 0usize;
+            let mut split = None;
+            for (at, c) in self.rest.char_indices() {
+                if counted >= units {
+                    split = (counted == units).then_some(at);
+                    break;
+                }
+                counted += c.len_utf16();
+            }
+            match split {
+                Some(at) => at,
+                None if counted == units => self.rest.len(),
+                None => return Err(mismatch()),
+            }
+        };
+        if split > self.rest.len() || !self.rest.is_char_boundary(split) {
+            return Err(mismatch());
+        }
+        let (piece, rest) = self.rest.split_at(split);
+        self.rest = rest;
+        Ok(Some(piece))
+    }
+
+    /// The next piece, which must have a value.
+    pub(crate) fn next(&mut self) -> JsResult<&'a str> {
+        self.next_optional()?.ok_or_else(mismatch)
+    }
+
+    /// The remaining pieces as `count` (name, value) pairs.
+    pub(crate) fn pairs(&mut self, count: usize) -> JsResult<Vec<(&'a str, &'a str)>> {
+        if count.saturating_mul(2) > self.remaining() {
+            return Err(mismatch());
+        }
+        let mut pairs = Vec::with_capacity(count);
+        for _ in 0..count {
+            pairs.push((self.next()?, self.next()?));
+        }
+        Ok(pairs)
+    }
+}
+
+/// The wrapper passed pieces that do not add up: a bug of the wrapper, reported rather than
+/// guessed around.
+fn mismatch() -> wasm_bindgen::JsValue {
+    crate::convert::js_error(Error::new(
+        ErrorKind::InvalidUnicode,
+        "the packed arguments do not match their lengths",
+    ))
+}
+
+/// Builds `"<len>,<len>,…;<field><field>…"`, lengths in UTF-16 code units, so the wrapper
+/// can slice the fields out of one JavaScript string.
+pub(crate) struct Packer {
+    head: String,
+    body: String,
+}
+
+impl Packer {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Packer {
+            head: String::with_capacity(64),
+            body: String::with_capacity(capacity),
+        }
+    }
+
+    /// Appends one field.
+    pub(crate) fn push(&mut self, field: &str) -> &mut Self {
+        let units = if field.is_ascii() {
+            field.len()
+        } else {
+            field.encode_utf16().count()
+        };
+        if !self.head.is_empty() {
+            self.head.push(',');
+        }
+        push_decimal(&mut self.head, units as u64);
+        self.body.push_str(field);
+        self
+    }
+
+    /// Appends a number as its decimal digits.
+    pub(crate) fn push_u64(&mut self, value: u64) -> &mut Self {
+        let mut digits = String::with_capacity(20);
+        push_decimal(&mut digits, value);
+        self.push(&digits)
+    }
+
+    /// The packed string.
+    pub(crate) fn finish(&mut self) -> String {
+        let mut out = String::with_capacity(self.head.len() + 1 + self.body.len());
+        out.push_str(&self.head);
+        out.push(';');
+        out.push_str(&self.body);
+        out
+    }
+}
+
+fn push_decimal(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}

@@ -1,0 +1,149 @@
+//! Weaver (泛微): the archive-token sign, its explanation and the server-side verifier with
+//! its replay guard.
+
+use crate::convert::{js, ms_from_number, ms_from_text, JsResult};
+use crate::pack::Packer;
+use qianming::weaver::{self, Explanation, Signer, Verified, Verifier};
+use wasm_bindgen::prelude::*;
+
+fn pack_explanation(out: &Explanation) -> String {
+    Packer::with_capacity(200)
+        .push(&out.md5_upper)
+        .push(&out.plaintext)
+        .push(&out.sign)
+        .finish()
+}
+
+fn pack_verified(out: &Verified) -> String {
+    Packer::with_capacity(80)
+        .push_u64(out.timestamp_ms)
+        .push(&out.plaintext)
+        .finish()
+}
+
+/// The sign for `timestamp` (decimal milliseconds).
+#[wasm_bindgen(js_name = weaverSign)]
+pub fn sign(appid: &str, secret: &str, aes_key: &str, timestamp: &str) -> JsResult<String> {
+    let ms = js(ms_from_text(timestamp, "the timestamp"))?;
+    js(weaver::sign(appid, secret, aes_key, ms))
+}
+
+/// The sign with its intermediates, packed: MD5 (upper-case hex), plaintext, sign.
+#[wasm_bindgen(js_name = weaverExplain)]
+pub fn explain(appid: &str, secret: &str, aes_key: &str, timestamp: &str) -> JsResult<String> {
+    let ms = js(ms_from_text(timestamp, "the timestamp"))?;
+    Ok(pack_explanation(&js(weaver::explain(
+        appid, secret, aes_key, ms,
+    ))?))
+}
+
+/// Upper-case hex MD5 of `appid:secret`, the part of the plaintext that names the client.
+#[wasm_bindgen(js_name = weaverMd5Upper)]
+pub fn md5_upper(appid: &str, secret: &str) -> String {
+    weaver::md5_upper(appid, secret)
+}
+
+/// A Weaver signer for one appid, secret and AES key: MD5 and AES key schedule done once.
+#[wasm_bindgen(js_name = WeaverSignerCore)]
+pub struct WeaverSigner {
+    inner: Signer,
+}
+
+#[wasm_bindgen(js_class = WeaverSignerCore)]
+impl WeaverSigner {
+    /// A signer; refuses AES keys that are not 16, 24 or 32 UTF-8 bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(appid: &str, secret: &str, aes_key: &str) -> JsResult<WeaverSigner> {
+        Ok(WeaverSigner {
+            inner: js(Signer::new(appid, secret, aes_key))?,
+        })
+    }
+
+    /// The appid this signer signs for.
+    #[wasm_bindgen(getter)]
+    pub fn appid(&self) -> String {
+        self.inner.appid().to_owned()
+    }
+
+    /// The sign for a timestamp given as a JavaScript number.
+    #[wasm_bindgen(js_name = signNumber)]
+    pub fn sign_number(&self, timestamp_ms: f64) -> JsResult<String> {
+        Ok(self
+            .inner
+            .sign(js(ms_from_number(timestamp_ms, "the timestamp"))?))
+    }
+
+    /// The sign for a timestamp given as decimal text (a `bigint` or a string).
+    #[wasm_bindgen(js_name = signText)]
+    pub fn sign_text(&self, timestamp: &str) -> JsResult<String> {
+        Ok(self
+            .inner
+            .sign(js(ms_from_text(timestamp, "the timestamp"))?))
+    }
+
+    /// The sign with its intermediates for decimal text, packed as [`explain`].
+    #[wasm_bindgen(js_name = explainText)]
+    pub fn explain_text(&self, timestamp: &str) -> JsResult<String> {
+        let ms = js(ms_from_text(timestamp, "the timestamp"))?;
+        Ok(pack_explanation(&self.inner.explain(ms)))
+    }
+}
+
+/// The Weaver server-side verifier, holding the core replay guard.
+#[wasm_bindgen(js_name = WeaverVerifierCore)]
+pub struct WeaverVerifier {
+    inner: Verifier,
+}
+
+#[wasm_bindgen(js_class = WeaverVerifierCore)]
+impl WeaverVerifier {
+    /// A verifier. `window_ms` (default five minutes) also sets the limit into the future
+    /// unless `max_future_ms` is given; `replay_capacity` bounds the replay guard.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        appid: &str,
+        secret: &str,
+        aes_key: &str,
+        window_ms: Option<f64>,
+        max_future_ms: Option<f64>,
+        replay_capacity: Option<u32>,
+    ) -> JsResult<WeaverVerifier> {
+        let mut inner = js(Verifier::new(appid, secret, aes_key))?;
+        if let Some(window) = window_ms {
+            inner = inner.with_window_ms(js(ms_from_number(window, "windowMs"))?);
+        }
+        if let Some(future) = max_future_ms {
+            inner = inner.with_max_future_ms(js(ms_from_number(future, "maxFutureMs"))?);
+        }
+        if let Some(capacity) = replay_capacity {
+            inner = inner.with_replay_capacity(capacity as usize);
+        }
+        Ok(WeaverVerifier { inner })
+    }
+
+    /// Verifies `sign` at `now_ms` and records it, so the same sign is refused next time.
+    /// Returns, packed: timestamp, plaintext.
+    pub fn verify(&mut self, sign: &str, now_ms: f64) -> JsResult<String> {
+        let now = js(ms_from_number(now_ms, "nowMs"))?;
+        Ok(pack_verified(&js(self.inner.verify(sign, now))?))
+    }
+
+    /// Verifies `sign` at `now_ms` without recording it (for explaining a sign).
+    #[wasm_bindgen(js_name = verifyStateless)]
+    pub fn verify_stateless(&self, sign: &str, now_ms: f64) -> JsResult<String> {
+        let now = js(ms_from_number(now_ms, "nowMs"))?;
+        Ok(pack_verified(&js(self.inner.verify_stateless(sign, now))?))
+    }
+
+    /// How many signs the replay guard remembers.
+    #[wasm_bindgen(getter)]
+    pub fn remembered(&self) -> u32 {
+        u32::try_from(self.inner.remembered()).unwrap_or(u32::MAX)
+    }
+
+    /// The validity window in milliseconds.
+    #[wasm_bindgen(getter, js_name = windowMs)]
+    pub fn window_ms(&self) -> f64 {
+        self.inner.window_ms() as f64
+    }
+}

@@ -1,0 +1,44 @@
+# Sourced by build.sh, test.sh and bench.sh: installs what is missing, skips what is there.
+# shellcheck shell=bash
+
+WASM_BINDGEN_VERSION=0.2.130
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+apt_install() {
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
+ensure_rust_wasm() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        echo "==> rustup target add wasm32-unknown-unknown"
+        rustup target add wasm32-unknown-unknown
+    fi
+    if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+        echo "==> cargo install wasm-bindgen-cli --version $WASM_BINDGEN_VERSION"
+        # Not --locked: the registry mirror lacks one version the CLI's lockfile names.
+        cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+    fi
+    if ! command -v wasm-opt >/dev/null; then
+        echo "==> apt-get install binaryen"
+        apt_install binaryen
+    fi
+}
+
+ensure_chromium() {
+    if [ ! -x /usr/bin/chromium ]; then
+        echo "==> apt-get install chromium"
+        apt_install chromium
+    fi
+}
+
+ensure_node_modules() {
+    local dir="$1"
+    if [ ! -d "$dir/node_modules" ] || ! (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then
+        echo "==> npm ci"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+    fi
+}
