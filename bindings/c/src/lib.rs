@@ -1,1 +1,35 @@
-//! Placeholder until the binding lands.
+//! The C ABI of qianming (`libqianming.so`, `libqianming.a`, `include/qianming.h`).
+//!
+//! Type conversion only: every function validates its arguments, calls the core crate and
+//! copies the answer into a caller-owned buffer. No hashing, encoding or canonicalisation
+//! happens here. See `README.md`, section "API conventions".
+#![allow(non_camel_case_types)]
+
+mod basic;
+mod boundary;
+mod input;
+mod kingdee;
+mod output;
+mod status;
+mod weaver;
+
+pub use basic::*;
+pub use input::qm_pair;
+pub use kingdee::*;
+pub use output::qm_str;
+pub use status::*;
+pub use weaver::*;
+
+/// The default validity window of the verifiers, in milliseconds (five minutes): pass it as
+/// `window_ms` to get the gateway's and the Weaver server's behaviour.
+pub const QM_DEFAULT_WINDOW_MS: u64 = 300_000;
+const _: () = assert!(
+    QM_DEFAULT_WINDOW_MS == qianming::kingdee::Verifier::DEFAULT_WINDOW_MS
+        && QM_DEFAULT_WINDOW_MS == qianming::weaver::Verifier::DEFAULT_WINDOW_MS
+);
+
+/// The version of libqianming, a static NUL-terminated string such as `"0.1.0"`.
+#[no_mangle]
+pub extern "C" fn qm_version() -> *const core::ffi::c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}

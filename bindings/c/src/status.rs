@@ -1,0 +1,263 @@
+//! `qm_status`: the result of every function, and its stable names and messages.
+
+use core::ffi::{c_char, CStr};
+use qianming::ErrorKind;
+
+/// The result of every libqianming function.
+///
+/// `QM_STATUS_OK` is 0. Every core error kind has the status whose value is the kind's stable
+/// code (1, 2, …); those values are shared with every other binding and are never reused.
+/// Statuses that only the C ABI can produce start at 1000, leaving room for new core kinds.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum qm_status {
+    /// Success: the outputs were written.
+    Ok = 0,
+    /// A client secret, app secret or Weaver secret is empty.
+    EmptySecret = 1,
+    /// A timestamp is not a non-negative decimal integer (or does not fit in 64 bits).
+    InvalidTimestamp = 2,
+    /// A value that must travel in an HTTP header cannot travel unchanged.
+    InvalidHeaderValue = 3,
+    /// A header name is not an HTTP token (RFC 9110 `tchar`).
+    InvalidHeaderName = 4,
+    /// A header to sign was named but given no value (its value pointer is NULL).
+    MissingHeaderValue = 5,
+    /// An extra header to sign names one of the headers the signer sets itself.
+    ReservedHeader = 6,
+    /// The same header is given twice (names compare case-insensitively).
+    DuplicateHeader = 7,
+    /// The same query parameter name is given twice.
+    DuplicateQueryName = 8,
+    /// The HTTP method is not GET, POST, PUT, DELETE, HEAD, PATCH or OPTIONS.
+    UnsupportedMethod = 9,
+    /// Decoded text is not valid Unicode (for example Basic credentials that are not UTF-8).
+    InvalidUnicode = 10,
+    /// An input is larger than the core's documented limits.
+    InputTooLarge = 11,
+    /// An AES key is not 16, 24 or 32 bytes long.
+    InvalidKeyLength = 12,
+    /// A Weaver sign is not hex, or does not decrypt and unpad to UTF-8 text.
+    Undecryptable = 13,
+    /// A decrypted Weaver sign is not `<digits>_<32 hex>`.
+    MalformedSign = 14,
+    /// A decrypted Weaver sign carries the MD5 of another appid or secret.
+    SignMismatch = 15,
+    /// A timestamp is older than the validity window.
+    Expired = 16,
+    /// A timestamp lies too far in the future.
+    FutureTimestamp = 17,
+    /// The same Weaver sign was already used.
+    Replayed = 18,
+    /// The Weaver replay guard is full of live entries.
+    ReplayCacheFull = 19,
+    /// A received Kingdee request signature does not match the recomputed one.
+    SignatureMismatch = 20,
+    /// A header the verifier needs is missing from the received request.
+    MissingHeader = 21,
+    /// The received `X-Api-Auth-Version` is not `2.0`.
+    UnsupportedAuthVersion = 22,
+    /// A received query string has a malformed percent escape.
+    InvalidPercentEncoding = 23,
+    /// A Basic user name contains `:`.
+    InvalidUserName = 24,
+    /// An `Authorization` header is not `Basic <credentials>`.
+    InvalidScheme = 25,
+    /// Basic credentials are not strict, padded, standard Base64.
+    InvalidBase64 = 26,
+    /// Decoded Basic credentials have no `:` between user and password.
+    MissingSeparator = 27,
+    /// A received request signs a header list that leaves out the nonce or the timestamp.
+    InvalidSignedHeaders = 28,
+    /// A required pointer argument is NULL. Nothing was written.
+    NullArgument = 1000,
+    /// A `(ptr, len)` string argument is not valid UTF-8. Nothing was written.
+    InvalidUtf8 = 1001,
+    /// The output buffer is too small: `*out_len` holds the size needed; call again with a
+    /// buffer at least that large. Nothing else was written.
+    InsufficientSize = 1002,
+    /// libqianming panicked (a bug): the panic was caught at the ABI boundary and nothing was
+    /// written.
+    Panic = 1003,
+    /// The core refused with an error kind this build of libqianming has no status for (a
+    /// newer core than the binding; cannot happen with the shipped library).
+    UnknownError = 1004,
+}
+
+impl From<ErrorKind> for qm_status {
+    fn from(kind: ErrorKind) -> Self {
+        use qm_status as S;
+        match kind {
+            ErrorKind::EmptySecret => S::EmptySecret,
+            ErrorKind::InvalidTimestamp => S::InvalidTimestamp,
+            ErrorKind::InvalidHeaderValue => S::InvalidHeaderValue,
+            ErrorKind::InvalidHeaderName => S::InvalidHeaderName,
+            ErrorKind::MissingHeaderValue => S::MissingHeaderValue,
+            ErrorKind::ReservedHeader => S::ReservedHeader,
+            ErrorKind::DuplicateHeader => S::DuplicateHeader,
+            ErrorKind::DuplicateQueryName => S::DuplicateQueryName,
+            ErrorKind::UnsupportedMethod => S::UnsupportedMethod,
+            ErrorKind::InvalidUnicode => S::InvalidUnicode,
+            ErrorKind::InputTooLarge => S::InputTooLarge,
+            ErrorKind::InvalidKeyLength => S::InvalidKeyLength,
+            ErrorKind::Undecryptable => S::Undecryptable,
+            ErrorKind::MalformedSign => S::MalformedSign,
+            ErrorKind::SignMismatch => S::SignMismatch,
+            ErrorKind::Expired => S::Expired,
+            ErrorKind::FutureTimestamp => S::FutureTimestamp,
+            ErrorKind::Replayed => S::Replayed,
+            ErrorKind::ReplayCacheFull => S::ReplayCacheFull,
+            ErrorKind::SignatureMismatch => S::SignatureMismatch,
+            ErrorKind::MissingHeader => S::MissingHeader,
+            ErrorKind::UnsupportedAuthVersion => S::UnsupportedAuthVersion,
+            ErrorKind::InvalidPercentEncoding => S::InvalidPercentEncoding,
+            ErrorKind::InvalidUserName => S::InvalidUserName,
+            ErrorKind::InvalidScheme => S::InvalidScheme,
+            ErrorKind::InvalidBase64 => S::InvalidBase64,
+            ErrorKind::MissingSeparator => S::MissingSeparator,
+            ErrorKind::InvalidSignedHeaders => S::InvalidSignedHeaders,
+            _ => S::UnknownError,
+        }
+    }
+}
+
+impl From<qianming::Error> for qm_status {
+    fn from(error: qianming::Error) -> Self {
+        error.kind().into()
+    }
+}
+
+/// Room for one NUL-terminated kind name or message in the static tables below.
+const TEXT_CAP: usize = 96;
+const KIND_COUNT: usize = ErrorKind::ALL.len();
+
+/// The names (`messages == false`) or messages of every core kind, NUL-terminated, built at
+/// compile time so the lookups below return static strings without allocating.
+const fn kind_texts(messages: bool) -> [[u8; TEXT_CAP]; KIND_COUNT] {
+    let mut table = [[0u8; TEXT_CAP]; KIND_COUNT];
+    let mut i = 0;
+    while i < KIND_COUNT {
+        let kind = ErrorKind::ALL[i];
+        let text = if messages {
+            kind.message()
+        } else {
+            kind.name()
+        }
+        .as_bytes();
+        assert!(text.len() < TEXT_CAP, "raise TEXT_CAP");
+        let mut j = 0;
+        while j < text.len() {
+            table[i][j] = text[j];
+            j += 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+static KIND_NAMES: [[u8; TEXT_CAP]; KIND_COUNT] = kind_texts(false);
+static KIND_MESSAGES: [[u8; TEXT_CAP]; KIND_COUNT] = kind_texts(true);
+
+/// The (name, message) of a status that is not a core kind, or `None`.
+fn abi_text(status: u32) -> Option<(&'static CStr, &'static CStr)> {
+    Some(match status {
+        0 => (c"ok", c"success"),
+        1000 => (c"null_argument", c"a required pointer argument is NULL"),
+        1001 => (c"invalid_utf8", c"a string argument is not valid UTF-8"),
+        1002 => (
+            c"insufficient_size",
+            c"the output buffer is too small; out_len holds the size needed",
+        ),
+        1003 => (c"panic", c"libqianming panicked; the call had no effect"),
+        1004 => (
+            c"unknown_error",
+            c"the core refused with an error kind this library version does not know",
+        ),
+        _ => return None,
+    })
+}
+
+fn kind_text(status: u32, table: &'static [[u8; TEXT_CAP]; KIND_COUNT]) -> *const c_char {
+    let index = ErrorKind::ALL.iter().position(|k| k.code() == status);
+    match index {
+        Some(i) => table[i].as_ptr().cast(),
+        None => core::ptr::null(),
+    }
+}
+
+/// The stable snake_case name of a status, e.g. `"ok"`, `"empty_secret"`, `"null_argument"`:
+/// the same name every other binding of qianming uses for the error kind.
+///
+/// @param status a `qm_status` value (any number is accepted).
+/// @return a static NUL-terminated string (never free it), or `"unknown_status"` for a
+///         number that is no status.
+#[no_mangle]
+pub extern "C" fn qm_status_name(status: u32) -> *const c_char {
+    match abi_text(status) {
+        Some((name, _)) => name.as_ptr(),
+        None => or_unknown(kind_text(status, &KIND_NAMES), c"unknown_status"),
+    }
+}
+
+/// A short static English description of a status.
+///
+/// @param status a `qm_status` value (any number is accepted).
+/// @return a static NUL-terminated string (never free it), or `"unknown status"` for a number
+///         that is no status.
+#[no_mangle]
+pub extern "C" fn qm_status_message(status: u32) -> *const c_char {
+    match abi_text(status) {
+        Some((_, message)) => message.as_ptr(),
+        None => or_unknown(kind_text(status, &KIND_MESSAGES), c"unknown status"),
+    }
+}
+
+fn or_unknown(text: *const c_char, unknown: &'static CStr) -> *const c_char {
+    if text.is_null() {
+        unknown.as_ptr()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(ptr: *const c_char) -> &'static str {
+        // SAFETY: both lookups return pointers to static NUL-terminated strings.
+        unsafe { CStr::from_ptr(ptr) }
+            .to_str()
+            .unwrap_or("<not utf-8>")
+    }
+
+    #[test]
+    fn every_core_kind_has_a_status_with_its_value_and_name() {
+        for &kind in ErrorKind::ALL {
+            let status = qm_status::from(kind);
+            assert_ne!(status, qm_status::UnknownError, "{kind:?} has no status");
+            assert_eq!(status as u32, kind.code(), "{kind:?}");
+            assert_eq!(text(qm_status_name(status as u32)), kind.name());
+            assert_eq!(text(qm_status_message(status as u32)), kind.message());
+        }
+    }
+
+    #[test]
+    fn abi_statuses_leave_room_for_new_kinds_and_have_names() {
+        let abi = [
+            (qm_status::Ok, "ok"),
+            (qm_status::NullArgument, "null_argument"),
+            (qm_status::InvalidUtf8, "invalid_utf8"),
+            (qm_status::InsufficientSize, "insufficient_size"),
+            (qm_status::Panic, "panic"),
+            (qm_status::UnknownError, "unknown_error"),
+        ];
+        for (status, name) in abi {
+            assert_eq!(text(qm_status_name(status as u32)), name);
+            assert!(ErrorKind::from_code(status as u32).is_none());
+            assert!(!text(qm_status_message(status as u32)).is_empty());
+        }
+        assert_eq!(text(qm_status_name(999)), "unknown_status");
+        assert_eq!(text(qm_status_message(u32::MAX)), "unknown status");
+    }
+}

@@ -1,0 +1,239 @@
+//! Weaver: sign, explain and the verifier handle holding the replay guard.
+
+use crate::boundary::{guard, guard_void};
+use crate::input::text;
+use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::status::qm_status;
+use core::ffi::c_char;
+use qianming::weaver::{self, Verifier};
+use std::sync::{Mutex, PoisonError};
+
+/// A Weaver sign with the values it is made of; views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_weaver_explanation {
+    /// `HEX_UPPER(MD5(appid ":" secret))`: 32 bytes.
+    pub md5_upper: qm_str,
+    /// `timestamp_ms "_" md5_upper`: what is encrypted.
+    pub plaintext: qm_str,
+    /// Lowercase hex of the AES-ECB-PKCS#7 ciphertext: the `sign` header.
+    pub sign: qm_str,
+}
+
+/// A Weaver server-side verifier for one appid, holding the replay guard that makes each sign
+/// work once. Opaque; make it with `qm_weaver_verifier_new`, release it with
+/// `qm_weaver_verifier_free`. Safe to share between threads: calls are serialised by an
+/// internal mutex, so two threads verifying the same sign get one `QM_STATUS_OK` and one
+/// `QM_STATUS_REPLAYED`.
+pub struct qm_weaver_verifier {
+    verifier: Mutex<Verifier>,
+}
+
+/// Reads the three strings every Weaver call starts with.
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory.
+unsafe fn credentials<'a>(
+    appid: (*const c_char, usize),
+    secret: (*const c_char, usize),
+    aes_key: (*const c_char, usize),
+) -> Result<(&'a str, &'a str, &'a str), qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        Ok((
+            text(appid.0, appid.1)?,
+            text(secret.0, secret.1)?,
+            text(aes_key.0, aes_key.1)?,
+        ))
+    }
+}
+
+/// The Weaver `sign` for `timestamp_ms`:
+/// `hex(AES-ECB-PKCS#7(aes_key, timestamp_ms "_" HEX_UPPER(MD5(appid ":" secret))))`.
+///
+/// @param appid, appid_len      the appid.
+/// @param secret, secret_len    the secret.
+/// @param aes_key, aes_key_len  the AES key: 16, 24 or 32 UTF-8 bytes.
+/// @param timestamp_ms          milliseconds since the epoch (supplied by the caller).
+/// @param buf, buf_cap          caller buffer for the hex sign (96 bytes for a 13-digit
+///                              timestamp); NULL allowed when `buf_cap` is 0 (size query).
+/// @param out_len               receives the bytes written, or needed on
+///                              `QM_STATUS_INSUFFICIENT_SIZE`.
+/// @return `QM_STATUS_OK` or why not.
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+/// bytes; `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_sign(
+    appid: *const c_char,
+    appid_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    aes_key: *const c_char,
+    aes_key_len: usize,
+    timestamp_ms: u64,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        // SAFETY: the caller's contract for every pointer argument.
+        let ((appid, secret, key), out) = unsafe {
+            (
+                credentials(
+                    (appid, appid_len),
+                    (secret, secret_len),
+                    (aes_key, aes_key_len),
+                )?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        out.write(&weaver::sign(appid, secret, key, timestamp_ms)?)
+    })
+}
+
+/// The Weaver sign with its MD5 and plaintext (the explain form of `qm_weaver_sign`).
+///
+/// @param out_parts  receives views of `md5_upper`, `plaintext` and `sign` inside `buf`.
+/// @return `QM_STATUS_OK` or why not.
+///
+/// # Safety
+/// As for `qm_weaver_sign`; `out_parts` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_explain(
+    appid: *const c_char,
+    appid_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    aes_key: *const c_char,
+    aes_key_len: usize,
+    timestamp_ms: u64,
+    out_parts: *mut qm_weaver_explanation,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_parts)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let ((appid, secret, key), out) = unsafe {
+            (
+                credentials(
+                    (appid, appid_len),
+                    (secret, secret_len),
+                    (aes_key, aes_key_len),
+                )?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let explained = weaver::explain(appid, secret, key, timestamp_ms)?;
+        let [md5_upper, plaintext, sign] =
+            out.write_parts([&explained.md5_upper, &explained.plaintext, &explained.sign])?;
+        let parts = qm_weaver_explanation {
+            md5_upper,
+            plaintext,
+            sign,
+        };
+        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_parts, parts) }
+    })
+}
+
+/// Makes a Weaver verifier with an empty replay guard.
+///
+/// @param appid, secret, aes_key  as for `qm_weaver_sign`.
+/// @param window_ms   how old a sign may be, and how far in the future
+///                    (`QM_DEFAULT_WINDOW_MS` for the server's five minutes).
+/// @param out_verifier  receives the new verifier on success; free it with
+///                    `qm_weaver_verifier_free`. Untouched on failure.
+/// @return `QM_STATUS_OK` or why not (e.g. `QM_STATUS_INVALID_KEY_LENGTH`).
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory; `out_verifier` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_verifier_new(
+    appid: *const c_char,
+    appid_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    aes_key: *const c_char,
+    aes_key_len: usize,
+    window_ms: u64,
+    out_verifier: *mut *mut qm_weaver_verifier,
+) -> qm_status {
+    guard(|| {
+        require(out_verifier)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (appid, secret, key) = unsafe {
+            credentials(
+                (appid, appid_len),
+                (secret, secret_len),
+                (aes_key, aes_key_len),
+            )?
+        };
+        let verifier = Verifier::new(appid, secret, key)?.with_window_ms(window_ms);
+        let handle = Box::new(qm_weaver_verifier {
+            verifier: Mutex::new(verifier),
+        });
+        // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_verifier, Box::into_raw(handle)) }
+    })
+}
+
+/// Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once.
+///
+/// @param verifier        a verifier from `qm_weaver_verifier_new` (may be shared between
+///                        threads).
+/// @param sign, sign_len  the received `sign` header.
+/// @param now_ms          the server's time, milliseconds since the epoch.
+/// @param out_timestamp_ms  receives the timestamp inside the sign on success.
+/// @return `QM_STATUS_OK`, or why not (`QM_STATUS_REPLAYED`, `QM_STATUS_EXPIRED`, …).
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier; `(sign, sign_len)` must describe readable
+/// memory; `out_timestamp_ms` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_verifier_verify(
+    verifier: *const qm_weaver_verifier,
+    sign: *const c_char,
+    sign_len: usize,
+    now_ms: u64,
+    out_timestamp_ms: *mut u64,
+) -> qm_status {
+    guard(|| {
+        require(out_timestamp_ms)?;
+        // SAFETY: the caller's contract: `verifier` is NULL or live; `sign` is readable.
+        let (handle, sign) = unsafe {
+            (
+                verifier.as_ref().ok_or(qm_status::NullArgument)?,
+                text(sign, sign_len)?,
+            )
+        };
+        // A panic while the lock was held cannot leave the guard half-updated in a way that
+        // matters (it would at worst forget or keep one sign), so a poisoned lock is reused.
+        let mut verifier = handle
+            .verifier
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let verified = verifier.verify(sign, now_ms)?;
+        drop(verifier);
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_timestamp_ms, verified.timestamp_ms) }
+    })
+}
+
+/// Releases a verifier and its replay guard. NULL is a no-op. No other thread may be using
+/// the verifier, and it must not be used afterwards.
+///
+/// # Safety
+/// `verifier` must be NULL or a pointer returned by `qm_weaver_verifier_new` not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_verifier_free(verifier: *mut qm_weaver_verifier) {
+    guard_void(|| {
+        if !verifier.is_null() {
+            // SAFETY: made by `Box::into_raw` in `qm_weaver_verifier_new`, freed once.
+            drop(unsafe { Box::from_raw(verifier) });
+        }
+    });
+}
