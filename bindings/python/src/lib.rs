@@ -1,1 +1,28 @@
-//! Placeholder until the binding lands.
+//! `qianming._native`: the private native module behind the `qianming` Python package.
+//!
+//! This crate holds no algorithm: every function converts Python values to Rust, calls the
+//! core crate `qianming`, and converts the answer (or the core's error) back. The Python
+//! package `python/qianming` re-exports these objects under their public names.
+
+use pyo3::prelude::*;
+
+mod basic;
+mod convert;
+mod errors;
+mod kingdee;
+mod weaver;
+
+/// The native module. Names are flat and prefixed (`KingdeeSigner`, `weaver_sign`, …); the
+/// pure-Python modules `qianming.kingdee`, `qianming.weaver` and `qianming.basic` give them
+/// their public names.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let exceptions = errors::register(m)?;
+    kingdee::register(m)?;
+    weaver::register(m)?;
+    basic::register(m)?;
+    // `PyModule::add` appends every name to `__all__`; the star import of the package's
+    // `__init__` must only bring the exceptions.
+    m.setattr("__all__", exceptions)?;
+    Ok(())
+}

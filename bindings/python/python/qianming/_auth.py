@@ -1,0 +1,32 @@
+"""What the requests and httpx plugins share: sign an outgoing request's method, path and query."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Iterable, Optional, Tuple
+
+from . import kingdee
+
+
+def sign_parts(
+    signer: kingdee.Signer,
+    method: str,
+    path: str,
+    raw_query: str,
+    header: Callable[[str], Optional[str]],
+    sign_headers: Iterable[str],
+) -> Dict[str, str]:
+    """The six ``X-Api-*`` headers for a request about to be sent.
+
+    ``path`` is signed as it travels on the request line; ``raw_query`` (as it travels on the
+    wire) is decoded by the core's ``parse_query``, which is what the gateway signs after
+    decoding. ``sign_headers`` names request headers to sign as well; ``header`` looks their
+    values up (a missing one is refused by the core with ``MissingHeaderValueError``).
+    """
+    extra: Tuple[Tuple[str, Optional[str]], ...] = tuple((n, header(n)) for n in sign_headers)
+    out = signer.sign(
+        method,
+        path or "/",
+        query=kingdee.parse_query(raw_query),
+        sign_headers=extra,
+    )
+    return out.headers

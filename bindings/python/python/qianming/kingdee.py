@@ -1,0 +1,64 @@
+"""Kingdee (金蝶) API gateway, auth version 2.0.
+
+``app_signature`` for the token endpoint, a pre-keyed request ``Signer`` and the server-side
+``Verifier``. Timestamps default to now and nonces to ten random digits (64 bits from
+``secrets``, formatted by the core).
+
+>>> from qianming import kingdee
+>>> kingdee.app_signature("abc", "abc123")
+'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=='
+>>> signer = kingdee.Signer("123456", "0123456789abcdef0123456789abcdef")
+>>> out = signer.sign("GET", "/jdyconnector/app_management/kingdee_auth_token",
+...                   query={"app_key": "abc"}, timestamp=1700000000000, nonce="1234567890")
+>>> out.headers["X-Api-Signature"] == out.signature
+True
+>>> kingdee.Verifier("0123456789abcdef0123456789abcdef").verify(
+...     "GET", "/jdyconnector/app_management/kingdee_auth_token",
+...     query=kingdee.parse_query(out.wire_query), headers=out.headers,
+...     now_ms=1700000000000).client_id
+'123456'
+"""
+
+from . import _native
+
+app_signature = _native.app_signature
+explain_app_signature = _native.explain_app_signature
+canonical_path = _native.canonical_path
+canonical_query = _native.canonical_query
+parse_query = _native.parse_query
+nonce_from_entropy = _native.nonce_from_entropy
+new_nonce = _native.new_nonce
+
+AppSignature = _native.AppSignature
+Signer = _native.KingdeeSigner
+SignedRequest = _native.SignedRequest
+Verifier = _native.KingdeeVerifier
+Verified = _native.KingdeeVerified
+VerifyExplanation = _native.VerifyExplanation
+
+#: The six headers a signed request carries, in the order ``SignedRequest.headers`` lists them.
+SIGNER_HEADERS = (
+    "X-Api-ClientID",
+    "X-Api-Auth-Version",
+    "X-Api-TimeStamp",
+    "X-Api-Nonce",
+    "X-Api-SignHeaders",
+    "X-Api-Signature",
+)
+
+__all__ = [
+    "AppSignature",
+    "SIGNER_HEADERS",
+    "SignedRequest",
+    "Signer",
+    "Verified",
+    "Verifier",
+    "VerifyExplanation",
+    "app_signature",
+    "canonical_path",
+    "canonical_query",
+    "explain_app_signature",
+    "new_nonce",
+    "nonce_from_entropy",
+    "parse_query",
+]

@@ -1,0 +1,27 @@
+"""Weaver (泛微) archive-integration token ``sign`` and the server-side ``Verifier``.
+
+``sign = hex(AES-ECB-PKCS#7(aes_key, timestamp_ms "_" MD5_UPPER(appid ":" secret)))``;
+``timestamp_ms`` defaults to now.
+
+>>> from qianming import weaver
+>>> signer = weaver.Signer("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq")
+>>> s = signer.sign(1742369234096)
+>>> s == weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
+True
+>>> weaver.Verifier("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq").verify(
+...     s, now_ms=1742369234096).plaintext
+'1742369234096_9A4F96168413AFA4C5BE4E60A859DEA0'
+"""
+
+from . import _native
+
+sign = _native.weaver_sign
+explain = _native.weaver_explain
+md5_upper = _native.weaver_md5_upper
+
+Explanation = _native.WeaverExplanation
+Signer = _native.WeaverSigner
+Verifier = _native.WeaverVerifier
+Verified = _native.WeaverVerified
+
+__all__ = ["Explanation", "Signer", "Verified", "Verifier", "explain", "md5_upper", "sign"]

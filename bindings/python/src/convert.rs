@@ -1,0 +1,228 @@
+//! Python → Rust conversions shared by every function: text, pairs, timestamps, "now" and
+//! the random nonce. Nothing here encodes, hashes or parses protocol text.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
+use qianming::{Error, ErrorKind};
+
+use crate::errors::to_py;
+
+/// The Python type name of `obj`, for error messages.
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| String::from("?"))
+}
+
+/// `TypeError: <what> must be <expected>, not <type>`.
+pub(crate) fn type_error(what: &str, expected: &str, obj: &Bound<'_, PyAny>) -> PyErr {
+    PyTypeError::new_err(format!(
+        "{what} must be {expected}, not {}",
+        type_name(obj)
+    ))
+}
+
+/// A `str` argument as Rust text. Not a `str` → `TypeError`; a `str` with a lone surrogate
+/// (not valid Unicode) → the core's `invalid_unicode` error, never a lossy conversion.
+pub(crate) fn text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
+    let string = obj
+        .cast::<PyString>()
+        .map_err(|_| type_error(what, "str", obj))?;
+    PyBackedStr::try_from(string.clone()).map_err(|_| {
+        to_py(Error::new(
+            ErrorKind::InvalidUnicode,
+            format!(
+                "{what} is not valid Unicode (it contains a lone surrogate); \
+                 qianming refuses it rather than sign a lossy copy"
+            ),
+        ))
+    })
+}
+
+/// Like [`text`], with `None` allowed.
+pub(crate) fn optional_text(
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Option<PyBackedStr>> {
+    match obj {
+        Some(obj) if !obj.is_none() => text(obj, what).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Name/value pairs: a `dict`, any object with `items()`, or an iterable of 2-item tuples or
+/// lists. Values may be `None` only when `none_values` is set.
+pub(crate) fn pairs(
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
+    none_values: bool,
+) -> PyResult<Vec<(PyBackedStr, Option<PyBackedStr>)>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let name_what = format!("a name in {what}");
+    let value_what = format!("a value in {what}");
+    let value = |v: &Bound<'_, PyAny>| -> PyResult<Option<PyBackedStr>> {
+        if none_values && v.is_none() {
+            Ok(None)
+        } else {
+            text(v, &value_what).map(Some)
+        }
+    };
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut out = Vec::with_capacity(dict.len());
+        for (k, v) in dict.iter() {
+            out.push((text(&k, &name_what)?, value(&v)?));
+        }
+        return Ok(out);
+    }
+    let expected = "a mapping or an iterable of (name, value) pairs";
+    if obj.is_instance_of::<PyString>() || obj.hasattr("decode").unwrap_or(false) {
+        return Err(type_error(what, expected, obj));
+    }
+    let items = if obj.hasattr("items").unwrap_or(false) {
+        obj.call_method0("items")?
+    } else {
+        obj.clone()
+    };
+    let iter = items
+        .try_iter()
+        .map_err(|_| type_error(what, expected, obj))?;
+    let mut out = Vec::new();
+    for item in iter {
+        let item = item?;
+        let (k, v) = if let Ok(t) = item.cast::<PyTuple>() {
+            if t.len() != 2 {
+                return Err(type_error(what, expected, obj));
+            }
+            (t.get_item(0)?, t.get_item(1)?)
+        } else if let Ok(l) = item.cast::<PyList>() {
+            if l.len() != 2 {
+                return Err(type_error(what, expected, obj));
+            }
+            (l.get_item(0)?, l.get_item(1)?)
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "{what} must be {expected}; an item is {}",
+                type_name(&item)
+            )));
+        };
+        out.push((text(&k, &name_what)?, value(&v)?));
+    }
+    Ok(out)
+}
+
+/// Pairs whose values are all present, as borrowed `(&str, &str)` for the core.
+pub(crate) fn text_pairs(pairs: &[(PyBackedStr, Option<PyBackedStr>)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (&**n, v.as_deref().unwrap_or_default()))
+        .collect()
+}
+
+/// A Kingdee timestamp as the caller gave it.
+pub(crate) enum Timestamp {
+    /// Decimal text, checked by the core.
+    Text(PyBackedStr),
+    /// Milliseconds.
+    Millis(u64),
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub(crate) fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
+/// A Kingdee timestamp: `None` → now; `int` → milliseconds (one that does not fit in 64 bits
+/// goes to the core as its decimal text, which the core refuses); `str` → given to the core.
+pub(crate) fn kingdee_timestamp(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Timestamp> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(Timestamp::Millis(now_ms()));
+    };
+    if obj.is_instance_of::<PyString>() {
+        return text(obj, "timestamp").map(Timestamp::Text);
+    }
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return match obj.extract::<u64>() {
+            Ok(ms) => Ok(Timestamp::Millis(ms)),
+            Err(_) => text(&obj.str()?.into_any(), "timestamp").map(Timestamp::Text),
+        };
+    }
+    Err(type_error("timestamp", "int, str or None", obj))
+}
+
+/// A millisecond count (`timestamp_ms`, `now_ms`): `None` → now; a non-negative `int` that
+/// fits in 64 bits; anything else that is an `int` → the core's `invalid_timestamp`.
+pub(crate) fn millis(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<u64> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(now_ms());
+    };
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return obj.extract::<u64>().map_err(|_| {
+            to_py(Error::new(
+                ErrorKind::InvalidTimestamp,
+                format!("{what} {obj} is not a non-negative integer of milliseconds that fits in 64 bits"),
+            ))
+        });
+    }
+    Err(type_error(what, "int or None", obj))
+}
+
+/// A non-negative `int` that fits in 64 bits (a window, a capacity, entropy).
+pub(crate) fn unsigned(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<u64> {
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return obj.extract::<u64>().map_err(|_| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "{what} must be a non-negative integer that fits in 64 bits, not {obj}"
+            ))
+        });
+    }
+    Err(type_error(what, "int", obj))
+}
+
+static RANDBITS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// 64 random bits from Python's `secrets.randbits` (the operating system's CSPRNG).
+pub(crate) fn entropy(py: Python<'_>) -> PyResult<u64> {
+    let randbits = RANDBITS.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        Ok(py.import("secrets")?.getattr("randbits")?.unbind())
+    })?;
+    randbits.bind(py).call1((64,))?.extract::<u64>()
+}
+
+/// A nonce: the caller's text, or the core's format of 64 random bits.
+pub(crate) fn nonce(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<NonceText> {
+    match optional_text(obj, "nonce")? {
+        Some(given) => Ok(NonceText::Given(given)),
+        None => Ok(NonceText::Made(qianming::kingdee::nonce_from_entropy(
+            entropy(py)?,
+        ))),
+    }
+}
+
+/// A nonce given by the caller or made from fresh entropy.
+pub(crate) enum NonceText {
+    /// The caller's.
+    Given(PyBackedStr),
+    /// Made by [`nonce`].
+    Made(String),
+}
+
+impl NonceText {
+    /// The nonce text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            NonceText::Given(s) => s,
+            NonceText::Made(s) => s,
+        }
+    }
+}

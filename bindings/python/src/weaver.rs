@@ -1,0 +1,313 @@
+//! `qianming.weaver`: the archive-token `sign`, `explain`, a pre-keyed `Signer` and the
+//! server-side `Verifier` with its replay guard.
+
+use std::sync::{Mutex, PoisonError};
+
+use pyo3::prelude::*;
+use qianming::weaver;
+
+use crate::convert::{millis, text, unsigned};
+use crate::errors::check;
+
+/// Weaver ``sign``: hex of AES-ECB-PKCS#7(aes_key, ``timestamp_ms "_" MD5_UPPER(appid ":" secret)``).
+/// ``timestamp_ms`` defaults to now. For many signs with one key, ``Signer`` is faster.
+///
+/// >>> from qianming import weaver
+/// >>> weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
+/// '48433ec4195d3d4f2c9a922eeb887ee99efc8b34155b2bd4e147370de8d80954b04dbe29a019802759029ab51c8bc6a1'
+/// >>> weaver.sign("weaverappid", "weaversecret", "short", 1)
+/// Traceback (most recent call last):
+/// ...
+/// qianming.InvalidKeyLengthError: the AES key is 5 bytes; it must be 16, 24 or 32 bytes (AES-128/192/256)
+#[pyfunction]
+#[pyo3(signature = (appid, secret, aes_key, timestamp_ms=None))]
+fn weaver_sign(
+    py: Python<'_>,
+    appid: &Bound<'_, PyAny>,
+    secret: &Bound<'_, PyAny>,
+    aes_key: &Bound<'_, PyAny>,
+    timestamp_ms: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let appid = text(appid, "appid")?;
+    let secret = text(secret, "secret")?;
+    let key = text(aes_key, "aes_key")?;
+    let ts = millis(timestamp_ms, "timestamp_ms")?;
+    check(py.detach(|| weaver::sign(&appid, &secret, &key, ts)))
+}
+
+/// The sign with the MD5 and plaintext it is made of.
+///
+/// >>> from qianming import weaver
+/// >>> e = weaver.explain("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
+/// >>> e.md5_upper, e.plaintext
+/// ('9A4F96168413AFA4C5BE4E60A859DEA0', '1742369234096_9A4F96168413AFA4C5BE4E60A859DEA0')
+/// >>> e.sign[:8]
+/// '48433ec4'
+#[pyfunction]
+#[pyo3(signature = (appid, secret, aes_key, timestamp_ms=None))]
+fn weaver_explain(
+    py: Python<'_>,
+    appid: &Bound<'_, PyAny>,
+    secret: &Bound<'_, PyAny>,
+    aes_key: &Bound<'_, PyAny>,
+    timestamp_ms: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Explanation> {
+    let appid = text(appid, "appid")?;
+    let secret = text(secret, "secret")?;
+    let key = text(aes_key, "aes_key")?;
+    let ts = millis(timestamp_ms, "timestamp_ms")?;
+    let e = check(py.detach(|| weaver::explain(&appid, &secret, &key, ts)))?;
+    Ok(Explanation::from(e))
+}
+
+/// ``MD5_UPPER(appid ":" secret)``.
+///
+/// >>> from qianming import weaver
+/// >>> weaver.md5_upper("weaverappid", "weaversecret")
+/// '9A4F96168413AFA4C5BE4E60A859DEA0'
+#[pyfunction]
+#[pyo3(signature = (appid, secret))]
+fn weaver_md5_upper(appid: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
+    let appid = text(appid, "appid")?;
+    let secret = text(secret, "secret")?;
+    Ok(weaver::md5_upper(&appid, &secret))
+}
+
+/// A Weaver sign with the values it is made of.
+#[pyclass(name = "Explanation", module = "qianming.weaver", frozen, get_all)]
+pub(crate) struct Explanation {
+    /// ``MD5_UPPER(appid ":" secret)``.
+    md5_upper: String,
+    /// ``timestamp_ms "_" md5_upper``: what is encrypted.
+    plaintext: String,
+    /// Lowercase hex of the ciphertext: the ``sign`` header.
+    sign: String,
+}
+
+impl From<weaver::Explanation> for Explanation {
+    fn from(e: weaver::Explanation) -> Self {
+        Explanation {
+            md5_upper: e.md5_upper,
+            plaintext: e.plaintext,
+            sign: e.sign,
+        }
+    }
+}
+
+#[pymethods]
+impl Explanation {
+    fn __repr__(&self) -> String {
+        format!(
+            "Explanation(plaintext={:?}, sign={:?})",
+            self.plaintext, self.sign
+        )
+    }
+}
+
+/// Makes Weaver signs for one appid; the MD5 and the AES key schedule are computed once.
+///
+/// >>> from qianming import weaver
+/// >>> signer = weaver.Signer("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq")
+/// >>> signer.sign(1742369234096)[:8], signer.appid
+/// ('48433ec4', 'weaverappid')
+/// >>> len(signer.sign())  # timestamp_ms defaults to now
+/// 96
+#[pyclass(name = "Signer", module = "qianming.weaver", frozen)]
+pub(crate) struct WeaverSigner {
+    inner: weaver::Signer,
+}
+
+#[pymethods]
+impl WeaverSigner {
+    #[new]
+    #[pyo3(signature = (appid, secret, aes_key))]
+    fn new(
+        appid: &Bound<'_, PyAny>,
+        secret: &Bound<'_, PyAny>,
+        aes_key: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let appid = text(appid, "appid")?;
+        let secret = text(secret, "secret")?;
+        let key = text(aes_key, "aes_key")?;
+        Ok(WeaverSigner {
+            inner: check(weaver::Signer::new(&appid, &secret, &key))?,
+        })
+    }
+
+    /// The appid this signer signs for.
+    #[getter]
+    fn appid(&self) -> &str {
+        self.inner.appid()
+    }
+
+    /// The sign for ``timestamp_ms`` (default now).
+    #[pyo3(signature = (timestamp_ms=None))]
+    fn sign(&self, py: Python<'_>, timestamp_ms: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let ts = millis(timestamp_ms, "timestamp_ms")?;
+        Ok(py.detach(|| self.inner.sign(ts)))
+    }
+
+    /// The sign for ``timestamp_ms`` (default now) with its MD5 and plaintext.
+    #[pyo3(signature = (timestamp_ms=None))]
+    fn explain(&self, timestamp_ms: Option<&Bound<'_, PyAny>>) -> PyResult<Explanation> {
+        let ts = millis(timestamp_ms, "timestamp_ms")?;
+        Ok(Explanation::from(self.inner.explain(ts)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Signer(appid={:?}, secret=<redacted>, aes_key=<redacted>)",
+            self.inner.appid()
+        )
+    }
+}
+
+/// Verifies Weaver signs the way the Weaver server does, each failure its own exception:
+/// ``UndecryptableError`` (签名解密异常), ``MalformedSignError`` and ``SignMismatchError``
+/// (appid或sign参数值异常), ``ExpiredError`` and ``FutureTimestampError`` (签名已过期),
+/// ``ReplayedError`` (禁用重复签名获取token). ``verify`` remembers each accepted sign until
+/// it leaves the window, so a sign works once; the guard is locked, so a verifier can be
+/// shared between threads.
+///
+/// >>> from qianming import weaver
+/// >>> s = weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
+/// >>> verifier = weaver.Verifier("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq")
+/// >>> verifier.verify(s, now_ms=1742369260000).timestamp_ms
+/// 1742369234096
+/// >>> verifier.verify(s, now_ms=1742369261000)
+/// Traceback (most recent call last):
+/// ...
+/// qianming.ReplayedError: this sign was already used; each sign works once, so a retry must sign again (禁用重复签名获取token)
+/// >>> verifier.remembered
+/// 1
+#[pyclass(name = "Verifier", module = "qianming.weaver", frozen)]
+pub(crate) struct WeaverVerifier {
+    inner: Mutex<weaver::Verifier>,
+}
+
+impl WeaverVerifier {
+    fn lock(&self) -> std::sync::MutexGuard<'_, weaver::Verifier> {
+        // The core never panics while holding the guard; a poisoned lock still holds a
+        // consistent verifier.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[pymethods]
+impl WeaverVerifier {
+    #[new]
+    #[pyo3(signature = (appid, secret, aes_key, *, window_ms=None, max_future_ms=None, replay_capacity=None))]
+    fn new(
+        appid: &Bound<'_, PyAny>,
+        secret: &Bound<'_, PyAny>,
+        aes_key: &Bound<'_, PyAny>,
+        window_ms: Option<&Bound<'_, PyAny>>,
+        max_future_ms: Option<&Bound<'_, PyAny>>,
+        replay_capacity: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let appid = text(appid, "appid")?;
+        let secret = text(secret, "secret")?;
+        let key = text(aes_key, "aes_key")?;
+        let mut inner = check(weaver::Verifier::new(&appid, &secret, &key))?;
+        if let Some(w) = window_ms.filter(|w| !w.is_none()) {
+            inner = inner.with_window_ms(unsigned(w, "window_ms")?);
+        }
+        if let Some(f) = max_future_ms.filter(|f| !f.is_none()) {
+            inner = inner.with_max_future_ms(unsigned(f, "max_future_ms")?);
+        }
+        if let Some(c) = replay_capacity.filter(|c| !c.is_none()) {
+            let c = usize::try_from(unsigned(c, "replay_capacity")?).unwrap_or(usize::MAX);
+            inner = inner.with_replay_capacity(c);
+        }
+        Ok(WeaverVerifier {
+            inner: Mutex::new(inner),
+        })
+    }
+
+    /// The validity window in milliseconds.
+    #[getter]
+    fn window_ms(&self) -> u64 {
+        self.lock().window_ms()
+    }
+
+    /// How many signs the replay guard remembers now.
+    #[getter]
+    fn remembered(&self) -> usize {
+        self.lock().remembered()
+    }
+
+    /// Verifies ``sign`` at ``now_ms`` (default now) and remembers it, so it works only once.
+    #[pyo3(signature = (sign, now_ms=None))]
+    fn verify(
+        &self,
+        py: Python<'_>,
+        sign: &Bound<'_, PyAny>,
+        now_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<WeaverVerified> {
+        let sign = text(sign, "sign")?;
+        let now = millis(now_ms, "now_ms")?;
+        let v = check(py.detach(|| self.lock().verify(&sign, now)))?;
+        Ok(WeaverVerified {
+            timestamp_ms: v.timestamp_ms,
+            plaintext: v.plaintext,
+        })
+    }
+
+    /// Verifies ``sign`` at ``now_ms`` (default now) without the replay guard.
+    #[pyo3(signature = (sign, now_ms=None))]
+    fn verify_stateless(
+        &self,
+        py: Python<'_>,
+        sign: &Bound<'_, PyAny>,
+        now_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<WeaverVerified> {
+        let sign = text(sign, "sign")?;
+        let now = millis(now_ms, "now_ms")?;
+        let v = check(py.detach(|| self.lock().verify_stateless(&sign, now)))?;
+        Ok(WeaverVerified {
+            timestamp_ms: v.timestamp_ms,
+            plaintext: v.plaintext,
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let inner = self.lock();
+        format!(
+            "Verifier(window_ms={}, remembered={})",
+            inner.window_ms(),
+            inner.remembered()
+        )
+    }
+}
+
+/// What a successful Weaver verification established.
+#[pyclass(name = "Verified", module = "qianming.weaver", frozen, get_all)]
+pub(crate) struct WeaverVerified {
+    /// The timestamp inside the sign, in milliseconds.
+    timestamp_ms: u64,
+    /// The decrypted plaintext, ``timestamp_ms "_" md5_upper``.
+    plaintext: String,
+}
+
+#[pymethods]
+impl WeaverVerified {
+    fn __repr__(&self) -> String {
+        format!(
+            "Verified(timestamp_ms={}, plaintext={:?})",
+            self.timestamp_ms, self.plaintext
+        )
+    }
+}
+
+/// Adds the Weaver functions and classes to the native module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_function(wrap_pyfunction!(weaver_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(weaver_explain, m)?)?;
+    m.add_function(wrap_pyfunction!(weaver_md5_upper, m)?)?;
+    m.add("WeaverSigner", py.get_type::<WeaverSigner>())?;
+    m.add("WeaverVerifier", py.get_type::<WeaverVerifier>())?;
+    m.add("WeaverVerified", py.get_type::<WeaverVerified>())?;
+    m.add("WeaverExplanation", py.get_type::<Explanation>())?;
+    Ok(())
+}
