@@ -125,6 +125,26 @@ pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) {
     }
 }
 
+/// Percent-encodes `input` as one URL path segment (RFC 3986): `A–Z a–z 0–9 - . _ ~` kept,
+/// every other byte (`/`, `?`, `#`, `%`, a space, …) written `%XX`, so the segment can never
+/// change the path, start a query or a fragment.
+///
+/// ```
+/// assert_eq!(qianming::encode::path_segment_encode("a.b_c-d~"), "a.b_c-d~");
+/// assert_eq!(qianming::encode::path_segment_encode("../x?y#z w"), "..%2Fx%3Fy%23z%20w");
+/// ```
+pub fn path_segment_encode(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for &b in input.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            push_escape(&mut out, "%", b);
+        }
+    }
+    out
+}
+
 fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),

@@ -113,6 +113,41 @@ error_kinds! {
     MissingSeparator = 27, "missing_separator", "the credentials have no ':' separator";
     /// A received request signs a header list that leaves out the nonce or the timestamp.
     InvalidSignedHeaders = 28, "invalid_signed_headers", "the signed header list is not acceptable";
+    /// An answer body is not the JSON (or form) document expected: not JSON at all, an HTML
+    /// error page, truncated, empty where a document is required, or a number out of range.
+    InvalidJson = 29, "invalid_json", "the answer is not a well-formed document of the expected shape";
+    /// An answer lacks a field qianming needs (for example `token` when `status` is true).
+    MissingField = 30, "missing_field", "a required field is missing from the answer";
+    /// A field of an answer, or an input value for a builder, has the wrong type or shape (a
+    /// string where a number belongs, a negative or fractional number, an empty token).
+    InvalidField = 31, "invalid_field", "a field has the wrong type or shape";
+    /// The vendor refused with a code or message qianming does not map to a more specific kind;
+    /// the detail carries the vendor's code and message.
+    VendorError = 32, "vendor_error", "the vendor refused the request";
+    /// Weaver: the appid is disabled (server: 应用标识appid==>>…已被禁用).
+    AppidDisabled = 33, "appid_disabled", "the appid is disabled";
+    /// An access token has expired (Apusic unified identity: `expired_accessToken`).
+    TokenExpired = 34, "token_expired", "the access token has expired";
+    /// Apusic unified identity: the user info answer is empty because the SSO user is not
+    /// bound to an account of this application.
+    AccountNotBound = 35, "account_not_bound", "the SSO user is not bound to an application account";
+    /// OAuth callback: `state` is missing or differs from the value the caller sent (possible
+    /// CSRF or a mixed-up login).
+    StateMismatch = 36, "state_mismatch", "the OAuth state does not match";
+    /// The OAuth server answered with an `error` parameter (in a callback or a token answer);
+    /// the detail carries `error` and `error_description`.
+    OauthError = 37, "oauth_error", "the OAuth server returned an error";
+    /// The server refused a login or refresh (Apusic `exit_code` other than `SUCCESS`, IoT edge
+    /// gateway `success: false`); the detail carries the server's code and message.
+    LoginFailed = 38, "login_failed", "the server refused the login";
+    /// A base URL or host is not usable: not `http://` or `https://`, has white space, control
+    /// or non-ASCII characters, user info, a query or a fragment.
+    InvalidUrl = 39, "invalid_url", "the URL or host is not acceptable";
+    /// A JWT is not three dot-separated base64url segments whose middle one is a JSON object
+    /// with well-typed `exp`, `iat`, `nbf` and `iss` claims.
+    InvalidJwt = 40, "invalid_jwt", "the JWT is malformed";
+    /// A PKCE code verifier is not 43 to 128 characters of `A–Z a–z 0–9 - . _ ~` (RFC 7636).
+    InvalidCodeVerifier = 41, "invalid_code_verifier", "the PKCE code verifier is malformed";
 }
 
 impl fmt::Display for ErrorKind {

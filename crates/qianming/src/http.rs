@@ -1,7 +1,10 @@
 //! HTTP rules shared by every signer and request builder: methods, header names and values.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits;
 use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 /// An HTTP method qianming signs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +116,145 @@ pub fn check_header_value(what: &str, value: &str, allow_empty: bool) -> Result<
         )),
         None => Ok(()),
     }
+}
+
+/// A request for any HTTP client to send: what every request builder returns (sans-IO).
+///
+/// Every builder checks what it puts here: the URL is visible ASCII with no white space (so no
+/// CR or LF can split the request line), header names are HTTP tokens and header values pass
+/// [`check_header_value`]. The request carries credentials (authorization headers, signs,
+/// tokens, and for the vendors that want them, secrets in the query), so log it with care.
+///
+/// ```
+/// use qianming::http::{HttpRequest, Method};
+/// let request = HttpRequest::new(Method::Get, "https://example.com/a?b=c")?
+///     .with_header("Accept", "application/json")?;
+/// assert_eq!(request.header("accept"), Some("application/json"));
+/// assert!(request.clone().with_header("X-Evil", "a\r\nInjected: 1").is_err());
+/// assert!(HttpRequest::new(Method::Get, "https://example.com/\r\nX: 1").is_err());
+/// # Ok::<(), qianming::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL, percent-encoded, visible ASCII only.
+    pub url: String,
+    /// The headers to send, in order, names as spelled.
+    pub headers: Vec<(String, String)>,
+    /// The body, if any (text: JSON or a form).
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// A request with no headers and no body; refuses a URL that fails [`check_url`].
+    pub fn new(method: Method, url: impl Into<String>) -> Result<Self> {
+        let url = url.into();
+        check_url(&url)?;
+        Ok(HttpRequest {
+            method,
+            url,
+            headers: Vec::new(),
+            body: None,
+        })
+    }
+
+    /// Adds a header after checking its name ([`check_header_name`]) and value
+    /// ([`check_header_value`], empty refused): no CR, LF or other control character can
+    /// reach the wire.
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self> {
+        check_header_name(name)?;
+        limits::check_text("a header value", value)?;
+        check_header_value(name, value, false)?;
+        self.headers.push((name.to_string(), value.to_string()));
+        Ok(self)
+    }
+
+    /// Sets the body.
+    pub fn with_body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// The value of the first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Checks a URL a builder produced or received: at most [`limits::MAX_URL_BYTES`], visible
+/// ASCII only (no space, CR, LF or other control character, nothing above `~`).
+pub fn check_url(url: &str) -> Result<()> {
+    limits::check_len("the URL", url.len(), limits::MAX_URL_BYTES)?;
+    if url.is_empty() || !url.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err(Error::new(
+            ErrorKind::InvalidUrl,
+            "the URL is empty or has white space, control or non-ASCII characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a caller's base URL and returns it without trailing `/`: `http://` or `https://`
+/// (any case), a non-empty authority without user info (`@`), no query (`?`) or fragment
+/// (`#`), and what [`check_url`] demands. A path prefix is allowed (`https://h/api/apusic`).
+///
+/// ```
+/// use qianming::http::base_url;
+/// assert_eq!(base_url("https://sso.example.com/api/apusic/").unwrap(), "https://sso.example.com/api/apusic");
+/// for bad in ["ftp://h", "https://", "https://u:p@h", "https://h/?a", "https://h\r\n", "h:80"] {
+///     assert_eq!(base_url(bad).unwrap_err().kind().name(), "invalid_url", "{bad}");
+/// }
+/// ```
+pub fn base_url(url: &str) -> Result<&str> {
+    check_url(url)?;
+    let invalid = |why: &str| {
+        Error::new(
+            ErrorKind::InvalidUrl,
+            format!("the base URL {why}; give it as http(s)://host[:port][/path]"),
+        )
+    };
+    let lower_prefix = |p: &str| url.len() >= p.len() && url[..p.len()].eq_ignore_ascii_case(p);
+    let rest = if lower_prefix("https://") {
+        &url[8..]
+    } else if lower_prefix("http://") {
+        &url[7..]
+    } else {
+        return Err(invalid("does not start with http:// or https://"));
+    };
+    if url.contains(['?', '#']) {
+        return Err(invalid("has a query or a fragment"));
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err(invalid("has no host"));
+    }
+    if authority.contains('@') {
+        return Err(invalid("carries user info (user@host)"));
+    }
+    Ok(url.trim_end_matches('/'))
+}
+
+/// Appends `?name=value&…` (or `&…` when `url` already has a query) with each name and value
+/// form-encoded by [`crate::encode::gateway_encode`]: `A–Z a–z 0–9 - _ . ~` kept, a space
+/// as `+`, every other byte as `%XX`.
+pub(crate) fn push_query(url: &mut String, pairs: &[(&str, &str)]) -> Result<()> {
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        limits::check_text("a query value", value)?;
+        url.push(if i == 0 && !url.contains('?') {
+            '?'
+        } else {
+            '&'
+        });
+        crate::encode::gateway_encode_into(url, name);
+        url.push('=');
+        crate::encode::gateway_encode_into(url, value);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,15 +5,20 @@
 
 extern crate alloc;
 
+pub mod apusic;
 pub mod basic;
 mod decimal;
 mod digest;
+pub mod edge;
 pub mod encode;
 mod error;
 pub mod http;
+mod json;
 pub mod kingdee;
 pub mod limits;
+pub mod oauth;
 mod secret;
+pub mod token;
 pub mod weaver;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,13 +1,15 @@
 //! Kingdee (金蝶) API gateway, auth version 2.0: `app_signature`, the request signer and the
-//! server-side verifier (ALGORITHMS.md §1).
+//! server-side verifier (ALGORITHMS.md §1), and the app-token request and answer.
 
 mod canonical;
 pub mod headers;
 mod signer;
+mod token;
 mod verifier;
 
 pub use canonical::{canonical_path, canonical_query};
 pub use signer::{Request, SignHeader, Signer, SigningOutput};
+pub use token::{parse_token_answer, token_request, AppToken, TokenRequest, TOKEN_PATH};
 pub use verifier::{ReceivedRequest, Verified, Verifier, VerifyExplanation};
 
 use crate::digest;

@@ -3,9 +3,14 @@
 
 mod cipher;
 mod replay;
+mod token;
 mod verifier;
 
 pub use replay::ReplayGuard;
+pub use token::{
+    parse_token_answer, signed_token_request, token_request, WeaverToken, FAILURE_MESSAGES,
+    TOKEN_PATH,
+};
 pub use verifier::{Verified, Verifier};
 
 use crate::decimal::{format_u64, itoa_buffer};
