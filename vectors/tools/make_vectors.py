@@ -536,4 +536,6 @@ if __name__ == "__main__":
     weaver_policy()
     weaver_verify()
     basic()
+    import token_vectors  # the token requests and answers of issue 6
+    token_vectors.main()
     sys.exit(0)

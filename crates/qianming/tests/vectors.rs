@@ -2,10 +2,14 @@
 //! id and the whole case.
 
 use qianming::basic::{self, AuthorizationMode};
+use qianming::http::HttpRequest;
 use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer};
+use qianming::token::{Answer, Lifetime};
 use qianming::weaver;
+use qianming::{apusic, edge, oauth};
 use qianming::{Error, ErrorKind};
 use serde_json::Value;
+use serde_json_alloc as serde_json;
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -39,6 +43,27 @@ const FILES: &[(&str, &str)] = &[
     (
         "seed_examples.json",
         include_str!("../../../vectors/seed_examples.json"),
+    ),
+    (
+        "kingdee_token.json",
+        include_str!("../../../vectors/kingdee_token.json"),
+    ),
+    (
+        "weaver_token.json",
+        include_str!("../../../vectors/weaver_token.json"),
+    ),
+    (
+        "apusic_session.json",
+        include_str!("../../../vectors/apusic_session.json"),
+    ),
+    ("oauth.json", include_str!("../../../vectors/oauth.json")),
+    (
+        "edge_gateway.json",
+        include_str!("../../../vectors/edge_gateway.json"),
+    ),
+    (
+        "token_lifetime.json",
+        include_str!("../../../vectors/token_lifetime.json"),
     ),
 ];
 
@@ -262,8 +287,372 @@ fn basic_decode(case: &Value) -> Result<(), String> {
     )
 }
 
-fn runner(section: &str) -> Option<fn(&Value) -> Result<(), String>> {
+/// The body of an answer case: `body` (text) or `body_hex`, then `repeat` × `times`, then `tail`.
+fn body(case: &Value) -> Vec<u8> {
+    let mut out = match case["body_hex"].as_str() {
+        Some(h) => (0..h.len() / 2)
+            .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap_or_default())
+            .collect(),
+        None => s(case, "body").as_bytes().to_vec(),
+    };
+    if let Some(r) = case["repeat"].as_str() {
+        for _ in 0..case["times"].as_u64().unwrap_or_default() {
+            out.extend_from_slice(r.as_bytes());
+        }
+    }
+    out.extend_from_slice(case["tail"].as_str().unwrap_or_default().as_bytes());
+    out
+}
+
+fn opt<'a>(case: &'a Value, key: &str) -> Option<&'a str> {
+    case[key].as_str()
+}
+
+fn same(what: &str, got: Value, want: &Value) -> Result<(), String> {
+    if &got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {got}, want {want}"))
+    }
+}
+
+fn check_request(want: &Value, got: &HttpRequest) -> Result<(), String> {
+    same("method", Value::from(got.method.as_str()), &want["method"])?;
+    same("url", Value::from(got.url.as_str()), &want["url"])?;
+    let headers: Vec<Value> = got
+        .headers
+        .iter()
+        .map(|(n, v)| Value::from(vec![n.as_str(), v.as_str()]))
+        .collect();
+    same("headers", Value::from(headers), &want["headers"])?;
+    same("body", Value::from(got.body.clone()), &want["body"])
+}
+
+/// Judges a parser's answer: a refusal becomes its error, and its code, message and batchkey
+/// are compared with the case's `refusal` when present.
+fn judge_answer<T>(
+    case: &Value,
+    outcome: Result<Answer<T>, Error>,
+    check: impl FnOnce(&Value, T) -> Result<(), String>,
+) -> Result<(), String> {
+    if let (Ok(Answer::Refused(r)), Some(want)) = (&outcome, case.get("refusal")) {
+        same("refusal.code", Value::from(r.code.clone()), &want["code"])?;
+        same(
+            "refusal.message",
+            Value::from(r.message.as_str()),
+            &want["message"],
+        )?;
+        same(
+            "refusal.batchkey",
+            Value::from(r.batchkey.clone()),
+            &want["batchkey"],
+        )?;
+    }
+    judge(case, outcome.and_then(Answer::into_result), |c, t| {
+        check(&c["expected"], t)
+    })
+}
+
+fn kingdee_token_request(case: &Value) -> Result<(), String> {
+    let outcome = Signer::new(s(case, "client_id"), s(case, "client_secret")).and_then(|signer| {
+        kingdee::token_request(
+            &signer,
+            s(case, "base_url"),
+            s(case, "app_key"),
+            s(case, "app_secret"),
+            opt(case, "uid"),
+            s(case, "timestamp"),
+            s(case, "nonce"),
+        )
+    });
+    judge(case, outcome, |case, out| {
+        let want = &case["expected"];
+        check_request(want, &out.http)?;
+        eq("app_signature", &out.app_signature, &want["app_signature"])?;
+        eq(
+            "string_to_sign",
+            &out.signing.string_to_sign,
+            &want["string_to_sign"],
+        )
+    })
+}
+
+fn kingdee_token_answer(case: &Value) -> Result<(), String> {
+    let at = case["received_at_ms"].as_u64().unwrap_or_default();
+    judge_answer(
+        case,
+        kingdee::parse_token_answer(&body(case), at),
+        |w, t| {
+            eq("app_token", t.app_token.expose(), &w["app_token"])?;
+            same("uid", Value::from(t.uid), &w["uid"])?;
+            same(
+                "expires_at_ms",
+                Value::from(t.lifetime.expires_at_ms),
+                &w["expires_at_ms"],
+            )
+        },
+    )
+}
+
+fn weaver_token_request(case: &Value) -> Result<(), String> {
+    let outcome = weaver::token_request(s(case, "base_url"), s(case, "appid"), s(case, "sign"));
+    judge(case, outcome, |case, out| {
+        check_request(&case["expected"], &out)
+    })
+}
+
+fn weaver_token_answer(case: &Value) -> Result<(), String> {
+    let at = case["received_at_ms"].as_u64().unwrap_or_default();
+    judge_answer(case, weaver::parse_token_answer(&body(case), at), |w, t| {
+        eq("token", t.token.expose(), &w["token"])?;
+        same("msg", Value::from(t.msg), &w["msg"])?;
+        same("batchkey", Value::from(t.batchkey), &w["batchkey"])?;
+        same(
+            "expires_at_ms",
+            Value::from(t.lifetime.expires_at_ms),
+            &w["expires_at_ms"],
+        )
+    })
+}
+
+fn apusic_session_request(case: &Value) -> Result<(), String> {
+    let base = match opt(case, "host") {
+        Some(host) => apusic::base_url_for_host(host),
+        None => Ok(s(case, "base_url").to_string()),
+    };
+    let mode = AuthorizationMode::parse(s(case, "mode")).unwrap_or_default();
+    let outcome = base.and_then(|base| {
+        apusic::session_request(
+            &base,
+            s(case, "user"),
+            s(case, "password"),
+            mode,
+            s(case, "remote_host_name"),
+        )
+    });
+    judge(case, outcome, |case, out| {
+        check_request(&case["expected"], &out)
+    })
+}
+
+fn apusic_session_answer(case: &Value) -> Result<(), String> {
+    judge_answer(case, apusic::parse_session_answer(&body(case)), |w, t| {
+        eq("token", t.token.expose(), &w["token"])?;
+        same("message", Value::from(t.message), &w["message"])
+    })
+}
+
+fn apusic_call_headers(case: &Value) -> Result<(), String> {
+    let cookie = opt(case, "cookie_name").unwrap_or(apusic::DEFAULT_TOKEN_COOKIE);
+    let outcome = apusic::call_headers(
+        s(case, "token"),
+        cookie,
+        case["x_auth_token"].as_bool().unwrap_or_default(),
+    );
+    judge(case, outcome, |case, headers| {
+        let got: Vec<Value> = headers
+            .iter()
+            .map(|(n, v)| Value::from(vec![n.as_str(), v.as_str()]))
+            .collect();
+        same("headers", Value::from(got), &case["expected"]["headers"])
+    })
+}
+
+fn oauth_authorize_url(case: &Value) -> Result<(), String> {
+    let outcome = oauth::authorize_url(
+        s(case, "base_url"),
+        s(case, "client_id"),
+        s(case, "redirect_uri"),
+        opt(case, "state"),
+        opt(case, "code_verifier"),
+    );
+    judge(case, outcome, |case, url| {
+        let want = &case["expected"];
+        eq("url", &url, &want["url"])?;
+        let challenge = opt(case, "code_verifier")
+            .map(oauth::pkce_challenge)
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        same(
+            "code_challenge",
+            Value::from(challenge),
+            &want["code_challenge"],
+        )
+    })
+}
+
+fn oauth_token_request(case: &Value) -> Result<(), String> {
+    let outcome = oauth::token_request(
+        s(case, "base_url"),
+        s(case, "client_id"),
+        s(case, "client_secret"),
+        s(case, "redirect_uri"),
+        s(case, "code"),
+        opt(case, "code_verifier"),
+    );
+    judge(case, outcome, |case, out| {
+        check_request(&case["expected"], &out)
+    })
+}
+
+fn oauth_token_answer(case: &Value) -> Result<(), String> {
+    judge(case, oauth::parse_token_answer(&body(case)), |case, t| {
+        let want = &case["expected"];
+        eq(
+            "access_token",
+            t.access_token.expose(),
+            &want["access_token"],
+        )?;
+        same("expires", Value::from(t.expires), &want["expires"])
+    })
+}
+
+fn oauth_userinfo_request(case: &Value) -> Result<(), String> {
+    let outcome = oauth::userinfo_request(s(case, "base_url"), s(case, "access_token"));
+    judge(case, outcome, |case, out| {
+        check_request(&case["expected"], &out)
+    })
+}
+
+fn oauth_userinfo_answer(case: &Value) -> Result<(), String> {
+    judge(
+        case,
+        oauth::parse_userinfo_answer(&body(case)),
+        |case, u| {
+            let want = &case["expected"];
+            eq("id", &u.id, &want["id"])?;
+            let attributes: Vec<Value> = u
+                .attributes
+                .iter()
+                .map(|(n, v)| Value::from(vec![n.as_str(), v.as_str()]))
+                .collect();
+            same("attributes", Value::from(attributes), &want["attributes"])
+        },
+    )
+}
+
+fn oauth_callback(case: &Value) -> Result<(), String> {
+    let outcome = oauth::parse_callback(s(case, "callback"), opt(case, "expected_state"));
+    judge(case, outcome, |case, cb| {
+        let want = &case["expected"];
+        eq("code", &cb.code, &want["code"])?;
+        same("state", Value::from(cb.state), &want["state"])
+    })
+}
+
+fn edge_login_request(case: &Value) -> Result<(), String> {
+    let outcome = edge::login_request(
+        s(case, "base_url"),
+        s(case, "username"),
+        s(case, "password"),
+    );
+    judge(case, outcome, |case, out| {
+        check_request(&case["expected"], &out)
+    })
+}
+
+fn edge_refresh_request(case: &Value) -> Result<(), String> {
+    let outcome = edge::refresh_request(s(case, "base_url"), s(case, "refresh_token"));
+    judge(case, outcome, |case, out| {
+        check_request(&case["expected"], &out)
+    })
+}
+
+fn edge_token_answer(case: &Value) -> Result<(), String> {
+    judge_answer(case, edge::parse_token_answer(&body(case)), |w, t| {
+        eq("access_token", t.access_token.expose(), &w["access_token"])?;
+        let refresh = t.refresh_token.as_ref().map(|r| r.expose().to_string());
+        same("refresh_token", Value::from(refresh), &w["refresh_token"])?;
+        same("expire", Value::from(t.expire), &w["expire"])?;
+        same("t", Value::from(t.t), &w["t"])?;
+        same("code", Value::from(t.code), &w["code"])?;
+        same(
+            "expires_at_ms",
+            Value::from(t.lifetime.expires_at_ms),
+            &w["expires_at_ms"],
+        )?;
+        same(
+            "refresh_expires_at_ms",
+            Value::from(t.lifetime.refresh_expires_at_ms),
+            &w["refresh_expires_at_ms"],
+        )
+    })
+}
+
+fn edge_x_token(case: &Value) -> Result<(), String> {
+    judge(
+        case,
+        edge::x_token_header(s(case, "access_token")),
+        |case, (n, v)| {
+            eq("name", &n, &case["expected"]["name"])?;
+            eq("value", &v, &case["expected"]["value"])
+        },
+    )
+}
+
+fn edge_jwt(case: &Value) -> Result<(), String> {
+    judge(case, edge::read_jwt_claims(s(case, "jwt")), |case, c| {
+        let want = &case["expected"];
+        same("exp", Value::from(c.exp), &want["exp"])?;
+        same("iat", Value::from(c.iat), &want["iat"])?;
+        same("nbf", Value::from(c.nbf), &want["nbf"])?;
+        same("iss", Value::from(c.iss), &want["iss"])
+    })
+}
+
+fn token_lifetime(case: &Value) -> Result<(), String> {
+    let n = |k: &str| case[k].as_u64();
+    let mut life = match n("exp_s") {
+        Some(exp) => Lifetime::from_exp_seconds(exp),
+        None => Lifetime::from_lifetime(
+            n("issued_at_ms").unwrap_or_default(),
+            n("lifetime_ms").unwrap_or_default(),
+        ),
+    };
+    if let Some(r) = n("refresh_expires_at_ms") {
+        life = life.with_refresh_until(r);
+    }
+    if let Some(r) = n("refresh_exp_s") {
+        life = life.with_refresh_exp_seconds(r);
+    }
+    let action = life.action(
+        n("now_ms").unwrap_or_default(),
+        n("skew_ms").unwrap_or_default(),
+    );
+    judge(case, Ok::<_, Error>(()), |case, ()| {
+        let want = &case["expected"];
+        eq("action", action.name(), &want["action"])?;
+        same(
+            "expires_at_ms",
+            Value::from(life.expires_at_ms),
+            &want["expires_at_ms"],
+        )
+    })
+}
+
+type Runner = fn(&Value) -> Result<(), String>;
+
+fn runner(section: &str) -> Option<Runner> {
     Some(match section {
+        "kingdee_token_request" => kingdee_token_request,
+        "kingdee_token_answer" => kingdee_token_answer,
+        "weaver_token_request" => weaver_token_request,
+        "weaver_token_answer" => weaver_token_answer,
+        "apusic_session_request" => apusic_session_request,
+        "apusic_session_answer" => apusic_session_answer,
+        "apusic_call_headers" => apusic_call_headers,
+        "oauth_authorize_url" => oauth_authorize_url,
+        "oauth_token_request" => oauth_token_request,
+        "oauth_token_answer" => oauth_token_answer,
+        "oauth_userinfo_request" => oauth_userinfo_request,
+        "oauth_userinfo_answer" => oauth_userinfo_answer,
+        "oauth_callback" => oauth_callback,
+        "edge_login_request" => edge_login_request,
+        "edge_refresh_request" => edge_refresh_request,
+        "edge_token_answer" => edge_token_answer,
+        "edge_x_token" => edge_x_token,
+        "edge_jwt" => edge_jwt,
+        "token_lifetime" => token_lifetime,
         "app_signature" => app_signature,
         "request" => request,
         "verify_request" => verify_request,
@@ -312,7 +701,7 @@ fn every_case_of_every_vector_file() {
         failures.len(),
         failures.join("\n\n")
     );
-    assert!(ran >= 376, "only {ran} cases ran");
+    assert!(ran >= 620, "only {ran} cases ran");
 }
 
 #[test]
