@@ -1,0 +1,146 @@
+// Refusals: Error objects with a stable `.kind`, type errors for wrong argument types.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as q from 'qianming';
+
+function throwsKind(fn, kind) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof Error, 'an Error');
+    assert.equal(e.name, 'QianmingError');
+    assert.equal(e.kind, kind);
+    assert.equal(e.code, q.errorKinds().indexOf(kind) + 1);
+    assert.ok(e.message.length > 0);
+    return true;
+  });
+}
+
+const KEY = '0123456789abcdef';
+
+test('errorKinds lists the stable names in code order', () => {
+  const kinds = q.errorKinds();
+  assert.equal(kinds[0], 'empty_secret');
+  assert.equal(kinds[9], 'invalid_unicode');
+  assert.ok(kinds.includes('replayed'));
+  assert.equal(new Set(kinds).size, kinds.length);
+  for (const kind of kinds) assert.match(kind, /^[a-z]+(_[a-z0-9]+)*$/);
+});
+
+test('kingdee refusals carry their kind', () => {
+  const signer = new q.KingdeeSigner('id', 'secret');
+  throwsKind(() => q.kingdee.appSignature('key', ''), 'empty_secret');
+  throwsKind(() => new q.KingdeeSigner('id', ''), 'empty_secret');
+  throwsKind(() => new q.KingdeeSigner('i d\n', 'secret'), 'invalid_header_value');
+  throwsKind(() => signer.sign({ method: 'TRACE', path: '/' }), 'unsupported_method');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', timestamp: 1.5 }), 'invalid_timestamp');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', timestamp: -1 }), 'invalid_timestamp');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', timestamp: NaN }), 'invalid_timestamp');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', timestamp: 2n ** 64n }), 'invalid_timestamp');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', nonce: '' }), 'invalid_header_value');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', query: [['a', '1'], ['a', '2']] }), 'duplicate_query_name');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', signHeaders: { 'X-Api-Nonce': 'x' } }), 'reserved_header');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', signHeaders: [['a b', 'x']] }), 'invalid_header_name');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', signHeaders: [['X-A', null]] }), 'missing_header_value');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', signHeaders: [['X-A', '1'], ['x-a', '2']] }), 'duplicate_header');
+  throwsKind(() => signer.sign({ method: 'GET', path: 'x'.repeat(70_000) }), 'input_too_large');
+  throwsKind(() => q.kingdee.parseQuery('a=%zz'), 'invalid_percent_encoding');
+});
+
+test('kingdee verifier refusals carry their kind', () => {
+  const out = q.kingdee.sign('id', 'secret', { method: 'GET', path: '/a', timestamp: 1_000_000, nonce: 'n' });
+  const verifier = new q.KingdeeVerifier('secret', { windowMs: 1000 });
+  assert.equal(verifier.windowMs, 1000);
+  const request = { method: 'GET', path: '/a', headers: out.headers };
+  assert.equal(verifier.verify(request, 1_000_500).clientId, 'id');
+  throwsKind(() => verifier.verify(request, 1_002_000), 'expired');
+  throwsKind(() => verifier.verify(request, 998_000), 'future_timestamp');
+  throwsKind(() => verifier.verify({ ...request, path: '/b' }, 1_000_000), 'signature_mismatch');
+  const { 'X-Api-Nonce': _dropped, ...withoutNonce } = out.headers;
+  throwsKind(() => verifier.verify({ ...request, headers: withoutNonce }, 1_000_000), 'missing_header');
+  throwsKind(
+    () => verifier.verify({ ...request, headers: { ...out.headers, 'X-Api-Auth-Version': '1.0' } }, 1_000_000),
+    'unsupported_auth_version',
+  );
+  throwsKind(
+    () => verifier.verify({ ...request, headers: { ...out.headers, 'X-Api-SignHeaders': 'X-Api-Nonce' } }, 1_000_000),
+    'invalid_signed_headers',
+  );
+  throwsKind(() => new q.KingdeeVerifier('secret', { windowMs: -1 }), 'invalid_timestamp');
+  throwsKind(() => verifier.verify(request, Infinity), 'invalid_timestamp');
+  // Headers objects work as received headers (names lower-cased by fetch).
+  assert.equal(verifier.verify({ ...request, headers: new Headers(out.headers) }, 1_000_000).nonce, 'n');
+});
+
+test('weaver refusals carry their kind', () => {
+  throwsKind(() => q.weaver.sign('a', 'b', 'short', 1), 'invalid_key_length');
+  throwsKind(() => new q.WeaverSigner('a', 'b', '中'.repeat(6)), 'invalid_key_length');
+  const signer = new q.WeaverSigner('a', 'b', KEY);
+  for (const bad of [-1, 1.5, NaN, Infinity, 2 ** 64, '', '+1', '1e3', ' 1', '18446744073709551616', -1n]) {
+    throwsKind(() => signer.sign(bad), 'invalid_timestamp');
+  }
+  assert.equal(signer.sign(18446744073709551615n), q.weaver.sign('a', 'b', KEY, '18446744073709551615'));
+  const verifier = new q.WeaverVerifier('a', 'b', KEY, { windowMs: 1000, maxFutureMs: 10, replayCapacity: 1 });
+  assert.equal(verifier.windowMs, 1000);
+  throwsKind(() => verifier.verify('zz', 0), 'undecryptable');
+  throwsKind(() => verifier.verify('00'.repeat(16), 0), 'undecryptable');
+  throwsKind(() => verifier.verify(q.weaver.sign('other', 'b', KEY, 5), 5), 'sign_mismatch');
+  throwsKind(() => verifier.verify(signer.sign(100), 2000), 'expired');
+  throwsKind(() => verifier.verify(signer.sign(100), 50), 'future_timestamp');
+  throwsKind(() => verifier.verify('ab'.repeat(600), 0), 'input_too_large');
+  assert.equal(verifier.verify(signer.sign(100), 100).timestampMs, 100);
+  throwsKind(() => verifier.verify(signer.sign(100), 100), 'replayed');
+  throwsKind(() => verifier.verify(signer.sign(101), 101), 'replay_cache_full');
+  assert.equal(verifier.remembered, 1);
+});
+
+test('basic refusals carry their kind', () => {
+  throwsKind(() => q.basic.credentials('a:b', 'c'), 'invalid_user_name');
+  throwsKind(() => q.basic.parseAuthorization('Bearer abc'), 'invalid_scheme');
+  throwsKind(() => q.basic.parseAuthorization('Basic !!!'), 'invalid_base64');
+  throwsKind(() => q.basic.parseAuthorization(`Basic ${Buffer.from('nocolon').toString('base64')}`), 'missing_separator');
+  throwsKind(() => q.basic.parseCredentials(Buffer.from([0xff, 0x3a]).toString('base64')), 'invalid_unicode');
+});
+
+test('lone surrogates are refused, never signed as U+FFFD', () => {
+  const signer = new q.KingdeeSigner('id', 'secret');
+  throwsKind(() => signer.sign({ method: 'GET', path: '/\uD800' }), 'invalid_unicode');
+  // A surrogate pair split across two strings is two lone surrogates.
+  throwsKind(() => signer.sign({ method: 'GET', path: '/', query: [['\uD83D', '\uDE00']] }), 'invalid_unicode');
+  throwsKind(() => q.basic.authorizationHeader('\uDFFF', 'p'), 'invalid_unicode');
+  // The same text with the replacement character signs fine and differently from nothing.
+  const ok = signer.sign({ method: 'GET', path: '/\uFFFD', timestamp: 1, nonce: 'n' });
+  assert.equal(ok.canonicalPath, '%2F%EF%BF%BD');
+  // A well-formed astral character is fine.
+  assert.equal(
+    signer.sign({ method: 'GET', path: '/😀', timestamp: 1, nonce: 'n' }).canonicalPath,
+    '%2F%F0%9F%98%80',
+  );
+});
+
+test('wrong argument types are TypeErrors', () => {
+  assert.throws(() => q.kingdee.appSignature(1, 'x'), TypeError);
+  assert.throws(() => q.kingdee.appSignature('x'), TypeError);
+  assert.throws(() => new q.KingdeeSigner('id', 's').sign(null), TypeError);
+  assert.throws(() => new q.KingdeeSigner('id', 's').sign({ method: 'GET', path: '/', query: [['a', 1]] }), TypeError);
+  assert.throws(() => new q.KingdeeSigner('id', 's').sign({ method: 'GET', path: '/', query: 'a=1' }), TypeError);
+  assert.throws(() => new q.KingdeeVerifier('s').verify({ method: 'GET', path: '/', headers: [] }, '1'), TypeError);
+  assert.throws(() => q.basic.authorizationHeader('u', 'p', 'bearer'), TypeError);
+  assert.throws(() => new q.WeaverVerifier('a', 'b', KEY, { replayCapacity: -1 }), RangeError);
+});
+
+test('defaults: now and a random ten-digit nonce', () => {
+  const signer = new q.KingdeeSigner('id', 'secret');
+  const before = Date.now();
+  const out = signer.sign({ method: 'GET', path: '/' });
+  const ts = Number(out.headers['X-Api-TimeStamp']);
+  assert.ok(ts >= before && ts <= Date.now());
+  assert.match(out.headers['X-Api-Nonce'], /^\d{10}$/);
+  const nonces = new Set(Array.from({ length: 50 }, () => signer.sign({ method: 'GET', path: '/' }).headers['X-Api-Nonce']));
+  assert.ok(nonces.size >= 49, 'nonces repeat');
+  assert.match(q.kingdee.nonce(), /^\d{10}$/);
+  const verifier = new q.KingdeeVerifier('secret');
+  assert.equal(verifier.verify({ method: 'GET', path: '/', headers: out.headers }).clientId, 'id');
+  const sign = q.weaver.sign('a', 'b', KEY);
+  const wv = new q.WeaverVerifier('a', 'b', KEY);
+  const got = wv.verify(sign);
+  assert.ok(got.timestampMs >= before && got.timestampMs <= Date.now());
+});

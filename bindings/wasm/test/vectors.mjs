@@ -1,0 +1,228 @@
+// Loads the vector files (by relative path) and runs one case through the npm package.
+// Shared by the node:test suite and the Chromium playground test.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+// QIANMING_VECTOR_DIR points elsewhere only to try another set of vectors by hand.
+export const VECTOR_DIR =
+  process.env.QIANMING_VECTOR_DIR ?? fileURLToPath(new URL('../../../vectors/', import.meta.url));
+
+const BIG = '@@qianming-bigint@@';
+
+/**
+ * JSON.parse that keeps integers beyond 2^53 exact (as BigInt): Node 20's JSON.parse would
+ * round `18446744073709551615` to 18446744073709552000.
+ */
+export function parseJsonExact(text) {
+  // Outside string literals, quote every integer literal of 16 or more digits with a marker.
+  let marked = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if ((c >= '0' && c <= '9') || c === '-') {
+      let end = i + 1;
+      while (end < text.length && /[0-9.eE+-]/.test(text[end])) end++;
+      const token = text.slice(i, end);
+      if (/^\d{16,}$/.test(token)) {
+        marked += `${text.slice(from, i)}"${BIG}${token}"`;
+        from = end;
+      }
+      i = end - 1;
+    }
+  }
+  marked += text.slice(from);
+  return JSON.parse(marked, (_key, value) => {
+    if (typeof value === 'string' && value.startsWith(BIG)) {
+      const big = BigInt(value.slice(BIG.length));
+      return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+    }
+    return value;
+  });
+}
+
+export function vectorFiles() {
+  return readdirSync(VECTOR_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+}
+
+export function loadVectorFile(name) {
+  return parseJsonExact(readFileSync(join(VECTOR_DIR, name), 'utf8'));
+}
+
+/** The sections of a vector document: every property whose value is a list of cases. */
+export function sections(doc) {
+  return Object.entries(doc).filter(([, cases]) => Array.isArray(cases));
+}
+
+/** The six headers the signer sets (the SDK file also lists the caller's own X-Api-* headers). */
+export const SIGNER_HEADERS = [
+  'X-Api-ClientID',
+  'X-Api-Auth-Version',
+  'X-Api-TimeStamp',
+  'X-Api-Nonce',
+  'X-Api-SignHeaders',
+  'X-Api-Signature',
+];
+
+function show(value) {
+  return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
+}
+
+function eq(what, got, want) {
+  if (got !== want) throw new Error(`${what}: got ${show(got)}, want ${show(want)}`);
+}
+
+/** Runs `action` and compares the outcome with the case's `result` and `error`. */
+function judge(q, testCase, action, check) {
+  const valid = (testCase.result ?? 'valid') === 'valid';
+  let value;
+  try {
+    value = action();
+  } catch (error) {
+    if (error?.kind === undefined) throw error;
+    if (valid) throw new Error(`expected success, got ${error.kind}: ${error.message}`);
+    if (!q.errorKinds().includes(testCase.error)) {
+      throw new Error(`vector names unknown error kind ${testCase.error}`);
+    }
+    if (!(error instanceof Error) || error.name !== 'QianmingError') {
+      throw new Error(`the refusal is not an Error named QianmingError: ${error}`);
+    }
+    eq('error kind', error.kind, testCase.error);
+    return;
+  }
+  if (!valid) throw new Error(`expected error ${testCase.error}, got success`);
+  check(value);
+}
+
+function requestOf(testCase) {
+  const signHeaders = (testCase.sign_headers ?? []).map(([name, value]) => [name, value]);
+  for (const name of testCase.sign_header_names_without_value ?? []) signHeaders.push([name, null]);
+  return {
+    method: testCase.method,
+    path: testCase.path,
+    query: testCase.query ?? [],
+    signHeaders,
+    timestamp: testCase.timestamp,
+    nonce: testCase.nonce,
+  };
+}
+
+const RUNNERS = {
+  app_signature(q, c) {
+    judge(q, c, () => q.kingdee.explainAppSignature(c.app_key, c.app_secret), (out) => {
+      eq('hmac_hex', out.hmacHex, c.hmac_hex);
+      eq('app_signature', out.appSignature, c.app_signature);
+      eq('app_signature (fast path)', q.kingdee.appSignature(c.app_key, c.app_secret), c.app_signature);
+    });
+  },
+
+  request(q, c) {
+    judge(
+      q,
+      c,
+      () => new q.kingdee.Signer(c.client_id, c.client_secret).sign(requestOf(c)),
+      (out) => {
+        const want = c.expected;
+        eq('canonical_path', out.canonicalPath, want.canonical_path);
+        eq('canonical_query', out.canonicalQuery, want.canonical_query);
+        eq('string_to_sign', out.stringToSign, want.string_to_sign);
+        eq('hmac_hex', out.hmacHex, want.hmac_hex);
+        eq('signature', out.signature, want.signature);
+        eq('signed_headers', JSON.stringify(out.signedHeaders), JSON.stringify(want.signed_headers));
+        eq('number of headers', Object.keys(out.headers).length, SIGNER_HEADERS.length);
+        for (const name of SIGNER_HEADERS) eq(name, out.headers[name], want.headers[name]);
+        if (want.wire_query !== undefined) eq('wire_query', out.wireQuery, want.wire_query);
+      },
+    );
+  },
+
+  verify_request(q, c) {
+    judge(
+      q,
+      c,
+      () => {
+        const options = c.window_ms === undefined ? undefined : { windowMs: c.window_ms };
+        const verifier = new q.kingdee.Verifier(c.client_secret, options);
+        const received = { method: c.method, path: c.path, query: c.query, headers: c.headers };
+        return verifier.verify(received, c.now_ms);
+      },
+      (out) => {
+        eq('client_id', out.clientId, c.expected.client_id);
+        eq('nonce', out.nonce, c.expected.nonce);
+        eq('timestamp_ms', out.timestampMs, c.expected.timestamp_ms);
+      },
+    );
+  },
+
+  sign(q, c) {
+    judge(q, c, () => q.weaver.explain(c.appid, c.secret, c.aes_key, c.timestamp_ms), (out) => {
+      eq('md5_upper', out.md5Upper, c.md5_upper);
+      eq('plaintext', out.plaintext, c.plaintext);
+      eq('sign', out.sign, c.sign);
+      eq('sign (one-shot)', q.weaver.sign(c.appid, c.secret, c.aes_key, c.timestamp_ms), c.sign);
+      const signer = new q.weaver.Signer(c.appid, c.secret, c.aes_key);
+      eq('sign (signer)', signer.sign(c.timestamp_ms), c.sign);
+      eq('sign (signer, bigint)', signer.sign(BigInt(c.timestamp_ms)), c.sign);
+      eq('sign (signer, text)', signer.sign(String(c.timestamp_ms)), c.sign);
+      eq('md5Upper', q.weaver.md5Upper(c.appid, c.secret), c.md5_upper);
+      signer.free();
+    });
+  },
+
+  verify_sign(q, c) {
+    let verifier;
+    let failure;
+    try {
+      const options = c.window_ms === undefined ? undefined : { windowMs: c.window_ms };
+      verifier = new q.WeaverVerifier(c.appid, c.secret, c.aes_key, options);
+    } catch (error) {
+      if (error?.kind === undefined) throw error;
+      failure = error;
+    }
+    c.steps.forEach((step, i) => {
+      try {
+        judge(
+          q,
+          step,
+          () => {
+            if (failure) throw failure;
+            return verifier.verify(step.sign, step.now_ms);
+          },
+          (out) => eq('timestamp_ms', out.timestampMs, step.timestamp_ms),
+        );
+      } catch (error) {
+        throw new Error(`step ${i}: ${error.message}`);
+      }
+    });
+  },
+
+  basic_encode(q, c) {
+    judge(q, c, () => q.basic.credentials(c.user, c.password), (credentials) => {
+      eq('credentials', credentials, c.credentials);
+      eq('authorization', q.basic.authorizationHeader(c.user, c.password), c.authorization);
+      eq('authorization_raw', q.basic.authorizationHeader(c.user, c.password, 'raw'), c.authorization_raw);
+    });
+  },
+
+  basic_decode(q, c) {
+    judge(q, c, () => q.basic.parseAuthorization(c.authorization), (out) => {
+      eq('user', out.user, c.user);
+      eq('password', out.password, c.password);
+    });
+  },
+};
+
+/** Runs one case of `section` through the package `q`; throws with the reason on failure. */
+export function runCase(q, section, testCase) {
+  const run = RUNNERS[section];
+  if (!run) throw new Error(`no runner for section ${section}`);
+  run(q, testCase);
+}
+
+export function hasRunner(section) {
+  return Object.hasOwn(RUNNERS, section);
+}
