@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The C binding's test command (fresh clone friendly): installs what is missing, builds
+# libqianming (release), checks the committed header against a fresh cbindgen run, builds the
+# C tests against a staged install via pkg-config, runs them plain and under valgrind, then
+# runs the Java (JNA) test. Respects CARGO_TARGET_DIR (default: <repo>/target).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+missing=()
+for pkg in libcjson-dev valgrind pkg-config libjna-java; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update
+  $sudo_cmd apt-get install -y "${missing[@]}"
+fi
+if [[ "$(cbindgen --version 2>/dev/null)" != "cbindgen 0.29.2" ]]; then
+  cargo install cbindgen --version 0.29.2 --locked
+fi
+
+cd "$here"
+echo "== Rust: the binding's own tests (status table, panic boundary, allocations)"
+cargo test -p qianming-ffi --release
+echo "== header"
+make check-header
+echo "== C tests (built against a staged install via pkg-config)"
+make tests
+make run-tests
+echo "== C tests under valgrind (memcheck)"
+make valgrind
+echo "== Java (JNA)"
+bash "$repo/bindings/java/test.sh"
+echo "bindings/c: all tests passed"

@@ -1,0 +1,158 @@
+//! Counts heap allocations per signing call: the ABI layer must add none to what the core
+//! itself allocates (README, "Allocations").
+
+use qianming::kingdee::{Request, Signer};
+use qianming_ffi::{
+    qm_kingdee_app_signature, qm_kingdee_signed_request, qm_kingdee_signer, qm_kingdee_signer_free,
+    qm_kingdee_signer_new, qm_kingdee_signer_sign, qm_pair, qm_status, qm_weaver_sign,
+};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards every call to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn count(mut call: impl FnMut()) -> usize {
+    call(); // warm up (lazy statics, if any)
+    let before = ALLOCATIONS.with(Cell::get);
+    call();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+const ID: &str = "123456";
+const SECRET: &str = "0123456789abcdef0123456789abcdef";
+const PATH: &str = "/jdyconnector/app_management/kingdee_auth_token";
+const QUERY: [(&str, &str); 2] = [("app_key", "abc"), ("app_signature", "ZDlj==")];
+
+#[test]
+fn the_abi_adds_no_allocation_to_the_core_when_signing() {
+    let signer = Signer::new(ID, SECRET).expect("signer");
+    let core = count(|| {
+        let request = Request::new("GET", PATH).with_query(&QUERY);
+        let out = signer.sign(&request, "1700000000000", "1234567890");
+        assert!(out.is_ok());
+    });
+
+    let mut handle: *mut qm_kingdee_signer = std::ptr::null_mut();
+    // SAFETY: valid strings, writable out pointer.
+    let made = unsafe {
+        qm_kingdee_signer_new(
+            ID.as_ptr().cast(),
+            ID.len(),
+            SECRET.as_ptr().cast(),
+            SECRET.len(),
+            &mut handle,
+        )
+    };
+    assert_eq!(made, qm_status::Ok);
+    let query: Vec<qm_pair> = QUERY
+        .iter()
+        .map(|(n, v)| qm_pair {
+            name: n.as_ptr().cast(),
+            name_len: n.len(),
+            value: v.as_ptr().cast(),
+            value_len: v.len(),
+        })
+        .collect();
+    let mut buf = vec![0u8; 2048];
+    let mut len = 0usize;
+    // SAFETY: all-zero is a valid value of this plain C struct.
+    let mut parts: qm_kingdee_signed_request = unsafe { std::mem::zeroed() };
+    let abi = count(|| {
+        // SAFETY: every pointer is valid for the call; `handle` is live.
+        let status = unsafe {
+            qm_kingdee_signer_sign(
+                handle,
+                "GET".as_ptr().cast(),
+                3,
+                PATH.as_ptr().cast(),
+                PATH.len(),
+                query.as_ptr(),
+                query.len(),
+                std::ptr::null(),
+                0,
+                "1700000000000".as_ptr().cast(),
+                13,
+                "1234567890".as_ptr().cast(),
+                10,
+                &mut parts,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(status, qm_status::Ok);
+    });
+    // SAFETY: made above, freed once.
+    unsafe { qm_kingdee_signer_free(handle) };
+    println!("allocations per request signature: Rust core {core}, C ABI {abi}");
+    assert_eq!(abi, core, "the ABI layer allocated");
+
+    let mut out = [0u8; 128];
+    let app = count(|| {
+        // SAFETY: valid strings and buffer.
+        let status = unsafe {
+            qm_kingdee_app_signature(
+                "abc".as_ptr().cast(),
+                3,
+                "abc123".as_ptr().cast(),
+                6,
+                out.as_mut_ptr().cast(),
+                out.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(status, qm_status::Ok);
+    });
+    let core_app = count(|| assert!(qianming::kingdee::app_signature("abc", "abc123").is_ok()));
+    println!("allocations per app_signature: Rust core {core_app}, C ABI {app}");
+    assert_eq!(app, core_app);
+
+    let weaver = count(|| {
+        // SAFETY: valid strings and buffer.
+        let status = unsafe {
+            qm_weaver_sign(
+                "weaverappid".as_ptr().cast(),
+                11,
+                "weaversecret".as_ptr().cast(),
+                12,
+                "8fy6K39X6PIEEeOq".as_ptr().cast(),
+                16,
+                1_742_369_234_096,
+                out.as_mut_ptr().cast(),
+                out.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(status, qm_status::Ok);
+    });
+    let core_weaver = count(|| {
+        assert!(qianming::weaver::sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1).is_ok())
+    });
+    println!("allocations per Weaver sign: Rust core {core_weaver}, C ABI {weaver}");
+    assert_eq!(weaver, core_weaver);
+}

@@ -1,0 +1,275 @@
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import qianming.Basic;
+import qianming.Kingdee;
+import qianming.Pair;
+import qianming.QianmingException;
+import qianming.Weaver;
+
+/** Runs every case of every file in vectors/ through the Java wrapper (JNA → libqianming). */
+public final class VectorsTest {
+  private static int passed;
+  private static int failed;
+
+  interface Body {
+    void run() throws Exception;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> obj(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Object> list(Object o) {
+    return o == null ? List.of() : (List<Object>) o;
+  }
+
+  static String str(Map<String, Object> c, String k) {
+    return (String) c.get(k);
+  }
+
+  static long num(Object o) {
+    return ((java.math.BigInteger) o).longValue(); // two's complement: u64 max → -1L, as C sees it
+  }
+
+  static List<Pair> pairs(Object o) {
+    List<Pair> out = new ArrayList<>();
+    for (Object p : list(o)) {
+      List<Object> l = list(p);
+      out.add(new Pair((String) l.get(0), (String) l.get(1)));
+    }
+    return out;
+  }
+
+  static void eq(String what, Object got, Object want) {
+    if (!Objects.equals(got, want)) {
+      throw new AssertionError(what + ": got " + got + ", want " + want);
+    }
+  }
+
+  /** Runs a case: valid → the body's checks pass; invalid → it throws the named kind. */
+  static void judge(Map<String, Object> c, Body body) throws Exception {
+    String result = c.get("result") == null ? "valid" : str(c, "result");
+    try {
+      body.run();
+      if (!result.equals("valid")) {
+        throw new AssertionError("expected " + c.get("error") + ", got success");
+      }
+    } catch (QianmingException e) {
+      if (result.equals("valid")) {
+        throw new AssertionError("expected success, got " + e.kind(), e);
+      }
+      eq("error kind", e.kind(), c.get("error"));
+    }
+  }
+
+  static void appSignature(Map<String, Object> c) throws Exception {
+    judge(c, () -> {
+      Kingdee.AppSignature a = Kingdee.explainAppSignature(str(c, "app_key"), str(c, "app_secret"));
+      eq("hmac_hex", a.hmacHex(), c.get("hmac_hex"));
+      eq("app_signature", a.appSignature(), c.get("app_signature"));
+      eq("app_signature (plain)", Kingdee.appSignature(str(c, "app_key"), str(c, "app_secret")),
+          c.get("app_signature"));
+    });
+  }
+
+  static void request(Map<String, Object> c) throws Exception {
+    List<Pair> extra = pairs(c.get("sign_headers"));
+    for (Object name : list(c.get("sign_header_names_without_value"))) {
+      extra.add(new Pair((String) name, null));
+    }
+    judge(c, () -> {
+      try (Kingdee.Signer signer = new Kingdee.Signer(str(c, "client_id"), str(c, "client_secret"))) {
+        Kingdee.SignedRequest out = signer.sign(str(c, "method"), str(c, "path"), pairs(c.get("query")),
+            extra, str(c, "timestamp"), str(c, "nonce"));
+        Map<String, Object> w = obj(c.get("expected"));
+        eq("canonical_path", out.canonicalPath(), w.get("canonical_path"));
+        eq("canonical_query", out.canonicalQuery(), w.get("canonical_query"));
+        eq("string_to_sign", out.stringToSign(), w.get("string_to_sign"));
+        eq("hmac_hex", out.hmacHex(), w.get("hmac_hex"));
+        eq("signature", out.signature(), w.get("signature"));
+        eq("signed_headers", out.signedHeaders(), w.get("signed_headers"));
+        for (Pair h : out.headers()) {
+          eq(h.name(), h.value(), obj(w.get("headers")).get(h.name()));
+        }
+        if (w.get("wire_query") != null) {
+          eq("wire_query", out.wireQuery(), w.get("wire_query"));
+        }
+      }
+    });
+  }
+
+  static void verifyRequest(Map<String, Object> c) throws Exception {
+    long window = c.get("window_ms") == null ? Kingdee.DEFAULT_WINDOW_MS : num(c.get("window_ms"));
+    judge(c, () -> {
+      Kingdee.Verified v = Kingdee.verify(str(c, "client_secret"), window, str(c, "method"),
+          str(c, "path"), pairs(c.get("query")), pairs(c.get("headers")), num(c.get("now_ms")));
+      Map<String, Object> w = obj(c.get("expected"));
+      eq("client_id", v.clientId(), w.get("client_id"));
+      eq("nonce", v.nonce(), w.get("nonce"));
+      eq("timestamp_ms", v.timestampMs(), num(w.get("timestamp_ms")));
+    });
+  }
+
+  static void weaverSign(Map<String, Object> c) throws Exception {
+    judge(c, () -> {
+      long ts = num(c.get("timestamp_ms"));
+      Weaver.Explanation e = Weaver.explain(str(c, "appid"), str(c, "secret"), str(c, "aes_key"), ts);
+      eq("md5_upper", e.md5Upper(), c.get("md5_upper"));
+      eq("plaintext", e.plaintext(), c.get("plaintext"));
+      eq("sign", e.sign(), c.get("sign"));
+      eq("sign (plain)", Weaver.sign(str(c, "appid"), str(c, "secret"), str(c, "aes_key"), ts), c.get("sign"));
+    });
+  }
+
+  static void verifySign(Map<String, Object> c) throws Exception {
+    long window = c.get("window_ms") == null ? Weaver.DEFAULT_WINDOW_MS : num(c.get("window_ms"));
+    Weaver.Verifier verifier = null;
+    QianmingException made = null;
+    try {
+      verifier = new Weaver.Verifier(str(c, "appid"), str(c, "secret"), str(c, "aes_key"), window);
+    } catch (QianmingException e) {
+      made = e;
+    }
+    try {
+      int i = 0;
+      for (Object o : list(c.get("steps"))) {
+        Map<String, Object> step = obj(o);
+        Weaver.Verifier v = verifier;
+        QianmingException m = made;
+        int n = i++;
+        try {
+          judge(step, () -> {
+            if (m != null) {
+              throw m;
+            }
+            eq("timestamp_ms", v.verify(str(step, "sign"), num(step.get("now_ms"))), num(step.get("timestamp_ms")));
+          });
+        } catch (AssertionError e) {
+          throw new AssertionError("step " + n + ": " + e.getMessage(), e);
+        }
+      }
+    } finally {
+      if (verifier != null) {
+        verifier.close();
+      }
+    }
+  }
+
+  static void basicEncode(Map<String, Object> c) throws Exception {
+    String user = str(c, "user"), password = str(c, "password");
+    judge(c, () -> {
+      eq("credentials", Basic.credentials(user, password), c.get("credentials"));
+      eq("authorization", Basic.authorizationHeader(user, password), c.get("authorization"));
+      eq("authorization_raw", Basic.authorizationHeaderRaw(user, password), c.get("authorization_raw"));
+    });
+  }
+
+  static void basicDecode(Map<String, Object> c) throws Exception {
+    judge(c, () -> {
+      Basic.Credentials cred = Basic.parseAuthorization(str(c, "authorization"));
+      eq("user", cred.user(), c.get("user"));
+      eq("password", cred.password(), c.get("password"));
+    });
+  }
+
+  interface Runner {
+    void run(Map<String, Object> c) throws Exception;
+  }
+
+  static Runner runner(String section) {
+    return switch (section) {
+      case "app_signature" -> VectorsTest::appSignature;
+      case "request" -> VectorsTest::request;
+      case "verify_request" -> VectorsTest::verifyRequest;
+      case "sign" -> VectorsTest::weaverSign;
+      case "verify_sign" -> VectorsTest::verifySign;
+      case "basic_encode" -> VectorsTest::basicEncode;
+      case "basic_decode" -> VectorsTest::basicDecode;
+      default -> null;
+    };
+  }
+
+  static void check(boolean ok, String what) {
+    if (ok) {
+      passed++;
+    } else {
+      failed++;
+      System.err.println("FAIL " + what);
+    }
+  }
+
+  /** Java-specific conversions: lone surrogates refused, exceptions carry the kind. */
+  static void javaConversions() {
+    try {
+      Kingdee.appSignature("a\uD800", "s");
+      check(false, "a lone surrogate must be refused");
+    } catch (QianmingException e) {
+      check(e.kind().equals("invalid_unicode"), "lone surrogate kind " + e.kind());
+    }
+    try {
+      new Kingdee.Signer("123456", "").close();
+      check(false, "empty secret must be refused");
+    } catch (QianmingException e) {
+      check(e.kind().equals("empty_secret") && e.status() == 1, "empty secret kind");
+    }
+    StringBuilder longPath = new StringBuilder("/");
+    for (int i = 0; i < 3000; i++) {
+      longPath.append("路径");
+    }
+    try (Kingdee.Signer signer = new Kingdee.Signer("123456", "s3cret")) {
+      Kingdee.SignedRequest out = signer.sign("get", longPath.toString(), List.of(), List.of(),
+          "1700000000000", Kingdee.nonceFromEntropy(42));
+      check(out.header("x-api-nonce").equals("0000000042"), "nonce and header lookup");
+      check(out.canonicalPath().length() > 2048, "a result larger than the first buffer (grown)");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "../../vectors");
+    List<Path> files;
+    try (var stream = Files.list(dir)) {
+      files = stream.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+    }
+    int total = 0;
+    for (Path file : files) {
+      Map<String, Object> doc = obj(MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
+      int inFile = 0;
+      for (Map.Entry<String, Object> section : doc.entrySet()) {
+        if (!(section.getValue() instanceof List)) {
+          continue;
+        }
+        Runner run = runner(section.getKey());
+        check(run != null, file + ": no runner for section " + section.getKey());
+        for (Object o : list(section.getValue())) {
+          inFile++;
+          Map<String, Object> c = obj(o);
+          String where = file.getFileName() + " [" + section.getKey() + "] case " + c.get("id");
+          try {
+            if (run == null) {
+              throw new AssertionError("no runner");
+            }
+            run.run(c);
+            check(true, where);
+          } catch (Exception | AssertionError e) {
+            check(false, where + ": " + e + "\n  " + c);
+          }
+        }
+      }
+      check(inFile == num(doc.get("numberOfTests")), file + ": numberOfTests");
+      total += inFile;
+    }
+    check(total >= 376, "only " + total + " cases ran");
+    javaConversions();
+    System.out.println("vectors: " + total + " cases in " + files.size() + " files");
+    System.out.println(passed + " passed, " + failed + " failed");
+    System.exit(failed == 0 ? 0 : 1);
+  }
+}
