@@ -57,7 +57,7 @@ fn basic_authorization_header(
 /// >>> c.user, c.password
 /// ('Aladdin', 'open sesame')
 /// >>> c
-/// Credentials(user='Aladdin', password=<redacted>)
+/// Credentials(user="Aladdin", password=<redacted>)
 /// >>> basic.parse_authorization("Bearer x")
 /// Traceback (most recent call last):
 /// ...

@@ -1,0 +1,62 @@
+"""Signing and verifying from many threads at once (the GIL is released around the core)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import List, Tuple
+
+import pytest
+
+import qianming
+from qianming import kingdee, weaver
+
+SIGNER = kingdee.Signer("client-1", "secret-1")
+VERIFIER = kingdee.Verifier("secret-1")
+
+
+def work(i: int) -> Tuple[str, int]:
+    query = {f"k{j}": f"v {i} {j}=" for j in range(20)}
+    out = SIGNER.sign("POST", f"/api/{i}", query=query, timestamp=1_700_000_000_000 + i, nonce=str(i))
+    v = VERIFIER.verify(
+        "POST", f"/api/{i}", query=kingdee.parse_query(out.wire_query), headers=out.headers,
+        now_ms=1_700_000_000_000,
+    )
+    return out.signature, v.timestamp_ms
+
+
+def test_threads_agree_with_one_thread() -> None:
+    expected = [work(i) for i in range(400)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got: List[Tuple[str, int]] = list(pool.map(work, range(400)))
+    assert got == expected
+
+
+def test_weaver_replay_guard_is_shared_safely() -> None:
+    key = "8fy6K39X6PIEEeOq"
+    signer = weaver.Signer("app", "secret", key)
+    verifier = weaver.Verifier("app", "secret", key, window_ms=10**12)
+    signs = [signer.sign(1_000_000 + i) for i in range(200)]
+
+    def attempt(s: str) -> str:
+        try:
+            verifier.verify(s, now_ms=1_000_000)
+            return "ok"
+        except qianming.ReplayedError:
+            return "replayed"
+
+    # Every sign is presented 4 times from 8 threads: exactly one attempt each may pass.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(attempt, signs * 4))
+    assert results.count("ok") == len(signs)
+    assert results.count("replayed") == 3 * len(signs)
+    assert verifier.remembered == len(signs)
+
+
+def test_wrong_secret_fails_in_threads_too() -> None:
+    out = SIGNER.sign("GET", "/x", timestamp=1, nonce="1")
+    bad = kingdee.Verifier("other")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = [pool.submit(bad.verify, "GET", "/x", headers=out.headers, now_ms=1) for _ in range(20)]
+        for f in futures:
+            with pytest.raises(qianming.SignatureMismatchError):
+                f.result()
