@@ -34,12 +34,25 @@ pub fn canonical_path(path: &str) -> String {
 /// ```
 pub fn canonical_query(pairs: &[(&str, &str)]) -> Result<String> {
     let mut out = String::new();
-    canonical_query_into(&mut out, pairs)?;
+    write_canonical_query(&mut out, pairs, &mut Scratch::default())?;
     Ok(out)
 }
 
+/// Reusable working memory for sorting query pairs.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Scratch {
+    /// Every sort key `G(name)=J(value)`, one after another.
+    keys: String,
+    /// Per pair: (key start, name end, key end, pair index).
+    order: Vec<(usize, usize, usize, usize)>,
+}
+
 /// Appends the canonical query of `pairs` to `out` (see [`canonical_query`]).
-pub(crate) fn canonical_query_into(out: &mut String, pairs: &[(&str, &str)]) -> Result<()> {
+pub(crate) fn write_canonical_query(
+    out: &mut String,
+    pairs: &[(&str, &str)],
+    scratch: &mut Scratch,
+) -> Result<()> {
     limits::check_len(
         "the number of query parameters",
         pairs.len(),
@@ -48,32 +61,31 @@ pub(crate) fn canonical_query_into(out: &mut String, pairs: &[(&str, &str)]) -> 
     if pairs.is_empty() {
         return Ok(());
     }
-    // Every sort key `G(name)=J(value)` lives in one buffer; `keys` holds (start, name end, end, pair).
-    let mut buffer = String::new();
-    let mut keys: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(pairs.len());
+    let Scratch { keys, order } = scratch;
+    keys.clear();
+    order.clear();
     for (index, (name, value)) in pairs.iter().enumerate() {
         limits::check_text("a query name", name)?;
         limits::check_text("a query value", value)?;
-        let start = buffer.len();
-        gateway_encode_into(&mut buffer, name);
-        let name_end = buffer.len();
-        buffer.push('=');
-        java_encode_into(&mut buffer, value);
-        keys.push((start, name_end, buffer.len(), index));
+        let start = keys.len();
+        gateway_encode_into(keys, name);
+        let name_end = keys.len();
+        keys.push('=');
+        java_encode_into(keys, value);
+        order.push((start, name_end, keys.len(), index));
     }
-    keys.sort_unstable_by(|a, b| buffer[a.0..a.2].cmp(&buffer[b.0..b.2]));
+    order.sort_unstable_by(|a, b| keys[a.0..a.2].cmp(&keys[b.0..b.2]));
     // G never writes `=`, so equal names sort next to each other.
-    for window in keys.windows(2) {
-        if buffer[window[0].0..window[0].1] == buffer[window[1].0..window[1].1] {
+    for window in order.windows(2) {
+        if keys[window[0].0..window[0].1] == keys[window[1].0..window[1].1] {
             return Err(Error::new(
                 ErrorKind::DuplicateQueryName,
                 format!("query parameter {:?} is given twice", pairs[window[0].3].0),
             ));
         }
     }
-    out.reserve(buffer.len() + buffer.len() / 2);
     let mut first = true;
-    for &(_, _, _, index) in &keys {
+    for &(_, _, _, index) in order.iter() {
         let (name, value) = pairs[index];
         if name.is_empty() {
             continue;
@@ -89,42 +101,61 @@ pub(crate) fn canonical_query_into(out: &mut String, pairs: &[(&str, &str)]) -> 
     Ok(())
 }
 
-/// The query string to put on the wire: `J(name)=J(value)` joined by `&`, in the caller's
-/// order, without the pairs that have an empty name (the gateway drops them too).
-pub(crate) fn wire_query(pairs: &[(&str, &str)]) -> String {
-    let mut out = String::new();
+/// Appends the query string to put on the wire: `J(name)=J(value)` joined by `&`, in the
+/// caller's order, without the pairs that have an empty name (the gateway drops them too).
+pub(crate) fn write_wire_query(out: &mut String, pairs: &[(&str, &str)]) {
+    let mut first = true;
     for (name, value) in pairs.iter().filter(|(name, _)| !name.is_empty()) {
-        if !out.is_empty() {
+        if !first {
             out.push('&');
         }
-        java_encode_into(&mut out, name);
+        first = false;
+        java_encode_into(out, name);
         out.push('=');
-        java_encode_into(&mut out, value);
+        java_encode_into(out, value);
     }
-    out
 }
 
-/// Writes the string to sign. `headers` are the signed headers (name as listed, value) in
-/// the order of the signed header list.
-pub(crate) fn write_string_to_sign(
+/// Where the parts of a string to sign lie within it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StringToSign {
+    /// The canonical path.
+    pub(crate) path: (usize, usize),
+    /// The canonical query.
+    pub(crate) query: (usize, usize),
+    /// The whole string to sign.
+    pub(crate) whole: (usize, usize),
+}
+
+/// Appends the string to sign to `out`. `headers` yields the signed headers (name as listed,
+/// value) in the order of the signed header list.
+pub(crate) fn write_string_to_sign<'h>(
     out: &mut String,
     method: Method,
-    canonical_path: &str,
-    canonical_query: &str,
-    headers: &[(&str, &str)],
-) {
+    path: &str,
+    pairs: &[(&str, &str)],
+    headers: impl Iterator<Item = (&'h str, &'h str)>,
+    scratch: &mut Scratch,
+) -> Result<StringToSign> {
+    let start = out.len();
     out.push_str(method.as_str());
     out.push('\n');
-    out.push_str(canonical_path);
+    let path_start = out.len();
+    gateway_encode_into(out, path);
+    let path_end = out.len();
     out.push('\n');
-    out.push_str(canonical_query);
+    write_canonical_query(out, pairs, scratch)?;
+    let query_end = out.len();
     out.push('\n');
     for (name, value) in headers {
-        for c in name.chars() {
-            out.push(c.to_ascii_lowercase());
-        }
+        out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
         out.push(':');
         out.push_str(value);
         out.push('\n');
     }
+    Ok(StringToSign {
+        path: (path_start, path_end),
+        query: (path_end + 1, query_end),
+        whole: (start, out.len()),
+    })
 }

@@ -1,7 +1,5 @@
 //! Names of the headers the Kingdee signer sets, and the signed header list.
 
-use alloc::vec::Vec;
-
 /// `X-Api-ClientID`: the client id.
 pub const CLIENT_ID: &str = "X-Api-ClientID";
 /// `X-Api-Auth-Version`: always `2.0`.
@@ -28,18 +26,3 @@ pub const SIGNER_HEADERS: [&str; 6] = [
     SIGN_HEADERS,
     SIGNATURE,
 ];
-
-/// The signed headers in signing order: the extras plus nonce and timestamp, sorted by the
-/// bytes of their names as spelled.
-pub(crate) fn signed_header_list<'a>(
-    extras: &[(&'a str, &'a str)],
-    nonce: &'a str,
-    timestamp: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    let mut list = Vec::with_capacity(extras.len() + 2);
-    list.push((NONCE, nonce));
-    list.push((TIMESTAMP, timestamp));
-    list.extend_from_slice(extras);
-    list.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    list
-}

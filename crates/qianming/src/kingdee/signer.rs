@@ -1,9 +1,9 @@
 //! The Kingdee request signer (`X-Api-Signature`, auth version 2.0).
 
-use super::canonical::{canonical_path, canonical_query_into, wire_query, write_string_to_sign};
+use super::canonical::{write_string_to_sign, write_wire_query, Scratch, StringToSign};
 use super::headers::{self, SIGNER_HEADERS};
 use crate::decimal::{format_u64, itoa_buffer};
-use crate::digest::{self, HmacSha256};
+use crate::digest::{self, Digest, HmacSha256};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Method};
 use crate::limits;
@@ -206,56 +206,9 @@ impl Signer {
         timestamp: &str,
         nonce: &str,
     ) -> Result<SigningOutput> {
-        let method = Method::parse(request.method)?;
-        check_timestamp(timestamp)?;
-        limits::check_text("the nonce", nonce)?;
-        http::check_header_value("the nonce", nonce, false)?;
-        limits::check_text("the path", request.path)?;
-        let extras = check_sign_headers(request.sign_headers)?;
-        let signed = headers::signed_header_list(&extras, nonce, timestamp);
-
-        let mut canonical_query = String::new();
-        canonical_query_into(&mut canonical_query, request.query)?;
-        let canonical_path = canonical_path(request.path);
-        let mut string_to_sign = String::with_capacity(
-            16 + canonical_path.len() + canonical_query.len() + 64 * signed.len(),
-        );
-        write_string_to_sign(
-            &mut string_to_sign,
-            method,
-            &canonical_path,
-            &canonical_query,
-            &signed,
-        );
-        let (hmac_hex, signature) =
-            digest::hex_and_signature(self.mac.clone(), string_to_sign.as_bytes());
-
-        let signed_headers: Vec<String> = signed.iter().map(|(n, _)| n.to_string()).collect();
-        let headers = SIGNER_HEADERS
-            .iter()
-            .map(|&name| {
-                let value = match name {
-                    headers::CLIENT_ID => self.client_id.clone(),
-                    headers::AUTH_VERSION => headers::AUTH_VERSION_VALUE.to_string(),
-                    headers::TIMESTAMP => timestamp.to_string(),
-                    headers::NONCE => nonce.to_string(),
-                    headers::SIGN_HEADERS => signed_headers.join(","),
-                    _ => signature.clone(),
-                };
-                (name, value)
-            })
-            .collect();
-        Ok(SigningOutput {
-            method,
-            canonical_path,
-            canonical_query,
-            signed_headers,
-            string_to_sign,
-            hmac_hex,
-            signature,
-            headers,
-            wire_query: wire_query(request.query),
-        })
+        let mut buffer = SigningBuffer::default();
+        self.sign_into(request, timestamp, nonce, &mut buffer)
+            .map(|signed| signed.to_output())
     }
 
     /// Signs with a numeric timestamp in milliseconds.
@@ -267,6 +220,208 @@ impl Signer {
     ) -> Result<SigningOutput> {
         let mut buffer = itoa_buffer();
         self.sign(request, format_u64(timestamp_ms, &mut buffer), nonce)
+    }
+
+    /// Signs into a reusable `buffer` and returns a borrowed view of the result: after the
+    /// buffer has grown once, signing allocates nothing. This is the hot path behind
+    /// [`Signer::sign`], for servers and bindings that sign in a loop.
+    ///
+    /// ```
+    /// use qianming::kingdee::{Request, Signer, SigningBuffer};
+    /// let signer = Signer::new("123456", "s3cret")?;
+    /// let mut buffer = SigningBuffer::default();
+    /// let signed = signer.sign_into(&Request::new("GET", "/a"), "1700000000000", "42", &mut buffer)?;
+    /// assert_eq!(signed.headers()[4], ("X-Api-SignHeaders", "X-Api-Nonce,X-Api-TimeStamp"));
+    /// assert_eq!(signed.signature().len(), 88);
+    /// # Ok::<(), qianming::Error>(())
+    /// ```
+    pub fn sign_into<'b>(
+        &'b self,
+        request: &Request<'_>,
+        timestamp: &'b str,
+        nonce: &'b str,
+        buffer: &'b mut SigningBuffer,
+    ) -> Result<Signed<'b>> {
+        let method = Method::parse(request.method)?;
+        check_timestamp(timestamp)?;
+        limits::check_text("the nonce", nonce)?;
+        http::check_header_value("the nonce", nonce, false)?;
+        limits::check_text("the path", request.path)?;
+        check_sign_headers(request.sign_headers)?;
+
+        let mut signed = [("", ""); MAX_SIGNED];
+        let count = signed_header_order(&mut signed, request.sign_headers, nonce, timestamp);
+        let signed = &signed[..count];
+
+        let SigningBuffer { text, scratch } = buffer;
+        text.clear();
+        let sts = write_string_to_sign(
+            text,
+            method,
+            request.path,
+            request.query,
+            signed.iter().copied(),
+            scratch,
+        )?;
+        let digest = Digest::compute(self.mac.clone(), &text.as_bytes()[sts.whole.0..sts.whole.1]);
+        let hex = push_range(text, digest.hex());
+        let signature = push_range(text, digest.signature());
+        let list_start = text.len();
+        for (i, (name, _)) in signed.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(name);
+        }
+        let list = (list_start, text.len());
+        let wire_start = text.len();
+        write_wire_query(text, request.query);
+        Ok(Signed {
+            method,
+            text: text.as_str(),
+            sts,
+            hex,
+            signature,
+            list,
+            wire: (wire_start, text.len()),
+            client_id: &self.client_id,
+            timestamp,
+            nonce,
+        })
+    }
+}
+
+/// Appends `part` to `text` and returns where it lies.
+fn push_range(text: &mut String, part: &str) -> (usize, usize) {
+    let start = text.len();
+    text.push_str(part);
+    (start, text.len())
+}
+
+/// Most signed headers: the extras plus nonce and timestamp.
+const MAX_SIGNED: usize = limits::MAX_SIGN_HEADERS + 2;
+
+/// Fills `out` with the signed headers in signing order (the extras plus nonce and timestamp,
+/// sorted by the bytes of their names as spelled) and returns how many there are.
+fn signed_header_order<'a>(
+    out: &mut [(&'a str, &'a str); MAX_SIGNED],
+    extras: &[SignHeader<'a>],
+    nonce: &'a str,
+    timestamp: &'a str,
+) -> usize {
+    out[0] = (headers::NONCE, nonce);
+    out[1] = (headers::TIMESTAMP, timestamp);
+    let mut count = 2;
+    for header in extras {
+        out[count] = (header.name, header.value.unwrap_or_default());
+        count += 1;
+    }
+    out[..count].sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    count
+}
+
+/// Reusable memory for [`Signer::sign_into`].
+#[derive(Debug, Default, Clone)]
+pub struct SigningBuffer {
+    text: String,
+    scratch: Scratch,
+}
+
+/// A signed request, borrowed from a [`SigningBuffer`]: the same parts as [`SigningOutput`]
+/// without owning them.
+#[derive(Debug, Clone, Copy)]
+pub struct Signed<'b> {
+    method: Method,
+    text: &'b str,
+    sts: StringToSign,
+    hex: (usize, usize),
+    signature: (usize, usize),
+    list: (usize, usize),
+    wire: (usize, usize),
+    client_id: &'b str,
+    timestamp: &'b str,
+    nonce: &'b str,
+}
+
+impl<'b> Signed<'b> {
+    fn part(&self, range: (usize, usize)) -> &'b str {
+        self.text.get(range.0..range.1).unwrap_or_default()
+    }
+
+    /// The upper-case method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// `G(path)`.
+    pub fn canonical_path(&self) -> &'b str {
+        self.part(self.sts.path)
+    }
+
+    /// The canonical query.
+    pub fn canonical_query(&self) -> &'b str {
+        self.part(self.sts.query)
+    }
+
+    /// The exact text that was MACed.
+    pub fn string_to_sign(&self) -> &'b str {
+        self.part(self.sts.whole)
+    }
+
+    /// Lowercase hex of the HMAC.
+    pub fn hmac_hex(&self) -> &'b str {
+        self.part(self.hex)
+    }
+
+    /// The value of `X-Api-Signature`.
+    pub fn signature(&self) -> &'b str {
+        self.part(self.signature)
+    }
+
+    /// The value of `X-Api-SignHeaders`: the signed header names joined by `,`.
+    pub fn signed_header_list(&self) -> &'b str {
+        self.part(self.list)
+    }
+
+    /// The signed header names, in signing order.
+    pub fn signed_headers(&self) -> impl Iterator<Item = &'b str> {
+        self.signed_header_list().split(',')
+    }
+
+    /// The query string to put on the wire.
+    pub fn wire_query(&self) -> &'b str {
+        self.part(self.wire)
+    }
+
+    /// The six `X-Api-*` headers to send, in the order of [`SIGNER_HEADERS`].
+    pub fn headers(&self) -> [(&'static str, &'b str); 6] {
+        [
+            (headers::CLIENT_ID, self.client_id),
+            (headers::AUTH_VERSION, headers::AUTH_VERSION_VALUE),
+            (headers::TIMESTAMP, self.timestamp),
+            (headers::NONCE, self.nonce),
+            (headers::SIGN_HEADERS, self.signed_header_list()),
+            (headers::SIGNATURE, self.signature()),
+        ]
+    }
+
+    /// An owned copy of every part.
+    pub fn to_output(&self) -> SigningOutput {
+        SigningOutput {
+            method: self.method,
+            canonical_path: self.canonical_path().to_string(),
+            canonical_query: self.canonical_query().to_string(),
+            signed_headers: self.signed_headers().map(str::to_string).collect(),
+            string_to_sign: self.string_to_sign().to_string(),
+            hmac_hex: self.hmac_hex().to_string(),
+            signature: self.signature().to_string(),
+            headers: self
+                .headers()
+                .iter()
+                .map(|(n, v)| (*n, v.to_string()))
+                .collect(),
+            wire_query: self.wire_query().to_string(),
+        }
     }
 }
 
@@ -288,14 +443,13 @@ pub(crate) fn check_timestamp(timestamp: &str) -> Result<u64> {
 
 /// Validates the extra headers: each name a token, not one of the signer's own headers, not
 /// repeated; each value present and able to travel in a header.
-fn check_sign_headers<'a>(sign_headers: &[SignHeader<'a>]) -> Result<Vec<(&'a str, &'a str)>> {
+fn check_sign_headers(sign_headers: &[SignHeader<'_>]) -> Result<()> {
     limits::check_len(
         "the number of extra signed headers",
         sign_headers.len(),
         limits::MAX_SIGN_HEADERS,
     )?;
-    let mut checked: Vec<(&'a str, &'a str)> = Vec::with_capacity(sign_headers.len());
-    for header in sign_headers {
+    for (i, header) in sign_headers.iter().enumerate() {
         http::check_header_name(header.name)?;
         if SIGNER_HEADERS
             .iter()
@@ -309,9 +463,9 @@ fn check_sign_headers<'a>(sign_headers: &[SignHeader<'a>]) -> Result<Vec<(&'a st
                 ),
             ));
         }
-        if checked
+        if sign_headers[..i]
             .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case(header.name))
+            .any(|h| h.name.eq_ignore_ascii_case(header.name))
         {
             return Err(Error::new(
                 ErrorKind::DuplicateHeader,
@@ -329,7 +483,6 @@ fn check_sign_headers<'a>(sign_headers: &[SignHeader<'a>]) -> Result<Vec<(&'a st
         })?;
         limits::check_text("a signed header value", value)?;
         http::check_header_value(header.name, value, true)?;
-        checked.push((header.name, value));
     }
-    Ok(checked)
+    Ok(())
 }

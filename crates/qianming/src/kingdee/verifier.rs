@@ -1,6 +1,6 @@
 //! The server side: verify a received Kingdee-signed request.
 
-use super::canonical::{canonical_path, canonical_query_into, write_string_to_sign};
+use super::canonical::{write_string_to_sign, Scratch, StringToSign};
 use super::headers::{self, AUTH_VERSION_VALUE};
 use super::signer::check_timestamp;
 use crate::digest::{self, Digest, HmacSha256};
@@ -122,14 +122,14 @@ impl fmt::Debug for Verifier {
     }
 }
 
-struct Rebuilt {
-    client_id: String,
+/// The verifier's reconstruction of a received request, borrowing from it.
+struct Rebuilt<'a> {
+    client_id: &'a str,
     timestamp_ms: u64,
-    nonce: String,
-    signed_headers: Vec<String>,
-    canonical_path: String,
-    canonical_query: String,
+    nonce: &'a str,
+    signed: Vec<(&'a str, &'a str)>,
     string_to_sign: String,
+    sts: StringToSign,
     digest: Digest,
 }
 
@@ -200,9 +200,9 @@ impl Verifier {
             ));
         }
         Ok(Verified {
-            client_id: rebuilt.client_id,
+            client_id: rebuilt.client_id.to_string(),
             timestamp_ms: ts,
-            nonce: rebuilt.nonce,
+            nonce: rebuilt.nonce.to_string(),
         })
     }
 
@@ -211,10 +211,11 @@ impl Verifier {
     pub fn explain(&self, request: &ReceivedRequest<'_>) -> Result<VerifyExplanation> {
         let rebuilt = self.rebuild(request)?;
         let received = request.header(headers::SIGNATURE).unwrap_or_default();
+        let sts = rebuilt.sts;
         Ok(VerifyExplanation {
-            canonical_path: rebuilt.canonical_path,
-            canonical_query: rebuilt.canonical_query,
-            signed_headers: rebuilt.signed_headers,
+            canonical_path: rebuilt.string_to_sign[sts.path.0..sts.path.1].to_string(),
+            canonical_query: rebuilt.string_to_sign[sts.query.0..sts.query.1].to_string(),
+            signed_headers: rebuilt.signed.iter().map(|(n, _)| n.to_string()).collect(),
             string_to_sign: rebuilt.string_to_sign,
             hmac_hex: rebuilt.digest.hex().to_string(),
             expected_signature: rebuilt.digest.signature().to_string(),
@@ -222,7 +223,7 @@ impl Verifier {
         })
     }
 
-    fn rebuild(&self, request: &ReceivedRequest<'_>) -> Result<Rebuilt> {
+    fn rebuild<'a>(&self, request: &ReceivedRequest<'a>) -> Result<Rebuilt<'a>> {
         let method = Method::parse(request.method)?;
         limits::check_text("the path", request.path)?;
         let client_id = request.header(headers::CLIENT_ID)?;
@@ -241,28 +242,23 @@ impl Verifier {
         let list = request.header(headers::SIGN_HEADERS)?;
         let signed = signed_headers_of(request, list)?;
 
-        let mut canonical_query = String::new();
-        canonical_query_into(&mut canonical_query, request.query)?;
-        let canonical_path = canonical_path(request.path);
-        let mut string_to_sign = String::with_capacity(
-            16 + canonical_path.len() + canonical_query.len() + 64 * signed.len(),
-        );
-        write_string_to_sign(
+        let mut string_to_sign = String::with_capacity(256);
+        let sts = write_string_to_sign(
             &mut string_to_sign,
             method,
-            &canonical_path,
-            &canonical_query,
-            &signed,
-        );
+            request.path,
+            request.query,
+            signed.iter().copied(),
+            &mut Scratch::default(),
+        )?;
         let digest = Digest::compute(self.mac.clone(), string_to_sign.as_bytes());
         Ok(Rebuilt {
-            client_id: client_id.to_string(),
+            client_id,
             timestamp_ms,
-            nonce: nonce.to_string(),
-            signed_headers: signed.iter().map(|(n, _)| n.to_string()).collect(),
-            canonical_path,
-            canonical_query,
+            nonce,
+            signed,
             string_to_sign,
+            sts,
             digest,
         })
     }
