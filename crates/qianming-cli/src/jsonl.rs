@@ -7,12 +7,12 @@
 use serde_json::{Map, Value};
 use std::io::{BufRead, Write};
 
-/// Kind for a line that is not a JSON object (not a core error kind: a CLI input error).
-pub const INVALID_JSON: &str = "invalid_json";
+/// Kind for a line that is not a JSON object.
+pub const INVALID_JSON: &str = qianming::ErrorKind::InvalidJson.name();
 /// Kind for a JSON object that lacks a required field.
-pub const MISSING_FIELD: &str = "missing_field";
+pub const MISSING_FIELD: &str = qianming::ErrorKind::MissingField.name();
 /// Kind for a field of the wrong type or shape.
-pub const INVALID_FIELD: &str = "invalid_field";
+pub const INVALID_FIELD: &str = qianming::ErrorKind::InvalidField.name();
 
 /// Why one line failed.
 #[derive(Debug)]
