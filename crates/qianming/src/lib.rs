@@ -23,3 +23,8 @@ pub mod weaver;
 
 pub use error::{Error, ErrorKind, Result};
 pub use secret::{constant_time_eq, Secret};
+
+/// The repository README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct RepositoryReadme;
