@@ -1,15 +1,35 @@
 # qianming: one entry point for every test of every language.
-#   make test        everything (what .ci/run calls)
-#   make test-rust   fmt, clippy, Rust tests, docs
+#   make test          everything (what .ci/run calls); installs what it needs
+#   make test-rust     fmt, clippy, Rust tests (vectors, properties, doctests), docs
+#   make test-cli      every vector through `qianming --jsonl`, plus human-facing checks
+#   make test-c        C ABI: header drift, C tests plain and under valgrind, Java (JNA)
+#   make test-python   wheel into a fresh venv, stubtest, pytest
+#   make test-wasm     npm package, node:test, tsc, playground in headless Chromium
+#   make bench         every benchmark (not part of `make test`)
 SHELL := /bin/bash
 
-.PHONY: test test-rust test-cli test-c test-java test-python test-wasm bench
+.PHONY: test test-rust test-cli test-c test-python test-wasm bench
 
-test: test-rust test-cli
-	@echo "all test suites passed"
+test: test-rust test-cli test-c test-python test-wasm
+	@echo "make test: every suite of every language passed"
 
 test-rust:
 	bash scripts/test-rust.sh
 
 test-cli:
 	bash tests/cli/run.sh
+
+test-c:
+	bash bindings/c/test.sh
+
+test-python:
+	bash bindings/python/test.sh
+
+test-wasm:
+	bash bindings/wasm/test.sh
+
+bench:
+	cargo bench -p qianming --bench signing
+	bash bindings/c/bench.sh
+	bash bindings/python/bench.sh
+	bash bindings/wasm/bench.sh
