@@ -106,7 +106,10 @@ impl Credentials {
         self.inner.password.expose()
     }
     fn __repr__(&self) -> String {
-        format!("Credentials(user={:?}, password=<redacted>)", self.inner.user)
+        format!(
+            "Credentials(user={:?}, password=<redacted>)",
+            self.inner.user
+        )
     }
 }
 

@@ -7,7 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 use qianming::{Error, ErrorKind};
 
 use crate::errors::to_py;
@@ -22,10 +22,7 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 /// `TypeError: <what> must be <expected>, not <type>`.
 pub(crate) fn type_error(what: &str, expected: &str, obj: &Bound<'_, PyAny>) -> PyErr {
-    PyTypeError::new_err(format!(
-        "{what} must be {expected}, not {}",
-        type_name(obj)
-    ))
+    PyTypeError::new_err(format!("{what} must be {expected}, not {}", type_name(obj)))
 }
 
 /// A `str` argument as Rust text. Not a `str` → `TypeError`; a `str` with a lone surrogate
@@ -83,10 +80,16 @@ pub(crate) fn pairs(
         return Ok(out);
     }
     let expected = "a mapping or an iterable of (name, value) pairs";
-    if obj.is_instance_of::<PyString>() || obj.hasattr("decode").unwrap_or(false) {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PyByteArray>()
+    {
         return Err(type_error(what, expected, obj));
     }
-    let items = if obj.hasattr("items").unwrap_or(false) {
+    // Lists and tuples go straight to iteration (asking them for `items` would raise and
+    // catch an AttributeError on every call).
+    let plain = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    let items = if !plain && obj.hasattr("items").unwrap_or(false) {
         obj.call_method0("items")?
     } else {
         obj.clone()

@@ -231,9 +231,7 @@ impl KingdeeSigner {
                 Timestamp::Millis(ms) => self.inner.sign_at(&request, *ms, nonce),
             }
         });
-        Ok(SignedRequest {
-            out: check(out)?,
-        })
+        Ok(SignedRequest { out: check(out)? })
     }
 
     fn __repr__(&self) -> String {
@@ -377,7 +375,10 @@ fn with_received<T: Send>(
 impl KingdeeVerifier {
     #[new]
     #[pyo3(signature = (client_secret, *, window_ms=None))]
-    fn new(client_secret: &Bound<'_, PyAny>, window_ms: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn new(
+        client_secret: &Bound<'_, PyAny>,
+        window_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let secret = text(client_secret, "client_secret")?;
         let mut inner = check(kingdee::Verifier::new(&secret))?;
         if let Some(window) = window_ms.filter(|w| !w.is_none()) {
@@ -469,7 +470,12 @@ impl Verified {
 }
 
 /// The verifier's view of a received request (see ``Verifier.explain``).
-#[pyclass(name = "VerifyExplanation", module = "qianming.kingdee", frozen, get_all)]
+#[pyclass(
+    name = "VerifyExplanation",
+    module = "qianming.kingdee",
+    frozen,
+    get_all
+)]
 pub(crate) struct VerifyExplanation {
     /// ``G(path)`` of the received path.
     canonical_path: String,
