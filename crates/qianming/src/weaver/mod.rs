@@ -77,6 +77,14 @@ pub struct Signer {
     cipher: AesEcb,
 }
 
+impl Drop for Signer {
+    /// The MD5 of `appid:secret` is what the server checks, so it is as secret as the secret.
+    /// (The AES key schedule zeroizes itself: the `aes` crate's `zeroize` feature.)
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.md5_upper);
+    }
+}
+
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Signer")

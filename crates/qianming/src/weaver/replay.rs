@@ -38,6 +38,11 @@ impl ReplayGuard {
         self
     }
 
+    /// Changes the most live entries held at once (at least 1); entries already held stay.
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity.max(1);
+    }
+
     /// How many entries are held now.
     pub fn len(&self) -> usize {
         self.seen.len()

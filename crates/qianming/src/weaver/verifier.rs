@@ -48,6 +48,14 @@ pub struct Verifier {
     guard: ReplayGuard,
 }
 
+impl Drop for Verifier {
+    /// The MD5 of `appid:secret` is what the server checks, so it is as secret as the secret.
+    /// (The AES key schedule zeroizes itself: the `aes` crate's `zeroize` feature.)
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.md5_upper);
+    }
+}
+
 impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
@@ -97,7 +105,7 @@ impl Verifier {
 
     /// Sets the most live signs the replay guard holds (see [`ReplayGuard`]).
     pub fn with_replay_capacity(mut self, capacity: usize) -> Self {
-        self.guard = self.guard.with_capacity(capacity);
+        self.guard.set_capacity(capacity);
         self
     }
 
