@@ -271,29 +271,43 @@ pub unsafe extern "C" fn qm_kingdee_signer_sign(
                 })
             })?
         };
-        let header = |name| signed.header(name).unwrap_or_default();
-        let [n0, n1, n2, n3, n4, n5] = headers::SIGNER_HEADERS;
+        // The core lists the six headers in the fixed order of `headers::SIGNER_HEADERS`.
+        let sent = |i: usize| {
+            signed
+                .headers
+                .get(i)
+                .map(|(name, value)| (*name, value.as_str()))
+                .unwrap_or_default()
+        };
+        let [(n0, v0), (n1, v1), (n2, v2), (n3, v3), (n4, v4), (n5, v5)] =
+            [sent(0), sent(1), sent(2), sent(3), sent(4), sent(5)];
+        let signed_list = signed
+            .headers
+            .iter()
+            .find(|(name, _)| *name == headers::SIGN_HEADERS)
+            .map(|(_, value)| value.as_str())
+            .unwrap_or_default();
         let views = out.write_parts([
             signed.method.as_str(),
             &signed.canonical_path,
             &signed.canonical_query,
-            header(headers::SIGN_HEADERS),
+            signed_list,
             &signed.string_to_sign,
             &signed.hmac_hex,
             &signed.signature,
             &signed.wire_query,
             n0,
-            header(n0),
+            v0,
             n1,
-            header(n1),
+            v1,
             n2,
-            header(n2),
+            v2,
             n3,
-            header(n3),
+            v3,
             n4,
-            header(n4),
+            v4,
             n5,
-            header(n5),
+            v5,
         ])?;
         let [method, canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, signature, wire_query, h @ ..] =
             views;

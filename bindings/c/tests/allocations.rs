@@ -151,7 +151,9 @@ fn the_abi_adds_no_allocation_to_the_core_when_signing() {
         assert_eq!(status, qm_status::Ok);
     });
     let core_weaver = count(|| {
-        assert!(qianming::weaver::sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1).is_ok())
+        assert!(
+            qianming::weaver::sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1).is_ok()
+        )
     });
     println!("allocations per Weaver sign: Rust core {core_weaver}, C ABI {weaver}");
     assert_eq!(weaver, core_weaver);

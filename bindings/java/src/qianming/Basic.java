@@ -13,7 +13,7 @@ public final class Basic {
   }
 
   private interface Encoder {
-    int call(long user, long userLen, long password, long passwordLen, long buf, long cap, long[] outLen);
+    int call(long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
   }
 
   private static String encode(Encoder encoder, String user, String password) {

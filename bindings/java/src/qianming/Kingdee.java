@@ -9,22 +9,54 @@ public final class Kingdee {
   /** {@code app_signature} with the HMAC hex it is made of. */
   public record AppSignature(String hmacHex, String appSignature) {}
 
-  /** A signed request: every intermediate and the six {@code X-Api-*} headers, in order. */
-  public record SignedRequest(
-      String method,
-      String canonicalPath,
-      String canonicalQuery,
-      List<String> signedHeaders,
-      String stringToSign,
-      String hmacHex,
-      String signature,
-      String wireQuery,
-      List<Pair> headers) {
+  /**
+   * A signed request: every intermediate and the six {@code X-Api-*} headers, in order. Holds
+   * the bytes libqianming wrote and decodes each part when first asked for.
+   */
+  public static final class SignedRequest {
+    private final byte[] bytes;
+    private final int[] spans; // offset, length of the 20 views
+
+    SignedRequest(byte[] bytes, int[] spans) {
+      this.bytes = bytes;
+      this.spans = spans;
+    }
+
+    private String part(int i) {
+      return new String(bytes, spans[2 * i], spans[2 * i + 1], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The upper-case method. */
+    public String method() { return part(0); }
+    /** {@code G(path)}. */
+    public String canonicalPath() { return part(1); }
+    /** The canonical query (values encoded twice). */
+    public String canonicalQuery() { return part(2); }
+    /** The signed header names, in signing order. */
+    public List<String> signedHeaders() { return List.of(part(3).split(",")); }
+    /** The exact text that was MACed. */
+    public String stringToSign() { return part(4); }
+    /** Lowercase hex of the HMAC. */
+    public String hmacHex() { return part(5); }
+    /** The value of {@code X-Api-Signature}. */
+    public String signature() { return part(6); }
+    /** The query string to put on the wire. */
+    public String wireQuery() { return part(7); }
+
+    /** The six headers to send, in order (extra signed headers are the caller's to send). */
+    public List<Pair> headers() {
+      Pair[] out = new Pair[6];
+      for (int i = 0; i < 6; i++) {
+        out[i] = new Pair(part(8 + 2 * i), part(9 + 2 * i));
+      }
+      return List.of(out);
+    }
+
     /** The value of one of the six headers, by case-insensitive name, or null. */
     public String header(String name) {
-      for (Pair h : headers) {
-        if (h.name().equalsIgnoreCase(name)) {
-          return h.value();
+      for (int i = 0; i < 6; i++) {
+        if (part(8 + 2 * i).equalsIgnoreCase(name)) {
+          return part(9 + 2 * i);
         }
       }
       return null;
@@ -85,7 +117,7 @@ public final class Kingdee {
     }
     Scratch.check(status);
     byte[] out = s.output();
-    return new Verified(s.view(out, 0), s.view(out, 1), s.parts[4]);
+    return new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
   }
 
   /**
@@ -100,8 +132,8 @@ public final class Kingdee {
       long id = s.text(clientId), secret = s.text(clientSecret);
       s.commit();
       Scratch.check(NativeLib.qm_kingdee_signer_new(
-          s.ptr(id), Scratch.len(id), s.ptr(secret), Scratch.len(secret), s.handle));
-      handle = s.handle[0];
+          s.ptr(id), Scratch.len(id), s.ptr(secret), Scratch.len(secret), s.word));
+      handle = s.word();
     }
 
     /** Signs a request at {@code timestamp} (decimal milliseconds) with {@code nonce}. */
@@ -120,15 +152,13 @@ public final class Kingdee {
         s.grow();
       }
       Scratch.check(status);
-      byte[] out = s.output();
-      Pair[] headers = new Pair[6];
-      for (int i = 0; i < 6; i++) {
-        headers[i] = new Pair(s.view(out, 8 + 2 * i), s.view(out, 9 + 2 * i));
+      byte[] out = s.ownedOutput();
+      int[] spans = new int[40];
+      for (int i = 0; i < 20; i++) {
+        spans[2 * i] = s.offset(i);
+        spans[2 * i + 1] = s.length(i);
       }
-      String signed = s.view(out, 3);
-      return new SignedRequest(s.view(out, 0), s.view(out, 1), s.view(out, 2),
-          List.of(signed.split(",")), s.view(out, 4), s.view(out, 5), s.view(out, 6),
-          s.view(out, 7), List.of(headers));
+      return new SignedRequest(out, spans);
     }
 
     private synchronized long live() {

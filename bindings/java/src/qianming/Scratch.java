@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class Scratch {
   static final int INSUFFICIENT_SIZE = 1002;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
   private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
 
   private byte[] staging = new byte[1024];
@@ -21,9 +23,17 @@ final class Scratch {
   private int used;
   private Memory out = new Memory(2048);
   private byte[] outBytes = new byte[2048];
-  final long[] parts = new long[40];
-  final long[] outLen = new long[1];
-  final long[] handle = new long[1];
+  /** Native words the library writes: 40 for the views, then out_len, then a handle/number. */
+  private final Memory meta = new Memory(8 * 42);
+  final long parts = Pointer.nativeValue(meta);
+  final long outLen = parts + 8 * 40;
+  final long word = parts + 8 * 41;
+  /** The views and out_len, copied from {@link #meta} by {@link #output}. */
+  final long[] words = new long[41];
+
+  long word() {
+    return meta.getLong(8 * 41);
+  }
 
   static Scratch get() {
     Scratch s = PER_THREAD.get();
@@ -97,11 +107,11 @@ final class Scratch {
     long base = Pointer.nativeValue(in);
     for (int k = 0; k < pending; k++) {
       long[] texts = pendingTexts[k];
-      java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(staging, pendingAt[k], texts.length * 16)
-          .order(java.nio.ByteOrder.nativeOrder());
+      int at = pendingAt[k];
       for (long t : texts) { // qm_pair: {ptr, len} for the name, then for the value
-        words.putLong(t == -1 ? 0 : base + (t >>> 32));
-        words.putLong(t == -1 ? 0 : (t & 0xffffffffL));
+        LONGS.set(staging, at, t == -1 ? 0 : base + (t >>> 32));
+        LONGS.set(staging, at + 8, t == -1 ? 0 : (t & 0xffffffffL));
+        at += 16;
       }
       pendingTexts[k] = null;
     }
@@ -132,12 +142,13 @@ final class Scratch {
 
   /** After INSUFFICIENT_SIZE: grows the output buffer to the reported size. */
   void grow() {
-    out = new Memory(Math.max(outLen[0], out.size() * 2));
+    out = new Memory(Math.max(meta.getLong(8 * 40), out.size() * 2));
   }
 
   /** Copies the written output to the heap once; views are then decoded from it. */
   byte[] output() {
-    int n = (int) outLen[0];
+    meta.read(0, words, 0, 41);
+    int n = (int) words[40];
     if (outBytes.length < n) {
       outBytes = new byte[Math.max(n, outBytes.length * 2)];
     }
@@ -145,18 +156,30 @@ final class Scratch {
     return outBytes;
   }
 
+  /** The output as a fresh array of exactly out_len bytes (for results that decode lazily). */
+  byte[] ownedOutput() {
+    meta.read(0, words, 0, 41);
+    byte[] bytes = new byte[(int) words[40]];
+    out.read(0, bytes, 0, bytes.length);
+    return bytes;
+  }
+
+  /** The offset of view {@code i} inside the output, paired with its length. */
+  int offset(int i) {
+    return words[2 * i + 1] == 0 ? 0 : (int) (words[2 * i] - outPtr());
+  }
+
+  int length(int i) {
+    return (int) words[2 * i + 1];
+  }
+
   /** The string of view {@code i} of {@link #parts}, decoded from {@code bytes}. */
   String view(byte[] bytes, int i) {
-    long len = parts[2 * i + 1];
-    if (len == 0) {
-      return "";
-    }
-    int off = (int) (parts[2 * i] - outPtr());
-    return new String(bytes, off, (int) len, StandardCharsets.UTF_8);
+    return new String(bytes, offset(i), length(i), StandardCharsets.UTF_8);
   }
 
   String single(byte[] bytes) {
-    return new String(bytes, 0, (int) outLen[0], StandardCharsets.UTF_8);
+    return new String(bytes, 0, (int) words[40], StandardCharsets.UTF_8);
   }
 
   static void check(int status) {

@@ -53,8 +53,8 @@ public final class Weaver {
       long a = s.text(appid), b = s.text(secret), k = s.text(aesKey);
       s.commit();
       Scratch.check(NativeLib.qm_weaver_verifier_new(s.ptr(a), Scratch.len(a), s.ptr(b),
-          Scratch.len(b), s.ptr(k), Scratch.len(k), windowMs, s.handle));
-      handle = s.handle[0];
+          Scratch.len(b), s.ptr(k), Scratch.len(k), windowMs, s.word));
+      handle = s.word();
     }
 
     /** Verifies {@code sign} at {@code nowMs}; returns the timestamp inside it. */
@@ -65,9 +65,8 @@ public final class Weaver {
       Scratch s = Scratch.get();
       long t = s.text(sign);
       s.commit();
-      long[] ts = new long[1];
-      Scratch.check(NativeLib.qm_weaver_verifier_verify(handle, s.ptr(t), Scratch.len(t), nowMs, ts));
-      return ts[0];
+      Scratch.check(NativeLib.qm_weaver_verifier_verify(handle, s.ptr(t), Scratch.len(t), nowMs, s.word));
+      return s.word();
     }
 
     @Override
