@@ -156,6 +156,67 @@ enum qm_status
    */
   QM_STATUS_INVALID_SIGNED_HEADERS = 28,
   /**
+   * An answer body is not the JSON (or form) document expected: not JSON at all, an HTML
+   * error page, truncated, empty where a document is required, or a number out of range.
+   */
+  QM_STATUS_INVALID_JSON = 29,
+  /**
+   * An answer lacks a field qianming needs (for example `token` when `status` is true).
+   */
+  QM_STATUS_MISSING_FIELD = 30,
+  /**
+   * A field of an answer, or an input value for a builder, has the wrong type or shape (a
+   * string where a number belongs, a negative or fractional number, an empty token).
+   */
+  QM_STATUS_INVALID_FIELD = 31,
+  /**
+   * The vendor refused with a code or message qianming does not map to a more specific kind;
+   * the detail carries the vendor's code and message.
+   */
+  QM_STATUS_VENDOR_ERROR = 32,
+  /**
+   * Weaver: the appid is disabled (server: 应用标识appid==>>…已被禁用).
+   */
+  QM_STATUS_APPID_DISABLED = 33,
+  /**
+   * An access token has expired (Apusic unified identity: `expired_accessToken`).
+   */
+  QM_STATUS_TOKEN_EXPIRED = 34,
+  /**
+   * Apusic unified identity: the user info answer is empty because the SSO user is not
+   * bound to an account of this application.
+   */
+  QM_STATUS_ACCOUNT_NOT_BOUND = 35,
+  /**
+   * OAuth callback: `state` is missing or differs from the value the caller sent (possible
+   * CSRF or a mixed-up login).
+   */
+  QM_STATUS_STATE_MISMATCH = 36,
+  /**
+   * The OAuth server answered with an `error` parameter (in a callback or a token answer);
+   * the detail carries `error` and `error_description`.
+   */
+  QM_STATUS_OAUTH_ERROR = 37,
+  /**
+   * The server refused a login or refresh (Apusic `exit_code` other than `SUCCESS`, IoT edge
+   * gateway `success: false`); the detail carries the server's code and message.
+   */
+  QM_STATUS_LOGIN_FAILED = 38,
+  /**
+   * A base URL or host is not usable: not `http://` or `https://`, has white space, control
+   * or non-ASCII characters, user info, a query or a fragment.
+   */
+  QM_STATUS_INVALID_URL = 39,
+  /**
+   * A JWT is not three dot-separated base64url segments whose middle one is a JSON object
+   * with well-typed `exp`, `iat`, `nbf` and `iss` claims.
+   */
+  QM_STATUS_INVALID_JWT = 40,
+  /**
+   * A PKCE code verifier is not 43 to 128 characters of `A–Z a–z 0–9 - . _ ~` (RFC 7636).
+   */
+  QM_STATUS_INVALID_CODE_VERIFIER = 41,
+  /**
    * A required pointer argument is NULL. Nothing was written.
    */
   QM_STATUS_NULL_ARGUMENT = 1000,

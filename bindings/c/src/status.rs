@@ -69,6 +69,41 @@ pub enum qm_status {
     MissingSeparator = 27,
     /// A received request signs a header list that leaves out the nonce or the timestamp.
     InvalidSignedHeaders = 28,
+    /// An answer body is not the JSON (or form) document expected: not JSON at all, an HTML
+    /// error page, truncated, empty where a document is required, or a number out of range.
+    InvalidJson = 29,
+    /// An answer lacks a field qianming needs (for example `token` when `status` is true).
+    MissingField = 30,
+    /// A field of an answer, or an input value for a builder, has the wrong type or shape (a
+    /// string where a number belongs, a negative or fractional number, an empty token).
+    InvalidField = 31,
+    /// The vendor refused with a code or message qianming does not map to a more specific kind;
+    /// the detail carries the vendor's code and message.
+    VendorError = 32,
+    /// Weaver: the appid is disabled (server: 应用标识appid==>>…已被禁用).
+    AppidDisabled = 33,
+    /// An access token has expired (Apusic unified identity: `expired_accessToken`).
+    TokenExpired = 34,
+    /// Apusic unified identity: the user info answer is empty because the SSO user is not
+    /// bound to an account of this application.
+    AccountNotBound = 35,
+    /// OAuth callback: `state` is missing or differs from the value the caller sent (possible
+    /// CSRF or a mixed-up login).
+    StateMismatch = 36,
+    /// The OAuth server answered with an `error` parameter (in a callback or a token answer);
+    /// the detail carries `error` and `error_description`.
+    OauthError = 37,
+    /// The server refused a login or refresh (Apusic `exit_code` other than `SUCCESS`, IoT edge
+    /// gateway `success: false`); the detail carries the server's code and message.
+    LoginFailed = 38,
+    /// A base URL or host is not usable: not `http://` or `https://`, has white space, control
+    /// or non-ASCII characters, user info, a query or a fragment.
+    InvalidUrl = 39,
+    /// A JWT is not three dot-separated base64url segments whose middle one is a JSON object
+    /// with well-typed `exp`, `iat`, `nbf` and `iss` claims.
+    InvalidJwt = 40,
+    /// A PKCE code verifier is not 43 to 128 characters of `A–Z a–z 0–9 - . _ ~` (RFC 7636).
+    InvalidCodeVerifier = 41,
     /// A required pointer argument is NULL. Nothing was written.
     NullArgument = 1000,
     /// A `(ptr, len)` string argument is not valid UTF-8. Nothing was written.
@@ -116,6 +151,19 @@ impl From<ErrorKind> for qm_status {
             ErrorKind::InvalidBase64 => S::InvalidBase64,
             ErrorKind::MissingSeparator => S::MissingSeparator,
             ErrorKind::InvalidSignedHeaders => S::InvalidSignedHeaders,
+            ErrorKind::InvalidJson => S::InvalidJson,
+            ErrorKind::MissingField => S::MissingField,
+            ErrorKind::InvalidField => S::InvalidField,
+            ErrorKind::VendorError => S::VendorError,
+            ErrorKind::AppidDisabled => S::AppidDisabled,
+            ErrorKind::TokenExpired => S::TokenExpired,
+            ErrorKind::AccountNotBound => S::AccountNotBound,
+            ErrorKind::StateMismatch => S::StateMismatch,
+            ErrorKind::OauthError => S::OauthError,
+            ErrorKind::LoginFailed => S::LoginFailed,
+            ErrorKind::InvalidUrl => S::InvalidUrl,
+            ErrorKind::InvalidJwt => S::InvalidJwt,
+            ErrorKind::InvalidCodeVerifier => S::InvalidCodeVerifier,
             _ => S::UnknownError,
         }
     }
