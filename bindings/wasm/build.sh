@@ -5,7 +5,7 @@
 # tools.sh). Respects CARGO_TARGET_DIR (default: <repo>/target).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="${QIANMING_REPO:-$(cd "$here/../.." && pwd)}"
+repo="$(cd "$here/../.." && pwd)"
 # shellcheck source=tools.sh
 source "$here/tools.sh"
 ensure_rust_wasm

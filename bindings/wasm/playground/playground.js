@@ -1,0 +1,258 @@
+// The playground page: form values in, the package's results and refusals out. Every value
+// shown is computed by the qianming WebAssembly module; this file only moves text around.
+import { basic, kingdee, weaver } from '../js/browser.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** What to do about each refusal, shown under the core's own message. */
+const ADVICE = {
+  empty_secret: 'Fill in the secret: an empty secret would sign with an empty key.',
+  invalid_timestamp: 'Use whole milliseconds since 1970 as plain digits (e.g. 1700000000000).',
+  invalid_header_value: 'Header values must be visible ASCII, without line breaks or leading/trailing spaces.',
+  invalid_header_name: 'Header names are HTTP tokens: letters, digits and !#$%&\'*+-.^_`|~ only.',
+  missing_header_value: 'Give the header a value ("Name: value"), or remove it from the list.',
+  reserved_header: 'The signer sets the X-Api-* headers itself; do not list them as extra headers.',
+  duplicate_header: 'List each extra header once (names compare case-insensitively).',
+  duplicate_query_name: 'The gateway keeps one value per name: give each query name once.',
+  unsupported_method: 'Use GET, POST, PUT, DELETE, HEAD, PATCH or OPTIONS.',
+  invalid_unicode: 'The text is not valid Unicode.',
+  input_too_large: 'The input is larger than qianming accepts.',
+  invalid_key_length: 'The AES key must be 16, 24 or 32 bytes of UTF-8 (ASCII letters count 1, 中 counts 3).',
+  undecryptable: 'The sign is not hex made with this AES key (server: 签名解密异常).',
+  malformed_sign: 'The sign decrypts, but not to "<timestamp>_<MD5>" (server: appid或sign参数值异常).',
+  sign_mismatch: 'The MD5 inside was made from another appid or secret (server: appid或sign参数值异常).',
+  expired: 'The sign is older than the window: sign again (server: 签名已过期).',
+  future_timestamp: 'The sign is dated in the future: check the client clock (server: 签名已过期).',
+  replayed: 'Each sign works once: sign again (server: 禁用重复签名获取token).',
+  invalid_user_name: 'RFC 7617 forbids ":" in the user name: the server would split there.',
+  invalid_scheme: 'Expected "Basic <credentials>".',
+  invalid_base64: 'The credentials must be strict, padded, standard Base64.',
+  missing_separator: 'The decoded credentials need a ":" between user and password.',
+};
+
+function showError(id, error) {
+  const box = $(id);
+  box.replaceChildren();
+  if (!error) {
+    box.classList.remove('shown');
+    return;
+  }
+  const title = document.createElement('div');
+  const kind = document.createElement('b');
+  kind.className = 'kind';
+  kind.textContent = error.kind ?? error.name;
+  title.append('Refused: ', kind);
+  const message = document.createElement('div');
+  message.className = 'message';
+  message.textContent = error.message;
+  box.append(title, message);
+  if (ADVICE[error.kind]) {
+    const advice = document.createElement('div');
+    advice.className = 'advice';
+    advice.textContent = ADVICE[error.kind];
+    box.append(advice);
+  }
+  box.classList.add('shown');
+}
+
+/** Runs `fn`; on a refusal, shows it and greys out the previous results. */
+function guarded(errorId, resultsId, fn) {
+  try {
+    fn();
+    showError(errorId, null);
+    $(resultsId).classList.remove('stale');
+  } catch (error) {
+    showError(errorId, error);
+    $(resultsId).classList.add('stale');
+  }
+}
+
+function set(id, value) {
+  $(id).textContent = value;
+}
+
+/** The string to sign with each line break made visible (the marker is CSS, not text). */
+function showLines(id, text) {
+  const pre = $(id);
+  pre.replaceChildren();
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    pre.append(line);
+    if (i < lines.length - 1) {
+      const mark = document.createElement('span');
+      mark.className = 'nl';
+      mark.setAttribute('aria-hidden', 'true');
+      pre.append(mark, '\n');
+    }
+  });
+}
+
+const lines = (text) => text.split('\n').filter((line) => line.trim() !== '');
+
+function queryPairs(text) {
+  return lines(text).map((line) => {
+    const at = line.indexOf('=');
+    return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)];
+  });
+}
+
+function headerPairs(text) {
+  return lines(text).map((line) => {
+    const at = line.indexOf(':');
+    return at < 0 ? [line.trim(), null] : [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+  });
+}
+
+const shellQuote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+
+// ------------------------------------------------------------ Kingdee app_signature
+function appSignature() {
+  guarded('app-error', 'app-results', () => {
+    const out = kingdee.explainAppSignature($('app-key').value, $('app-secret').value);
+    set('app-hmac', out.hmacHex);
+    set('app-signature', out.appSignature);
+  });
+}
+
+// ------------------------------------------------------------ Kingdee request
+let curl = '';
+function request() {
+  guarded('req-error', 'req-results', () => {
+    const timestamp = $('req-timestamp').value;
+    const nonce = $('req-nonce').value;
+    const extra = headerPairs($('req-headers').value);
+    const out = kingdee.sign($('req-client-id').value, $('req-secret').value, {
+      method: $('req-method').value,
+      path: $('req-path').value,
+      query: queryPairs($('req-query').value),
+      signHeaders: extra,
+      timestamp: timestamp === '' ? undefined : timestamp,
+      nonce: nonce === '' ? undefined : nonce,
+    });
+    set('req-canonical-path', out.canonicalPath);
+    set('req-canonical-query', out.canonicalQuery);
+    set('req-signed-headers', out.signedHeaders.join(', '));
+    showLines('req-string-to-sign', out.stringToSign);
+    set('req-hmac', out.hmacHex);
+    set('req-signature', out.signature);
+    set('req-wire-query', out.wireQuery);
+    const table = $('req-headers-out');
+    table.replaceChildren();
+    for (const [name, value] of Object.entries(out.headers)) {
+      const row = table.insertRow();
+      row.insertCell().textContent = name;
+      row.insertCell().textContent = value;
+    }
+    const base = $('req-base-url').value.replace(/\/+$/, '');
+    const sent = [...Object.entries(out.headers), ...extra];
+    curl = [
+      `curl -X ${out.method} ${shellQuote(base + out.pathAndQuery)}`,
+      ...sent.map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),
+    ].join(' \\\n');
+    set('req-curl', curl);
+    set('req-copied', '');
+  });
+}
+
+async function copyCurl() {
+  try {
+    await navigator.clipboard.writeText(curl);
+    set('req-copied', 'Copied.');
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents($('req-curl'));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    set('req-copied', 'Selected: press Ctrl+C / ⌘C to copy.');
+  }
+}
+
+// ------------------------------------------------------------ Weaver
+const weaverInputs = () => [$('w-appid').value, $('w-secret').value, $('w-key').value];
+
+function weaverSign() {
+  guarded('w-error', 'w-results', () => {
+    const ts = $('w-timestamp').value;
+    const out = weaver.explain(...weaverInputs(), ts === '' ? undefined : ts);
+    set('w-md5', out.md5Upper);
+    set('w-plaintext', out.plaintext);
+    set('w-sign', out.sign);
+  });
+  weaverVerify();
+}
+
+function weaverVerify() {
+  const verdict = $('v-verdict');
+  for (const id of ['v-plaintext', 'v-timestamp', 'v-age', 'v-md5', 'v-md5-match']) set(id, '');
+  const sign = $('v-sign').value;
+  if (sign === '') {
+    verdict.textContent = 'paste a received sign';
+    verdict.className = 'verdict';
+    showError('v-error', null);
+    return;
+  }
+  const nowText = $('v-now').value;
+  const now = nowText === '' ? Date.now() : Number(nowText);
+  const windowMs = Number($('v-window').value);
+  try {
+    set('v-md5', weaver.md5Upper($('w-appid').value, $('w-secret').value));
+    const verifier = new weaver.Verifier(...weaverInputs(), { windowMs });
+    const out = verifier.verifyStateless(sign, now);
+    verifier.free();
+    set('v-plaintext', out.plaintext);
+    set('v-timestamp', `${out.timestampMs} (${new Date(out.timestampMs).toISOString()})`);
+    set('v-age', `${now - out.timestampMs} ms`);
+    set('v-md5-match', 'yes');
+    verdict.textContent = 'valid: the server would accept this sign (once)';
+    verdict.className = 'verdict ok';
+    showError('v-error', null);
+  } catch (error) {
+    verdict.textContent = `refused: ${error.kind ?? error.name}`;
+    verdict.className = 'verdict bad';
+    if (error.kind === 'sign_mismatch') set('v-md5-match', 'no');
+    showError('v-error', error);
+  }
+}
+
+// ------------------------------------------------------------ Basic
+function basicEncode() {
+  guarded('b-error', 'b-results', () => {
+    set('b-credentials', basic.credentials($('b-user').value, $('b-password').value));
+    set('b-header', basic.authorizationHeader($('b-user').value, $('b-password').value));
+  });
+}
+
+function basicDecode() {
+  guarded('b-dec-error', 'b-dec-results', () => {
+    const out = basic.parseAuthorization($('b-auth').value);
+    set('b-dec-user', out.user);
+    set('b-dec-password', out.password);
+  });
+}
+
+// ------------------------------------------------------------ wiring
+const forms = {
+  'app-form': appSignature,
+  'req-form': request,
+  'w-form': weaverSign,
+  'v-form': weaverVerify,
+  'b-form': basicEncode,
+  'b-dec-form': basicDecode,
+};
+for (const [id, run] of Object.entries(forms)) {
+  $(id).addEventListener('input', run);
+  $(id).addEventListener('change', run);
+  $(id).addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+}
+$('req-copy').addEventListener('click', copyCurl);
+$('v-use-sign').addEventListener('click', () => {
+  $('v-sign').value = $('w-sign').textContent;
+  weaverVerify();
+});
+
+for (const run of Object.values(forms)) run();
+$('status').textContent = 'Ready. Results update as you type.';
+document.body.dataset.ready = 'true';

@@ -1,0 +1,318 @@
+// The playground in real headless Chromium (Debian's /usr/bin/chromium via playwright-core):
+// fills the forms with vector cases, checks the values and refusals the page shows, checks
+// the page makes no request outside its own static server, and saves screenshots (desktop and
+// phone width) under artifacts/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { loadVectorFile, SIGNER_HEADERS } from './vectors.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = join(ROOT, 'artifacts');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+let server;
+let origin;
+let browser;
+let profile;
+let page;
+const outsideRequests = [];
+const pageErrors = [];
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    let ok = path.startsWith(ROOT) && !path.split(sep).includes('node_modules');
+    try {
+      ok = ok && statSync(path).isFile();
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    res.end(readFileSync(path));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  profile = mkdtempSync(join(tmpdir(), 'qianming-chromium-'));
+  // A fresh profile directory (--user-data-dir) per run.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  page = await browser.newPage();
+  page.on('request', (request) => {
+    if (!request.url().startsWith(`${origin}/`)) outsideRequests.push(request.url());
+  });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(`${origin}/playground/index.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const text = (selector) => page.locator(selector).textContent();
+
+/** Fills inputs by id (firing input events as typing does). */
+async function fill(values) {
+  for (const [id, value] of Object.entries(values)) {
+    const element = page.locator(`#${id}`);
+    if ((await element.evaluate((e) => e.tagName)) === 'SELECT') await element.selectOption(value);
+    else await element.fill(value);
+  }
+}
+
+/** The refusal shown in `#errorId`, or null when none is shown. */
+async function refusal(errorId) {
+  const shown = await page.locator(`#${errorId}.shown`).count();
+  if (!shown) return null;
+  const kind = await text(`#${errorId} .kind`);
+  const message = await text(`#${errorId} .message`);
+  assert.ok(message.length > 0, 'a refusal shows a message');
+  return kind;
+}
+
+async function expectOutcome(errorId, testCase, checkValid) {
+  const kind = await refusal(errorId);
+  if ((testCase.result ?? 'valid') === 'valid') {
+    assert.equal(kind, null, `case ${testCase.id}: unexpected refusal`);
+    await checkValid();
+  } else {
+    assert.equal(kind, testCase.error, `case ${testCase.id}: refusal kind`);
+  }
+}
+
+const noLineBreaks = (...values) => values.every((v) => typeof v !== 'string' || !/[\r\n]/.test(v));
+const casesOf = (file, section) => loadVectorFile(file)[section] ?? [];
+
+test('the page loaded the module and made no request outside its server', () => {
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(outsideRequests, []);
+});
+
+test('Kingdee app_signature cases', async () => {
+  let ran = 0;
+  for (const file of ['seed_examples.json', 'kingdee_official_sdk.json', 'kingdee_policy.json']) {
+    for (const c of casesOf(file, 'app_signature')) {
+      if (!noLineBreaks(c.app_key, c.app_secret)) continue; // a text input cannot hold a line break
+      await fill({ 'app-key': c.app_key, 'app-secret': c.app_secret });
+      await expectOutcome('app-error', c, async () => {
+        assert.equal(await text('#app-hmac'), c.hmac_hex, c.id);
+        assert.equal(await text('#app-signature'), c.app_signature, c.id);
+      });
+      ran += 1;
+    }
+  }
+  assert.ok(ran >= 5, `only ${ran} cases`);
+});
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS', 'TRACE'];
+
+/** Whether the form can express the case exactly (one line per pair, trimmed header lines). */
+function representable(c) {
+  const headers = [...(c.sign_headers ?? []), ...(c.sign_header_names_without_value ?? []).map((n) => [n, null])];
+  return (
+    METHODS.includes(c.method) &&
+    c.timestamp !== '' &&
+    c.nonce !== '' &&
+    noLineBreaks(c.client_id, c.client_secret, c.path, c.timestamp, c.nonce) &&
+    c.query.every(([n, v]) => noLineBreaks(n, v) && !n.includes('=') && `${n}=${v}`.trim() !== '') &&
+    headers.every(
+      ([n, v]) => noLineBreaks(n, v) && !n.includes(':') && n.trim() === n && n !== '' && (v === null || v.trim() === v),
+    )
+  );
+}
+
+test('Kingdee request signing cases, every intermediate shown', async () => {
+  let ran = 0;
+  for (const file of ['seed_examples.json', 'kingdee_official_sdk.json', 'kingdee_policy.json']) {
+    for (const c of casesOf(file, 'request')) {
+      if (!representable(c)) continue;
+      const headers = [...(c.sign_headers ?? []), ...(c.sign_header_names_without_value ?? []).map((n) => [n, null])];
+      await fill({
+        'req-client-id': c.client_id,
+        'req-secret': c.client_secret,
+        'req-method': c.method,
+        'req-path': c.path,
+        'req-query': c.query.map(([n, v]) => `${n}=${v}`).join('\n'),
+        'req-headers': headers.map(([n, v]) => (v === null ? n : `${n}: ${v}`)).join('\n'),
+        'req-timestamp': c.timestamp,
+        'req-nonce': c.nonce,
+      });
+      await expectOutcome('req-error', c, async () => {
+        const want = c.expected;
+        assert.equal(await text('#req-canonical-path'), want.canonical_path, c.id);
+        assert.equal(await text('#req-canonical-query'), want.canonical_query, c.id);
+        assert.equal(await text('#req-string-to-sign'), want.string_to_sign, c.id);
+        assert.equal(
+          await page.locator('#req-string-to-sign .nl').count(),
+          want.string_to_sign.split('\n').length - 1,
+          `${c.id}: one visible marker per line break`,
+        );
+        assert.equal(await text('#req-hmac'), want.hmac_hex, c.id);
+        assert.equal(await text('#req-signature'), want.signature, c.id);
+        assert.equal(await text('#req-signed-headers'), want.signed_headers.join(', '), c.id);
+        if (want.wire_query !== undefined) assert.equal(await text('#req-wire-query'), want.wire_query, c.id);
+        const rows = await page.locator('#req-headers-out tr').evaluateAll((trs) =>
+          trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]),
+        );
+        const shown = Object.fromEntries(rows);
+        for (const name of SIGNER_HEADERS) assert.equal(shown[name], want.headers[name], `${c.id}: ${name}`);
+        const curl = await text('#req-curl');
+        assert.ok(curl.includes(`X-Api-Signature: ${want.signature}`), `${c.id}: curl carries the signature`);
+      });
+      ran += 1;
+    }
+  }
+  assert.ok(ran >= 40, `only ${ran} cases`);
+});
+
+test('copy as curl puts the command on the clipboard', async () => {
+  await fill({
+    'req-client-id': '123456',
+    'req-secret': 'secret',
+    'req-method': 'GET',
+    'req-path': '/a b',
+    'req-query': "q=it's",
+    'req-headers': '',
+    'req-timestamp': '1700000000000',
+    'req-nonce': '1234567890',
+    'req-base-url': 'https://example.invalid/',
+  });
+  await page.click('#req-copy');
+  await page.waitForFunction(() => document.getElementById('req-copied').textContent !== '');
+  const curl = await text('#req-curl');
+  assert.ok(curl.startsWith("curl -X GET 'https://example.invalid/a b?q=it%27s'"), curl);
+  assert.equal(await text('#req-copied'), 'Copied.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), curl);
+});
+
+test('Weaver sign cases', async () => {
+  let ran = 0;
+  for (const file of ['seed_examples.json', 'weaver_jdk.json', 'weaver_policy.json']) {
+    for (const c of casesOf(file, 'sign')) {
+      if (!noLineBreaks(c.appid, c.secret, c.aes_key)) continue;
+      await fill({ 'w-appid': c.appid, 'w-secret': c.secret, 'w-key': c.aes_key, 'w-timestamp': String(c.timestamp_ms) });
+      await expectOutcome('w-error', c, async () => {
+        assert.equal(await text('#w-md5'), c.md5_upper, c.id);
+        assert.equal(await text('#w-plaintext'), c.plaintext, c.id);
+        assert.equal(await text('#w-sign'), c.sign, c.id);
+      });
+      ran += 1;
+    }
+  }
+  assert.ok(ran >= 10, `only ${ran} cases`);
+});
+
+test('Weaver verify explains received signs (steps that are not replays)', async () => {
+  let ran = 0;
+  for (const c of casesOf('weaver_verify.json', 'verify_sign')) {
+    if (!noLineBreaks(c.appid, c.secret, c.aes_key)) continue;
+    await fill({ 'w-appid': c.appid, 'w-secret': c.secret, 'w-key': c.aes_key, 'w-timestamp': '1' });
+    await fill({ 'v-window': String(c.window_ms ?? 300000) });
+    for (const step of c.steps) {
+      if (step.error === 'replayed') continue; // the page does not remember signs
+      if (step.sign === '') continue; // an empty box asks for a sign instead of refusing
+      await fill({ 'v-now': String(step.now_ms), 'v-sign': step.sign });
+      await expectOutcome('v-error', step, async () => {
+        assert.match(await text('#v-verdict'), /^valid/, c.id);
+        assert.ok((await text('#v-timestamp')).startsWith(`${step.timestamp_ms} (`), c.id);
+        assert.equal(await text('#v-age'), `${step.now_ms - step.timestamp_ms} ms`, c.id);
+        assert.equal(await text('#v-md5-match'), 'yes', c.id);
+      });
+      if (step.result === 'invalid') assert.equal(await text('#v-verdict'), `refused: ${step.error}`, c.id);
+      ran += 1;
+    }
+  }
+  assert.ok(ran >= 8, `only ${ran} steps`);
+});
+
+test('Basic encode and decode cases', async () => {
+  let ran = 0;
+  for (const c of casesOf('basic_auth.json', 'basic_encode').concat(casesOf('seed_examples.json', 'basic_encode'))) {
+    if (!noLineBreaks(c.user, c.password)) continue;
+    await fill({ 'b-user': c.user, 'b-password': c.password });
+    await expectOutcome('b-error', c, async () => {
+      assert.equal(await text('#b-credentials'), c.credentials, c.id);
+      assert.equal(await text('#b-header'), c.authorization, c.id);
+    });
+    ran += 1;
+  }
+  for (const c of casesOf('basic_auth.json', 'basic_decode')) {
+    if (!noLineBreaks(c.authorization)) continue;
+    await fill({ 'b-auth': c.authorization });
+    await expectOutcome('b-dec-error', c, async () => {
+      assert.equal(await text('#b-dec-user'), c.user, c.id);
+      assert.equal(await text('#b-dec-password'), c.password, c.id);
+    });
+    ran += 1;
+  }
+  assert.ok(ran >= 8, `only ${ran} cases`);
+});
+
+test('screenshots at desktop and phone width; no horizontal scrolling on a phone', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Show a realistic state: the seed request, a verified Weaver sign, one refusal.
+  await fill({
+    'app-key': 'abc',
+    'app-secret': 'abc123',
+    'b-auth': 'Basic YWRtaW46YWRtaW4xMjM=',
+    'req-client-id': '123456',
+    'req-secret': '0123456789abcdef0123456789abcdef',
+    'req-method': 'GET',
+    'req-path': '/jdyconnector/app_management/kingdee_auth_token',
+    'req-query': 'app_key=abc\napp_signature=ZDlj==',
+    'req-headers': '',
+    'req-timestamp': '1700000000000',
+    'req-nonce': '1234567890',
+    'req-base-url': 'https://api.kingdee.com',
+    'w-appid': 'weaverappid',
+    'w-secret': 'weaversecret',
+    'w-key': '8fy6K39X6PIEEeOq',
+    'w-timestamp': '1742369234096',
+    'v-now': '1742369294096',
+    'v-window': '300000',
+    'b-user': 'admin:root',
+  });
+  await page.click('#v-use-sign');
+  assert.equal(await text('#v-age'), '60000 ms');
+  assert.equal(await refusal('b-error'), 'invalid_user_name');
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone screen`);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(outsideRequests, []);
+});
