@@ -35,6 +35,30 @@ pub enum Command {
         #[command(subcommand)]
         command: BasicCommand,
     },
+    /// Apusic (金蝶天燕) application server management token (port 6848).
+    Apusic {
+        /// What to do.
+        #[command(subcommand)]
+        command: ApusicCommand,
+    },
+    /// Apusic unified identity: OAuth 2.0 authorization code.
+    Oauth {
+        /// What to do.
+        #[command(subcommand)]
+        command: OauthCommand,
+    },
+    /// IoT edge gateway (port 58081): login, refresh, x-token, JWT claims.
+    Edge {
+        /// What to do.
+        #[command(subcommand)]
+        command: EdgeCommand,
+    },
+    /// Token lifetimes, for every system: reuse, refresh or log in again.
+    Token {
+        /// What to do.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
 }
 
 /// Kingdee subcommands.
@@ -46,6 +70,10 @@ pub enum KingdeeCommand {
     Sign(Box<SignArgs>),
     /// Verify a received gateway request (server side).
     Verify(Box<VerifyArgs>),
+    /// Build the signed GET …/kingdee_auth_token request for an app-token.
+    TokenRequest(Box<crate::kingdee_token_cmd::TokenRequestArgs>),
+    /// Parse the app-token answer (the HTTP body on standard input).
+    TokenAnswer(TimedAnswerArgs),
 }
 
 /// Weaver subcommands.
@@ -55,6 +83,120 @@ pub enum WeaverCommand {
     Sign(WeaverSignArgs),
     /// Verify a received sign (server side).
     Verify(WeaverVerifyArgs),
+    /// Build the POST /api/cus/token/auth/getToken request (signing now unless --sign is given).
+    TokenRequest(crate::weaver_token_cmd::TokenRequestArgs),
+    /// Parse the token answer (the HTTP body on standard input).
+    TokenAnswer(TimedAnswerArgs),
+}
+
+/// Apusic subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ApusicCommand {
+    /// Build the POST https://<host>:6848/management/sessions request.
+    SessionRequest(crate::apusic_cmd::SessionRequestArgs),
+    /// Parse the session answer (the HTTP body on standard input).
+    SessionAnswer(AnswerArgs),
+    /// The headers that carry the token on later management calls.
+    CallHeaders(crate::apusic_cmd::CallHeadersArgs),
+}
+
+/// OAuth subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OauthCommand {
+    /// The authorize URL to send the user's browser to (optional PKCE S256).
+    AuthorizeUrl(crate::oauth_cmd::AuthorizeUrlArgs),
+    /// Parse the callback URL the browser came back with, checking state.
+    Callback(crate::oauth_cmd::CallbackArgs),
+    /// Build the token exchange request (POST /oauth2/token).
+    TokenRequest(crate::oauth_cmd::TokenRequestArgs),
+    /// Parse the token answer, form-encoded or JSON (the HTTP body on standard input).
+    TokenAnswer(AnswerArgs),
+    /// Build the user info request (GET /v1.0/oauth2/userinfo).
+    UserinfoRequest(crate::oauth_cmd::UserinfoRequestArgs),
+    /// Parse the user info answer (the HTTP body on standard input).
+    UserinfoAnswer(AnswerArgs),
+}
+
+/// IoT edge gateway subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EdgeCommand {
+    /// Build the login request (POST /v1.0/openapi/auth/login, JSON body).
+    LoginRequest(crate::edge_cmd::LoginRequestArgs),
+    /// Build the refresh request (POST /v1.0/openapi/token/<refresh token>).
+    RefreshRequest(crate::edge_cmd::RefreshRequestArgs),
+    /// Parse a login or refresh answer (the HTTP body on standard input).
+    TokenAnswer(AnswerArgs),
+    /// The x-token header for every other call.
+    XToken(crate::edge_cmd::XTokenArgs),
+    /// Read exp, iat, nbf and iss from a JWT (the signature is not checked).
+    Jwt(crate::edge_cmd::JwtArgs),
+}
+
+/// Token subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Whether to reuse a token, refresh it or log in again.
+    Lifetime(crate::token_cmd::LifetimeArgs),
+}
+
+/// Output formats of the request builders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum RequestFormat {
+    /// The method and URL, the headers as `Name: value` lines, a blank line and the body.
+    #[default]
+    Http,
+    /// One JSON object (the same fields as --jsonl).
+    Json,
+    /// A curl command.
+    Curl,
+}
+
+/// How a request builder prints, and its machine interface.
+#[derive(Debug, Args)]
+pub struct RequestOut {
+    /// How to print the request.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: RequestFormat,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// Output formats of parsers and helpers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ResultFormat {
+    /// One labelled line per field.
+    #[default]
+    Text,
+    /// One JSON object (the same fields as --jsonl).
+    Json,
+}
+
+/// How a parser or helper prints, and its machine interface.
+#[derive(Debug, Args)]
+pub struct ResultOut {
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ResultFormat,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// An answer parser: the HTTP body comes from standard input (with --jsonl: `body` or
+/// `body_hex` of each line).
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    #[command(flatten)]
+    pub out: ResultOut,
+}
+
+/// An answer parser whose token lifetime starts when the answer was received.
+#[derive(Debug, Args)]
+pub struct TimedAnswerArgs {
+    /// When the answer was received, milliseconds since the epoch (default: now).
+    #[arg(long)]
+    pub received_at_ms: Option<u64>,
+    #[command(flatten)]
+    pub out: ResultOut,
 }
 
 /// Basic subcommands.

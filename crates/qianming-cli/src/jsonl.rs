@@ -2,8 +2,10 @@
 //! output line, in order, never stopping on a bad line.
 //!
 //! Success: `{"ok": true, ...fields}`. Refusal or unusable line:
-//! `{"ok": false, "error": {"kind": "<stable kind>", "message": "..."}}`.
+//! `{"ok": false, "error": {"kind": "<stable kind>", "message": "..."}}`; when a vendor refused in
+//! a well-formed answer, also `"refusal": {"code", "message", "batchkey"}` (each string or null).
 
+use qianming::token::{Answer, Refusal};
 use serde_json::{Map, Value};
 use std::io::{BufRead, Write};
 
@@ -19,6 +21,7 @@ pub const INVALID_FIELD: &str = qianming::ErrorKind::InvalidField.name();
 pub struct LineError {
     kind: &'static str,
     message: String,
+    refusal: Option<Refusal>,
 }
 
 impl LineError {
@@ -27,7 +30,36 @@ impl LineError {
         LineError {
             kind,
             message: message.into(),
+            refusal: None,
         }
+    }
+
+    /// A vendor's refusal: its kind, its message, and the refusal data itself.
+    pub fn refused(refusal: Refusal) -> Self {
+        let error = qianming::Error::from(refusal.clone());
+        LineError {
+            kind: refusal.kind.name(),
+            message: error.into_detail(),
+            refusal: Some(refusal),
+        }
+    }
+}
+
+/// A human command fails the way its `--jsonl` line would: exit code 1 with the kind and
+/// message (never a token: neither the core's messages nor a refusal carry one).
+impl From<LineError> for crate::Failure {
+    fn from(e: LineError) -> Self {
+        let kind =
+            qianming::ErrorKind::from_name(e.kind).unwrap_or(qianming::ErrorKind::InvalidField);
+        crate::Failure::Refused(qianming::Error::new(kind, e.message))
+    }
+}
+
+/// The token of a granted answer, or the vendor's refusal as a line error.
+pub fn granted<T>(answer: Answer<T>) -> Result<T, LineError> {
+    match answer {
+        Answer::Granted(t) => Ok(t),
+        Answer::Refused(r) => Err(LineError::refused(r)),
     }
 }
 
@@ -88,6 +120,16 @@ fn failure(e: LineError) -> Map<String, Value> {
     let mut reply = Map::new();
     reply.insert("ok".into(), Value::Bool(false));
     reply.insert("error".into(), Value::Object(error));
+    if let Some(r) = e.refusal {
+        reply.insert(
+            "refusal".into(),
+            Value::Object(fields([
+                ("code", r.code.into()),
+                ("message", r.message.into()),
+                ("batchkey", r.batchkey.into()),
+            ])),
+        );
+    }
     reply
 }
 
@@ -171,6 +213,70 @@ pub fn string_or_number(obj: &Map<String, Value>, key: &str) -> Result<String, L
     }
 }
 
+/// An optional string field (missing or null → `None`).
+pub fn opt_string<'a>(
+    obj: &'a Map<String, Value>,
+    key: &str,
+) -> Result<Option<&'a str>, LineError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => string(obj, key).map(Some),
+    }
+}
+
+/// An optional boolean field (missing or null → `false`).
+pub fn opt_bool(obj: &Map<String, Value>, key: &str) -> Result<bool, LineError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(LineError::new(
+            INVALID_FIELD,
+            format!("field {key} must be true or false"),
+        )),
+    }
+}
+
+/// An answer body: `body` (text) or `body_hex` (bytes as hex, for bodies that are not UTF-8).
+pub fn body(obj: &Map<String, Value>) -> Result<Vec<u8>, LineError> {
+    match (opt_string(obj, "body")?, opt_string(obj, "body_hex")?) {
+        (Some(text), None) => Ok(text.as_bytes().to_vec()),
+        (None, Some(hex)) => from_hex(hex).ok_or_else(|| {
+            LineError::new(
+                INVALID_FIELD,
+                "field body_hex must be an even number of hex digits",
+            )
+        }),
+        (Some(_), Some(_)) => Err(LineError::new(
+            INVALID_FIELD,
+            "give body or body_hex, not both",
+        )),
+        (None, None) => Err(LineError::new(
+            MISSING_FIELD,
+            "field body (or body_hex) is missing",
+        )),
+    }
+}
+
+fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    let digit = |b: u8| char::from(b).to_digit(16);
+    let bytes = hex.as_bytes();
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|p| u8::try_from(digit(p[0])? * 16 + digit(p[1])?).ok())
+        .collect()
+}
+
+/// `[name, value]` pairs as a JSON list.
+pub fn pair_list(pairs: &[(String, String)]) -> Value {
+    pairs
+        .iter()
+        .map(|(n, v)| Value::from(vec![n.as_str(), v.as_str()]))
+        .collect()
+}
+
 /// A required non-negative integer field.
 pub fn u64_field(obj: &Map<String, Value>, key: &str) -> Result<u64, LineError> {
     match obj.get(key) {
@@ -238,5 +344,13 @@ mod tests {
         assert!(!has_lone_surrogate_escape(r#"{"a": "\ud83d\ude00"}"#));
         assert!(!has_lone_surrogate_escape(r#"{"a": "\\ud800"}"#));
         assert!(!has_lone_surrogate_escape(r#"{"a": "\u00e9"}"#));
+    }
+
+    #[test]
+    fn hex_bodies() {
+        assert_eq!(from_hex("00ff7B"), Some(vec![0, 255, 0x7b]));
+        assert_eq!(from_hex("abc"), None);
+        assert_eq!(from_hex("zz"), None);
+        assert_eq!(from_hex(""), Some(vec![]));
     }
 }

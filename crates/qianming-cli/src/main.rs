@@ -1,19 +1,32 @@
-//! `qianming`: Kingdee, Weaver and Basic-auth signatures from the shell.
+//! `qianming`: Kingdee, Weaver and Basic-auth signatures from the shell, and the token requests
+//! and answers of Kingdee, Weaver, Apusic, Apusic OAuth and the IoT edge gateway.
 //!
 //! Human-readable output by default, `--explain` for every intermediate, and `--jsonl` on every
 //! subcommand for tools: one JSON object per input line, one per output line, in order.
+//! Request builders print the request to send; answer parsers read the HTTP body from stdin.
 //! Exit codes: 0 success, 1 refused input, 2 usage.
 
+mod apusic_cmd;
 mod args;
 mod basic_cmd;
 mod clock;
+mod edge_cmd;
 mod jsonl;
 mod kingdee_cmd;
+mod kingdee_token_cmd;
+mod oauth_cmd;
 mod render;
+mod request_out;
+mod result_out;
 mod secrets;
+mod token_cmd;
 mod weaver_cmd;
+mod weaver_token_cmd;
 
-use args::{BasicCommand, Cli, Command, KingdeeCommand, WeaverCommand};
+use args::{
+    ApusicCommand, BasicCommand, Cli, Command, EdgeCommand, KingdeeCommand, OauthCommand,
+    TokenCommand, WeaverCommand,
+};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -39,14 +52,41 @@ fn main() -> ExitCode {
             KingdeeCommand::AppSignature(a) => kingdee_cmd::app_signature(a),
             KingdeeCommand::Sign(a) => kingdee_cmd::sign(*a),
             KingdeeCommand::Verify(a) => kingdee_cmd::verify(*a),
+            KingdeeCommand::TokenRequest(a) => kingdee_token_cmd::token_request(*a),
+            KingdeeCommand::TokenAnswer(a) => kingdee_token_cmd::token_answer(a),
         },
         Command::Weaver { command } => match command {
             WeaverCommand::Sign(a) => weaver_cmd::sign(a),
             WeaverCommand::Verify(a) => weaver_cmd::verify(a),
+            WeaverCommand::TokenRequest(a) => weaver_token_cmd::token_request(a),
+            WeaverCommand::TokenAnswer(a) => weaver_token_cmd::token_answer(a),
         },
         Command::Basic { command } => match command {
             BasicCommand::Encode(a) => basic_cmd::encode(a),
             BasicCommand::Decode(a) => basic_cmd::decode(a),
+        },
+        Command::Apusic { command } => match command {
+            ApusicCommand::SessionRequest(a) => apusic_cmd::session_request(a),
+            ApusicCommand::SessionAnswer(a) => apusic_cmd::session_answer(a),
+            ApusicCommand::CallHeaders(a) => apusic_cmd::call_headers(a),
+        },
+        Command::Oauth { command } => match command {
+            OauthCommand::AuthorizeUrl(a) => oauth_cmd::authorize_url(a),
+            OauthCommand::Callback(a) => oauth_cmd::parse_callback(a),
+            OauthCommand::TokenRequest(a) => oauth_cmd::token_request(a),
+            OauthCommand::TokenAnswer(a) => oauth_cmd::token_answer(a),
+            OauthCommand::UserinfoRequest(a) => oauth_cmd::userinfo_request(a),
+            OauthCommand::UserinfoAnswer(a) => oauth_cmd::userinfo_answer(a),
+        },
+        Command::Edge { command } => match command {
+            EdgeCommand::LoginRequest(a) => edge_cmd::login_request(a),
+            EdgeCommand::RefreshRequest(a) => edge_cmd::refresh_request(a),
+            EdgeCommand::TokenAnswer(a) => edge_cmd::token_answer(a),
+            EdgeCommand::XToken(a) => edge_cmd::x_token_header(a),
+            EdgeCommand::Jwt(a) => edge_cmd::jwt(a),
+        },
+        Command::Token { command } => match command {
+            TokenCommand::Lifetime(a) => token_cmd::lifetime(a),
         },
     };
     match outcome {

@@ -22,14 +22,19 @@ pub fn visible_lines(text: &str) -> String {
 
 /// Prints `label` then `text`, indenting continuation lines under the first.
 pub fn labelled(label: &str, text: &str) -> String {
-    const WIDTH: usize = 17;
+    labelled_width(label, text, 17)
+}
+
+/// [`labelled`] with the text starting at column `width` (at least one space after `label`).
+pub fn labelled_width(label: &str, text: &str, width: usize) -> String {
+    let width = width.max(label.chars().count() + 1);
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
         let head = if i == 0 { label } else { "" };
-        out.push_str(&format!("{head:<WIDTH$}{line}\n"));
+        out.push_str(&format!("{head:<width$}{line}\n"));
     }
     if text.is_empty() {
-        out.push_str(&format!("{label:<WIDTH$}(empty)\n"));
+        out.push_str(&format!("{label:<width$}(empty)\n"));
     }
     out
 }
