@@ -51,20 +51,71 @@ static J: [Action; 256] = table(b"-_.*");
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
+/// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`.
+const ESCAPE_BYTES: [u8; 768] = {
+    let mut t = [0u8; 768];
+    let mut b = 0;
+    while b < 256 {
+        t[3 * b] = b'%';
+        t[3 * b + 1] = HEX_UPPER[b >> 4];
+        t[3 * b + 2] = HEX_UPPER[b & 0x0f];
+        b += 1;
+    }
+    t
+};
+const ESCAPES: &str = match core::str::from_utf8(&ESCAPE_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the escape table is ASCII"),
+};
+
+/// The `%XX` escape of `b`.
+fn escape(b: u8) -> &'static str {
+    let i = 3 * usize::from(b);
+    ESCAPES.get(i..i + 3).unwrap_or("%00")
+}
+
+/// The `XX` of the escape of `b` (after a `%25` prefix in double encoding).
+fn escape_digits(b: u8) -> &'static str {
+    let i = 3 * usize::from(b);
+    ESCAPES.get(i + 1..i + 3).unwrap_or("00")
+}
+
 fn push_escape(out: &mut String, prefix: &str, b: u8) {
     out.push_str(prefix);
-    out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-    out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
+    out.push_str(escape_digits(b));
+}
+
+/// Encodes `input` with `table`, writing what each byte that is not kept becomes through
+/// `special`. Runs of kept bytes are copied whole (they are ASCII, so every run boundary is a
+/// character boundary).
+fn encode_runs(
+    out: &mut String,
+    input: &str,
+    table: &[Action; 256],
+    mut special: impl FnMut(&mut String, u8),
+) {
+    out.reserve(input.len());
+    let bytes = input.as_bytes();
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Action::Keep = table[usize::from(b)] {
+            continue;
+        }
+        out.push_str(input.get(run_start..i).unwrap_or_default());
+        special(out, b);
+        run_start = i + 1;
+    }
+    out.push_str(input.get(run_start..).unwrap_or_default());
 }
 
 fn encode_with(out: &mut String, input: &str, table: &[Action; 256]) {
-    for &b in input.as_bytes() {
-        match table[usize::from(b)] {
-            Action::Keep => out.push(char::from(b)),
-            Action::Plus => out.push('+'),
-            Action::Escape => push_escape(out, "%", b),
+    encode_runs(out, input, table, |out, b| {
+        if b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(escape(b));
         }
-    }
+    });
 }
 
 /// Appends `G(input)` to `out`.
@@ -101,29 +152,29 @@ pub fn java_encode(input: &str) -> String {
 
 /// Appends `G(G(input))` in one pass: what a query name becomes in the canonical query.
 pub(crate) fn gateway_twice_into(out: &mut String, input: &str) {
-    for &b in input.as_bytes() {
-        match G[usize::from(b)] {
-            Action::Keep => out.push(char::from(b)),
+    encode_runs(out, input, &G, |out, b| {
+        if b == b' ' {
             // G turns a space into `+`, which G then escapes.
-            Action::Plus => out.push_str("%2B"),
+            out.push_str("%2B");
+        } else {
             // G writes `%XX`; G then escapes the `%` and keeps the hex digits.
-            Action::Escape => push_escape(out, "%25", b),
+            push_escape(out, "%25", b);
         }
-    }
+    });
 }
 
 /// Appends `G(J(input))` in one pass: what a query value becomes in the canonical query.
 pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) {
-    for &b in input.as_bytes() {
-        match J[usize::from(b)] {
-            // J keeps it; G keeps everything J keeps except `*`.
-            Action::Keep if b == b'*' => out.push_str("%2A"),
-            Action::Keep => out.push(char::from(b)),
-            Action::Plus => out.push_str("%2B"),
-            Action::Escape => push_escape(out, "%25", b),
-        }
-    }
+    // J keeps `*`, which G then escapes; everything else J keeps, G keeps too.
+    encode_runs(out, input, &G_AFTER_J, |out, b| match b {
+        b'*' => out.push_str("%2A"),
+        b' ' => out.push_str("%2B"),
+        _ => push_escape(out, "%25", b),
+    });
 }
+
+/// The bytes `G(J(·))` copies unchanged: those both encoders keep.
+static G_AFTER_J: [Action; 256] = table(b"-_.");
 
 /// Percent-encodes `input` as one URL path segment (RFC 3986): `A–Z a–z 0–9 - . _ ~` kept,
 /// every other byte (`/`, `?`, `#`, `%`, a space, …) written `%XX`, so the segment can never
@@ -135,15 +186,18 @@ pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) {
 /// ```
 pub fn path_segment_encode(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for &b in input.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            push_escape(&mut out, "%", b);
-        }
-    }
+    encode_runs(&mut out, input, &UNRESERVED, |out, b| {
+        out.push_str(escape(b))
+    });
     out
 }
+
+/// RFC 3986 unreserved bytes: what a path segment keeps (a space is escaped, not `+`).
+static UNRESERVED: [Action; 256] = {
+    let mut t = table(b"-_.~");
+    t[b' ' as usize] = Action::Escape;
+    t
+};
 
 fn hex_value(b: u8) -> Option<u8> {
     match b {
@@ -164,12 +218,28 @@ fn hex_value(b: u8) -> Option<u8> {
 /// assert!(qianming::encode::form_decode("%zz").is_err());
 /// ```
 pub fn form_decode(input: &str) -> Result<String> {
+    decode(input, true)
+}
+
+/// Decodes a percent-encoded URL path as a server receives it on the request line: `%XX` is
+/// a byte and `+` stays `+` (only query strings use `+` for a space). Strict like
+/// [`form_decode`].
+///
+/// ```
+/// assert_eq!(qianming::encode::percent_decode("/jdy/v2/a+b%20%E4%B8%AD").unwrap(), "/jdy/v2/a+b 中");
+/// assert!(qianming::encode::percent_decode("/a%2").is_err());
+/// ```
+pub fn percent_decode(input: &str) -> Result<String> {
+    decode(input, false)
+}
+
+fn decode(input: &str, plus_is_space: bool) -> Result<String> {
     let bytes = input.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' => {
                 let hi = bytes.get(i + 1).copied().and_then(hex_value);
                 let lo = bytes.get(i + 2).copied().and_then(hex_value);
