@@ -133,17 +133,34 @@ pub struct KingdeeVerifier {
     inner: Verifier,
 }
 
-/// Splits packed received-request pieces: method, path, `query_count` query pairs, then
-/// header pairs.
-fn received<'a>(
-    pieces: &mut Pieces<'a>,
-    query_count: u32,
-) -> JsResult<(&'a str, &'a str, Vec<(&'a str, &'a str)>, Vec<(&'a str, &'a str)>)> {
-    let method = pieces.next()?;
-    let path = pieces.next()?;
-    let query = pieces.pairs(query_count as usize)?;
-    let headers = pieces.pairs(pieces.remaining() / 2)?;
-    Ok((method, path, query, headers))
+/// The parts of a received request, borrowed from the packed argument.
+struct Received<'a> {
+    method: &'a str,
+    path: &'a str,
+    query: Vec<(&'a str, &'a str)>,
+    headers: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Received<'a> {
+    /// Splits packed received-request pieces: method, path, `query_count` query pairs, then
+    /// header pairs.
+    fn unpack(packed: &'a str, lens: &'a [u32], query_count: u32) -> JsResult<Self> {
+        let mut pieces = Pieces::new(packed, lens);
+        let method = pieces.next()?;
+        let path = pieces.next()?;
+        let query = pieces.pairs(query_count as usize)?;
+        let headers = pieces.pairs(pieces.remaining() / 2)?;
+        Ok(Received {
+            method,
+            path,
+            query,
+            headers,
+        })
+    }
+
+    fn request(&self) -> ReceivedRequest<'_> {
+        ReceivedRequest::new(self.method, self.path, &self.query, &self.headers)
+    }
 }
 
 #[wasm_bindgen(js_class = KingdeeVerifierCore)]
@@ -175,10 +192,8 @@ impl KingdeeVerifier {
         now_ms: f64,
     ) -> JsResult<String> {
         let now = js(ms_from_number(now_ms, "nowMs"))?;
-        let mut pieces = Pieces::new(packed, lens);
-        let (method, path, query, headers) = received(&mut pieces, query_count)?;
-        let request = ReceivedRequest::new(method, path, &query, &headers);
-        let out = js(self.inner.verify(&request, now))?;
+        let received = Received::unpack(packed, lens, query_count)?;
+        let out = js(self.inner.verify(&received.request(), now))?;
         Ok(Packer::with_capacity(64)
             .push(&out.client_id)
             .push_u64(out.timestamp_ms)
@@ -190,10 +205,8 @@ impl KingdeeVerifier {
     /// canonical query, string to sign, HMAC hex, expected signature, received signature,
     /// then the signed header names.
     pub fn explain(&self, packed: &str, lens: &[u32], query_count: u32) -> JsResult<String> {
-        let mut pieces = Pieces::new(packed, lens);
-        let (method, path, query, headers) = received(&mut pieces, query_count)?;
-        let request = ReceivedRequest::new(method, path, &query, &headers);
-        let out = js(self.inner.explain(&request))?;
+        let received = Received::unpack(packed, lens, query_count)?;
+        let out = js(self.inner.explain(&received.request()))?;
         let mut packer = Packer::with_capacity(2 * out.string_to_sign.len() + 300);
         packer
             .push(&out.canonical_path)
