@@ -91,21 +91,36 @@ pub fn run(
             continue;
         }
         let reply = match parse(text).and_then(|obj| handle(&obj)) {
-            Ok(mut fields) => {
-                let mut reply = Map::new();
-                reply.insert("ok".into(), Value::Bool(true));
-                reply.append(&mut fields);
-                reply
-            }
-            Err(e) => failure(e),
+            Ok(fields) => with_ok(true, &fields, false),
+            Err(e) => with_ok(false, &failure(e), false),
         };
-        let written = serde_json::to_writer(&mut out, &Value::Object(reply))
-            .map_err(std::io::Error::from)
+        let written = out
+            .write_all(reply.as_bytes())
             .and_then(|()| out.write_all(b"\n"))
             .and_then(|()| out.flush());
         written.map_err(|e| crate::Failure::Usage(format!("cannot write standard output: {e}")))?;
     }
     Ok(())
+}
+
+/// `{"ok": <ok>, …rest}` as JSON text, `ok` first (the other keys in name order).
+pub fn with_ok(ok: bool, rest: &Map<String, Value>, pretty: bool) -> String {
+    let head = if pretty {
+        format!("{{\n  \"ok\": {ok}")
+    } else {
+        format!("{{\"ok\":{ok}")
+    };
+    let value = Value::Object(rest.clone());
+    let body = if pretty {
+        serde_json::to_string_pretty(&value)
+    } else {
+        serde_json::to_string(&value)
+    }
+    .unwrap_or_default();
+    match body.strip_prefix('{') {
+        Some(inner) if !rest.is_empty() => format!("{head},{inner}"),
+        _ => format!("{head}{}", if pretty { "\n}" } else { "}" }),
+    }
 }
 
 fn trim_newline(line: &[u8]) -> &[u8] {
@@ -118,7 +133,6 @@ fn failure(e: LineError) -> Map<String, Value> {
     error.insert("kind".into(), Value::from(e.kind));
     error.insert("message".into(), Value::from(e.message));
     let mut reply = Map::new();
-    reply.insert("ok".into(), Value::Bool(false));
     reply.insert("error".into(), Value::Object(error));
     if let Some(r) = e.refusal {
         reply.insert(
@@ -344,6 +358,18 @@ mod tests {
         assert!(!has_lone_surrogate_escape(r#"{"a": "\ud83d\ude00"}"#));
         assert!(!has_lone_surrogate_escape(r#"{"a": "\\ud800"}"#));
         assert!(!has_lone_surrogate_escape(r#"{"a": "\u00e9"}"#));
+    }
+
+    #[test]
+    fn ok_comes_first() {
+        let rest = fields([("b", 1.into()), ("a", "x".into())]);
+        assert_eq!(with_ok(true, &rest, false), r#"{"ok":true,"a":"x","b":1}"#);
+        assert_eq!(with_ok(false, &Map::new(), false), r#"{"ok":false}"#);
+        assert_eq!(
+            with_ok(true, &rest, true),
+            "{\n  \"ok\": true,\n  \"a\": \"x\",\n  \"b\": 1\n}"
+        );
+        assert_eq!(with_ok(true, &Map::new(), true), "{\n  \"ok\": true\n}");
     }
 
     #[test]

@@ -146,15 +146,7 @@ pub fn sign(args: SignArgs) -> Result<(), Failure> {
                 println!("\n# request target: {}", out.path_and_query(&path));
             }
         }
-        SignFormat::Json => {
-            let mut obj = Map::new();
-            obj.insert("ok".into(), Value::Bool(true));
-            obj.append(&mut sign_json(&out));
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&Value::Object(obj)).unwrap_or_default()
-            );
-        }
+        SignFormat::Json => println!("{}", jsonl::with_ok(true, &sign_json(&out), true)),
         SignFormat::Curl => println!("{}", render::curl(&out, &args.base_url, &path, &extra)),
     }
     Ok(())

@@ -8,14 +8,8 @@ use serde_json::{Map, Value};
 use std::io::Read;
 
 /// Prints `{"ok": true, …fields}` as one pretty JSON object.
-pub fn print_json(mut fields: Map<String, Value>) {
-    let mut obj = Map::new();
-    obj.insert("ok".into(), Value::Bool(true));
-    obj.append(&mut fields);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&Value::Object(obj)).unwrap_or_default()
-    );
+pub fn print_json(fields: Map<String, Value>) {
+    println!("{}", jsonl::with_ok(true, &fields, true));
 }
 
 /// One labelled line per field: text as is, `(none)` for null, `[name, value]` lists as
