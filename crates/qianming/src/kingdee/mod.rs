@@ -8,7 +8,10 @@ mod token;
 mod verifier;
 
 pub use canonical::{canonical_path, canonical_query};
-pub use signer::{Request, SignHeader, Signed, Signer, SigningBuffer, SigningOutput};
+pub use signer::{
+    check_timestamp as parse_timestamp, Request, SignHeader, Signed, Signer, SigningBuffer,
+    SigningOutput,
+};
 pub use token::{parse_token_answer, token_request, AppToken, TokenRequest, TOKEN_PATH};
 pub use verifier::{ReceivedRequest, Verified, Verifier, VerifyExplanation};
 

@@ -425,8 +425,14 @@ impl<'b> Signed<'b> {
     }
 }
 
-/// Checks a timestamp: a non-empty run of ASCII digits that fits in 64 bits.
-pub(crate) fn check_timestamp(timestamp: &str) -> Result<u64> {
+/// Parses a timestamp as qianming accepts it everywhere: a non-empty run of ASCII digits that
+/// fits in 64 bits (milliseconds since the epoch); anything else is `invalid_timestamp`.
+///
+/// ```
+/// assert_eq!(qianming::kingdee::parse_timestamp("1700000000000").unwrap(), 1_700_000_000_000);
+/// assert!(qianming::kingdee::parse_timestamp("-1").is_err());
+/// ```
+pub fn check_timestamp(timestamp: &str) -> Result<u64> {
     let invalid = || {
         Error::new(
             ErrorKind::InvalidTimestamp,

@@ -11,7 +11,7 @@ pub use token::{
     parse_token_answer, signed_token_request, token_request, WeaverToken, FAILURE_MESSAGES,
     TOKEN_PATH,
 };
-pub use verifier::{Verified, Verifier};
+pub use verifier::{Inspection, Verified, Verifier};
 
 use crate::decimal::{format_u64, itoa_buffer};
 use crate::error::Result;

@@ -21,6 +21,24 @@ pub struct Verified {
     pub plaintext: String,
 }
 
+/// What a decrypted sign holds, and what the server would say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Inspection {
+    /// The decrypted plaintext (normally `timestamp_ms "_" md5_upper`).
+    pub plaintext: String,
+    /// The timestamp before the `_`, when it is a decimal number that fits in 64 bits.
+    pub timestamp_ms: Option<u64>,
+    /// `now - timestamp` in milliseconds (negative: in the future).
+    pub age_ms: Option<i128>,
+    /// The text after the `_` (the MD5 the sign carries).
+    pub md5_upper: Option<String>,
+    /// Whether that MD5 is the one of this verifier's appid and secret.
+    pub md5_matches: bool,
+    /// What [`Verifier::verify_stateless`] says: the timestamp, or why the server refuses it.
+    pub verdict: Result<u64>,
+}
+
 /// Verifies Weaver signs for one appid the way the Weaver server does, each failure its own
 /// error kind: `undecryptable` (签名解密异常), `malformed_sign` and `sign_mismatch`
 /// (appid或sign参数值异常), `expired` and `future_timestamp` (签名已过期), `replayed`
@@ -132,7 +150,49 @@ impl Verifier {
         self.check(sign, now_ms).map(|(verified, _)| verified)
     }
 
-    fn check(&self, sign: &str, now_ms: u64) -> Result<(Verified, Vec<u8>)> {
+    /// Decrypts `sign` and reports what is inside and what the server would say about it, for
+    /// debugging a refused sign. Only a sign that does not decrypt at all is an error here;
+    /// every later failure is reported in [`Inspection::verdict`]. The replay guard is neither
+    /// consulted nor updated, and the expected MD5 is never revealed (only whether it matches).
+    ///
+    /// ```
+    /// use qianming::weaver::{sign, Verifier};
+    /// let s = sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1_000_000)?;
+    /// let verifier = Verifier::new("otherappid", "weaversecret", "8fy6K39X6PIEEeOq")?;
+    /// let seen = verifier.inspect(&s, 1_060_000)?;
+    /// assert_eq!(seen.timestamp_ms, Some(1_000_000));
+    /// assert_eq!(seen.age_ms, Some(60_000));
+    /// assert!(!seen.md5_matches);
+    /// assert_eq!(seen.verdict.unwrap_err().kind().name(), "sign_mismatch");
+    /// # Ok::<(), qianming::Error>(())
+    /// ```
+    pub fn inspect(&self, sign: &str, now_ms: u64) -> Result<Inspection> {
+        let (plain, _) = self.decrypt(sign)?;
+        let (timestamp_ms, md5_upper) = match plain.split_once('_') {
+            Some((digits, md5)) => (
+                digits
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|_| digits.bytes().all(|b| b.is_ascii_digit())),
+                Some(String::from(md5)),
+            ),
+            None => (None, None),
+        };
+        let md5_matches = md5_upper
+            .as_deref()
+            .is_some_and(|m| constant_time_eq(m.as_bytes(), &self.md5_upper));
+        Ok(Inspection {
+            age_ms: timestamp_ms.map(|ts| i128::from(now_ms) - i128::from(ts)),
+            verdict: self.verify_stateless(sign, now_ms).map(|v| v.timestamp_ms),
+            plaintext: plain,
+            timestamp_ms,
+            md5_upper,
+            md5_matches,
+        })
+    }
+
+    /// Hex-decodes and decrypts `sign` to UTF-8 text; returns it with the ciphertext bytes.
+    fn decrypt(&self, sign: &str) -> Result<(String, Vec<u8>)> {
         limits::check_len("the sign", sign.len(), limits::MAX_WEAVER_SIGN_HEX)?;
         let ciphertext = hex::decode(sign).map_err(|_| {
             Error::new(
@@ -148,7 +208,12 @@ impl Verifier {
                 "the sign decrypts to bytes that are not UTF-8 text (签名解密异常)",
             )
         })?;
-        let timestamp_ms = self.check_plaintext(plain)?;
+        Ok((String::from(plain), ciphertext))
+    }
+
+    fn check(&self, sign: &str, now_ms: u64) -> Result<(Verified, Vec<u8>)> {
+        let (plain, ciphertext) = self.decrypt(sign)?;
+        let timestamp_ms = self.check_plaintext(&plain)?;
         if timestamp_ms.saturating_add(self.window_ms) < now_ms {
             return Err(Error::new(
                 ErrorKind::Expired,
@@ -172,7 +237,7 @@ impl Verifier {
         Ok((
             Verified {
                 timestamp_ms,
-                plaintext: String::from(plain),
+                plaintext: plain,
             },
             ciphertext,
         ))
