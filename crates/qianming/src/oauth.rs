@@ -385,8 +385,9 @@ pub fn userinfo_request(base_url: &str, access_token: &str) -> Result<HttpReques
 pub struct UserInfo {
     /// `id`: the user's account in this application (a string, or a number kept as its text).
     pub id: String,
-    /// The `attributes` list flattened into (name, value) pairs in order; a value that is not
-    /// a string is kept as its JSON text.
+    /// The `attributes` list flattened into (name, value) pairs: the list's order, and within
+    /// one object its names in byte order. A value that is not a string is kept as compact JSON
+    /// text with object keys in byte order.
     pub attributes: Vec<(String, String)>,
 }
 
@@ -447,7 +448,11 @@ pub fn parse_userinfo_answer(body: &[u8]) -> Result<UserInfo> {
                 let Value::Object(map) = item else {
                     return Err(not_list());
                 };
-                for (name, value) in map {
+                // Names in byte order within each object, whatever order the JSON map keeps
+                // (serde_json's `preserve_order` feature may be on in a consumer's build).
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (name, value) in entries {
                     limits::check_len(
                         "the number of user attributes",
                         attributes.len() + 1,
@@ -455,7 +460,7 @@ pub fn parse_userinfo_answer(body: &[u8]) -> Result<UserInfo> {
                     )?;
                     let value = match value {
                         Value::String(s) => s.clone(),
-                        other => other.to_string(),
+                        other => json::canonical_text(other),
                     };
                     attributes.push((name.clone(), value));
                 }
