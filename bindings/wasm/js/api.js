@@ -65,23 +65,91 @@ class Pack {
   }
 }
 
-/** Splits a packed result `"<len>,<len>,…;<fields>"` into its fields. */
+/**
+ * Splits a packed result `"<len>,<len>,…;<fields>"` into its fields; a length written `-`
+ * is a field without a value (`null`).
+ */
 function unpack(packed) {
   const semi = packed.indexOf(';');
   const fields = [];
   let at = semi + 1;
   let n = 0;
+  let none = false;
   for (let i = 0; i < semi; i++) {
     const c = packed.charCodeAt(i);
     if (c === 44) {
-      fields.push(packed.slice(at, (at += n)));
+      fields.push(none ? null : packed.slice(at, (at += n)));
       n = 0;
+      none = false;
+    } else if (c === 45) {
+      none = true;
     } else {
       n = n * 10 + (c - 48);
     }
   }
-  if (semi > 0) fields.push(packed.slice(at, at + n));
+  if (semi > 0) fields.push(none ? null : packed.slice(at, at + n));
   return fields;
+}
+
+/** Fields `from`… as `[name, value]` pairs. */
+function pairsFrom(f, from, to = f.length) {
+  const pairs = [];
+  for (let i = from; i + 1 < to; i += 2) pairs.push([f[i], f[i + 1]]);
+  return pairs;
+}
+
+/** A packed request (method, URL, body, header pairs) starting at field `from`. */
+function requestFrom(f, from = 0) {
+  return { method: f[from], url: f[from + 1], headers: pairsFrom(f, from + 3), body: f[from + 2] };
+}
+
+/**
+ * A `u64` the core gave as decimal text: a number when it is exact as one (up to 2^53 − 1),
+ * else a bigint; `null` stays `null`.
+ */
+function u64(digits) {
+  if (digits === null) return null;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : BigInt(digits);
+}
+
+/** A signed 128-bit difference the core gave as decimal text, like `u64`. */
+const i128 = u64;
+
+/** A whole number of milliseconds (number or bigint) as decimal text; the core checks it. */
+function u64Text(value, what) {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  throw new TypeError(`${what} must be a number or a bigint, not ${describe(value)}`);
+}
+
+function optionalU64Text(value, what) {
+  return value === undefined || value === null ? undefined : u64Text(value, what);
+}
+
+function optionalText(value, what) {
+  return value === undefined || value === null ? undefined : text(value, what);
+}
+
+const encoder = new TextEncoder();
+/**
+ * An answer body as bytes: a Uint8Array (or any ArrayBuffer view, or an ArrayBuffer) as is,
+ * a string as its UTF-8 (refused if it is not valid Unicode).
+ */
+function bytes(value, what = 'the answer body') {
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (typeof value === 'string') return encoder.encode(text(value, what));
+  throw new TypeError(`${what} must be a Uint8Array or a string, not ${describe(value)}`);
+}
+
+function receivedAt(value) {
+  return value === undefined || value === null ? String(Date.now()) : u64Text(value, 'receivedAtMs');
+}
+
+function objectArg(value, what) {
+  if (value === null || typeof value !== 'object') throw new TypeError(`${what} must be an object`);
+  return value;
 }
 
 /**
@@ -111,9 +179,16 @@ function entropy() {
   return entropyBuffer;
 }
 
+let headerNames;
+/** The names of the six headers the signer sets, in the core's order. */
+function signerHeaderNames() {
+  headerNames ??= Object.freeze(core.kingdeeSignerHeaderNames().split(','));
+  return headerNames;
+}
+
 /** Kingdee timestamps travel as decimal text; the core checks the text. */
 function kingdeeTimestamp(value) {
-  if (value === undefined) return String(Date.now());
+  if (value === undefined || value === null) return String(Date.now());
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return text(value, 'the timestamp');
 }
@@ -216,21 +291,54 @@ export class KingdeeSigner {
       p.addOptional(extra[i][1], 'a signed header value');
     }
     const f = unpack(this.#core.sign(p.text, p.lens, query.length, high, low));
-    const headerEnd = 9 + 2 * Number(f[0]);
+    const names = signerHeaderNames();
     const headers = {};
-    for (let i = 9; i < headerEnd; i += 2) headers[f[i]] = f[i + 1];
+    for (let i = 0; i < 6; i++) headers[names[i]] = f[7 + i];
+    const path = request.path;
+    const wireQuery = f[6];
     return {
       headers,
-      stringToSign: f[4],
-      canonicalQuery: f[3],
-      canonicalPath: f[2],
-      signedHeaders: f.slice(headerEnd),
-      hmacHex: f[5],
-      signature: f[6],
-      wireQuery: f[7],
-      pathAndQuery: f[8],
-      method: f[1],
+      stringToSign: f[3],
+      canonicalQuery: f[2],
+      canonicalPath: f[1],
+      signedHeaders: f[13].split(','),
+      hmacHex: f[4],
+      signature: f[5],
+      wireQuery,
+      // As the core's SigningOutput::path_and_query: the path, then `?` and the wire query.
+      pathAndQuery: wireQuery === '' ? path : `${path}?${wireQuery}`,
+      method: f[0],
     };
+  }
+
+  /**
+   * The signed `GET …/jdyconnector/app_management/kingdee_auth_token` request of this client
+   * for an app: `{method, url, headers, body, appSignature, stringToSign, signature}`.
+   * @param {{baseUrl: string, appKey: string, appSecret: string, uid?: string|null,
+   *          timestamp?: string|number|bigint, nonce?: string}} options
+   */
+  tokenRequest(options) {
+    objectArg(options, 'the token request options');
+    let high = 0;
+    let low = 0;
+    if (options.nonce === undefined || options.nonce === null) {
+      const e = entropy();
+      high = e[0];
+      low = e[1];
+    }
+    const f = unpack(
+      this.#core.tokenRequest(
+        text(options.baseUrl, 'baseUrl'),
+        text(options.appKey, 'the app key'),
+        text(options.appSecret, 'the app secret'),
+        optionalText(options.uid, 'uid'),
+        kingdeeTimestamp(options.timestamp),
+        optionalText(options.nonce, 'the nonce'),
+        high,
+        low,
+      ),
+    );
+    return { ...requestFrom(f, 3), appSignature: f[0], stringToSign: f[1], signature: f[2] };
   }
 
   /** Releases the WebAssembly memory now instead of at garbage collection. */
@@ -317,12 +425,35 @@ function kingdeeSign(clientId, clientSecret, request) {
   }
 }
 
+/** One-shot token request: `{clientId, clientSecret, baseUrl, appKey, appSecret, …}`. */
+function kingdeeTokenRequest(options) {
+  objectArg(options, 'the token request options');
+  const signer = new KingdeeSigner(options.clientId, options.clientSecret);
+  try {
+    return signer.tokenRequest(options);
+  } finally {
+    signer.free();
+  }
+}
+
+/**
+ * Parses the answer of the token request: `{appToken, uid, description, expiresAtMs}`
+ * (24 h after `receivedAtMs`, default now). `errcode` ≠ 0 throws kind `vendor_error` with
+ * `.refusal = {code, message, batchkey}`.
+ */
+function kingdeeParseTokenAnswer(body, receivedAtMs) {
+  const f = unpack(core.kingdeeParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
+  return { appToken: f[0], uid: f[1], description: f[2], expiresAtMs: u64(f[3]) };
+}
+
 export const kingdee = Object.freeze({
   appSignature,
   explainAppSignature,
   nonce,
   parseQuery,
   sign: kingdeeSign,
+  tokenRequest: kingdeeTokenRequest,
+  parseTokenAnswer: kingdeeParseTokenAnswer,
   Signer: KingdeeSigner,
   Verifier: KingdeeVerifier,
 });
@@ -380,6 +511,11 @@ export class WeaverSigner {
     return unpackExplanation(this.#core.explainText(weaverTimestampText(timestampMs)));
   }
 
+  /** The `POST …/api/cus/token/auth/getToken` request with a sign for `timestampMs` (default now). */
+  tokenRequest(baseUrl, timestampMs) {
+    return requestFrom(unpack(this.#core.tokenRequest(text(baseUrl, 'baseUrl'), weaverTimestampText(timestampMs))));
+  }
+
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free() {
     this.#core.free();
@@ -424,6 +560,30 @@ export class WeaverVerifier {
     return unpackVerified(this.#core.verifyStateless(text(sign, 'the sign'), ms(nowMs)));
   }
 
+  /**
+   * What a received sign holds and why the server would refuse it, at `nowMs` (default now),
+   * without remembering it: `{plaintext, timestampMs, ageMs, md5Upper, md5Matches, ok,
+   * error}`. Throws only when the sign cannot be decrypted at all (`undecryptable`,
+   * `input_too_large`).
+   */
+  inspect(sign, nowMs) {
+    const found = this.#core.inspect(text(sign, 'the sign'), ms(nowMs));
+    try {
+      const error = found.error;
+      return {
+        plaintext: found.plaintext,
+        timestampMs: u64(found.timestampMs ?? null),
+        ageMs: i128(found.ageMs ?? null),
+        md5Upper: found.md5Upper ?? null,
+        md5Matches: found.md5Matches,
+        ok: error === null,
+        error,
+      };
+    } finally {
+      found.free();
+    }
+  }
+
   /** How many signs the replay guard remembers. */
   get remembered() {
     return this.#core.remembered;
@@ -459,6 +619,30 @@ export const weaver = Object.freeze({
   md5Upper(appid, secret) {
     return core.weaverMd5Upper(text(appid, 'the appid'), text(secret, 'the secret'));
   },
+  /** The `POST …/api/cus/token/auth/getToken` request carrying `appid` and `sign`. */
+  tokenRequest(baseUrl, appid, sign) {
+    return requestFrom(
+      unpack(core.weaverTokenRequest(text(baseUrl, 'baseUrl'), text(appid, 'the appid'), text(sign, 'the sign'))),
+    );
+  },
+  /** One-shot: the token request with a fresh sign for `timestampMs` (default now). */
+  signedTokenRequest(baseUrl, appid, secret, aesKey, timestampMs) {
+    const signer = new WeaverSigner(appid, secret, aesKey);
+    try {
+      return signer.tokenRequest(baseUrl, timestampMs);
+    } finally {
+      signer.free();
+    }
+  },
+  /**
+   * Parses `{"batchkey","msg","status","token"}`: `{token, msg, batchkey, expiresAtMs}` (30 min
+   * after `receivedAtMs`, default now). `status: false` throws the kind its message maps to,
+   * with `.refusal = {code, message, batchkey}`.
+   */
+  parseTokenAnswer(body, receivedAtMs) {
+    const f = unpack(core.weaverParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
+    return { token: f[0], msg: f[1], batchkey: f[2], expiresAtMs: u64(f[3]) };
+  },
   Signer: WeaverSigner,
   Verifier: WeaverVerifier,
   WeaverVerifier,
@@ -491,6 +675,201 @@ export const basic = Object.freeze({
   /** Parses bare Basic credentials: `{user, password}`. */
   parseCredentials(value) {
     return unpackCredentials(core.basicParseCredentials(text(value, 'the credentials')));
+  },
+});
+
+// ---------------------------------------------------------------- Apusic management
+
+export const apusic = Object.freeze({
+  /** `https://<host>:6848` for a host name, an IPv4 or a bracketed IPv6 address. */
+  baseUrlForHost(host) {
+    return core.apusicBaseUrlForHost(text(host, 'the host'));
+  },
+  /**
+   * `POST https://<host>:6848/management/sessions`: give `host` or `baseUrl`, `user`,
+   * `password`, `remoteHostName`, and optionally `mode` (`basic`, the default, or `raw`).
+   */
+  sessionRequest(options) {
+    objectArg(options, 'the session request options');
+    const base =
+      options.host !== undefined && options.host !== null
+        ? apusic.baseUrlForHost(options.host)
+        : text(options.baseUrl, 'baseUrl');
+    return requestFrom(
+      unpack(
+        core.apusicSessionRequest(
+          base,
+          text(options.user, 'the user name'),
+          text(options.password, 'the password'),
+          text(options.mode ?? 'basic', 'the mode'),
+          text(options.remoteHostName, 'remoteHostName'),
+        ),
+      ),
+    );
+  },
+  /**
+   * Parses `{"message","exit_code","extraProperties":{"token"}}`: `{token, message}`. An exit
+   * code other than `SUCCESS` throws kind `login_failed` with `.refusal`.
+   */
+  parseSessionAnswer(body) {
+    const f = unpack(core.apusicParseSessionAnswer(bytes(body)));
+    return { token: f[0], message: f[1] };
+  },
+  /**
+   * The headers of later calls, as `[name, value]` pairs: the token cookie (`cookieName`,
+   * default `gfrestdtoken`), `X-Auth-Token` when `xAuthToken`, `X-Requested-By: Apusic`.
+   */
+  callHeaders(token, options) {
+    const cookieName = options?.cookieName ?? core.apusicDefaultTokenCookie();
+    const xAuthToken = options?.xAuthToken ?? false;
+    if (typeof xAuthToken !== 'boolean') throw new TypeError('xAuthToken must be a boolean');
+    return pairsFrom(unpack(core.apusicCallHeaders(text(token, 'the token'), text(cookieName, 'cookieName'), xAuthToken)), 0);
+  },
+});
+
+// ---------------------------------------------------------------- Apusic OAuth 2.0
+
+export const oauth = Object.freeze({
+  /** The PKCE S256 challenge of a code verifier (43–128 characters of A–Z a–z 0–9 - . _ ~). */
+  pkceChallenge(codeVerifier) {
+    return core.oauthPkceChallenge(text(codeVerifier, 'the code verifier'));
+  },
+  /** The authorize URL: `{baseUrl, clientId, redirectUri, state?, codeVerifier?}`. */
+  authorizeUrl(options) {
+    objectArg(options, 'the authorize URL options');
+    return core.oauthAuthorizeUrl(
+      text(options.baseUrl, 'baseUrl'),
+      text(options.clientId, 'the client id'),
+      text(options.redirectUri, 'redirectUri'),
+      optionalText(options.state, 'state'),
+      optionalText(options.codeVerifier, 'the code verifier'),
+    );
+  },
+  /** Parses the callback URL or query string: `{code, state}`; checks `expectedState` when given. */
+  parseCallback(urlOrQuery, expectedState) {
+    const f = unpack(core.oauthParseCallback(text(urlOrQuery, 'the callback'), optionalText(expectedState, 'the expected state')));
+    return { code: f[0], state: f[1] };
+  },
+  /** The token exchange: `{baseUrl, clientId, clientSecret, redirectUri, code, codeVerifier?}`. */
+  tokenRequest(options) {
+    objectArg(options, 'the token request options');
+    return requestFrom(
+      unpack(
+        core.oauthTokenRequest(
+          text(options.baseUrl, 'baseUrl'),
+          text(options.clientId, 'the client id'),
+          text(options.clientSecret, 'the client secret'),
+          text(options.redirectUri, 'redirectUri'),
+          text(options.code, 'the code'),
+          optionalText(options.codeVerifier, 'the code verifier'),
+        ),
+      ),
+    );
+  },
+  /** Parses the token answer (form-encoded or JSON): `{accessToken, expires}`. */
+  parseTokenAnswer(body) {
+    const f = unpack(core.oauthParseTokenAnswer(bytes(body)));
+    return { accessToken: f[0], expires: u64(f[1]) };
+  },
+  /** The user info request for an access token. */
+  userinfoRequest(baseUrl, accessToken) {
+    return requestFrom(unpack(core.oauthUserinfoRequest(text(baseUrl, 'baseUrl'), text(accessToken, 'the access token'))));
+  },
+  /**
+   * Parses the user info answer: `{id, attributes}` (`[name, value]` pairs). An empty body
+   * throws `account_not_bound`; `expired_accessToken` throws `token_expired`.
+   */
+  parseUserinfoAnswer(body) {
+    const f = unpack(core.oauthParseUserinfoAnswer(bytes(body)));
+    return { id: f[0], attributes: pairsFrom(f, 1) };
+  },
+});
+
+// ---------------------------------------------------------------- IoT edge gateway
+
+export const edge = Object.freeze({
+  /** `POST <base>/v1.0/openapi/auth/login` with the JSON body. */
+  loginRequest(baseUrl, username, password) {
+    return requestFrom(
+      unpack(core.edgeLoginRequest(text(baseUrl, 'baseUrl'), text(username, 'the user name'), text(password, 'the password'))),
+    );
+  },
+  /** `POST <base>/v1.0/openapi/token/<refreshToken>` (the token as one path segment). */
+  refreshRequest(baseUrl, refreshToken) {
+    return requestFrom(unpack(core.edgeRefreshRequest(text(baseUrl, 'baseUrl'), text(refreshToken, 'the refresh token'))));
+  },
+  /** The `x-token` header as `[name, value]`. */
+  xTokenHeader(accessToken) {
+    const f = unpack(core.edgeXTokenHeader(text(accessToken, 'the access token')));
+    return [f[0], f[1]];
+  },
+  /**
+   * Parses a login or refresh answer: `{accessToken, refreshToken, expire, t, code,
+   * expiresAtMs, refreshExpiresAtMs}`. `success: false` throws `login_failed` with `.refusal`.
+   */
+  parseTokenAnswer(body) {
+    const f = unpack(core.edgeParseTokenAnswer(bytes(body)));
+    return {
+      accessToken: f[0],
+      refreshToken: f[1],
+      expire: u64(f[2]),
+      t: u64(f[3]),
+      code: f[4],
+      expiresAtMs: u64(f[5]),
+      refreshExpiresAtMs: u64(f[6]),
+    };
+  },
+  /** The claims of a JWT, signature NOT checked: `{exp, iat, nbf, iss, payloadJson}`. */
+  readJwtClaims(jwt) {
+    const f = unpack(core.edgeReadJwtClaims(text(jwt, 'the JWT')));
+    return { exp: u64(f[0]), iat: u64(f[1]), nbf: u64(f[2]), iss: f[3], payloadJson: f[4] };
+  },
+});
+
+// ---------------------------------------------------------------- token lifetime
+
+let lifetimes;
+function tokenConstants() {
+  if (!lifetimes) {
+    const f = unpack(core.tokenConstants()).map(u64);
+    lifetimes = Object.freeze({
+      kingdeeLifetimeMs: f[0],
+      weaverLifetimeMs: f[1],
+      edgeAccessLifetimeMs: f[2],
+      edgeRefreshLifetimeMs: f[3],
+      defaultSkewMs: f[4],
+    });
+  }
+  return lifetimes;
+}
+
+export const token = Object.freeze({
+  /**
+   * Whether to `reuse` a token, `refresh` it or `login_again` at `nowMs` (default now),
+   * renewing `skewMs` early (default one minute): `{action, expiresAtMs, refreshExpiresAtMs}`.
+   * Give `expS` (a JWT `exp`, seconds) or `issuedAtMs` and `lifetimeMs`; optionally the
+   * refresh token's end as `refreshExpiresAtMs` or `refreshExpS`.
+   */
+  action(options) {
+    objectArg(options, 'the token lifetime options');
+    const f = unpack(
+      core.tokenAction(
+        optionalU64Text(options.issuedAtMs, 'issuedAtMs'),
+        optionalU64Text(options.lifetimeMs, 'lifetimeMs'),
+        optionalU64Text(options.expS, 'expS'),
+        optionalU64Text(options.refreshExpiresAtMs, 'refreshExpiresAtMs'),
+        optionalU64Text(options.refreshExpS, 'refreshExpS'),
+        options.nowMs === undefined || options.nowMs === null ? String(Date.now()) : u64Text(options.nowMs, 'nowMs'),
+        options.skewMs === undefined || options.skewMs === null
+          ? String(tokenConstants().defaultSkewMs)
+          : u64Text(options.skewMs, 'skewMs'),
+      ),
+    );
+    return { action: f[0], expiresAtMs: u64(f[1]), refreshExpiresAtMs: u64(f[2]) };
+  },
+  /** The core's lifetimes and default skew, in milliseconds. */
+  get lifetimes() {
+    return tokenConstants();
   },
 });
 

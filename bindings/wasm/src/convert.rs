@@ -1,6 +1,8 @@
-//! Conversions at the boundary: core errors to JavaScript `Error` objects carrying `.kind`,
-//! JavaScript numbers and decimal strings to `u64` milliseconds.
+//! Conversions at the boundary: core errors to JavaScript `Error` objects carrying `.kind`
+//! (and, for a vendor's refusal, `.refusal`), JavaScript numbers and decimal strings to `u64`
+//! milliseconds.
 
+use qianming::token::{Answer, Refusal};
 use qianming::{Error, ErrorKind};
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +24,25 @@ extern "C" {
     #[wasm_bindgen(method, setter = code)]
     fn set_code(this: &JsErrorObject, code: u32);
 
+    #[wasm_bindgen(method, setter = refusal)]
+    fn set_refusal(this: &JsErrorObject, refusal: &JsRefusal);
+
+    /// A plain object `{code, message, batchkey}`: what a vendor said when it refused.
+    #[wasm_bindgen(js_name = Object)]
+    type JsRefusal;
+
+    #[wasm_bindgen(constructor, js_class = "Object")]
+    fn new() -> JsRefusal;
+
+    #[wasm_bindgen(method, setter = code)]
+    fn set_code(this: &JsRefusal, code: &JsValue);
+
+    #[wasm_bindgen(method, setter = message)]
+    fn set_message(this: &JsRefusal, message: &str);
+
+    #[wasm_bindgen(method, setter = batchkey)]
+    fn set_batchkey(this: &JsRefusal, batchkey: &JsValue);
+
     /// The JavaScript `TypeError` class, for arguments of the wrong type.
     #[wasm_bindgen(js_name = TypeError)]
     type JsTypeError;
@@ -36,11 +57,40 @@ pub(crate) type JsResult<T> = Result<T, JsValue>;
 /// A core error as a JavaScript `Error` named `QianmingError`, with `.kind` (the stable
 /// snake_case name) and `.code` (the stable number).
 pub(crate) fn js_error(error: Error) -> JsValue {
+    error_object(&error).into()
+}
+
+fn error_object(error: &Error) -> JsErrorObject {
     let object = JsErrorObject::new(error.detail());
     object.set_name("QianmingError");
     object.set_kind(error.kind().name());
     object.set_code(error.kind().code());
+    object
+}
+
+fn text_or_null(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// A vendor's refusal as a `QianmingError` of the refusal's kind that also carries
+/// `.refusal = {code, message, batchkey}` (each vendor field a string or `null`).
+fn refusal_error(refusal: Refusal) -> JsValue {
+    let data = JsRefusal::new();
+    data.set_code(&text_or_null(refusal.code.as_deref()));
+    data.set_message(&refusal.message);
+    data.set_batchkey(&text_or_null(refusal.batchkey.as_deref()));
+    let object = error_object(&Error::from(refusal));
+    object.set_refusal(&data);
     object.into()
+}
+
+/// A parser's answer: the granted value, or the thrown error (a malformed answer, or the
+/// vendor's refusal with its data).
+pub(crate) fn answer<T>(result: qianming::Result<Answer<T>>) -> JsResult<T> {
+    match js(result)? {
+        Answer::Granted(value) => Ok(value),
+        Answer::Refused(refusal) => Err(refusal_error(refusal)),
+    }
 }
 
 /// A `TypeError` for an argument that is not what the API accepts.
@@ -95,11 +145,8 @@ pub(crate) fn ms_from_number(value: f64, what: &str) -> qianming::Result<u64> {
     }
 }
 
-/// Decimal text (a JavaScript `bigint` or string) as `u64` milliseconds: ASCII digits only,
-/// no sign, fitting in 64 bits.
-pub(crate) fn ms_from_text(text: &str, what: &str) -> qianming::Result<u64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid_ms(what));
-    }
-    text.parse::<u64>().map_err(|_| invalid_ms(what))
+/// Decimal text (a JavaScript `bigint`, a number's digits or a string) as a `u64`: the core's
+/// own check ([`qianming::kingdee::parse_timestamp`]: ASCII digits only, fitting in 64 bits).
+pub(crate) fn u64_from_text(text: &str) -> qianming::Result<u64> {
+    qianming::kingdee::parse_timestamp(text)
 }

@@ -1,8 +1,8 @@
 //! Kingdee: `app_signature`, the request signer and the server-side verifier.
 
-use crate::convert::{js, ms_from_number, JsResult};
+use crate::convert::{answer, js, ms_from_number, u64_from_text, JsResult};
 use crate::pack::{Packer, Pieces};
-use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer, Verifier};
+use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer, SigningBuffer, Verifier};
 use wasm_bindgen::prelude::*;
 
 /// `app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key)))`.
@@ -42,10 +42,20 @@ pub fn parse_query(raw: &str) -> JsResult<String> {
     Ok(packer.finish())
 }
 
+/// The names of the six headers the signer sets, in the order `sign` returns their values.
+#[wasm_bindgen(js_name = kingdeeSignerHeaderNames)]
+pub fn signer_header_names() -> String {
+    kingdee::headers::SIGNER_HEADERS.join(",")
+}
+
 /// A Kingdee request signer for one client, keyed once.
 #[wasm_bindgen(js_name = KingdeeSignerCore)]
 pub struct KingdeeSigner {
     inner: Signer,
+    /// The core's reusable signing memory: no allocation per signature once warm.
+    buffer: SigningBuffer,
+    /// The reusable result packer.
+    packer: Packer,
 }
 
 #[wasm_bindgen(js_class = KingdeeSignerCore)]
@@ -55,6 +65,8 @@ impl KingdeeSigner {
     pub fn new(client_id: &str, client_secret: &str) -> JsResult<KingdeeSigner> {
         Ok(KingdeeSigner {
             inner: js(Signer::new(client_id, client_secret))?,
+            buffer: SigningBuffer::default(),
+            packer: Packer::with_capacity(1024),
         })
     }
 
@@ -64,15 +76,50 @@ impl KingdeeSigner {
         self.inner.client_id().to_owned()
     }
 
+    /// The signed `GET …/kingdee_auth_token` request of this client for an app. The nonce,
+    /// when `None`, is made from `entropy_high`/`entropy_low`. Returns, packed: app
+    /// signature, string to sign, signature, then the request.
+    #[wasm_bindgen(js_name = tokenRequest)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn token_request(
+        &self,
+        base_url: &str,
+        app_key: &str,
+        app_secret: &str,
+        uid: Option<String>,
+        timestamp: &str,
+        nonce: Option<String>,
+        entropy_high: u32,
+        entropy_low: u32,
+    ) -> JsResult<String> {
+        let nonce = nonce
+            .unwrap_or_else(|| kingdee::nonce_from_entropy(entropy(entropy_high, entropy_low)));
+        let out = js(kingdee::token_request(
+            &self.inner,
+            base_url,
+            app_key,
+            app_secret,
+            uid.as_deref(),
+            timestamp,
+            &nonce,
+        ))?;
+        Ok(Packer::with_capacity(2 * out.signing.string_to_sign.len() + out.http.url.len() + 600)
+            .push(&out.app_signature)
+            .push(&out.signing.string_to_sign)
+            .push(&out.signing.signature)
+            .push_request(&out.http)
+            .finish())
+    }
+
     /// Signs one request. `packed` holds, in order: method, path, timestamp, nonce (no value:
     /// made from `entropy_high`/`entropy_low`), `query_count` query pairs, then the extra
     /// signed headers as (name, value or no value) pairs.
     ///
-    /// Returns, packed: the number of headers, method, canonical path, canonical query, string to sign, HMAC hex,
-    /// signature, wire query, path and query, the headers to send as (name, value), then the
-    /// signed header names.
+    /// Returns, packed: method, canonical path, canonical query, string to sign, HMAC hex,
+    /// signature, wire query, the values of the six `X-Api-*` headers in the core's order
+    /// (`kingdeeSignerHeaderNames`), then the `X-Api-SignHeaders` list.
     pub fn sign(
-        &self,
+        &mut self,
         packed: &str,
         lens: &[u32],
         query_count: u32,
@@ -102,27 +149,24 @@ impl KingdeeSigner {
         let request = Request::new(method, path)
             .with_query(&query)
             .with_sign_headers(&extra);
-        let out = js(self.inner.sign(&request, timestamp, nonce))?;
-        let path_and_query = out.path_and_query(path);
-        let mut packer = Packer::with_capacity(
-            2 * out.string_to_sign.len() + out.wire_query.len() + path.len() + 400,
-        );
+        let out = js(self
+            .inner
+            .sign_into(&request, timestamp, nonce, &mut self.buffer))?;
+        let wire = out.wire_query();
+        let packer = &mut self.packer;
+        packer.clear();
         packer
-            .push_u64(out.headers.len() as u64)
-            .push(out.method.as_str())
-            .push(&out.canonical_path)
-            .push(&out.canonical_query)
-            .push(&out.string_to_sign)
-            .push(&out.hmac_hex)
-            .push(&out.signature)
-            .push(&out.wire_query)
-            .push(&path_and_query);
-        for (name, value) in &out.headers {
-            packer.push(name).push(value);
+            .push(out.method().as_str())
+            .push(out.canonical_path())
+            .push(out.canonical_query())
+            .push(out.string_to_sign())
+            .push(out.hmac_hex())
+            .push(out.signature())
+            .push(wire);
+        for (_, value) in out.headers() {
+            packer.push(value);
         }
-        for name in &out.signed_headers {
-            packer.push(name);
-        }
+        packer.push(out.signed_header_list());
         Ok(packer.finish())
     }
 }
@@ -220,4 +264,18 @@ impl KingdeeVerifier {
         }
         Ok(packer.finish())
     }
+}
+
+/// Parses a Kingdee token answer received at `received_at` (decimal ms). Returns, packed:
+/// app token, uid (or `null`), description (or `null`), expires at (ms).
+#[wasm_bindgen(js_name = kingdeeParseTokenAnswer)]
+pub fn parse_token_answer(body: &[u8], received_at: &str) -> JsResult<String> {
+    let at = js(u64_from_text(received_at))?;
+    let token = answer(kingdee::parse_token_answer(body, at))?;
+    Ok(Packer::with_capacity(160)
+        .push(token.app_token.expose())
+        .push_opt(token.uid.as_deref())
+        .push_opt(token.description.as_deref())
+        .push_u64(token.lifetime.expires_at_ms)
+        .finish())
 }

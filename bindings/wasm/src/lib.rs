@@ -15,12 +15,20 @@
 //! On any target but `wasm32` the crate is empty.
 
 #[cfg(target_arch = "wasm32")]
+mod apusic;
+#[cfg(target_arch = "wasm32")]
 mod basic;
 #[cfg(target_arch = "wasm32")]
 mod convert;
 #[cfg(target_arch = "wasm32")]
+mod edge;
+#[cfg(target_arch = "wasm32")]
 mod kingdee;
 #[cfg(target_arch = "wasm32")]
+mod oauth;
+#[cfg(target_arch = "wasm32")]
 mod pack;
+#[cfg(target_arch = "wasm32")]
+mod token;
 #[cfg(target_arch = "wasm32")]
 mod weaver;

@@ -1,6 +1,7 @@
 //! Many strings through the boundary as one, in both directions.
 
 use crate::convert::JsResult;
+use qianming::http::HttpRequest;
 use qianming::{Error, ErrorKind};
 
 /// The length that marks a piece without a value (`null` on the JavaScript side).
@@ -103,6 +104,12 @@ impl Packer {
         }
     }
 
+    /// Forgets every field, keeping the memory.
+    pub(crate) fn clear(&mut self) {
+        self.head.clear();
+        self.body.clear();
+    }
+
     /// Appends one field.
     pub(crate) fn push(&mut self, field: &str) -> &mut Self {
         let units = if field.is_ascii() {
@@ -115,6 +122,40 @@ impl Packer {
         }
         push_decimal(&mut self.head, units as u64);
         self.body.push_str(field);
+        self
+    }
+
+    /// Appends a field that may have no value: `-` in the lengths marks `null`.
+    pub(crate) fn push_opt(&mut self, field: Option<&str>) -> &mut Self {
+        match field {
+            Some(field) => self.push(field),
+            None => {
+                if !self.head.is_empty() {
+                    self.head.push(',');
+                }
+                self.head.push('-');
+                self
+            }
+        }
+    }
+
+    /// Appends a number that may have no value.
+    pub(crate) fn push_opt_u64(&mut self, value: Option<u64>) -> &mut Self {
+        match value {
+            Some(value) => self.push_u64(value),
+            None => self.push_opt(None),
+        }
+    }
+
+    /// Appends a request for any HTTP client to send: method, URL, body (or `null`), then
+    /// the headers as (name, value) in order.
+    pub(crate) fn push_request(&mut self, request: &HttpRequest) -> &mut Self {
+        self.push(request.method.as_str())
+            .push(&request.url)
+            .push_opt(request.body.as_deref());
+        for (name, value) in &request.headers {
+            self.push(name).push(value);
+        }
         self
     }
 

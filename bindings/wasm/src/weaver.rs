@@ -1,9 +1,9 @@
 //! Weaver (泛微): the archive-token sign, its explanation and the server-side verifier with
 //! its replay guard.
 
-use crate::convert::{js, ms_from_number, ms_from_text, JsResult};
+use crate::convert::{answer, js, js_error, ms_from_number, u64_from_text, JsResult};
 use crate::pack::Packer;
-use qianming::weaver::{self, Explanation, Signer, Verified, Verifier};
+use qianming::weaver::{self, Explanation, Inspection, Signer, Verified, Verifier};
 use wasm_bindgen::prelude::*;
 
 fn pack_explanation(out: &Explanation) -> String {
@@ -24,14 +24,14 @@ fn pack_verified(out: &Verified) -> String {
 /// The sign for `timestamp` (decimal milliseconds).
 #[wasm_bindgen(js_name = weaverSign)]
 pub fn sign(appid: &str, secret: &str, aes_key: &str, timestamp: &str) -> JsResult<String> {
-    let ms = js(ms_from_text(timestamp, "the timestamp"))?;
+    let ms = js(u64_from_text(timestamp))?;
     js(weaver::sign(appid, secret, aes_key, ms))
 }
 
 /// The sign with its intermediates, packed: MD5 (upper-case hex), plaintext, sign.
 #[wasm_bindgen(js_name = weaverExplain)]
 pub fn explain(appid: &str, secret: &str, aes_key: &str, timestamp: &str) -> JsResult<String> {
-    let ms = js(ms_from_text(timestamp, "the timestamp"))?;
+    let ms = js(u64_from_text(timestamp))?;
     Ok(pack_explanation(&js(weaver::explain(
         appid, secret, aes_key, ms,
     ))?))
@@ -78,13 +78,22 @@ impl WeaverSigner {
     pub fn sign_text(&self, timestamp: &str) -> JsResult<String> {
         Ok(self
             .inner
-            .sign(js(ms_from_text(timestamp, "the timestamp"))?))
+            .sign(js(u64_from_text(timestamp))?))
+    }
+
+    /// The `POST …/getToken` request carrying a fresh sign for `timestamp` (decimal ms),
+    /// packed.
+    #[wasm_bindgen(js_name = tokenRequest)]
+    pub fn token_request(&self, base_url: &str, timestamp: &str) -> JsResult<String> {
+        let ms = js(u64_from_text(timestamp))?;
+        let request = js(weaver::signed_token_request(&self.inner, base_url, ms))?;
+        Ok(Packer::with_capacity(400).push_request(&request).finish())
     }
 
     /// The sign with its intermediates for decimal text, packed as [`explain`].
     #[wasm_bindgen(js_name = explainText)]
     pub fn explain_text(&self, timestamp: &str) -> JsResult<String> {
-        let ms = js(ms_from_text(timestamp, "the timestamp"))?;
+        let ms = js(u64_from_text(timestamp))?;
         Ok(pack_explanation(&self.inner.explain(ms)))
     }
 }
@@ -135,6 +144,15 @@ impl WeaverVerifier {
         Ok(pack_verified(&js(self.inner.verify_stateless(sign, now))?))
     }
 
+    /// What a received sign holds and what the server would say about it at `now_ms`,
+    /// without remembering it. Refuses only a sign that cannot be decrypted at all.
+    pub fn inspect(&self, sign: &str, now_ms: f64) -> JsResult<WeaverInspection> {
+        let now = js(ms_from_number(now_ms, "nowMs"))?;
+        Ok(WeaverInspection {
+            inner: js(self.inner.inspect(sign, now))?,
+        })
+    }
+
     /// How many signs the replay guard remembers.
     #[wasm_bindgen(getter)]
     pub fn remembered(&self) -> u32 {
@@ -146,4 +164,73 @@ impl WeaverVerifier {
     pub fn window_ms(&self) -> f64 {
         self.inner.window_ms() as f64
     }
+}
+
+/// What [`WeaverVerifier::inspect`] found, read by the wrapper through getters.
+#[wasm_bindgen(js_name = WeaverInspectionCore)]
+pub struct WeaverInspection {
+    inner: Inspection,
+}
+
+#[wasm_bindgen(js_class = WeaverInspectionCore)]
+impl WeaverInspection {
+    /// The decrypted plaintext.
+    #[wasm_bindgen(getter)]
+    pub fn plaintext(&self) -> String {
+        self.inner.plaintext.clone()
+    }
+
+    /// The timestamp before the `_` as decimal text, if it is one.
+    #[wasm_bindgen(getter, js_name = timestampMs)]
+    pub fn timestamp_ms(&self) -> Option<String> {
+        self.inner.timestamp_ms.map(|ts| ts.to_string())
+    }
+
+    /// `now - timestamp` as decimal text (negative: in the future), if there is a timestamp.
+    #[wasm_bindgen(getter, js_name = ageMs)]
+    pub fn age_ms(&self) -> Option<String> {
+        self.inner.age_ms.map(|age| age.to_string())
+    }
+
+    /// The MD5 the sign carries (after the `_`), if any.
+    #[wasm_bindgen(getter, js_name = md5Upper)]
+    pub fn md5_upper(&self) -> Option<String> {
+        self.inner.md5_upper.clone()
+    }
+
+    /// Whether that MD5 is the one of the verifier's appid and secret.
+    #[wasm_bindgen(getter, js_name = md5Matches)]
+    pub fn md5_matches(&self) -> bool {
+        self.inner.md5_matches
+    }
+
+    /// The refusal the server would give (a `QianmingError`), or `null` when it would accept.
+    #[wasm_bindgen(getter)]
+    pub fn error(&self) -> JsValue {
+        match &self.inner.verdict {
+            Ok(_) => JsValue::NULL,
+            Err(error) => js_error(error.clone()),
+        }
+    }
+}
+
+/// The `POST …/api/cus/token/auth/getToken` request for a sign, packed.
+#[wasm_bindgen(js_name = weaverTokenRequest)]
+pub fn token_request(base_url: &str, appid: &str, sign: &str) -> JsResult<String> {
+    let request = js(weaver::token_request(base_url, appid, sign))?;
+    Ok(Packer::with_capacity(400).push_request(&request).finish())
+}
+
+/// Parses a Weaver token answer received at `received_at` (decimal ms). Returns, packed:
+/// token, msg (or `null`), batchkey (or `null`), expires at (ms).
+#[wasm_bindgen(js_name = weaverParseTokenAnswer)]
+pub fn parse_token_answer(body: &[u8], received_at: &str) -> JsResult<String> {
+    let at = js(u64_from_text(received_at))?;
+    let token = answer(weaver::parse_token_answer(body, at))?;
+    Ok(Packer::with_capacity(160)
+        .push(token.token.expose())
+        .push_opt(token.msg.as_deref())
+        .push_opt(token.batchkey.as_deref())
+        .push_u64(token.lifetime.expires_at_ms)
+        .finish())
 }

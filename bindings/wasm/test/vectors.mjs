@@ -111,7 +111,269 @@ function requestOf(testCase) {
   };
 }
 
+/** An answer body: `body` (text) or `body_hex`, then `repeat` × `times`, then `tail` (UTF-8). */
+export function bodyOf(c) {
+  const enc = new TextEncoder();
+  const parts = [];
+  if (c.body_hex !== undefined) {
+    parts.push(Uint8Array.from(c.body_hex.match(/../g) ?? [], (h) => parseInt(h, 16)));
+  } else {
+    parts.push(enc.encode(c.body ?? ''));
+  }
+  if (c.repeat !== undefined) {
+    const r = enc.encode(c.repeat);
+    for (let i = 0; i < Number(c.times ?? 0); i++) parts.push(r);
+  }
+  parts.push(enc.encode(c.tail ?? ''));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Same value, with vector integers (number or bigint) and package integers compared exactly. */
+function same(what, got, want) {
+  const norm = (v) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+  const canon = (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
+  const a = norm(deepMap(got, canon));
+  const b = norm(deepMap(want, canon));
+  if (a !== b) throw new Error(`${what}: got ${a}, want ${b}`);
+}
+
+function deepMap(v, f) {
+  if (Array.isArray(v)) return v.map((x) => deepMap(x, f));
+  return f(v);
+}
+
+function checkRequest(got, want) {
+  same('method', got.method, want.method);
+  same('url', got.url, want.url);
+  same('headers', got.headers, want.headers);
+  same('body', got.body, want.body);
+}
+
+/**
+ * Like `judge` for parsers whose refusals carry vendor data: on a refusal the thrown error
+ * must carry `.refusal` equal to the case's `refusal` (when the case gives one).
+ */
+function judgeAnswer(q, c, action, check) {
+  judge(
+    q,
+    c,
+    () => {
+      try {
+        return action();
+      } catch (error) {
+        if (c.refusal !== undefined) {
+          if (error?.refusal === undefined) throw new Error(`expected a refusal, got ${error?.kind}: ${error?.message}`);
+          same('refusal', error.refusal, c.refusal);
+        }
+        throw error;
+      }
+    },
+    check,
+  );
+}
+
 const RUNNERS = {
+  kingdee_token_request(q, c) {
+    judge(
+      q,
+      c,
+      () =>
+        q.kingdee.tokenRequest({
+          baseUrl: c.base_url,
+          clientId: c.client_id,
+          clientSecret: c.client_secret,
+          appKey: c.app_key,
+          appSecret: c.app_secret,
+          uid: c.uid,
+          timestamp: c.timestamp,
+          nonce: c.nonce,
+        }),
+      (out) => {
+        checkRequest(out, c.expected);
+        same('app_signature', out.appSignature, c.expected.app_signature);
+        same('string_to_sign', out.stringToSign, c.expected.string_to_sign);
+        same('signature', out.headers.find(([n]) => n === 'X-Api-Signature')?.[1], out.signature);
+      },
+    );
+  },
+
+  kingdee_token_answer(q, c) {
+    judgeAnswer(q, c, () => q.kingdee.parseTokenAnswer(bodyOf(c), c.received_at_ms), (t) => {
+      same('app_token', t.appToken, c.expected.app_token);
+      same('uid', t.uid, c.expected.uid);
+      same('expires_at_ms', t.expiresAtMs, c.expected.expires_at_ms);
+    });
+  },
+
+  weaver_token_request(q, c) {
+    judge(q, c, () => q.weaver.tokenRequest(c.base_url, c.appid, c.sign), (out) => checkRequest(out, c.expected));
+  },
+
+  weaver_token_answer(q, c) {
+    judgeAnswer(q, c, () => q.weaver.parseTokenAnswer(bodyOf(c), c.received_at_ms), (t) => {
+      same('token', t.token, c.expected.token);
+      same('msg', t.msg, c.expected.msg);
+      same('batchkey', t.batchkey, c.expected.batchkey);
+      same('expires_at_ms', t.expiresAtMs, c.expected.expires_at_ms);
+    });
+  },
+
+  apusic_session_request(q, c) {
+    judge(
+      q,
+      c,
+      () =>
+        q.apusic.sessionRequest({
+          host: c.host,
+          baseUrl: c.base_url,
+          user: c.user,
+          password: c.password,
+          mode: c.mode,
+          remoteHostName: c.remote_host_name,
+        }),
+      (out) => checkRequest(out, c.expected),
+    );
+  },
+
+  apusic_session_answer(q, c) {
+    judgeAnswer(q, c, () => q.apusic.parseSessionAnswer(bodyOf(c)), (t) => {
+      same('token', t.token, c.expected.token);
+      same('message', t.message, c.expected.message);
+    });
+  },
+
+  apusic_call_headers(q, c) {
+    judge(
+      q,
+      c,
+      () => q.apusic.callHeaders(c.token, { cookieName: c.cookie_name, xAuthToken: c.x_auth_token }),
+      (headers) => same('headers', headers, c.expected.headers),
+    );
+  },
+
+  oauth_authorize_url(q, c) {
+    judge(
+      q,
+      c,
+      () =>
+        q.oauth.authorizeUrl({
+          baseUrl: c.base_url,
+          clientId: c.client_id,
+          redirectUri: c.redirect_uri,
+          state: c.state,
+          codeVerifier: c.code_verifier,
+        }),
+      (url) => {
+        same('url', url, c.expected.url);
+        const challenge = c.code_verifier === null ? null : q.oauth.pkceChallenge(c.code_verifier);
+        same('code_challenge', challenge, c.expected.code_challenge);
+      },
+    );
+  },
+
+  oauth_token_request(q, c) {
+    judge(
+      q,
+      c,
+      () =>
+        q.oauth.tokenRequest({
+          baseUrl: c.base_url,
+          clientId: c.client_id,
+          clientSecret: c.client_secret,
+          redirectUri: c.redirect_uri,
+          code: c.code,
+          codeVerifier: c.code_verifier,
+        }),
+      (out) => checkRequest(out, c.expected),
+    );
+  },
+
+  oauth_token_answer(q, c) {
+    judge(q, c, () => q.oauth.parseTokenAnswer(bodyOf(c)), (t) => {
+      same('access_token', t.accessToken, c.expected.access_token);
+      same('expires', t.expires, c.expected.expires);
+    });
+  },
+
+  oauth_userinfo_request(q, c) {
+    judge(q, c, () => q.oauth.userinfoRequest(c.base_url, c.access_token), (out) => checkRequest(out, c.expected));
+  },
+
+  oauth_userinfo_answer(q, c) {
+    judge(q, c, () => q.oauth.parseUserinfoAnswer(bodyOf(c)), (u) => {
+      same('id', u.id, c.expected.id);
+      same('attributes', u.attributes, c.expected.attributes);
+    });
+  },
+
+  oauth_callback(q, c) {
+    judge(q, c, () => q.oauth.parseCallback(c.callback, c.expected_state), (cb) => {
+      same('code', cb.code, c.expected.code);
+      same('state', cb.state, c.expected.state);
+    });
+  },
+
+  edge_login_request(q, c) {
+    judge(q, c, () => q.edge.loginRequest(c.base_url, c.username, c.password), (out) => checkRequest(out, c.expected));
+  },
+
+  edge_refresh_request(q, c) {
+    judge(q, c, () => q.edge.refreshRequest(c.base_url, c.refresh_token), (out) => checkRequest(out, c.expected));
+  },
+
+  edge_token_answer(q, c) {
+    judgeAnswer(q, c, () => q.edge.parseTokenAnswer(bodyOf(c)), (t) => {
+      const w = c.expected;
+      same('access_token', t.accessToken, w.access_token);
+      same('refresh_token', t.refreshToken, w.refresh_token);
+      same('expire', t.expire, w.expire);
+      same('t', t.t, w.t);
+      same('code', t.code, w.code);
+      same('expires_at_ms', t.expiresAtMs, w.expires_at_ms);
+      same('refresh_expires_at_ms', t.refreshExpiresAtMs, w.refresh_expires_at_ms);
+    });
+  },
+
+  edge_x_token(q, c) {
+    judge(q, c, () => q.edge.xTokenHeader(c.access_token), ([name, value]) => {
+      same('name', name, c.expected.name);
+      same('value', value, c.expected.value);
+    });
+  },
+
+  edge_jwt(q, c) {
+    judge(q, c, () => q.edge.readJwtClaims(c.jwt), (claims) => {
+      for (const k of ['exp', 'iat', 'nbf', 'iss']) same(k, claims[k], c.expected[k]);
+    });
+  },
+
+  token_lifetime(q, c) {
+    judge(
+      q,
+      c,
+      () =>
+        q.token.action({
+          issuedAtMs: c.issued_at_ms,
+          lifetimeMs: c.lifetime_ms,
+          expS: c.exp_s,
+          refreshExpiresAtMs: c.refresh_expires_at_ms,
+          refreshExpS: c.refresh_exp_s,
+          nowMs: c.now_ms,
+          skewMs: c.skew_ms,
+        }),
+      (out) => {
+        same('action', out.action, c.expected.action);
+        same('expires_at_ms', out.expiresAtMs, c.expected.expires_at_ms);
+      },
+    );
+  },
+
   app_signature(q, c) {
     judge(q, c, () => q.kingdee.explainAppSignature(c.app_key, c.app_secret), (out) => {
       eq('hmac_hex', out.hmacHex, c.hmac_hex);
