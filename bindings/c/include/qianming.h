@@ -23,9 +23,30 @@
 #define QM_DEFAULT_WINDOW_MS 300000
 
 /**
+ * `Authorization: Basic <credentials>` (`qm_apusic_session_request`'s `mode`).
+ */
+#define QM_BASIC_MODE_BASIC 0
+
+/**
+ * `Authorization: <credentials>`, the bare Base64 (raw mode).
+ */
+#define QM_BASIC_MODE_RAW 1
+
+/**
+ * The most headers a `qm_http_request` holds. Every builder of the core sends at most six;
+ * a core that sent more would make the call fail with `QM_STATUS_UNKNOWN_ERROR`.
+ */
+#define QM_HTTP_MAX_HEADERS 8
+
+/**
  * The number of headers the Kingdee signer sets (`qm_kingdee_signed_request.headers`).
  */
 #define QM_KINGDEE_SIGNER_HEADER_COUNT 6
+
+/**
+ * The replay guard's default capacity (`qm_weaver_verifier_new` uses it).
+ */
+#define QM_WEAVER_DEFAULT_REPLAY_CAPACITY 65536
 
 /**
  * The result of every libqianming function.
@@ -245,6 +266,31 @@ typedef uint32_t qm_status;
 #endif // __cplusplus
 
 /**
+ * What to do with a token now (`qm_lifetime_action`'s answer).
+ */
+enum qm_token_action
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * The token is good for longer than the skew margin: use it.
+   */
+  QM_TOKEN_ACTION_REUSE = 0,
+  /**
+   * The token is (nearly) expired but the refresh token is still good: refresh.
+   */
+  QM_TOKEN_ACTION_REFRESH = 1,
+  /**
+   * Nothing is good any more (or there is no refresh token): log in again.
+   */
+  QM_TOKEN_ACTION_LOGIN_AGAIN = 2,
+};
+#ifndef __cplusplus
+typedef uint32_t qm_token_action;
+#endif // __cplusplus
+
+/**
  * A Kingdee request signer for one client: the HMAC is keyed once and reused. Opaque; make it
  * with `qm_kingdee_signer_new`, release it with `qm_kingdee_signer_free`. Immutable after
  * creation, so one signer may be used from any number of threads at once.
@@ -276,6 +322,93 @@ typedef struct {
 } qm_str;
 
 /**
+ * One name and value (a header to send, a query parameter, an attribute): views into the
+ * caller's buffer.
+ */
+typedef struct {
+  /**
+   * The name, e.g. a header name.
+   */
+  qm_str name;
+  /**
+   * The value.
+   */
+  qm_str value;
+} qm_header;
+
+/**
+ * A request for any HTTP client to send, as built by a `*_request` function; every text is
+ * a view into the caller's buffer. The request carries credentials: log it with care.
+ */
+typedef struct {
+  /**
+   * The upper-case method, e.g. `POST`.
+   */
+  qm_str method;
+  /**
+   * The absolute URL, percent-encoded, visible ASCII only.
+   */
+  qm_str url;
+  /**
+   * How many of `headers` are set.
+   */
+  size_t header_count;
+  /**
+   * The headers to send, in order (names as spelled); the first `header_count` are set.
+   */
+  qm_header headers[QM_HTTP_MAX_HEADERS];
+  /**
+   * The body; `body.ptr` is NULL when the request has no body (an empty body has a
+   * non-NULL `ptr` and `len` 0).
+   */
+  qm_str body;
+} qm_http_request;
+
+/**
+ * An Apusic session token from a granted answer; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `extraProperties.token`. Secret: wipe the buffer when done.
+   */
+  qm_str token;
+  /**
+   * `message`, or absent (NULL `ptr`).
+   */
+  qm_str message;
+} qm_apusic_session_token;
+
+/**
+ * A vendor refusal: a well-formed answer in which the server said no. Texts are views into
+ * the caller's buffer; an absent text has a NULL `ptr`.
+ */
+typedef struct {
+  /**
+   * True when the server refused (the call then returns `status`); false after a
+   * successful parse.
+   */
+  bool refused;
+  /**
+   * The kind the vendor's code or message maps to (`QM_STATUS_VENDOR_ERROR` when nothing
+   * more specific fits); `QM_STATUS_OK` when not refused.
+   */
+  qm_status status;
+  /**
+   * The vendor's code as text (Kingdee `errcode`, Apusic `exit_code`, edge gateway
+   * `code`), or absent.
+   */
+  qm_str code;
+  /**
+   * The vendor's message (Kingdee `description`, Weaver `msg`, Apusic `message`).
+   */
+  qm_str message;
+  /**
+   * The Weaver `batchkey`, or absent.
+   */
+  qm_str batchkey;
+} qm_refusal;
+
+/**
  * A user name and password decoded from a received header; views into the caller's buffer.
  * The password is secret: wipe the buffer when done.
  */
@@ -289,6 +422,92 @@ typedef struct {
    */
   qm_str password;
 } qm_basic_user_password;
+
+/**
+ * A number that may be absent.
+ */
+typedef struct {
+  /**
+   * Whether `value` is meaningful.
+   */
+  bool present;
+  /**
+   * The value (0 when absent).
+   */
+  uint64_t value;
+} qm_opt_u64;
+
+/**
+ * When a token (and optionally its refresh token) stops being good, in milliseconds since
+ * the epoch: the token is good strictly before `expires_at_ms`.
+ */
+typedef struct {
+  /**
+   * The access token is good strictly before this instant (ms).
+   */
+  uint64_t expires_at_ms;
+  /**
+   * The refresh token is good strictly before this instant (ms); absent: no refresh token.
+   */
+  qm_opt_u64 refresh_expires_at_ms;
+} qm_lifetime;
+
+/**
+ * An edge gateway token from a granted answer; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `result.accessToken` (a JWT). Secret: wipe the buffer when done.
+   */
+  qm_str access_token;
+  /**
+   * `result.refreshToken`, or absent (NULL `ptr`).
+   */
+  qm_str refresh_token;
+  /**
+   * `result.expire`: seconds since the epoch.
+   */
+  uint64_t expire;
+  /**
+   * `t`: the server's time in ms, when sent.
+   */
+  qm_opt_u64 t;
+  /**
+   * `code` as text, when sent.
+   */
+  qm_str code;
+  /**
+   * `expire` × 1000, and the refresh token's end (its JWT `exp`, else `t` + 14 days).
+   */
+  qm_lifetime lifetime;
+} qm_edge_token;
+
+/**
+ * The claims of a JWT payload (no signature check: it is the server's token); views into the
+ * caller's buffer.
+ */
+typedef struct {
+  /**
+   * `exp`, seconds since the epoch.
+   */
+  qm_opt_u64 exp;
+  /**
+   * `iat`.
+   */
+  qm_opt_u64 iat;
+  /**
+   * `nbf`.
+   */
+  qm_opt_u64 nbf;
+  /**
+   * `iss`, or absent (NULL `ptr`).
+   */
+  qm_str iss;
+  /**
+   * The decoded payload JSON.
+   */
+  qm_str payload_json;
+} qm_edge_jwt_claims;
 
 /**
  * `app_signature` with the HMAC hex it is made of; views into the caller's buffer.
@@ -327,20 +546,6 @@ typedef struct {
    */
   size_t value_len;
 } qm_pair;
-
-/**
- * One header to send: name and value, views into the caller's buffer.
- */
-typedef struct {
-  /**
-   * The header name, e.g. `X-Api-Signature`.
-   */
-  qm_str name;
-  /**
-   * The header value.
-   */
-  qm_str value;
-} qm_header;
 
 /**
  * A signed Kingdee request: every intermediate and the headers to send, each a view into the
@@ -407,6 +612,111 @@ typedef struct {
 } qm_kingdee_verified;
 
 /**
+ * A signed Kingdee app-token request (`GET …/jdyconnector/app_management/kingdee_auth_token`)
+ * with what it is made of; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * The request to send: the URL carries `app_key`, `app_signature` (and `uid`); the six
+   * `X-Api-*` headers in the signer's order; no body.
+   */
+  qm_http_request http;
+  /**
+   * `app_signature`.
+   */
+  qm_str app_signature;
+  /**
+   * The string to sign of the request signature (to debug an HTTP 519).
+   */
+  qm_str string_to_sign;
+} qm_kingdee_token_request_parts;
+
+/**
+ * A Kingdee app-token from a granted answer; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `data.app-token`. Secret: wipe the buffer when done.
+   */
+  qm_str app_token;
+  /**
+   * `data.uid`, or absent (NULL `ptr`).
+   */
+  qm_str uid;
+  /**
+   * `description`, or absent.
+   */
+  qm_str description;
+  /**
+   * Received time + 24 h.
+   */
+  qm_lifetime lifetime;
+} qm_kingdee_app_token;
+
+/**
+ * The verifier's reconstruction of a received request (`qm_kingdee_verify_explain`); views
+ * into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `G(path)` of the received path.
+   */
+  qm_str canonical_path;
+  /**
+   * The canonical query of the received pairs.
+   */
+  qm_str canonical_query;
+  /**
+   * The signed header names in signing order, joined by `,`.
+   */
+  qm_str signed_headers;
+  /**
+   * The string to sign the verifier rebuilt.
+   */
+  qm_str string_to_sign;
+  /**
+   * Lowercase hex of the HMAC the verifier computed.
+   */
+  qm_str hmac_hex;
+  /**
+   * The signature the request should carry.
+   */
+  qm_str expected_signature;
+  /**
+   * The signature the request carries (empty if none).
+   */
+  qm_str received_signature;
+} qm_kingdee_verify_explanation;
+
+/**
+ * An OAuth access token; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `access_token`. Secret: wipe the buffer when done.
+   */
+  qm_str access_token;
+  /**
+   * `expires` (or `expires_in`) in seconds, when the server sent it.
+   */
+  qm_opt_u64 expires;
+} qm_oauth_access_token;
+
+/**
+ * A checked OAuth callback; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * The authorization code.
+   */
+  qm_str code;
+  /**
+   * The `state` the callback carried, or absent (NULL `ptr`).
+   */
+  qm_str state;
+} qm_oauth_callback;
+
+/**
  * A Weaver sign with the values it is made of; views into the caller's buffer.
  */
 typedef struct {
@@ -424,6 +734,28 @@ typedef struct {
   qm_str sign;
 } qm_weaver_explanation;
 
+/**
+ * A Weaver token from a granted answer; views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `token`. Secret: wipe the buffer when done.
+   */
+  qm_str token;
+  /**
+   * `msg`, or absent (NULL `ptr`).
+   */
+  qm_str msg;
+  /**
+   * `batchkey`, or absent.
+   */
+  qm_str batchkey;
+  /**
+   * Received time + 30 min.
+   */
+  qm_lifetime lifetime;
+} qm_weaver_token;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -432,6 +764,107 @@ extern "C" {
  * The version of libqianming, a static NUL-terminated string such as `"0.1.0"`.
  */
 const char *qm_version(void);
+
+/**
+ * `https://<host>:6848`, the management base URL of an Apusic host.
+ *
+ * @param host, host_len        a host name, IPv4 address or bracketed IPv6 address.
+ * @param buf, buf_cap, out_len caller buffer for the URL.
+ * @return `QM_STATUS_OK` or `QM_STATUS_INVALID_URL`, …
+ *
+ * # Safety
+ * `(host, host_len)` must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_len` must be writable.
+ */
+qm_status qm_apusic_base_url_for_host(const char *host,
+                                      size_t host_len,
+                                      char *buf,
+                                      size_t buf_cap,
+                                      size_t *out_len);
+
+/**
+ * Builds `POST <base>/management/sessions` (body `{}`) with the headers of ALGORITHMS.md §3:
+ * `Content-Type`, `Accept`, `X-Requested-By: Apusic`, `Cache-Control`, `Authorization`
+ * (Basic or raw) and `remoteHostName`.
+ *
+ * @param base_url, base_url_len  e.g. from `qm_apusic_base_url_for_host`.
+ * @param user, user_len          the administrator (no `:`).
+ * @param password, password_len  the password.
+ * @param mode                    `QM_BASIC_MODE_BASIC` or `QM_BASIC_MODE_RAW` (anything else
+ *                                is `QM_STATUS_INVALID_FIELD`).
+ * @param remote_host_name, remote_host_name_len  the `remoteHostName` header value.
+ * @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_request` and `out_len` must be writable.
+ */
+qm_status qm_apusic_session_request(const char *base_url,
+                                    size_t base_url_len,
+                                    const char *user,
+                                    size_t user_len,
+                                    const char *password,
+                                    size_t password_len,
+                                    uint32_t mode,
+                                    const char *remote_host_name,
+                                    size_t remote_host_name_len,
+                                    qm_http_request *out_request,
+                                    char *buf,
+                                    size_t buf_cap,
+                                    size_t *out_len);
+
+/**
+ * Parses the session answer `{"message", "exit_code", "extraProperties": {"token"}}`; an
+ * `exit_code` other than `SUCCESS` is a refusal of kind `QM_STATUS_LOGIN_FAILED` (code =
+ * the exit code, message = `message`).
+ *
+ * @param body, body_len   the answer body as received (bytes).
+ * @param out_token        receives the token on `QM_STATUS_OK`.
+ * @param out_refusal      NULL, or the refusal, as for `qm_kingdee_parse_token_answer`.
+ * @param buf, buf_cap, out_len  caller buffer for the texts.
+ * @return `QM_STATUS_OK`, `QM_STATUS_LOGIN_FAILED`, or why the answer is malformed.
+ *
+ * # Safety
+ * As for `qm_kingdee_parse_token_answer`.
+ */
+qm_status qm_apusic_parse_session_answer(const uint8_t *body,
+                                         size_t body_len,
+                                         qm_apusic_session_token *out_token,
+                                         qm_refusal *out_refusal,
+                                         char *buf,
+                                         size_t buf_cap,
+                                         size_t *out_len);
+
+/**
+ * The headers of later management calls: `Cookie: <cookie_name>=<token>`, optionally
+ * `X-Auth-Token: <token>`, and `X-Requested-By: Apusic`, in that order.
+ *
+ * @param token, token_len      the session token.
+ * @param cookie_name, cookie_name_len  the cookie name; NULL for the default `gfrestdtoken`.
+ * @param x_auth_token          whether to add `X-Auth-Token`.
+ * @param out_headers           caller array of `header_cap` elements (3 always suffice).
+ * @param header_cap            its capacity.
+ * @param out_count             receives the number of headers (or needed).
+ * @param buf, buf_cap, out_len caller buffer for the texts.
+ * @return `QM_STATUS_OK` or why not (e.g. `QM_STATUS_INVALID_HEADER_VALUE`).
+ *
+ * # Safety
+ * Every `(ptr, len)` pair must describe readable memory; `out_headers` must have
+ * `header_cap` writable elements; `buf` `buf_cap` writable bytes; `out_count`, `out_len`
+ * writable.
+ */
+qm_status qm_apusic_call_headers(const char *token,
+                                 size_t token_len,
+                                 const char *cookie_name,
+                                 size_t cookie_name_len,
+                                 bool x_auth_token,
+                                 qm_header *out_headers,
+                                 size_t header_cap,
+                                 size_t *out_count,
+                                 char *buf,
+                                 size_t buf_cap,
+                                 size_t *out_len);
 
 /**
  * `Base64(user ":" password)`. A user name containing `:` is refused.
@@ -522,6 +955,212 @@ qm_status qm_basic_parse_credentials(const char *credentials,
                                      char *buf,
                                      size_t buf_cap,
                                      size_t *out_len);
+
+/**
+ * The login request `POST <base>/v1.0/openapi/auth/login` with the JSON body
+ * `{"username":…,"password":…}`.
+ *
+ * @param base_url, username, password  (ptr, len) UTF-8 texts.
+ * @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * As for `qm_weaver_token_request`.
+ */
+qm_status qm_edge_login_request(const char *base_url,
+                                size_t base_url_len,
+                                const char *username,
+                                size_t username_len,
+                                const char *password,
+                                size_t password_len,
+                                qm_http_request *out_request,
+                                char *buf,
+                                size_t buf_cap,
+                                size_t *out_len);
+
+/**
+ * The refresh request `GET <base>/v1.0/openapi/token/<refresh token>` (the token is one
+ * percent-encoded path segment).
+ *
+ * @param base_url, refresh_token  (ptr, len) UTF-8 texts.
+ * @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * As for `qm_weaver_token_request`.
+ */
+qm_status qm_edge_refresh_request(const char *base_url,
+                                  size_t base_url_len,
+                                  const char *refresh_token,
+                                  size_t refresh_token_len,
+                                  qm_http_request *out_request,
+                                  char *buf,
+                                  size_t buf_cap,
+                                  size_t *out_len);
+
+/**
+ * The `x-token` header of later calls.
+ *
+ * @param access_token, access_token_len  the access token.
+ * @param out_header            receives the header's name and value, views into `buf`.
+ * @param buf, buf_cap, out_len caller buffer for the texts.
+ * @return `QM_STATUS_OK` or `QM_STATUS_INVALID_HEADER_VALUE`, …
+ *
+ * # Safety
+ * The `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_header` and `out_len` must be writable.
+ */
+qm_status qm_edge_x_token_header(const char *access_token,
+                                 size_t access_token_len,
+                                 qm_header *out_header,
+                                 char *buf,
+                                 size_t buf_cap,
+                                 size_t *out_len);
+
+/**
+ * Parses the login or refresh answer (`code`, `success`, `t`, `result`); `success: false` is
+ * a refusal of kind `QM_STATUS_LOGIN_FAILED` (code = `code`, message = `msg`).
+ *
+ * @param body, body_len   the answer body as received (bytes).
+ * @param out_token        receives the token on `QM_STATUS_OK`.
+ * @param out_refusal      NULL, or the refusal, as for `qm_kingdee_parse_token_answer`.
+ * @param buf, buf_cap, out_len  caller buffer for the texts.
+ * @return `QM_STATUS_OK`, `QM_STATUS_LOGIN_FAILED`, or why the answer is malformed.
+ *
+ * # Safety
+ * As for `qm_kingdee_parse_token_answer`.
+ */
+qm_status qm_edge_parse_token_answer(const uint8_t *body,
+                                     size_t body_len,
+                                     qm_edge_token *out_token,
+                                     qm_refusal *out_refusal,
+                                     char *buf,
+                                     size_t buf_cap,
+                                     size_t *out_len);
+
+/**
+ * Reads the claims of a JWT payload without checking its signature.
+ *
+ * @param jwt, jwt_len          the JWT (three base64url segments).
+ * @param out_claims            receives the claims on success.
+ * @param buf, buf_cap, out_len caller buffer for `iss` and the payload JSON.
+ * @return `QM_STATUS_OK` or `QM_STATUS_INVALID_JWT`, …
+ *
+ * # Safety
+ * The `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_claims` and `out_len` must be writable.
+ */
+qm_status qm_edge_read_jwt_claims(const char *jwt,
+                                  size_t jwt_len,
+                                  qm_edge_jwt_claims *out_claims,
+                                  char *buf,
+                                  size_t buf_cap,
+                                  size_t *out_len);
+
+/**
+ * The lifetime of a token issued at `issued_at_ms` that lives `lifetime_ms` (saturating),
+ * with no refresh token.
+ *
+ * @param issued_at_ms  when the token was issued (or received), ms since the epoch.
+ * @param lifetime_ms   how long it lives, e.g. 86400000 for a Kingdee app-token.
+ * @param out_lifetime  receives the lifetime.
+ * @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_lifetime` must be writable.
+ */
+qm_status qm_lifetime_from_duration(uint64_t issued_at_ms,
+                                    uint64_t lifetime_ms,
+                                    qm_lifetime *out_lifetime);
+
+/**
+ * The lifetime of a token whose JWT `exp` claim is `exp_s` seconds since the epoch.
+ *
+ * @param exp_s         the `exp` claim.
+ * @param out_lifetime  receives the lifetime (no refresh token).
+ * @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_lifetime` must be writable.
+ */
+qm_status qm_lifetime_from_exp_seconds(uint64_t exp_s,
+                                       qm_lifetime *out_lifetime);
+
+/**
+ * Adds a refresh token to a lifetime: good strictly before `refresh_expires_at_ms`, or, when
+ * `in_seconds` is true, before the JWT `exp` claim `refresh_expires_at_ms` (seconds).
+ *
+ * @param lifetime               the lifetime to change in place.
+ * @param refresh_expires_at     the refresh token's end, ms (or s with `in_seconds`).
+ * @param in_seconds             whether `refresh_expires_at` is a JWT `exp` in seconds.
+ * @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `lifetime` must be readable and writable.
+ */
+qm_status qm_lifetime_set_refresh(qm_lifetime *lifetime,
+                                  uint64_t refresh_expires_at,
+                                  bool in_seconds);
+
+/**
+ * Whether to reuse a token, refresh it or log in again at `now_ms`, renewing `skew_ms` early
+ * (the core's `Lifetime::action`).
+ *
+ * @param lifetime    the token's lifetime (from a parser or a `qm_lifetime_*` function).
+ * @param now_ms      the current time, ms since the epoch (supplied by the caller).
+ * @param skew_ms     how early to renew, e.g. 60000.
+ * @param out_action  receives a `qm_token_action` value (0 reuse, 1 refresh, 2 login again).
+ * @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `lifetime` must be readable, `out_action` writable.
+ */
+qm_status qm_lifetime_action(const qm_lifetime *lifetime,
+                             uint64_t now_ms,
+                             uint64_t skew_ms,
+                             uint32_t *out_action);
+
+/**
+ * The stable name of a token action: `"reuse"`, `"refresh"`, `"login_again"`, or
+ * `"unknown_action"` for any other number. A static NUL-terminated string (never free it).
+ */
+const char *qm_token_action_name(uint32_t action);
+
+/**
+ * Percent-decodes a request path (`%XX` escapes; `+` stays `+`), as the core's
+ * `encode::percent_decode`: for a verifier that receives the raw path.
+ *
+ * @param input, input_len  the encoded text.
+ * @param buf, buf_cap, out_len  caller buffer for the decoded text.
+ * @return `QM_STATUS_OK`, `QM_STATUS_INVALID_PERCENT_ENCODING`, `QM_STATUS_INVALID_UNICODE`, …
+ *
+ * # Safety
+ * `(input, input_len)` must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_len` must be writable.
+ */
+qm_status qm_percent_decode(const char *input,
+                            size_t input_len,
+                            char *buf,
+                            size_t buf_cap,
+                            size_t *out_len);
+
+/**
+ * The detail message of the last call on this thread that failed: the core's own
+ * human-readable detail (e.g. `"the timestamp is 301000 ms old; the window is 300000 ms"`),
+ * or the status message for failures of the ABI itself (NULL argument, buffer too small, …).
+ * Empty when no call has failed on this thread yet. Successful calls leave it unchanged, and
+ * this function never changes it (not even when it returns `QM_STATUS_INSUFFICIENT_SIZE`).
+ * Like `errno`, it is per thread. Details never contain secrets.
+ *
+ * @param buf, buf_cap, out_len  caller buffer for the UTF-8 message (not NUL-terminated).
+ * @return `QM_STATUS_OK`, `QM_STATUS_NULL_ARGUMENT` or `QM_STATUS_INSUFFICIENT_SIZE`.
+ *
+ * # Safety
+ * `buf` must have `buf_cap` writable bytes; `out_len` must be writable.
+ */
+qm_status qm_last_error_message(char *buf,
+                                size_t buf_cap,
+                                size_t *out_len);
 
 /**
  * Computes `app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key)))`.
@@ -686,6 +1325,295 @@ qm_status qm_kingdee_nonce_from_entropy(uint64_t entropy,
                                         size_t *out_len);
 
 /**
+ * Builds the signed app-token request `GET <base>/jdyconnector/app_management/kingdee_auth_token`.
+ *
+ * @param signer                  a signer from `qm_kingdee_signer_new` (client id and secret).
+ * @param base_url, base_url_len  the gateway, e.g. `https://api.kingdee.com` (a path prefix is
+ *                                kept and signed).
+ * @param app_key, app_key_len    the app key.
+ * @param app_secret, app_secret_len  the app secret (makes `app_signature`).
+ * @param uid, uid_len            the optional `uid` query parameter; NULL for none.
+ * @param timestamp, timestamp_len  milliseconds since the epoch, decimal digits.
+ * @param nonce, nonce_len        the nonce (`qm_kingdee_nonce_from_entropy`).
+ * @param out_request             receives the request and its parts, views into `buf`.
+ * @param buf, buf_cap, out_len   caller buffer, as everywhere.
+ * @return `QM_STATUS_OK` or why not (e.g. `QM_STATUS_INVALID_URL`).
+ *
+ * # Safety
+ * Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_request` and `out_len` must be writable.
+ */
+qm_status qm_kingdee_token_request(const qm_kingdee_signer *signer,
+                                   const char *base_url,
+                                   size_t base_url_len,
+                                   const char *app_key,
+                                   size_t app_key_len,
+                                   const char *app_secret,
+                                   size_t app_secret_len,
+                                   const char *uid,
+                                   size_t uid_len,
+                                   const char *timestamp,
+                                   size_t timestamp_len,
+                                   const char *nonce,
+                                   size_t nonce_len,
+                                   qm_kingdee_token_request_parts *out_request,
+                                   char *buf,
+                                   size_t buf_cap,
+                                   size_t *out_len);
+
+/**
+ * Parses the app-token answer `{"errcode", "description", "data": {"uid", "app-token"}}`.
+ *
+ * @param body, body_len       the answer body as received (bytes; need not be UTF-8).
+ * @param received_at_ms       when the answer arrived, ms since the epoch (the token lives
+ *                             24 h from then).
+ * @param out_token            receives the token on `QM_STATUS_OK`.
+ * @param out_refusal          NULL, or receives the vendor's refusal (errcode ≠ 0): the call
+ *                             then returns its kind (`QM_STATUS_VENDOR_ERROR`) and sets
+ *                             `refused`; on `QM_STATUS_OK` it is set with `refused` false;
+ *                             otherwise untouched (initialise it to `{0}`).
+ * @param buf, buf_cap, out_len  caller buffer for the texts of the token or the refusal.
+ * @return `QM_STATUS_OK`, a refusal's kind, or why the answer is malformed
+ *         (`QM_STATUS_INVALID_JSON`, `QM_STATUS_MISSING_FIELD`, `QM_STATUS_INPUT_TOO_LARGE`, …).
+ *
+ * # Safety
+ * `(body, body_len)` must describe readable memory; `buf` must have `buf_cap` writable bytes;
+ * `out_token`, `out_len` and (unless NULL) `out_refusal` must be writable.
+ */
+qm_status qm_kingdee_parse_token_answer(const uint8_t *body,
+                                        size_t body_len,
+                                        uint64_t received_at_ms,
+                                        qm_kingdee_app_token *out_token,
+                                        qm_refusal *out_refusal,
+                                        char *buf,
+                                        size_t buf_cap,
+                                        size_t *out_len);
+
+/**
+ * Parses a query string as it arrives on the wire (`a=1&b=x%3Dy`, a leading `?` allowed) into
+ * decoded pairs, for `qm_kingdee_verify`: `+` is a space, a part without `=` has an empty
+ * value, empty parts are skipped.
+ *
+ * @param raw, raw_len        the raw query string.
+ * @param out_pairs           caller array of `pair_cap` elements receiving the pairs (views
+ *                            into `buf`); NULL allowed when `pair_cap` is 0.
+ * @param pair_cap            its capacity.
+ * @param out_count           receives the number of pairs, or the number needed on
+ *                            `QM_STATUS_INSUFFICIENT_SIZE`.
+ * @param buf, buf_cap, out_len  caller buffer for the decoded texts.
+ * @return `QM_STATUS_OK`, `QM_STATUS_INVALID_PERCENT_ENCODING`, `QM_STATUS_INSUFFICIENT_SIZE`
+ *         (when the texts or the pairs do not fit: both needs are reported), …
+ *
+ * # Safety
+ * `(raw, raw_len)` must describe readable memory; `out_pairs` must have `pair_cap` writable
+ * elements; `buf` must have `buf_cap` writable bytes; `out_count` and `out_len` writable.
+ */
+qm_status qm_kingdee_parse_query(const char *raw,
+                                 size_t raw_len,
+                                 qm_header *out_pairs,
+                                 size_t pair_cap,
+                                 size_t *out_count,
+                                 char *buf,
+                                 size_t buf_cap,
+                                 size_t *out_len);
+
+/**
+ * Rebuilds the string to sign of a received request and the signature it should carry,
+ * without judging it (the core's `Verifier::explain`): to debug a
+ * `QM_STATUS_SIGNATURE_MISMATCH`. Arguments as for `qm_kingdee_verify` (no window, no clock).
+ *
+ * @param out_parts  receives the explanation, views into `buf`.
+ * @return `QM_STATUS_OK` or why the request cannot be rebuilt (e.g. `QM_STATUS_MISSING_HEADER`).
+ *
+ * # Safety
+ * As for `qm_kingdee_verify`.
+ */
+qm_status qm_kingdee_verify_explain(const char *client_secret,
+                                    size_t client_secret_len,
+                                    const char *method,
+                                    size_t method_len,
+                                    const char *path,
+                                    size_t path_len,
+                                    const qm_pair *query,
+                                    size_t query_count,
+                                    const qm_pair *headers,
+                                    size_t header_count,
+                                    qm_kingdee_verify_explanation *out_parts,
+                                    char *buf,
+                                    size_t buf_cap,
+                                    size_t *out_len);
+
+/**
+ * The PKCE S256 challenge of a code verifier: `BASE64URL(SHA256(verifier))` (RFC 7636).
+ *
+ * @param code_verifier, code_verifier_len  43 to 128 characters of `A–Z a–z 0–9 - . _ ~`.
+ * @param buf, buf_cap, out_len  caller buffer for the 43-byte challenge.
+ * @return `QM_STATUS_OK` or `QM_STATUS_INVALID_CODE_VERIFIER`, …
+ *
+ * # Safety
+ * The `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_len` must be writable.
+ */
+qm_status qm_oauth_pkce_challenge(const char *code_verifier,
+                                  size_t code_verifier_len,
+                                  char *buf,
+                                  size_t buf_cap,
+                                  size_t *out_len);
+
+/**
+ * The authorize URL `<base>/oauth2/authorize?client_id=…&redirect_uri=…&response_type=code`
+ * `[&state=…][&code_challenge=…&code_challenge_method=S256]` (values form-encoded).
+ *
+ * @param base_url, base_url_len          the identity server (with any path prefix).
+ * @param client_id, client_id_len        the client id.
+ * @param redirect_uri, redirect_uri_len  the redirect URI, unencoded.
+ * @param state, state_len                the state the caller made; NULL for none.
+ * @param code_verifier, code_verifier_len  a PKCE verifier; NULL for no PKCE.
+ * @param buf, buf_cap, out_len           caller buffer for the URL.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * Every non-NULL `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap`
+ * writable bytes; `out_len` must be writable.
+ */
+qm_status qm_oauth_authorize_url(const char *base_url,
+                                 size_t base_url_len,
+                                 const char *client_id,
+                                 size_t client_id_len,
+                                 const char *redirect_uri,
+                                 size_t redirect_uri_len,
+                                 const char *state,
+                                 size_t state_len,
+                                 const char *code_verifier,
+                                 size_t code_verifier_len,
+                                 char *buf,
+                                 size_t buf_cap,
+                                 size_t *out_len);
+
+/**
+ * The token-exchange request `POST <base>/oauth2/token` (form body with the code, and the
+ * PKCE verifier when given).
+ *
+ * @param base_url, client_id, client_secret, redirect_uri, code  (ptr, len) UTF-8 texts.
+ * @param code_verifier, code_verifier_len  the PKCE verifier sent with the authorize URL;
+ *                                  NULL for none.
+ * @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * Every non-NULL `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap`
+ * writable bytes; `out_request` and `out_len` must be writable.
+ */
+qm_status qm_oauth_token_request(const char *base_url,
+                                 size_t base_url_len,
+                                 const char *client_id,
+                                 size_t client_id_len,
+                                 const char *client_secret,
+                                 size_t client_secret_len,
+                                 const char *redirect_uri,
+                                 size_t redirect_uri_len,
+                                 const char *code,
+                                 size_t code_len,
+                                 const char *code_verifier,
+                                 size_t code_verifier_len,
+                                 qm_http_request *out_request,
+                                 char *buf,
+                                 size_t buf_cap,
+                                 size_t *out_len);
+
+/**
+ * Parses the token answer, form-encoded (`access_token=…&expires=…`) or JSON. An `error`
+ * answer is `QM_STATUS_OAUTH_ERROR` (details in `qm_last_error_message`).
+ *
+ * @param body, body_len    the answer body as received (bytes).
+ * @param out_token         receives the token on `QM_STATUS_OK`.
+ * @param buf, buf_cap, out_len  caller buffer for the token.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * `(body, body_len)` must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_token` and `out_len` must be writable.
+ */
+qm_status qm_oauth_parse_token_answer(const uint8_t *body,
+                                      size_t body_len,
+                                      qm_oauth_access_token *out_token,
+                                      char *buf,
+                                      size_t buf_cap,
+                                      size_t *out_len);
+
+/**
+ * The user-info request `GET <base>/v1.0/oauth2/userinfo?access_token=…`.
+ *
+ * @param base_url, access_token  (ptr, len) UTF-8 texts.
+ * @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * As for `qm_weaver_token_request`.
+ */
+qm_status qm_oauth_userinfo_request(const char *base_url,
+                                    size_t base_url_len,
+                                    const char *access_token,
+                                    size_t access_token_len,
+                                    qm_http_request *out_request,
+                                    char *buf,
+                                    size_t buf_cap,
+                                    size_t *out_len);
+
+/**
+ * Parses the user-info answer: the user id and every attribute (non-string values as their
+ * compact JSON text). `expired_accessToken` is `QM_STATUS_TOKEN_EXPIRED`; an empty body
+ * `QM_STATUS_ACCOUNT_NOT_BOUND`.
+ *
+ * @param body, body_len        the answer body as received (bytes).
+ * @param out_id                receives the user id on success.
+ * @param out_attributes        caller array of `attribute_cap` name/value views (NULL
+ *                              allowed when `attribute_cap` is 0).
+ * @param attribute_cap         its capacity (the core accepts at most 256 attributes).
+ * @param out_attribute_count   receives the number of attributes, or the number needed on
+ *                              `QM_STATUS_INSUFFICIENT_SIZE`.
+ * @param buf, buf_cap, out_len caller buffer for every text.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * `(body, body_len)` must describe readable memory; `out_attributes` must have
+ * `attribute_cap` writable elements; `buf` `buf_cap` writable bytes; the other outputs writable.
+ */
+qm_status qm_oauth_parse_userinfo_answer(const uint8_t *body,
+                                         size_t body_len,
+                                         qm_str *out_id,
+                                         qm_header *out_attributes,
+                                         size_t attribute_cap,
+                                         size_t *out_attribute_count,
+                                         char *buf,
+                                         size_t buf_cap,
+                                         size_t *out_len);
+
+/**
+ * Parses the redirect back from the identity server (a full URL or its query string) and
+ * checks `state` in constant time. `error=…` is `QM_STATUS_OAUTH_ERROR`; a missing or
+ * different state `QM_STATUS_STATE_MISMATCH`.
+ *
+ * @param callback, callback_len          the callback URL or query string.
+ * @param expected_state, expected_state_len  the state sent; NULL to skip the check.
+ * @param out_callback                    receives code and state on success.
+ * @param buf, buf_cap, out_len           caller buffer for the texts.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * Every non-NULL `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap`
+ * writable bytes; `out_callback` and `out_len` must be writable.
+ */
+qm_status qm_oauth_parse_callback(const char *callback,
+                                  size_t callback_len,
+                                  const char *expected_state,
+                                  size_t expected_state_len,
+                                  qm_oauth_callback *out_callback,
+                                  char *buf,
+                                  size_t buf_cap,
+                                  size_t *out_len);
+
+/**
  * The stable snake_case name of a status, e.g. `"ok"`, `"empty_secret"`, `"null_argument"`:
  * the same name every other binding of qianming uses for the error kind.
  *
@@ -804,6 +1732,113 @@ qm_status qm_weaver_verifier_verify(const qm_weaver_verifier *verifier,
  * `verifier` must be NULL or a pointer returned by `qm_weaver_verifier_new` not yet freed.
  */
 void qm_weaver_verifier_free(qm_weaver_verifier *verifier);
+
+/**
+ * Makes a Weaver verifier with every option of the core's verifier.
+ *
+ * @param appid, secret, aes_key  as for `qm_weaver_sign`.
+ * @param window_ms        how old a sign may be (`QM_DEFAULT_WINDOW_MS`: five minutes).
+ * @param max_future_ms    how far in the future its timestamp may lie (clock skew
+ *                         allowance; `qm_weaver_verifier_new` uses `window_ms`).
+ * @param replay_capacity  the most live signs the replay guard holds
+ *                         (`QM_WEAVER_DEFAULT_REPLAY_CAPACITY`); when full of live entries
+ *                         a new sign is `QM_STATUS_REPLAY_CACHE_FULL`.
+ * @param out_verifier     receives the new verifier on success (free it with
+ *                         `qm_weaver_verifier_free`); untouched on failure.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * Every `(ptr, len)` pair must describe readable memory; `out_verifier` must be writable.
+ */
+qm_status qm_weaver_verifier_new_with_options(const char *appid,
+                                              size_t appid_len,
+                                              const char *secret,
+                                              size_t secret_len,
+                                              const char *aes_key,
+                                              size_t aes_key_len,
+                                              uint64_t window_ms,
+                                              uint64_t max_future_ms,
+                                              size_t replay_capacity,
+                                              qm_weaver_verifier **out_verifier);
+
+/**
+ * Builds `POST <base>/api/cus/token/auth/getToken` with headers `Content-Type`, `appid` and
+ * `sign` and no body.
+ *
+ * @param base_url, base_url_len  the Weaver server, e.g. `http://10.0.0.1`.
+ * @param appid, appid_len        the appid (must travel in a header).
+ * @param sign, sign_len          a sign from `qm_weaver_sign` (each works once).
+ * @param out_request             receives the request, views into `buf`.
+ * @param buf, buf_cap, out_len   caller buffer, as everywhere.
+ * @return `QM_STATUS_OK` or why not (`QM_STATUS_INVALID_URL`, `QM_STATUS_INVALID_HEADER_VALUE`, …).
+ *
+ * # Safety
+ * Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+ * bytes; `out_request` and `out_len` must be writable.
+ */
+qm_status qm_weaver_token_request(const char *base_url,
+                                  size_t base_url_len,
+                                  const char *appid,
+                                  size_t appid_len,
+                                  const char *sign,
+                                  size_t sign_len,
+                                  qm_http_request *out_request,
+                                  char *buf,
+                                  size_t buf_cap,
+                                  size_t *out_len);
+
+/**
+ * `qm_weaver_token_request` with a fresh sign made at `timestamp_ms` (the core's
+ * `signed_token_request`): a retry must build a new request.
+ *
+ * @param appid, secret, aes_key  as for `qm_weaver_sign`.
+ * @param base_url, base_url_len  the Weaver server.
+ * @param timestamp_ms            milliseconds since the epoch (supplied by the caller).
+ * @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * As for `qm_weaver_token_request`.
+ */
+qm_status qm_weaver_signed_token_request(const char *appid,
+                                         size_t appid_len,
+                                         const char *secret,
+                                         size_t secret_len,
+                                         const char *aes_key,
+                                         size_t aes_key_len,
+                                         const char *base_url,
+                                         size_t base_url_len,
+                                         uint64_t timestamp_ms,
+                                         qm_http_request *out_request,
+                                         char *buf,
+                                         size_t buf_cap,
+                                         size_t *out_len);
+
+/**
+ * Parses the token answer `{"batchkey", "msg", "status", "token"}`. `status: false` is a
+ * refusal whose kind comes from the message (`QM_STATUS_APPID_DISABLED`,
+ * `QM_STATUS_SIGN_MISMATCH`, `QM_STATUS_REPLAYED`, `QM_STATUS_UNDECRYPTABLE`,
+ * `QM_STATUS_EXPIRED`, else `QM_STATUS_VENDOR_ERROR`).
+ *
+ * @param body, body_len   the answer body as received (bytes; need not be UTF-8).
+ * @param received_at_ms   when the answer arrived (the token lives 30 min from then).
+ * @param out_token        receives the token on `QM_STATUS_OK`.
+ * @param out_refusal      NULL, or the refusal (message, batchkey) as for
+ *                         `qm_kingdee_parse_token_answer`.
+ * @param buf, buf_cap, out_len  caller buffer for the texts.
+ * @return `QM_STATUS_OK`, a refusal's kind, or why the answer is malformed.
+ *
+ * # Safety
+ * As for `qm_kingdee_parse_token_answer`.
+ */
+qm_status qm_weaver_parse_token_answer(const uint8_t *body,
+                                       size_t body_len,
+                                       uint64_t received_at_ms,
+                                       qm_weaver_token *out_token,
+                                       qm_refusal *out_refusal,
+                                       char *buf,
+                                       size_t buf_cap,
+                                       size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

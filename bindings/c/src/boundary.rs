@@ -1,17 +1,68 @@
-//! The panic boundary every `extern "C"` body sits behind.
+//! The panic boundary every `extern "C"` body sits behind, and the per-thread record of the
+//! last failure's detail message (`qm_last_error_message`).
 
 use crate::status::qm_status;
+use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+thread_local! {
+    /// The detail of the last failed call on this thread.
+    static LAST_DETAIL: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether the running call already recorded a core detail (set by `record_detail`).
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Remembers `detail` as the message of the call that is failing on this thread. Called when
+/// a core error becomes a status, so the core's own detail is kept.
+pub(crate) fn record_detail(detail: &str) {
+    let _ = LAST_DETAIL.try_with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            last.clear();
+            last.push_str(detail);
+        }
+    });
+    let _ = PENDING.try_with(|p| p.set(true));
+}
+
+/// Finishes a call: a failure without a core detail records the status's static message.
+fn finish(status: qm_status) -> qm_status {
+    let recorded = PENDING.try_with(|p| p.replace(false)).unwrap_or(false);
+    if status != qm_status::Ok && !recorded {
+        let message = crate::status::message_of(status);
+        record_detail(message);
+        let _ = PENDING.try_with(|p| p.set(false));
+    }
+    status
+}
+
+/// Runs `f` with the last recorded detail (empty if no call failed on this thread yet).
+pub(crate) fn with_last_detail<R>(f: impl FnOnce(&str) -> R) -> R {
+    let mut f = Some(f);
+    let done = LAST_DETAIL.try_with(|last| {
+        let last = last.try_borrow().ok()?;
+        f.take().map(|f| f(&last))
+    });
+    match (done, f) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(f)) => f(""),
+        // `f` is taken only together with a successful borrow, which then returns its result.
+        (_, None) => unreachable!("with_last_detail ran its closure without a result"),
+    }
+}
 
 /// Runs `body`, turning `Err(status)` into that status and a panic into `qm_status::Panic`.
 /// Unwind safety: on a panic no output has been written (outputs are written last), and the
 /// only shared state, the Weaver verifier's mutex, recovers from poisoning.
 pub(crate) fn guard(body: impl FnOnce() -> Result<(), qm_status>) -> qm_status {
-    match catch_unwind(AssertUnwindSafe(body)) {
+    let status = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => qm_status::Ok,
         Ok(Err(status)) => status,
-        Err(_) => qm_status::Panic,
-    }
+        Err(_) => {
+            let _ = PENDING.try_with(|p| p.set(false));
+            qm_status::Panic
+        }
+    };
+    finish(status)
 }
 
 /// Like [`guard`] for functions that return nothing (the `_free` functions).
@@ -32,5 +83,27 @@ mod tests {
         assert_eq!(status, qm_status::Panic);
         assert_eq!(guard(|| Ok(())), qm_status::Ok);
         assert_eq!(guard(|| Err(qm_status::Expired)), qm_status::Expired);
+    }
+
+    #[test]
+    fn the_core_detail_is_kept_and_abi_failures_get_their_message() {
+        let status = guard(|| {
+            Err(
+                qianming::Error::new(qianming::ErrorKind::Expired, "the sign is 9 ms too old")
+                    .into(),
+            )
+        });
+        assert_eq!(status, qm_status::Expired);
+        assert_eq!(with_last_detail(str::to_string), "the sign is 9 ms too old");
+        assert_eq!(guard(|| Ok(())), qm_status::Ok);
+        assert_eq!(with_last_detail(str::to_string), "the sign is 9 ms too old");
+        assert_eq!(
+            guard(|| Err(qm_status::NullArgument)),
+            qm_status::NullArgument
+        );
+        assert_eq!(
+            with_last_detail(str::to_string),
+            "a required pointer argument is NULL"
+        );
     }
 }

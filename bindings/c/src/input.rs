@@ -39,12 +39,28 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
 }
 
 /// Like [`text`], but NULL means "no value".
-unsafe fn optional_text<'a>(ptr: *const c_char, len: usize) -> Result<Option<&'a str>, qm_status> {
+pub(crate) unsafe fn optional_text<'a>(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<Option<&'a str>, qm_status> {
     if ptr.is_null() {
         return Ok(None);
     }
     // SAFETY: forwarded contract of `text`.
     unsafe { text(ptr, len) }.map(Some)
+}
+
+/// Borrows `(ptr, len)` as bytes (any content: answer bodies need not be UTF-8). NULL →
+/// `NullArgument`, even with `len` 0.
+///
+/// # Safety
+/// Unless NULL, `ptr` must point to `len` readable bytes that stay valid for `'a`.
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], qm_status> {
+    if ptr.is_null() {
+        return Err(qm_status::NullArgument);
+    }
+    // SAFETY: non-NULL, and the caller promises `len` readable bytes.
+    Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
 /// Reads element `i` of a C array.

@@ -1,11 +1,15 @@
 //! Kingdee: `app_signature`, the request signer handle, server-side verification, nonces.
 
 use crate::boundary::{guard, guard_void};
-use crate::input::{qm_pair, text, with_pairs, with_sign_headers};
-use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::http::{finish_answer, qm_http_request, qm_lifetime, qm_refusal, write_request};
+use crate::input::{bytes, optional_text, qm_pair, text, with_pairs, with_sign_headers};
+use crate::output::{check_items, qm_header, qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::kingdee::{self, headers, ReceivedRequest, Request, Signer, Verifier};
+use qianming::kingdee::{
+    self, headers, ReceivedRequest, Request, Signed, Signer, SigningBuffer, Verifier,
+};
+use std::cell::RefCell;
 
 /// `app_signature` with the HMAC hex it is made of; views into the caller's buffer.
 #[repr(C)]
@@ -15,16 +19,6 @@ pub struct qm_kingdee_app_signature_parts {
     pub hmac_hex: qm_str,
     /// `Base64(hmac_hex)`: 88 bytes.
     pub app_signature: qm_str,
-}
-
-/// One header to send: name and value, views into the caller's buffer.
-#[repr(C)]
-#[derive(Debug, Clone, Copy)]
-pub struct qm_header {
-    /// The header name, e.g. `X-Api-Signature`.
-    pub name: qm_str,
-    /// The header value.
-    pub value: qm_str,
 }
 
 /// The number of headers the Kingdee signer sets (`qm_kingdee_signed_request.headers`).
@@ -261,74 +255,94 @@ pub unsafe extern "C" fn qm_kingdee_signer_sign(
             )
         };
         // SAFETY: the caller's contract for both arrays.
-        let signed = unsafe {
+        unsafe {
             with_pairs(query, query_count, |query| {
                 with_sign_headers(sign_headers, sign_header_count, |extra| {
                     let request = Request::new(method, path)
                         .with_query(query)
                         .with_sign_headers(extra);
-                    Ok(signer.sign(&request, timestamp, nonce)?)
+                    with_signing_buffer(|buffer| {
+                        let signed = signer.sign_into(&request, timestamp, nonce, buffer)?;
+                        write_signed(&signed, out, out_parts)
+                    })
                 })
-            })?
-        };
-        // The core lists the six headers in the fixed order of `headers::SIGNER_HEADERS`.
-        let sent = |i: usize| {
-            signed
-                .headers
-                .get(i)
-                .map(|(name, value)| (*name, value.as_str()))
-                .unwrap_or_default()
-        };
-        let [(n0, v0), (n1, v1), (n2, v2), (n3, v3), (n4, v4), (n5, v5)] =
-            [sent(0), sent(1), sent(2), sent(3), sent(4), sent(5)];
-        let signed_list = signed
-            .headers
-            .iter()
-            .find(|(name, _)| *name == headers::SIGN_HEADERS)
-            .map(|(_, value)| value.as_str())
-            .unwrap_or_default();
-        let views = out.write_parts([
-            signed.method.as_str(),
-            &signed.canonical_path,
-            &signed.canonical_query,
-            signed_list,
-            &signed.string_to_sign,
-            &signed.hmac_hex,
-            &signed.signature,
-            &signed.wire_query,
-            n0,
-            v0,
-            n1,
-            v1,
-            n2,
-            v2,
-            n3,
-            v3,
-            n4,
-            v4,
-            n5,
-            v5,
-        ])?;
-        let [method, canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, signature, wire_query, h @ ..] =
-            views;
-        let pair = |i: usize| qm_header {
-            name: h[2 * i],
-            value: h[2 * i + 1],
-        };
-        let parts = qm_kingdee_signed_request {
-            method,
-            canonical_path,
-            canonical_query,
-            signed_headers,
-            string_to_sign,
-            hmac_hex,
-            signature,
-            wire_query,
-            headers: [pair(0), pair(1), pair(2), pair(3), pair(4), pair(5)],
-        };
-        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
+            })
+        }
     })
+}
+
+thread_local! {
+    /// Each thread's reusable signing memory: once it has grown, signing allocates nothing
+    /// (README, "Allocations"). Per thread, so signers stay shareable without a lock.
+    static SIGNING_BUFFER: RefCell<SigningBuffer> = RefCell::new(SigningBuffer::default());
+}
+
+/// Runs `body` with this thread's signing buffer (a fresh one if it is unavailable, e.g.
+/// during thread teardown).
+fn with_signing_buffer<R>(
+    body: impl FnOnce(&mut SigningBuffer) -> Result<R, qm_status>,
+) -> Result<R, qm_status> {
+    let mut body = Some(body);
+    let reused = SIGNING_BUFFER.try_with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffer) => body.take().map(|body| body(&mut buffer)),
+        Err(_) => None,
+    });
+    match (reused, body) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(body)) => body(&mut SigningBuffer::default()),
+        (_, None) => Err(qm_status::Panic),
+    }
+}
+
+/// Copies every part of a signed request into the caller's buffer and fills `*out_parts`.
+fn write_signed(
+    signed: &Signed<'_>,
+    out: OutBuffer,
+    out_parts: *mut qm_kingdee_signed_request,
+) -> Result<(), qm_status> {
+    // The core lists the six headers in the fixed order of `headers::SIGNER_HEADERS`.
+    let [(n0, v0), (n1, v1), (n2, v2), (n3, v3), (n4, v4), (n5, v5)] = signed.headers();
+    let views = out.write_parts([
+        signed.method().as_str(),
+        signed.canonical_path(),
+        signed.canonical_query(),
+        signed.signed_header_list(),
+        signed.string_to_sign(),
+        signed.hmac_hex(),
+        signed.signature(),
+        signed.wire_query(),
+        n0,
+        v0,
+        n1,
+        v1,
+        n2,
+        v2,
+        n3,
+        v3,
+        n4,
+        v4,
+        n5,
+        v5,
+    ])?;
+    let [method, canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, signature, wire_query, h @ ..] =
+        views;
+    let pair = |i: usize| qm_header {
+        name: h[2 * i],
+        value: h[2 * i + 1],
+    };
+    let parts = qm_kingdee_signed_request {
+        method,
+        canonical_path,
+        canonical_query,
+        signed_headers,
+        string_to_sign,
+        hmac_hex,
+        signature,
+        wire_query,
+        headers: [pair(0), pair(1), pair(2), pair(3), pair(4), pair(5)],
+    };
+    // SAFETY: `out_parts` is non-NULL (checked by the caller) and writable per the contract.
+    unsafe { write_to(out_parts, parts) }
 }
 
 /// Verifies a received Kingdee-signed request (server side): rebuilds the string to sign,
@@ -419,5 +433,300 @@ pub unsafe extern "C" fn qm_kingdee_nonce_from_entropy(
         // SAFETY: the caller's contract for `buf` and `out_len`.
         let out = unsafe { OutBuffer::new(buf, buf_cap, out_len)? };
         out.write(&kingdee::nonce_from_entropy(entropy))
+    })
+}
+
+/// A signed Kingdee app-token request (`GET …/jdyconnector/app_management/kingdee_auth_token`)
+/// with what it is made of; views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_kingdee_token_request_parts {
+    /// The request to send: the URL carries `app_key`, `app_signature` (and `uid`); the six
+    /// `X-Api-*` headers in the signer's order; no body.
+    pub http: qm_http_request,
+    /// `app_signature`.
+    pub app_signature: qm_str,
+    /// The string to sign of the request signature (to debug an HTTP 519).
+    pub string_to_sign: qm_str,
+}
+
+/// A Kingdee app-token from a granted answer; views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_kingdee_app_token {
+    /// `data.app-token`. Secret: wipe the buffer when done.
+    pub app_token: qm_str,
+    /// `data.uid`, or absent (NULL `ptr`).
+    pub uid: qm_str,
+    /// `description`, or absent.
+    pub description: qm_str,
+    /// Received time + 24 h.
+    pub lifetime: qm_lifetime,
+}
+
+/// The verifier's reconstruction of a received request (`qm_kingdee_verify_explain`); views
+/// into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_kingdee_verify_explanation {
+    /// `G(path)` of the received path.
+    pub canonical_path: qm_str,
+    /// The canonical query of the received pairs.
+    pub canonical_query: qm_str,
+    /// The signed header names in signing order, joined by `,`.
+    pub signed_headers: qm_str,
+    /// The string to sign the verifier rebuilt.
+    pub string_to_sign: qm_str,
+    /// Lowercase hex of the HMAC the verifier computed.
+    pub hmac_hex: qm_str,
+    /// The signature the request should carry.
+    pub expected_signature: qm_str,
+    /// The signature the request carries (empty if none).
+    pub received_signature: qm_str,
+}
+
+/// Builds the signed app-token request `GET <base>/jdyconnector/app_management/kingdee_auth_token`.
+///
+/// @param signer                  a signer from `qm_kingdee_signer_new` (client id and secret).
+/// @param base_url, base_url_len  the gateway, e.g. `https://api.kingdee.com` (a path prefix is
+///                                kept and signed).
+/// @param app_key, app_key_len    the app key.
+/// @param app_secret, app_secret_len  the app secret (makes `app_signature`).
+/// @param uid, uid_len            the optional `uid` query parameter; NULL for none.
+/// @param timestamp, timestamp_len  milliseconds since the epoch, decimal digits.
+/// @param nonce, nonce_len        the nonce (`qm_kingdee_nonce_from_entropy`).
+/// @param out_request             receives the request and its parts, views into `buf`.
+/// @param buf, buf_cap, out_len   caller buffer, as everywhere.
+/// @return `QM_STATUS_OK` or why not (e.g. `QM_STATUS_INVALID_URL`).
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+/// bytes; `out_request` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_token_request(
+    signer: *const qm_kingdee_signer,
+    base_url: *const c_char,
+    base_url_len: usize,
+    app_key: *const c_char,
+    app_key_len: usize,
+    app_secret: *const c_char,
+    app_secret_len: usize,
+    uid: *const c_char,
+    uid_len: usize,
+    timestamp: *const c_char,
+    timestamp_len: usize,
+    nonce: *const c_char,
+    nonce_len: usize,
+    out_request: *mut qm_kingdee_token_request_parts,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_request)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (signer, base, key, secret, uid, ts, nonce, out) = unsafe {
+            (
+                &signer.as_ref().ok_or(qm_status::NullArgument)?.signer,
+                text(base_url, base_url_len)?,
+                text(app_key, app_key_len)?,
+                text(app_secret, app_secret_len)?,
+                optional_text(uid, uid_len)?,
+                text(timestamp, timestamp_len)?,
+                text(nonce, nonce_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let built = kingdee::token_request(signer, base, key, secret, uid, ts, nonce)?;
+        let (http, extra) = write_request(
+            out,
+            &built.http,
+            &[&built.app_signature, &built.signing.string_to_sign],
+        )?;
+        let parts = qm_kingdee_token_request_parts {
+            http,
+            app_signature: extra[0],
+            string_to_sign: extra[1],
+        };
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_request, parts) }
+    })
+}
+
+/// Parses the app-token answer `{"errcode", "description", "data": {"uid", "app-token"}}`.
+///
+/// @param body, body_len       the answer body as received (bytes; need not be UTF-8).
+/// @param received_at_ms       when the answer arrived, ms since the epoch (the token lives
+///                             24 h from then).
+/// @param out_token            receives the token on `QM_STATUS_OK`.
+/// @param out_refusal          NULL, or receives the vendor's refusal (errcode ≠ 0): the call
+///                             then returns its kind (`QM_STATUS_VENDOR_ERROR`) and sets
+///                             `refused`; on `QM_STATUS_OK` it is set with `refused` false;
+///                             otherwise untouched (initialise it to `{0}`).
+/// @param buf, buf_cap, out_len  caller buffer for the texts of the token or the refusal.
+/// @return `QM_STATUS_OK`, a refusal's kind, or why the answer is malformed
+///         (`QM_STATUS_INVALID_JSON`, `QM_STATUS_MISSING_FIELD`, `QM_STATUS_INPUT_TOO_LARGE`, …).
+///
+/// # Safety
+/// `(body, body_len)` must describe readable memory; `buf` must have `buf_cap` writable bytes;
+/// `out_token`, `out_len` and (unless NULL) `out_refusal` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_parse_token_answer(
+    body: *const u8,
+    body_len: usize,
+    received_at_ms: u64,
+    out_token: *mut qm_kingdee_app_token,
+    out_refusal: *mut qm_refusal,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_token)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (body, out) = unsafe {
+            (
+                bytes(body, body_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let answer = kingdee::parse_token_answer(body, received_at_ms)?;
+        // SAFETY: `out_refusal` is NULL or writable per the contract.
+        unsafe {
+            finish_answer(answer, out_refusal, out, |token, out| {
+                let mut views = [qm_str::EMPTY; 3];
+                out.write_optional(
+                    &[
+                        Some(token.app_token.expose()),
+                        token.uid.as_deref(),
+                        token.description.as_deref(),
+                    ],
+                    &mut views,
+                )?;
+                let [app_token, uid, description] = views;
+                write_to(
+                    out_token,
+                    qm_kingdee_app_token {
+                        app_token,
+                        uid,
+                        description,
+                        lifetime: token.lifetime.into(),
+                    },
+                )
+            })
+        }
+    })
+}
+
+/// Parses a query string as it arrives on the wire (`a=1&b=x%3Dy`, a leading `?` allowed) into
+/// decoded pairs, for `qm_kingdee_verify`: `+` is a space, a part without `=` has an empty
+/// value, empty parts are skipped.
+///
+/// @param raw, raw_len        the raw query string.
+/// @param out_pairs           caller array of `pair_cap` elements receiving the pairs (views
+///                            into `buf`); NULL allowed when `pair_cap` is 0.
+/// @param pair_cap            its capacity.
+/// @param out_count           receives the number of pairs, or the number needed on
+///                            `QM_STATUS_INSUFFICIENT_SIZE`.
+/// @param buf, buf_cap, out_len  caller buffer for the decoded texts.
+/// @return `QM_STATUS_OK`, `QM_STATUS_INVALID_PERCENT_ENCODING`, `QM_STATUS_INSUFFICIENT_SIZE`
+///         (when the texts or the pairs do not fit: both needs are reported), …
+///
+/// # Safety
+/// `(raw, raw_len)` must describe readable memory; `out_pairs` must have `pair_cap` writable
+/// elements; `buf` must have `buf_cap` writable bytes; `out_count` and `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_parse_query(
+    raw: *const c_char,
+    raw_len: usize,
+    out_pairs: *mut qm_header,
+    pair_cap: usize,
+    out_count: *mut usize,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        check_items(out_pairs, pair_cap, out_count)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (raw, out) = unsafe { (text(raw, raw_len)?, OutBuffer::new(buf, buf_cap, out_len)?) };
+        let pairs = kingdee::parse_query(raw)?;
+        let borrowed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        out.write_list(&[], &mut [], &borrowed, out_pairs, pair_cap, out_count)
+    })
+}
+
+/// Rebuilds the string to sign of a received request and the signature it should carry,
+/// without judging it (the core's `Verifier::explain`): to debug a
+/// `QM_STATUS_SIGNATURE_MISMATCH`. Arguments as for `qm_kingdee_verify` (no window, no clock).
+///
+/// @param out_parts  receives the explanation, views into `buf`.
+/// @return `QM_STATUS_OK` or why the request cannot be rebuilt (e.g. `QM_STATUS_MISSING_HEADER`).
+///
+/// # Safety
+/// As for `qm_kingdee_verify`.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verify_explain(
+    client_secret: *const c_char,
+    client_secret_len: usize,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    query: *const qm_pair,
+    query_count: usize,
+    headers: *const qm_pair,
+    header_count: usize,
+    out_parts: *mut qm_kingdee_verify_explanation,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_parts)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (secret, method, path, out) = unsafe {
+            (
+                text(client_secret, client_secret_len)?,
+                text(method, method_len)?,
+                text(path, path_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let verifier = Verifier::new(secret)?;
+        // SAFETY: the caller's contract for both arrays.
+        let explained = unsafe {
+            with_pairs(query, query_count, |query| {
+                with_pairs(headers, header_count, |headers| {
+                    let received = ReceivedRequest::new(method, path, query, headers);
+                    Ok(verifier.explain(&received)?)
+                })
+            })?
+        };
+        let signed = explained.signed_headers.join(",");
+        let [canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, expected_signature, received_signature] =
+            out.write_parts([
+                &explained.canonical_path,
+                &explained.canonical_query,
+                &signed,
+                &explained.string_to_sign,
+                &explained.hmac_hex,
+                &explained.expected_signature,
+                &explained.received_signature,
+            ])?;
+        let parts = qm_kingdee_verify_explanation {
+            canonical_path,
+            canonical_query,
+            signed_headers,
+            string_to_sign,
+            hmac_hex,
+            expected_signature,
+            received_signature,
+        };
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_parts, parts) }
     })
 }

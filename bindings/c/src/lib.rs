@@ -5,18 +5,26 @@
 //! happens here. See `README.md`, section "API conventions".
 #![allow(non_camel_case_types)]
 
+mod apusic;
 mod basic;
 mod boundary;
+mod edge;
+mod http;
 mod input;
 mod kingdee;
+mod oauth;
 mod output;
 mod status;
 mod weaver;
 
+pub use apusic::*;
 pub use basic::*;
+pub use edge::*;
+pub use http::*;
 pub use input::qm_pair;
 pub use kingdee::*;
-pub use output::qm_str;
+pub use oauth::*;
+pub use output::{qm_header, qm_str};
 pub use status::*;
 pub use weaver::*;
 

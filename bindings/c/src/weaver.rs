@@ -1,7 +1,8 @@
 //! Weaver: sign, explain and the verifier handle holding the replay guard.
 
 use crate::boundary::{guard, guard_void};
-use crate::input::text;
+use crate::http::{finish_answer, finish_request, qm_http_request, qm_lifetime, qm_refusal};
+use crate::input::{bytes, text};
 use crate::output::{qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -19,6 +20,10 @@ pub struct qm_weaver_explanation {
     /// Lowercase hex of the AES-ECB-PKCS#7 ciphertext: the `sign` header.
     pub sign: qm_str,
 }
+
+/// The replay guard's default capacity (`qm_weaver_verifier_new` uses it).
+pub const QM_WEAVER_DEFAULT_REPLAY_CAPACITY: usize = 65_536;
+const _: () = assert!(QM_WEAVER_DEFAULT_REPLAY_CAPACITY == weaver::ReplayGuard::DEFAULT_CAPACITY);
 
 /// A Weaver server-side verifier for one appid, holding the replay guard that makes each sign
 /// work once. Opaque; make it with `qm_weaver_verifier_new`, release it with
@@ -236,4 +241,221 @@ pub unsafe extern "C" fn qm_weaver_verifier_free(verifier: *mut qm_weaver_verifi
             drop(unsafe { Box::from_raw(verifier) });
         }
     });
+}
+
+/// A Weaver token from a granted answer; views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_weaver_token {
+    /// `token`. Secret: wipe the buffer when done.
+    pub token: qm_str,
+    /// `msg`, or absent (NULL `ptr`).
+    pub msg: qm_str,
+    /// `batchkey`, or absent.
+    pub batchkey: qm_str,
+    /// Received time + 30 min.
+    pub lifetime: qm_lifetime,
+}
+
+/// Makes a Weaver verifier with every option of the core's verifier.
+///
+/// @param appid, secret, aes_key  as for `qm_weaver_sign`.
+/// @param window_ms        how old a sign may be (`QM_DEFAULT_WINDOW_MS`: five minutes).
+/// @param max_future_ms    how far in the future its timestamp may lie (clock skew
+///                         allowance; `qm_weaver_verifier_new` uses `window_ms`).
+/// @param replay_capacity  the most live signs the replay guard holds
+///                         (`QM_WEAVER_DEFAULT_REPLAY_CAPACITY`); when full of live entries
+///                         a new sign is `QM_STATUS_REPLAY_CACHE_FULL`.
+/// @param out_verifier     receives the new verifier on success (free it with
+///                         `qm_weaver_verifier_free`); untouched on failure.
+/// @return `QM_STATUS_OK` or why not.
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory; `out_verifier` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_verifier_new_with_options(
+    appid: *const c_char,
+    appid_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    aes_key: *const c_char,
+    aes_key_len: usize,
+    window_ms: u64,
+    max_future_ms: u64,
+    replay_capacity: usize,
+    out_verifier: *mut *mut qm_weaver_verifier,
+) -> qm_status {
+    guard(|| {
+        require(out_verifier)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (appid, secret, key) = unsafe {
+            credentials(
+                (appid, appid_len),
+                (secret, secret_len),
+                (aes_key, aes_key_len),
+            )?
+        };
+        let verifier = Verifier::new(appid, secret, key)?
+            .with_window_ms(window_ms)
+            .with_max_future_ms(max_future_ms)
+            .with_replay_capacity(replay_capacity);
+        let handle = Box::new(qm_weaver_verifier {
+            verifier: Mutex::new(verifier),
+        });
+        // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_verifier, Box::into_raw(handle)) }
+    })
+}
+
+/// Builds `POST <base>/api/cus/token/auth/getToken` with headers `Content-Type`, `appid` and
+/// `sign` and no body.
+///
+/// @param base_url, base_url_len  the Weaver server, e.g. `http://10.0.0.1`.
+/// @param appid, appid_len        the appid (must travel in a header).
+/// @param sign, sign_len          a sign from `qm_weaver_sign` (each works once).
+/// @param out_request             receives the request, views into `buf`.
+/// @param buf, buf_cap, out_len   caller buffer, as everywhere.
+/// @return `QM_STATUS_OK` or why not (`QM_STATUS_INVALID_URL`, `QM_STATUS_INVALID_HEADER_VALUE`, …).
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
+/// bytes; `out_request` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_token_request(
+    base_url: *const c_char,
+    base_url_len: usize,
+    appid: *const c_char,
+    appid_len: usize,
+    sign: *const c_char,
+    sign_len: usize,
+    out_request: *mut qm_http_request,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_request)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (base, appid, sign, out) = unsafe {
+            (
+                text(base_url, base_url_len)?,
+                text(appid, appid_len)?,
+                text(sign, sign_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { finish_request(weaver::token_request(base, appid, sign), out_request, out) }
+    })
+}
+
+/// `qm_weaver_token_request` with a fresh sign made at `timestamp_ms` (the core's
+/// `signed_token_request`): a retry must build a new request.
+///
+/// @param appid, secret, aes_key  as for `qm_weaver_sign`.
+/// @param base_url, base_url_len  the Weaver server.
+/// @param timestamp_ms            milliseconds since the epoch (supplied by the caller).
+/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @return `QM_STATUS_OK` or why not.
+///
+/// # Safety
+/// As for `qm_weaver_token_request`.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_signed_token_request(
+    appid: *const c_char,
+    appid_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    aes_key: *const c_char,
+    aes_key_len: usize,
+    base_url: *const c_char,
+    base_url_len: usize,
+    timestamp_ms: u64,
+    out_request: *mut qm_http_request,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_request)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let ((appid, secret, key), base, out) = unsafe {
+            (
+                credentials(
+                    (appid, appid_len),
+                    (secret, secret_len),
+                    (aes_key, aes_key_len),
+                )?,
+                text(base_url, base_url_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let signer = weaver::Signer::new(appid, secret, key)?;
+        let built = weaver::signed_token_request(&signer, base, timestamp_ms);
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { finish_request(built, out_request, out) }
+    })
+}
+
+/// Parses the token answer `{"batchkey", "msg", "status", "token"}`. `status: false` is a
+/// refusal whose kind comes from the message (`QM_STATUS_APPID_DISABLED`,
+/// `QM_STATUS_SIGN_MISMATCH`, `QM_STATUS_REPLAYED`, `QM_STATUS_UNDECRYPTABLE`,
+/// `QM_STATUS_EXPIRED`, else `QM_STATUS_VENDOR_ERROR`).
+///
+/// @param body, body_len   the answer body as received (bytes; need not be UTF-8).
+/// @param received_at_ms   when the answer arrived (the token lives 30 min from then).
+/// @param out_token        receives the token on `QM_STATUS_OK`.
+/// @param out_refusal      NULL, or the refusal (message, batchkey) as for
+///                         `qm_kingdee_parse_token_answer`.
+/// @param buf, buf_cap, out_len  caller buffer for the texts.
+/// @return `QM_STATUS_OK`, a refusal's kind, or why the answer is malformed.
+///
+/// # Safety
+/// As for `qm_kingdee_parse_token_answer`.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_parse_token_answer(
+    body: *const u8,
+    body_len: usize,
+    received_at_ms: u64,
+    out_token: *mut qm_weaver_token,
+    out_refusal: *mut qm_refusal,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_token)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (body, out) = unsafe {
+            (
+                bytes(body, body_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let answer = weaver::parse_token_answer(body, received_at_ms)?;
+        // SAFETY: `out_refusal` is NULL or writable per the contract.
+        unsafe {
+            finish_answer(answer, out_refusal, out, |token, out| {
+                let mut views = [qm_str::EMPTY; 3];
+                out.write_optional(
+                    &[
+                        Some(token.token.expose()),
+                        token.msg.as_deref(),
+                        token.batchkey.as_deref(),
+                    ],
+                    &mut views,
+                )?;
+                let [token_view, msg, batchkey] = views;
+                write_to(
+                    out_token,
+                    qm_weaver_token {
+                        token: token_view,
+                        msg,
+                        batchkey,
+                        lifetime: token.lifetime.into(),
+                    },
+                )
+            })
+        }
+    })
 }

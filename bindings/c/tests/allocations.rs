@@ -1,7 +1,8 @@
 //! Counts heap allocations per signing call: the ABI layer must add none to what the core
-//! itself allocates (README, "Allocations").
+//! itself allocates, and request signing (the core's `sign_into` with this thread's warm
+//! `SigningBuffer`) must allocate nothing at all (README, "Allocations").
 
-use qianming::kingdee::{Request, Signer};
+use qianming::kingdee::{Request, Signer, SigningBuffer};
 use qianming_ffi::{
     qm_kingdee_app_signature, qm_kingdee_signed_request, qm_kingdee_signer, qm_kingdee_signer_free,
     qm_kingdee_signer_new, qm_kingdee_signer_sign, qm_pair, qm_status, qm_weaver_sign,
@@ -109,8 +110,18 @@ fn the_abi_adds_no_allocation_to_the_core_when_signing() {
     });
     // SAFETY: made above, freed once.
     unsafe { qm_kingdee_signer_free(handle) };
-    println!("allocations per request signature: Rust core {core}, C ABI {abi}");
-    assert_eq!(abi, core, "the ABI layer allocated");
+    let mut buffer = SigningBuffer::default();
+    let core_into = count(|| {
+        let request = Request::new("GET", PATH).with_query(&QUERY);
+        let out = signer.sign_into(&request, "1700000000000", "1234567890", &mut buffer);
+        assert!(out.is_ok());
+    });
+    println!(
+        "allocations per request signature: Rust core sign {core}, core sign_into (warm) {core_into}, C ABI {abi}"
+    );
+    assert_eq!(core_into, 0, "the core's warm sign_into allocated");
+    assert_eq!(abi, core_into, "the ABI layer allocated");
+    assert!(core > 0, "the counting allocator counts nothing");
 
     let mut out = [0u8; 128];
     let app = count(|| {

@@ -197,6 +197,21 @@ public final class VectorsTest {
     };
   }
 
+  /**
+   * Sections the Java wrapper deliberately does not cover: the issue-6 token requests and
+   * answers (reachable from C through libqianming; the Java API exposes the signing, verifying
+   * and Basic surface only). Their cases are counted and reported as not covered; a section
+   * that is neither run nor on this fixed list fails the test.
+   */
+  static final java.util.Set<String> NOT_COVERED = java.util.Set.of(
+      "kingdee_token_request", "kingdee_token_answer",
+      "weaver_token_request", "weaver_token_answer",
+      "apusic_session_request", "apusic_session_answer", "apusic_call_headers",
+      "oauth_authorize_url", "oauth_token_request", "oauth_token_answer",
+      "oauth_userinfo_request", "oauth_userinfo_answer", "oauth_callback",
+      "edge_login_request", "edge_refresh_request", "edge_token_answer", "edge_x_token", "edge_jwt",
+      "token_lifetime");
+
   static void check(boolean ok, String what) {
     if (ok) {
       passed++;
@@ -239,6 +254,8 @@ public final class VectorsTest {
       files = stream.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
     }
     int total = 0;
+    int notCovered = 0;
+    java.util.Set<String> skippedSections = new java.util.TreeSet<>();
     for (Path file : files) {
       Map<String, Object> doc = obj(MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
       int inFile = 0;
@@ -247,6 +264,14 @@ public final class VectorsTest {
           continue;
         }
         Runner run = runner(section.getKey());
+        if (run == null && NOT_COVERED.contains(section.getKey())) {
+          // Counted toward numberOfTests below, reported, not run.
+          int n = list(section.getValue()).size();
+          inFile += n;
+          notCovered += n;
+          skippedSections.add(section.getKey());
+          continue;
+        }
         check(run != null, file + ": no runner for section " + section.getKey());
         for (Object o : list(section.getValue())) {
           inFile++;
@@ -266,9 +291,10 @@ public final class VectorsTest {
       check(inFile == num(doc.get("numberOfTests")), file + ": numberOfTests");
       total += inFile;
     }
-    check(total >= 376, "only " + total + " cases ran");
+    check(total - notCovered >= 376, "only " + (total - notCovered) + " cases ran");
     javaConversions();
-    System.out.println("vectors: " + total + " cases in " + files.size() + " files");
+    System.out.println("vectors: " + (total - notCovered) + " cases run in " + files.size() + " files; "
+        + notCovered + " cases of sections the Java API does not cover: " + skippedSections);
     System.out.println(passed + " passed, " + failed + " failed");
     System.exit(failed == 0 ? 0 : 1);
   }
