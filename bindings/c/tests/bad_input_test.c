@@ -1,6 +1,7 @@
 /* Bad input through the ABI: NULL arguments, invalid UTF-8, lengths, too-small and
  * zero-capacity buffers (then a retry with the reported size), freeing NULL, status names. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "support.h"
@@ -191,6 +192,231 @@ static void status_names(void) {
   CHECK(strlen(qm_version()) > 0, "version %s", qm_version());
 }
 
+/* ---- issue-6 builders and parsers, parse_query, percent_decode, explain, options, last error ---- */
+
+static const char BASE[] = "https://api.kingdee.com";
+static const uint8_t GRANTED[] =
+    "{\"errcode\":0,\"description\":\"ok\",\"data\":{\"uid\":\"u1\",\"app-token\":\"tok-123\"}}";
+static const uint8_t REFUSED[] = "{\"batchkey\":\"bk-9\",\"msg\":\"签名已过期\",\"status\":false,\"token\":\"\"}";
+
+static void token_null_arguments(void) {
+  char buf[2048];
+  size_t len = 7, count = 5;
+  qm_http_request req;
+  qm_refusal refusal = {0};
+  qm_weaver_token wt;
+  qm_kingdee_app_token kt;
+  CHECK_STATUS(qm_weaver_token_request(NULL, 0, S("appid"), S("abc"), &req, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "NULL base URL");
+  CHECK_STATUS(qm_weaver_token_request(S("http://h"), S("appid"), S("abc"), NULL, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "NULL out_request");
+  CHECK_STATUS(qm_weaver_token_request(S("http://h"), S("appid"), S("abc"), &req, NULL, 10, &len),
+               QM_STATUS_NULL_ARGUMENT, "NULL buf with capacity");
+  CHECK_STATUS(qm_weaver_parse_token_answer(NULL, 0, 0, &wt, &refusal, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "NULL body, length 0");
+  CHECK_STATUS(qm_weaver_parse_token_answer(REFUSED, sizeof REFUSED - 1, 0, NULL, &refusal, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "NULL out_token");
+  CHECK(len == 7 && !refusal.refused, "outputs untouched on NULL_ARGUMENT");
+  CHECK_STATUS(qm_kingdee_token_request(NULL, S(BASE), S("abc"), S("abc123"), NULL, 0, S("1700000000000"), S("42"),
+                                        (qm_kingdee_token_request_parts *)buf, buf + 1024, 1024, &len),
+               QM_STATUS_NULL_ARGUMENT, "NULL signer");
+  CHECK_STATUS(qm_kingdee_parse_token_answer(GRANTED, sizeof GRANTED - 1, 0, &kt, NULL, buf, sizeof buf, NULL),
+               QM_STATUS_NULL_ARGUMENT, "NULL out_len");
+  qm_header pairs[4];
+  CHECK_STATUS(qm_kingdee_parse_query(S("a=1"), pairs, 4, NULL, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "NULL out_count");
+  CHECK_STATUS(qm_kingdee_parse_query(S("a=1"), NULL, 4, &count, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "NULL pairs with capacity");
+  CHECK(count == 5, "out_count untouched");
+  qm_str id;
+  CHECK_STATUS(qm_oauth_parse_userinfo_answer((const uint8_t *)"{}", 2, NULL, pairs, 4, &count, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "NULL out_id");
+  (void)id;
+  CHECK_STATUS(qm_lifetime_action(NULL, 0, 0, (uint32_t *)buf), QM_STATUS_NULL_ARGUMENT, "NULL lifetime");
+  qm_lifetime life;
+  CHECK_STATUS(qm_lifetime_from_duration(1, 2, NULL), QM_STATUS_NULL_ARGUMENT, "NULL out_lifetime");
+  CHECK_STATUS(qm_lifetime_from_duration(1, 2, &life), QM_STATUS_OK, "lifetime");
+  CHECK_STATUS(qm_lifetime_action(&life, 0, 0, NULL), QM_STATUS_NULL_ARGUMENT, "NULL out_action");
+  CHECK_STATUS(qm_lifetime_set_refresh(NULL, 5, false), QM_STATUS_NULL_ARGUMENT, "NULL lifetime to change");
+  CHECK_STATUS(qm_percent_decode(NULL, 0, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT, "NULL percent input");
+  CHECK_STATUS(qm_last_error_message(buf, sizeof buf, NULL), QM_STATUS_NULL_ARGUMENT, "NULL out_len (last error)");
+  qm_weaver_verifier *v = (qm_weaver_verifier *)buf;
+  CHECK_STATUS(qm_weaver_verifier_new_with_options(S("a"), S("s"), NULL, 0, 1, 1, 1, &v), QM_STATUS_NULL_ARGUMENT,
+               "NULL AES key");
+  CHECK(v == (qm_weaver_verifier *)buf, "out_verifier untouched");
+  qm_edge_jwt_claims claims;
+  CHECK_STATUS(qm_edge_read_jwt_claims(S("a.b.c"), NULL, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "NULL out_claims");
+  (void)claims;
+}
+
+static void token_invalid_utf8(void) {
+  char buf[2048];
+  size_t len = 0;
+  qm_http_request req;
+  CHECK_STATUS(qm_edge_login_request(S("http://h"), BAD_UTF8, sizeof BAD_UTF8, S("p"), &req, buf, sizeof buf, &len),
+               QM_STATUS_INVALID_UTF8, "invalid UTF-8 user name");
+  CHECK_STATUS(qm_oauth_authorize_url(S("https://sso"), S("id"), S("https://app/cb"), BAD_UTF8, sizeof BAD_UTF8, NULL,
+                                      0, buf, sizeof buf, &len),
+               QM_STATUS_INVALID_UTF8, "invalid UTF-8 state");
+  CHECK_STATUS(qm_percent_decode(BAD_UTF8, sizeof BAD_UTF8, buf, sizeof buf, &len), QM_STATUS_INVALID_UTF8,
+               "invalid UTF-8 path");
+  /* An answer body is bytes: invalid UTF-8 there is the core's verdict, not the ABI's. */
+  qm_oauth_access_token token;
+  qm_status st = qm_oauth_parse_token_answer((const uint8_t *)BAD_UTF8, sizeof BAD_UTF8, &token, buf, sizeof buf, &len);
+  CHECK(st != QM_STATUS_OK && st != QM_STATUS_INVALID_UTF8 && st < 1000, "bytes body refused by the core: %s",
+        qm_status_name(st));
+}
+
+static void token_small_buffers(void) {
+  char big[4096];
+  size_t needed = 0, used = 0;
+  qm_kingdee_signer *signer = NULL;
+  CHECK_STATUS(qm_kingdee_signer_new(S("123456"), S("0123456789abcdef0123456789abcdef"), &signer), QM_STATUS_OK,
+               "signer");
+  qm_kingdee_token_request_parts parts;
+  CHECK_STATUS(qm_kingdee_token_request(signer, S(BASE), S("abc"), S("abc123"), NULL, 0, S("1700000000000"),
+                                        S("1234567890"), &parts, big, 10, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "token request in 10 bytes");
+  CHECK(needed > 10 && needed < sizeof big, "needed %zu", needed);
+  CHECK_STATUS(qm_kingdee_token_request(signer, S(BASE), S("abc"), S("abc123"), NULL, 0, S("1700000000000"),
+                                        S("1234567890"), &parts, big, needed, &used),
+               QM_STATUS_OK, "retry with the reported size");
+  CHECK(used == needed && parts.http.header_count == 6 && parts.http.body.ptr == NULL, "six headers, no body");
+  qm_kingdee_signer_free(signer);
+
+  /* A refusal needs room too; its texts land in the buffer. */
+  qm_weaver_token token;
+  qm_refusal refusal = {0};
+  CHECK_STATUS(qm_weaver_parse_token_answer(REFUSED, sizeof REFUSED - 1, 0, &token, &refusal, NULL, 0, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "refusal size query");
+  CHECK(!refusal.refused, "refusal untouched on INSUFFICIENT_SIZE");
+  char *exact = malloc(needed);
+  CHECK_STATUS(qm_weaver_parse_token_answer(REFUSED, sizeof REFUSED - 1, 0, &token, &refusal, exact, needed, &used),
+               QM_STATUS_EXPIRED, "refusal mapped from 签名已过期");
+  CHECK(refusal.refused && refusal.status == QM_STATUS_EXPIRED && refusal.code.ptr == NULL &&
+            refusal.batchkey.len == 4 && memcmp(refusal.batchkey.ptr, "bk-9", 4) == 0,
+        "refusal fields");
+  free(exact);
+  /* Without out_refusal the kind alone comes back, and no buffer is needed. */
+  CHECK_STATUS(qm_weaver_parse_token_answer(REFUSED, sizeof REFUSED - 1, 0, &token, NULL, NULL, 0, &needed),
+               QM_STATUS_EXPIRED, "refusal without out_refusal");
+
+  /* Lists: both the texts and the array can be too small; both needs are reported. */
+  qm_header pairs[2];
+  size_t count = 0;
+  CHECK_STATUS(qm_kingdee_parse_query(S("?a=1&b=x%3Dy&c"), pairs, 2, &count, big, sizeof big, &used),
+               QM_STATUS_INSUFFICIENT_SIZE, "3 pairs into an array of 2");
+  CHECK(count == 3, "count needed %zu", count);
+  qm_header three[3];
+  CHECK_STATUS(qm_kingdee_parse_query(S("?a=1&b=x%3Dy&c"), three, 3, &count, NULL, 0, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "texts into no buffer");
+  CHECK(needed == 7 && count == 3, "needed %zu bytes", needed);
+  char text6[7];
+  CHECK_STATUS(qm_kingdee_parse_query(S("?a=1&b=x%3Dy&c"), three, 3, &count, text6, sizeof text6, &used),
+               QM_STATUS_OK, "retry");
+  CHECK(count == 3 && three[1].value.len == 3 && memcmp(three[1].value.ptr, "x=y", 3) == 0 && three[2].value.len == 0 &&
+            three[2].value.ptr != NULL,
+        "decoded pairs; an empty value is present");
+  CHECK_STATUS(qm_kingdee_parse_query(S("a=%zz"), three, 3, &count, text6, sizeof text6, &used),
+               QM_STATUS_INVALID_PERCENT_ENCODING, "bad escape");
+
+  char path[32];
+  CHECK_STATUS(qm_percent_decode(S("/a%20b+c"), path, 3, &needed), QM_STATUS_INSUFFICIENT_SIZE, "path too small");
+  CHECK_STATUS(qm_percent_decode(S("/a%20b+c"), path, needed, &used), QM_STATUS_OK, "path retry");
+  CHECK(used == 6 && memcmp(path, "/a b+c", 6) == 0, "percent_decode keeps +");
+}
+
+static void explain_options_and_last_error(void) {
+  char buf[2048];
+  size_t len = 0;
+  /* Sign a request, then explain it from the server side with a tampered signature. */
+  qm_kingdee_signer *signer = NULL;
+  CHECK_STATUS(qm_kingdee_signer_new(S("123456"), S("s3cret"), &signer), QM_STATUS_OK, "signer");
+  qm_kingdee_signed_request out;
+  CHECK_STATUS(qm_kingdee_signer_sign(signer, S("GET"), S("/a"), NULL, 0, NULL, 0, S("1700000000000"), S("42"), &out, buf,
+                                      sizeof buf, &len),
+               QM_STATUS_OK, "sign");
+  qm_pair headers[6];
+  for (int i = 0; i < 6; i++) {
+    headers[i] = (qm_pair){out.headers[i].name.ptr, out.headers[i].name.len, out.headers[i].value.ptr,
+                           out.headers[i].value.len};
+  }
+  headers[5].value_len = 10; /* a truncated signature */
+  qm_kingdee_verified verified;
+  char vbuf[256];
+  CHECK_STATUS(qm_kingdee_verify(S("s3cret"), QM_DEFAULT_WINDOW_MS, S("GET"), S("/a"), NULL, 0, headers, 6,
+                                 1700000000000u, &verified, vbuf, sizeof vbuf, &len),
+               QM_STATUS_SIGNATURE_MISMATCH, "tampered");
+  char message[512];
+  size_t mlen = 0;
+  CHECK_STATUS(qm_last_error_message(message, sizeof message, &mlen), QM_STATUS_OK, "last error");
+  CHECK(mlen > 0 && strcmp(qm_status_message(QM_STATUS_SIGNATURE_MISMATCH), "") != 0, "a detail: %.*s", (int)mlen,
+        message);
+  const char *want = NULL;
+  qm_kingdee_verify_explanation ex;
+  size_t needed = 0;
+  CHECK_STATUS(qm_kingdee_verify_explain(S("s3cret"), S("GET"), S("/a"), NULL, 0, headers, 6, &ex, NULL, 0, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "explain size query");
+  char *ebuf = malloc(needed);
+  CHECK_STATUS(qm_kingdee_verify_explain(S("s3cret"), S("GET"), S("/a"), NULL, 0, headers, 6, &ex, ebuf, needed, &len),
+               QM_STATUS_OK, "explain");
+  CHECK(ex.expected_signature.len == out.signature.len &&
+            memcmp(ex.expected_signature.ptr, out.signature.ptr, out.signature.len) == 0 &&
+            ex.received_signature.len == 10 && ex.string_to_sign.len == out.string_to_sign.len &&
+            memcmp(ex.string_to_sign.ptr, out.string_to_sign.ptr, out.string_to_sign.len) == 0,
+        "explain rebuilds what the signer signed");
+  free(ebuf);
+  qm_kingdee_signer_free(signer);
+
+  /* The message survives successful calls (the explain size query above recorded its own). */
+  CHECK_STATUS(qm_last_error_message(message, sizeof message, &mlen), QM_STATUS_OK, "last error");
+  want = qm_status_message(QM_STATUS_INSUFFICIENT_SIZE);
+  CHECK(mlen == strlen(want) && memcmp(message, want, mlen) == 0, "the size query's failure is recorded");
+  CHECK_STATUS(qm_percent_decode(S("ok"), buf, sizeof buf, &len), QM_STATUS_OK, "a successful call");
+  size_t again = 0;
+  CHECK_STATUS(qm_last_error_message(NULL, 0, &again), QM_STATUS_INSUFFICIENT_SIZE, "size query");
+  CHECK(again == mlen, "unchanged by success and by its own size query");
+  CHECK_STATUS(qm_percent_decode(NULL, 0, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT, "ABI failure");
+  CHECK_STATUS(qm_last_error_message(message, sizeof message, &mlen), QM_STATUS_OK, "last error");
+  want = qm_status_message(QM_STATUS_NULL_ARGUMENT);
+  CHECK(mlen == strlen(want) && memcmp(message, want, mlen) == 0, "ABI failure message");
+
+  /* Weaver verifier options: a replay guard of capacity 1 is full after one live sign; a
+   * max future of 0 refuses a sign from 1 ms ahead. */
+  qm_weaver_verifier *v = NULL;
+  CHECK_STATUS(qm_weaver_verifier_new_with_options(S("weaverappid"), S("weaversecret"), S("8fy6K39X6PIEEeOq"),
+                                                   QM_DEFAULT_WINDOW_MS, 0, 1, &v),
+               QM_STATUS_OK, "verifier with options");
+  char sign[128];
+  uint64_t ts = 0;
+  CHECK_STATUS(qm_weaver_sign(S("weaverappid"), S("weaversecret"), S("8fy6K39X6PIEEeOq"), 1742369234096u, sign,
+                              sizeof sign, &len),
+               QM_STATUS_OK, "sign 1");
+  CHECK_STATUS(qm_weaver_verifier_verify(v, sign, len, 1742369234095u, &ts), QM_STATUS_FUTURE_TIMESTAMP,
+               "max_future_ms 0");
+  CHECK_STATUS(qm_weaver_verifier_verify(v, sign, len, 1742369234096u, &ts), QM_STATUS_OK, "first sign");
+  CHECK_STATUS(qm_weaver_sign(S("weaverappid"), S("weaversecret"), S("8fy6K39X6PIEEeOq"), 1742369234097u, sign,
+                              sizeof sign, &len),
+               QM_STATUS_OK, "sign 2");
+  CHECK_STATUS(qm_weaver_verifier_verify(v, sign, len, 1742369234097u, &ts), QM_STATUS_REPLAY_CACHE_FULL,
+               "capacity 1");
+  qm_weaver_verifier_free(v);
+
+  /* Token lifetime action and names. */
+  qm_lifetime life;
+  uint32_t action = 99;
+  CHECK_STATUS(qm_lifetime_from_duration(1000, 1000, &life), QM_STATUS_OK, "lifetime");
+  CHECK_STATUS(qm_lifetime_set_refresh(&life, 5000, false), QM_STATUS_OK, "refresh");
+  CHECK_STATUS(qm_lifetime_action(&life, 2000, 0, &action), QM_STATUS_OK, "action");
+  CHECK(action == QM_TOKEN_ACTION_REFRESH && strcmp(qm_token_action_name(action), "refresh") == 0, "refresh");
+  CHECK(strcmp(qm_token_action_name(7), "unknown_action") == 0, "unknown action name");
+  qm_http_request req;
+  CHECK_STATUS(qm_apusic_session_request(S("https://h:6848"), S("admin"), S("pw"), 7, S("h"), &req, buf, sizeof buf,
+                                         &len),
+               QM_STATUS_INVALID_FIELD, "unknown Basic mode");
+}
+
 int main(void) {
   null_arguments();
   invalid_utf8();
@@ -198,5 +424,9 @@ int main(void) {
   small_buffers();
   weaver_threads_and_handles();
   status_names();
+  token_null_arguments();
+  token_invalid_utf8();
+  token_small_buffers();
+  explain_options_and_last_error();
   return report();
 }

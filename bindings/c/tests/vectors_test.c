@@ -257,6 +257,406 @@ static bool basic_decode(const cJSON *c) {
   return ok;
 }
 
+/* ==== issue 6: token requests and answers ==== */
+
+/* An optional text: JSON null wants an absent view (NULL ptr), a string the same bytes. */
+static bool same_opt(qm_str got, const cJSON *want) {
+  if (want == NULL || cJSON_IsNull(want)) {
+    return got.ptr == NULL;
+  }
+  return got.ptr != NULL && same_json(got, want);
+}
+
+static bool same_opt_u64(qm_opt_u64 got, const cJSON *want) {
+  if (want == NULL || cJSON_IsNull(want)) {
+    return !got.present;
+  }
+  return got.present && got.value == json_u64(want) && (cJSON_IsNumber(want) || cJSON_IsString(want));
+}
+
+/* Large integers reach the test as strings (see load_vector_file), so both shapes count. */
+static bool same_u64(uint64_t got, const cJSON *want) {
+  return (cJSON_IsNumber(want) || cJSON_IsString(want)) && got == json_u64(want);
+}
+
+static const cJSON *get(const cJSON *c, const char *name) { return cJSON_GetObjectItemCaseSensitive(c, name); }
+
+/* A nullable input: JSON null (or absent) becomes a NULL pointer. */
+static text opt_field(const cJSON *c, const char *name) { return json_text(get(c, name)); }
+
+/* The body of an answer case: body or body_hex, then repeat x times, then tail. malloc'ed. */
+static uint8_t *answer_body(const cJSON *c, size_t *len) {
+  text body = field(c, "body");
+  const char *hex = cJSON_GetStringValue(get(c, "body_hex"));
+  text repeat = field(c, "repeat");
+  text tail = field(c, "tail");
+  uint64_t times = json_u64(get(c, "times"));
+  size_t head = hex != NULL ? strlen(hex) / 2 : body.len;
+  size_t total = head + (repeat.ptr ? repeat.len * times : 0) + tail.len;
+  uint8_t *out = malloc(total ? total : 1);
+  size_t n = 0;
+  if (hex != NULL) {
+    for (size_t i = 0; i < head; i++) {
+      unsigned byte = 0;
+      sscanf(hex + 2 * i, "%2x", &byte);
+      out[n++] = (uint8_t)byte;
+    }
+  } else if (body.len) {
+    memcpy(out, body.ptr, body.len);
+    n = body.len;
+  }
+  for (uint64_t t = 0; repeat.ptr != NULL && t < times; t++) {
+    memcpy(out + n, repeat.ptr, repeat.len);
+    n += repeat.len;
+  }
+  if (tail.len) {
+    memcpy(out + n, tail.ptr, tail.len);
+    n += tail.len;
+  }
+  *len = n;
+  return out;
+}
+
+/* Compares a built request with {method, url, headers (ordered), body}. */
+static bool same_request(const qm_http_request *got, const cJSON *want) {
+  bool ok = same_json(got->method, get(want, "method")) && same_json(got->url, get(want, "url")) &&
+            same_opt(got->body, get(want, "body"));
+  const cJSON *headers = get(want, "headers");
+  ok = ok && (size_t)cJSON_GetArraySize(headers) == got->header_count;
+  for (size_t i = 0; ok && i < got->header_count; i++) {
+    const cJSON *h = cJSON_GetArrayItem(headers, (int)i);
+    ok = same_json(got->headers[i].name, cJSON_GetArrayItem(h, 0)) &&
+         same_json(got->headers[i].value, cJSON_GetArrayItem(h, 1));
+  }
+  return ok;
+}
+
+/* A builder's call for with_reported_size; `parts` is a qm_http_request unless noted. */
+#define REQUEST_RUNNER(name, call_expr)                                                          \
+  static qm_status name##_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) { \
+    (void)c;                                                                                      \
+    return call_expr;                                                                             \
+  }                                                                                               \
+  static bool name(const cJSON *c) {                                                              \
+    qm_http_request req;                                                                          \
+    char *buf;                                                                                    \
+    qm_status status = with_reported_size(name##_call, c, &req, &buf);                            \
+    bool ok = status == expected_status(c);                                                       \
+    if (ok && status == QM_STATUS_OK) {                                                           \
+      ok = same_request(&req, get(c, "expected"));                                                \
+    }                                                                                             \
+    free(buf);                                                                                    \
+    return ok;                                                                                    \
+  }
+
+#define T(name) field(c, name).ptr, field(c, name).len
+#define OPT(name) opt_field(c, name).ptr, opt_field(c, name).len
+
+REQUEST_RUNNER(weaver_token_request,
+               qm_weaver_token_request(T("base_url"), T("appid"), T("sign"), parts, buf, cap, len))
+REQUEST_RUNNER(oauth_token_request,
+               qm_oauth_token_request(T("base_url"), T("client_id"), T("client_secret"), T("redirect_uri"),
+                                      T("code"), OPT("code_verifier"), parts, buf, cap, len))
+REQUEST_RUNNER(oauth_userinfo_request,
+               qm_oauth_userinfo_request(T("base_url"), T("access_token"), parts, buf, cap, len))
+REQUEST_RUNNER(edge_login_request,
+               qm_edge_login_request(T("base_url"), T("username"), T("password"), parts, buf, cap, len))
+REQUEST_RUNNER(edge_refresh_request,
+               qm_edge_refresh_request(T("base_url"), T("refresh_token"), parts, buf, cap, len))
+
+/* Apusic: the base URL comes from `host` through qm_apusic_base_url_for_host, or `base_url`. */
+static qm_status apusic_session_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  char base[512];
+  size_t base_len = 0;
+  text base_url = field(c, "base_url");
+  if (get(c, "host") != NULL && !cJSON_IsNull(get(c, "host"))) {
+    qm_status st = qm_apusic_base_url_for_host(T("host"), base, sizeof base, &base_len);
+    if (st != QM_STATUS_OK) {
+      return st;
+    }
+    base_url = (text){base, base_len};
+  }
+  const char *mode = cJSON_GetStringValue(get(c, "mode"));
+  uint32_t m = mode != NULL && strcmp(mode, "raw") == 0 ? QM_BASIC_MODE_RAW : QM_BASIC_MODE_BASIC;
+  return qm_apusic_session_request(base_url.ptr, base_url.len, T("user"), T("password"), m, T("remote_host_name"),
+                                   parts, buf, cap, len);
+}
+
+static bool apusic_session_request(const cJSON *c) {
+  qm_http_request req;
+  char *buf;
+  qm_status status = with_reported_size(apusic_session_call, c, &req, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    ok = same_request(&req, get(c, "expected"));
+  }
+  free(buf);
+  return ok;
+}
+
+/* Kingdee token request: a signer handle first. */
+static qm_status kingdee_token_request_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  qm_kingdee_signer *signer = NULL;
+  qm_status st = qm_kingdee_signer_new(T("client_id"), T("client_secret"), &signer);
+  if (st != QM_STATUS_OK) {
+    return st;
+  }
+  st = qm_kingdee_token_request(signer, T("base_url"), T("app_key"), T("app_secret"), OPT("uid"), T("timestamp"),
+                                T("nonce"), parts, buf, cap, len);
+  qm_kingdee_signer_free(signer);
+  return st;
+}
+
+static bool kingdee_token_request(const cJSON *c) {
+  qm_kingdee_token_request_parts parts;
+  char *buf;
+  qm_status status = with_reported_size(kingdee_token_request_call, c, &parts, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    ok = same_request(&parts.http, want) && same_json(parts.app_signature, get(want, "app_signature")) &&
+         same_json(parts.string_to_sign, get(want, "string_to_sign"));
+  }
+  free(buf);
+  return ok;
+}
+
+/* Parsers with refusals: the token struct, the refusal and the body travel together. */
+typedef struct {
+  void *token;
+  qm_refusal refusal;
+  const uint8_t *body;
+  size_t body_len;
+} answer_parts;
+
+/* Checks the refusal against the case's `refusal` (when present) and the status; a granted
+ * answer must report refused == false. */
+static bool refusal_ok(const cJSON *c, qm_status status, const qm_refusal *r) {
+  const cJSON *want = get(c, "refusal");
+  if (status == QM_STATUS_OK) {
+    return !r->refused;
+  }
+  if (want == NULL) {
+    return true;
+  }
+  return r->refused && r->status == status && same_opt(r->code, get(want, "code")) &&
+         same_opt(r->message, get(want, "message")) && same_opt(r->batchkey, get(want, "batchkey"));
+}
+
+#define ANSWER_RUNNER(name, token_type, call_expr, check_expr)                                     \
+  static qm_status name##_call(const cJSON *c, void *p, char *buf, size_t cap, size_t *len) {       \
+    answer_parts *a = p;                                                                            \
+    (void)c;                                                                                        \
+    return call_expr;                                                                               \
+  }                                                                                                 \
+  static bool name(const cJSON *c) {                                                                \
+    token_type t;                                                                                   \
+    answer_parts a = {&t, {0}, NULL, 0};                                                            \
+    uint8_t *body = answer_body(c, &a.body_len);                                                    \
+    a.body = body;                                                                                  \
+    char *buf;                                                                                      \
+    qm_status status = with_reported_size(name##_call, c, &a, &buf);                                \
+    bool ok = status == expected_status(c) && refusal_ok(c, status, &a.refusal);                    \
+    const cJSON *w = get(c, "expected");                                                            \
+    (void)w;                                                                                        \
+    if (ok && status == QM_STATUS_OK) {                                                             \
+      ok = check_expr;                                                                              \
+    }                                                                                               \
+    free(buf);                                                                                      \
+    free(body);                                                                                     \
+    return ok;                                                                                      \
+  }
+
+ANSWER_RUNNER(kingdee_token_answer, qm_kingdee_app_token,
+              qm_kingdee_parse_token_answer(a->body, a->body_len, json_u64(get(c, "received_at_ms")), a->token,
+                                            &a->refusal, buf, cap, len),
+              same_json(t.app_token, get(w, "app_token")) && same_opt(t.uid, get(w, "uid")) &&
+                  same_u64(t.lifetime.expires_at_ms, get(w, "expires_at_ms")))
+ANSWER_RUNNER(weaver_token_answer, qm_weaver_token,
+              qm_weaver_parse_token_answer(a->body, a->body_len, json_u64(get(c, "received_at_ms")), a->token,
+                                           &a->refusal, buf, cap, len),
+              same_json(t.token, get(w, "token")) && same_opt(t.msg, get(w, "msg")) &&
+                  same_opt(t.batchkey, get(w, "batchkey")) &&
+                  same_u64(t.lifetime.expires_at_ms, get(w, "expires_at_ms")))
+ANSWER_RUNNER(apusic_session_answer, qm_apusic_session_token,
+              qm_apusic_parse_session_answer(a->body, a->body_len, a->token, &a->refusal, buf, cap, len),
+              same_json(t.token, get(w, "token")) && same_opt(t.message, get(w, "message")))
+ANSWER_RUNNER(edge_token_answer, qm_edge_token,
+              qm_edge_parse_token_answer(a->body, a->body_len, a->token, &a->refusal, buf, cap, len),
+              same_json(t.access_token, get(w, "access_token")) && same_opt(t.refresh_token, get(w, "refresh_token")) &&
+                  same_u64(t.expire, get(w, "expire")) && same_opt_u64(t.t, get(w, "t")) &&
+                  same_opt(t.code, get(w, "code")) && same_u64(t.lifetime.expires_at_ms, get(w, "expires_at_ms")) &&
+                  same_opt_u64(t.lifetime.refresh_expires_at_ms, get(w, "refresh_expires_at_ms")))
+ANSWER_RUNNER(oauth_token_answer, qm_oauth_access_token,
+              qm_oauth_parse_token_answer(a->body, a->body_len, a->token, buf, cap, len),
+              same_json(t.access_token, get(w, "access_token")) && same_opt_u64(t.expires, get(w, "expires")))
+
+/* Lists (headers, attributes): texts in buf, views in a caller array. Query the sizes with no
+ * buffer and no array, then retry with exactly what was reported. */
+typedef qm_status (*list_call)(const cJSON *c, const uint8_t *body, size_t body_len, qm_str *one, qm_header *items,
+                               size_t item_cap, size_t *count, char *buf, size_t cap, size_t *len);
+
+static bool list_case(const cJSON *c, list_call call, const char *one_name, const char *list_name) {
+  size_t body_len = 0;
+  uint8_t *body = answer_body(c, &body_len);
+  size_t needed = 0, count = 0;
+  qm_str one = {NULL, 0};
+  qm_status status = call(c, body, body_len, &one, NULL, 0, &count, NULL, 0, &needed);
+  qm_header *items = NULL;
+  char *buf = NULL;
+  if (status == QM_STATUS_INSUFFICIENT_SIZE) {
+    items = malloc((count ? count : 1) * sizeof *items);
+    buf = malloc(needed ? needed : 1);
+    size_t used = 0, got = 0;
+    status = call(c, body, body_len, &one, items, count, &got, buf, needed, &used);
+    CHECK(status != QM_STATUS_OK || (used == needed && got == count), "list sizes: used %zu of %zu, %zu of %zu items",
+          used, needed, got, count);
+  }
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    ok = one_name == NULL || same_json(one, get(want, one_name));
+    const cJSON *list = get(want, list_name);
+    ok = ok && (size_t)cJSON_GetArraySize(list) == count;
+    for (size_t i = 0; ok && i < count; i++) {
+      const cJSON *p = cJSON_GetArrayItem(list, (int)i);
+      ok = same_json(items[i].name, cJSON_GetArrayItem(p, 0)) && same_json(items[i].value, cJSON_GetArrayItem(p, 1));
+    }
+  }
+  free(items);
+  free(buf);
+  free(body);
+  return ok;
+}
+
+static qm_status call_headers_call(const cJSON *c, const uint8_t *body, size_t body_len, qm_str *one, qm_header *items,
+                                   size_t item_cap, size_t *count, char *buf, size_t cap, size_t *len) {
+  (void)body, (void)body_len, (void)one;
+  return qm_apusic_call_headers(T("token"), OPT("cookie_name"), cJSON_IsTrue(get(c, "x_auth_token")), items, item_cap,
+                                count, buf, cap, len);
+}
+
+static bool apusic_call_headers(const cJSON *c) { return list_case(c, call_headers_call, NULL, "headers"); }
+
+static qm_status userinfo_call(const cJSON *c, const uint8_t *body, size_t body_len, qm_str *one, qm_header *items,
+                               size_t item_cap, size_t *count, char *buf, size_t cap, size_t *len) {
+  (void)c;
+  return qm_oauth_parse_userinfo_answer(body, body_len, one, items, item_cap, count, buf, cap, len);
+}
+
+static bool oauth_userinfo_answer(const cJSON *c) { return list_case(c, userinfo_call, "id", "attributes"); }
+
+static qm_status authorize_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  (void)parts;
+  return qm_oauth_authorize_url(T("base_url"), T("client_id"), T("redirect_uri"), OPT("state"), OPT("code_verifier"), buf,
+                                cap, len);
+}
+
+static bool oauth_authorize_url(const cJSON *c) {
+  char *buf;
+  size_t len = 0;
+  qm_status status = with_reported_size(authorize_call, c, NULL, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    qm_status again = qm_oauth_authorize_url(T("base_url"), T("client_id"), T("redirect_uri"), OPT("state"),
+                                             OPT("code_verifier"), NULL, 0, &len);
+    ok = again == QM_STATUS_INSUFFICIENT_SIZE && same_json((qm_str){buf, len}, get(want, "url"));
+    const cJSON *challenge = get(want, "code_challenge");
+    if (ok && cJSON_IsString(challenge)) {
+      char out[64];
+      size_t n = 0;
+      ok = qm_oauth_pkce_challenge(T("code_verifier"), out, sizeof out, &n) == QM_STATUS_OK &&
+           same_json((qm_str){out, n}, challenge);
+    } else if (ok) {
+      ok = cJSON_IsNull(challenge) && opt_field(c, "code_verifier").ptr == NULL;
+    }
+  }
+  free(buf);
+  return ok;
+}
+
+static qm_status callback_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  return qm_oauth_parse_callback(T("callback"), OPT("expected_state"), parts, buf, cap, len);
+}
+
+static bool oauth_callback(const cJSON *c) {
+  qm_oauth_callback cb;
+  char *buf;
+  qm_status status = with_reported_size(callback_call, c, &cb, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    ok = same_json(cb.code, get(want, "code")) && same_opt(cb.state, get(want, "state"));
+  }
+  free(buf);
+  return ok;
+}
+
+static qm_status x_token_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  return qm_edge_x_token_header(T("access_token"), parts, buf, cap, len);
+}
+
+static bool edge_x_token(const cJSON *c) {
+  qm_header h;
+  char *buf;
+  qm_status status = with_reported_size(x_token_call, c, &h, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    ok = same_json(h.name, get(want, "name")) && same_json(h.value, get(want, "value"));
+  }
+  free(buf);
+  return ok;
+}
+
+static qm_status jwt_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  return qm_edge_read_jwt_claims(T("jwt"), parts, buf, cap, len);
+}
+
+static bool edge_jwt(const cJSON *c) {
+  qm_edge_jwt_claims claims;
+  char *buf;
+  qm_status status = with_reported_size(jwt_call, c, &claims, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    ok = same_opt_u64(claims.exp, get(want, "exp")) && same_opt_u64(claims.iat, get(want, "iat")) &&
+         same_opt_u64(claims.nbf, get(want, "nbf")) && same_opt(claims.iss, get(want, "iss")) &&
+         claims.payload_json.len > 0;
+  }
+  free(buf);
+  return ok;
+}
+
+static bool token_lifetime(const cJSON *c) {
+  qm_lifetime life;
+  qm_status st = get(c, "exp_s") != NULL
+                     ? qm_lifetime_from_exp_seconds(json_u64(get(c, "exp_s")), &life)
+                     : qm_lifetime_from_duration(json_u64(get(c, "issued_at_ms")), json_u64(get(c, "lifetime_ms")), &life);
+  if (st == QM_STATUS_OK && get(c, "refresh_expires_at_ms") != NULL) {
+    st = qm_lifetime_set_refresh(&life, json_u64(get(c, "refresh_expires_at_ms")), false);
+  }
+  if (st == QM_STATUS_OK && get(c, "refresh_exp_s") != NULL) {
+    st = qm_lifetime_set_refresh(&life, json_u64(get(c, "refresh_exp_s")), true);
+  }
+  uint32_t action = UINT32_MAX;
+  if (st == QM_STATUS_OK) {
+    st = qm_lifetime_action(&life, json_u64(get(c, "now_ms")), json_u64(get(c, "skew_ms")), &action);
+  }
+  bool ok = st == expected_status(c);
+  if (ok && st == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    const char *name = qm_token_action_name(action);
+    ok = same_json((qm_str){name, strlen(name)}, get(want, "action")) &&
+         same_u64(life.expires_at_ms, get(want, "expires_at_ms"));
+  }
+  return ok;
+}
+
+#undef T
+#undef OPT
+
 typedef bool (*runner)(const cJSON *c);
 
 static runner runner_for(const char *section) {
@@ -267,6 +667,25 @@ static runner runner_for(const char *section) {
       {"app_signature", app_signature}, {"request", request},       {"verify_request", verify_request},
       {"sign", weaver_sign},            {"verify_sign", verify_sign}, {"basic_encode", basic_encode},
       {"basic_decode", basic_decode},
+      {"kingdee_token_request", kingdee_token_request},
+      {"kingdee_token_answer", kingdee_token_answer},
+      {"weaver_token_request", weaver_token_request},
+      {"weaver_token_answer", weaver_token_answer},
+      {"apusic_session_request", apusic_session_request},
+      {"apusic_session_answer", apusic_session_answer},
+      {"apusic_call_headers", apusic_call_headers},
+      {"oauth_authorize_url", oauth_authorize_url},
+      {"oauth_token_request", oauth_token_request},
+      {"oauth_token_answer", oauth_token_answer},
+      {"oauth_userinfo_request", oauth_userinfo_request},
+      {"oauth_userinfo_answer", oauth_userinfo_answer},
+      {"oauth_callback", oauth_callback},
+      {"edge_login_request", edge_login_request},
+      {"edge_refresh_request", edge_refresh_request},
+      {"edge_token_answer", edge_token_answer},
+      {"edge_x_token", edge_x_token},
+      {"edge_jwt", edge_jwt},
+      {"token_lifetime", token_lifetime},
   };
   for (size_t i = 0; i < sizeof runners / sizeof runners[0]; i++) {
     if (strcmp(runners[i].section, section) == 0) {
@@ -280,7 +699,7 @@ int main(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : "../../vectors";
   size_t file_count = 0;
   char **files = vector_files(dir, &file_count);
-  CHECK(file_count >= 8, "found %zu vector files in %s", file_count, dir);
+  CHECK(file_count >= 14, "found %zu vector files in %s", file_count, dir);
   size_t total = 0;
   for (size_t f = 0; f < file_count; f++) {
     cJSON *doc = load_vector_file(files[f]);
@@ -309,6 +728,6 @@ int main(int argc, char **argv) {
   }
   free_paths(files, file_count);
   printf("vectors: %zu cases in %zu files\n", total, file_count);
-  CHECK(total >= 376, "only %zu cases ran", total);
+  CHECK(total >= 620, "only %zu cases ran", total);
   return report();
 }
