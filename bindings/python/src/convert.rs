@@ -220,12 +220,58 @@ pub(crate) enum NonceText {
     Made(String),
 }
 
-impl NonceText {
-    /// The nonce text.
-    pub(crate) fn as_str(&self) -> &str {
+/// An answer body: `bytes` and `bytearray` as they are, `str` as its UTF-8 (a lone surrogate
+/// is `invalid_unicode`).
+pub(crate) enum Body {
+    /// `bytes` (borrowed) or `bytearray` (copied).
+    Bytes(pyo3::pybacked::PyBackedBytes),
+    /// `str`.
+    Text(PyBackedStr),
+}
+
+impl std::ops::Deref for Body {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
         match self {
-            NonceText::Given(s) => s,
-            NonceText::Made(s) => s,
+            Body::Bytes(b) => b,
+            Body::Text(t) => t.as_bytes(),
         }
+    }
+}
+
+/// An answer body argument (see [`Body`]); anything else is a `TypeError`.
+pub(crate) fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
+    if obj.is_instance_of::<PyString>() {
+        return text(obj, "body").map(Body::Text);
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return obj
+            .extract()
+            .map(Body::Bytes)
+            .map_err(|_| type_error("body", "bytes, bytearray or str", obj));
+    }
+    Err(type_error("body", "bytes, bytearray or str", obj))
+}
+
+/// A `bool` argument (not any truthy object).
+pub(crate) fn flag(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<bool> {
+    obj.cast::<PyBool>()
+        .map(|b| b.is_true())
+        .map_err(|_| type_error(what, "bool", obj))
+}
+
+/// Inputs of at least this many bytes are signed or verified with the GIL released
+/// (`Python::detach`). Below it the work takes a few microseconds at most, less than what
+/// releasing and re-taking the GIL can cost when other threads want it (re-taking waits for
+/// the holder to give it up, up to the 5 ms switch interval), so small calls keep the GIL.
+/// See BENCHMARKS.md for the measurement.
+pub(crate) const DETACH_MIN_BYTES: usize = 4096;
+
+/// Runs `f`, with the GIL released when `input_bytes` is at least [`DETACH_MIN_BYTES`].
+pub(crate) fn run<T: Send>(py: Python<'_>, input_bytes: usize, f: impl FnOnce() -> T + Send) -> T {
+    if input_bytes >= DETACH_MIN_BYTES {
+        py.detach(f)
+    } else {
+        f()
     }
 }

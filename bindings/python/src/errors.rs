@@ -15,6 +15,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
+use qianming::token::{Answer, Refusal};
 use qianming::{Error, ErrorKind};
 
 create_exception!(
@@ -55,6 +56,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<Vec<String>> {
     let base = py.get_type::<QianmingError>();
     base.setattr("kind", "")?;
     base.setattr("code", 0u32)?;
+    // Set on the instance when a vendor refused in a well-formed answer (see `refused`).
+    base.setattr("refusal", py.None())?;
+    base.setattr("vendor_code", py.None())?;
+    base.setattr("vendor_message", py.None())?;
+    base.setattr("batchkey", py.None())?;
     m.add("QianmingError", &base)?;
     let by_kind = PyDict::new(py);
     let mut names = vec![String::from("QianmingError")];
@@ -106,6 +112,40 @@ pub(crate) fn to_py(err: Error) -> PyErr {
             Err(e) => e,
         }
     })
+}
+
+/// A vendor refusal as the exception of its kind, carrying what the vendor said: `.refusal`
+/// (a `qianming.token.Refusal`) and the shortcuts `.vendor_code`, `.vendor_message` and
+/// `.batchkey`. (`.code` stays the kind's number, as on every other qianming error.)
+pub(crate) fn refused(refusal: Refusal) -> PyErr {
+    let err = to_py(Error::from(refusal.clone()));
+    Python::attach(|py| {
+        let value = err.value(py);
+        let set = || -> PyResult<()> {
+            value.setattr("vendor_code", refusal.code.as_deref())?;
+            value.setattr("vendor_message", refusal.message.as_str())?;
+            value.setattr("batchkey", refusal.batchkey.as_deref())?;
+            value.setattr(
+                "refusal",
+                Py::new(py, crate::token::PyRefusal::from(refusal))?,
+            )?;
+            Ok(())
+        };
+        match set() {
+            Ok(()) => err.clone_ref(py),
+            Err(e) => e,
+        }
+    })
+}
+
+/// The token of a parser's answer; a refusal raises with [`refused`], a malformed answer with
+/// [`to_py`].
+pub(crate) fn granted<T>(answer: qianming::Result<Answer<T>>) -> PyResult<T> {
+    match answer {
+        Ok(Answer::Granted(token)) => Ok(token),
+        Ok(Answer::Refused(refusal)) => Err(refused(refusal)),
+        Err(e) => Err(to_py(e)),
+    }
 }
 
 /// Converts a core result, mapping its error with [`to_py`].

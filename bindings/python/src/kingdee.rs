@@ -1,13 +1,23 @@
 //! `qianming.kingdee`: `app_signature`, the request `Signer` and the server-side `Verifier`.
 
+use std::cell::RefCell;
+
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
-use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, SigningOutput};
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
+use qianming::http::Method;
+use qianming::kingdee::{
+    self, headers, ReceivedRequest, Request, SignHeader, Signed, SigningBuffer, SigningOutput,
+};
 
 use crate::convert::{
-    self, kingdee_timestamp, millis, pairs, text, text_pairs, unsigned, Timestamp,
+    self, kingdee_timestamp, millis, pairs, run, text, text_pairs, unsigned, NonceText, Timestamp,
+    DETACH_MIN_BYTES,
 };
-use crate::errors::check;
+use crate::errors::{check, granted};
+use crate::http::PyHttpRequest;
+use crate::token::PyLifetime;
 
 /// Kingdee ``app_signature``: Base64 of the lowercase hex of HMAC-SHA256(app_secret, app_key).
 ///
@@ -27,7 +37,9 @@ fn app_signature(
 ) -> PyResult<String> {
     let key = text(app_key, "app_key")?;
     let secret = text(app_secret, "app_secret")?;
-    check(py.detach(|| kingdee::app_signature(&key, &secret)))
+    check(run(py, key.len() + secret.len(), || {
+        kingdee::app_signature(&key, &secret)
+    }))
 }
 
 /// ``app_signature`` with the HMAC hex it is made of.
@@ -47,7 +59,9 @@ fn explain_app_signature(
 ) -> PyResult<AppSignature> {
     let key = text(app_key, "app_key")?;
     let secret = text(app_secret, "app_secret")?;
-    let out = check(py.detach(|| kingdee::explain_app_signature(&key, &secret)))?;
+    let out = check(run(py, key.len() + secret.len(), || {
+        kingdee::explain_app_signature(&key, &secret)
+    }))?;
     Ok(AppSignature {
         hmac_hex: out.hmac_hex,
         app_signature: out.app_signature,
@@ -157,24 +171,102 @@ fn new_nonce(py: Python<'_>) -> PyResult<String> {
 #[pyclass(name = "Signer", module = "qianming.kingdee", frozen)]
 pub(crate) struct KingdeeSigner {
     inner: kingdee::Signer,
+    /// `inner.client_id()` as a Python string, made once for every `headers` dict.
+    client_id: Py<PyString>,
+}
+
+/// Python strings made once: the six header names, `2.0` and the default signed-header list.
+struct Constants {
+    names: [Py<PyString>; 6],
+    auth_version: Py<PyString>,
+    default_list: Py<PyString>,
+    default_list_text: String,
+}
+
+static CONSTANTS: PyOnceLock<Constants> = PyOnceLock::new();
+
+fn constants(py: Python<'_>) -> &Constants {
+    CONSTANTS.get_or_init(py, || {
+        // What X-Api-SignHeaders says when no extra header is signed.
+        let default_list_text = format!("{},{}", headers::NONCE, headers::TIMESTAMP);
+        Constants {
+            names: headers::SIGNER_HEADERS.map(|n| PyString::intern(py, n).unbind()),
+            auth_version: PyString::intern(py, headers::AUTH_VERSION_VALUE).unbind(),
+            default_list: PyString::intern(py, &default_list_text).unbind(),
+            default_list_text,
+        }
+    })
+}
+
+thread_local! {
+    /// One reusable signing buffer per thread: signing allocates nothing in the core once it
+    /// has grown. Requests of `DETACH_MIN_BYTES` or more use a buffer of their own, so a
+    /// thread does not keep a large one alive.
+    static BUFFER: RefCell<SigningBuffer> = RefCell::new(SigningBuffer::default());
+}
+
+/// A timestamp or nonce argument kept as the caller's Python string when it was one, so the
+/// `headers` dict reuses the object.
+enum Given {
+    Object(Py<PyString>, PyBackedStr),
+    Made(String),
+}
+
+impl Given {
+    fn as_str(&self) -> &str {
+        match self {
+            Given::Object(_, s) => s,
+            Given::Made(s) => s,
+        }
+    }
+    fn into_py(self, py: Python<'_>) -> Py<PyString> {
+        match self {
+            Given::Object(o, _) => o,
+            Given::Made(s) => PyString::new(py, &s).unbind(),
+        }
+    }
+}
+
+fn given_timestamp(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Given> {
+    Ok(match kingdee_timestamp(obj)? {
+        Timestamp::Text(text) => match obj.and_then(|o| o.cast::<PyString>().ok()) {
+            Some(o) => Given::Object(o.clone().unbind(), text),
+            None => Given::Made(text.to_string()),
+        },
+        Timestamp::Millis(ms) => Given::Made(ms.to_string()),
+    })
+}
+
+fn given_nonce(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Given> {
+    Ok(match convert::nonce(py, obj)? {
+        NonceText::Given(text) => match obj.and_then(|o| o.cast::<PyString>().ok()) {
+            Some(o) => Given::Object(o.clone().unbind(), text),
+            None => Given::Made(text.to_string()),
+        },
+        NonceText::Made(s) => Given::Made(s),
+    })
 }
 
 #[pymethods]
 impl KingdeeSigner {
     #[new]
     #[pyo3(signature = (client_id, client_secret))]
-    fn new(client_id: &Bound<'_, PyAny>, client_secret: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        client_id: &Bound<'_, PyAny>,
+        client_secret: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
         let id = text(client_id, "client_id")?;
         let secret = text(client_secret, "client_secret")?;
-        Ok(KingdeeSigner {
-            inner: check(kingdee::Signer::new(&id, &secret))?,
-        })
+        let inner = check(kingdee::Signer::new(&id, &secret))?;
+        let client_id = PyString::new(py, inner.client_id()).unbind();
+        Ok(KingdeeSigner { inner, client_id })
     }
 
     /// The client id this signer signs for.
     #[getter]
-    fn client_id(&self) -> &str {
-        self.inner.client_id()
+    fn client_id(&self, py: Python<'_>) -> Py<PyString> {
+        self.client_id.clone_ref(py)
     }
 
     /// Signs a request. ``query``: unencoded (name, value) pairs or a mapping, any order.
@@ -211,10 +303,14 @@ impl KingdeeSigner {
         let path = text(path, "path")?;
         let query = pairs(query, "query", false)?;
         let extra = pairs(sign_headers, "sign_headers", true)?;
-        let timestamp = kingdee_timestamp(timestamp)?;
-        let nonce = convert::nonce(py, nonce)?;
-        let nonce = nonce.as_str();
-        let out = py.detach(|| {
+        let timestamp = given_timestamp(timestamp)?;
+        let nonce = given_nonce(py, nonce)?;
+        let size = path.len()
+            + pairs_len(&query)
+            + pairs_len(&extra)
+            + timestamp.as_str().len()
+            + nonce.as_str().len();
+        let parts = run(py, size, || {
             let query = text_pairs(&query);
             let extra: Vec<SignHeader<'_>> = extra
                 .iter()
@@ -226,12 +322,23 @@ impl KingdeeSigner {
             let request = Request::new(&method, &path)
                 .with_query(&query)
                 .with_sign_headers(&extra);
-            match &timestamp {
-                Timestamp::Text(ts) => self.inner.sign(&request, ts, nonce),
-                Timestamp::Millis(ms) => self.inner.sign_at(&request, *ms, nonce),
+            let sign = |buffer: &mut SigningBuffer| {
+                self.inner
+                    .sign_into(&request, timestamp.as_str(), nonce.as_str(), buffer)
+                    .map(|signed| Parts::from_signed(&signed))
+            };
+            if size >= DETACH_MIN_BYTES {
+                sign(&mut SigningBuffer::default())
+            } else {
+                BUFFER.with(|buffer| sign(&mut buffer.borrow_mut()))
             }
         });
-        Ok(SignedRequest { out: check(out)? })
+        Ok(SignedRequest {
+            parts: check(parts)?,
+            client_id: self.client_id.clone_ref(py),
+            timestamp: timestamp.into_py(py),
+            nonce: nonce.into_py(py),
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -242,8 +349,71 @@ impl KingdeeSigner {
     }
 }
 
+/// Bytes of text in name/value pairs.
+fn pairs_len(pairs: &[(PyBackedStr, Option<PyBackedStr>)]) -> usize {
+    pairs
+        .iter()
+        .map(|(n, v)| n.len() + v.as_ref().map_or(0, |v| v.len()))
+        .sum()
+}
+
+/// The owned parts of a signed request, in one string: no Python object is made until an
+/// attribute is read.
+struct Parts {
+    method: Method,
+    text: String,
+    /// Ranges in `text`: canonical path, canonical query, string to sign, hmac hex, signature,
+    /// signed header list, wire query.
+    ranges: [(usize, usize); 7],
+}
+
+impl Parts {
+    fn new(method: Method, parts: [&str; 7]) -> Parts {
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let ranges = parts.map(|p| {
+            let start = text.len();
+            text.push_str(p);
+            (start, text.len())
+        });
+        Parts {
+            method,
+            text,
+            ranges,
+        }
+    }
+
+    fn from_signed(s: &Signed<'_>) -> Parts {
+        Parts::new(
+            s.method(),
+            [
+                s.canonical_path(),
+                s.canonical_query(),
+                s.string_to_sign(),
+                s.hmac_hex(),
+                s.signature(),
+                s.signed_header_list(),
+                s.wire_query(),
+            ],
+        )
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let (a, b) = self.ranges[i];
+        self.text.get(a..b).unwrap_or_default()
+    }
+}
+
+const CANONICAL_PATH: usize = 0;
+const CANONICAL_QUERY: usize = 1;
+const STRING_TO_SIGN: usize = 2;
+const HMAC_HEX: usize = 3;
+const SIGNATURE: usize = 4;
+const SIGNED_LIST: usize = 5;
+const WIRE_QUERY: usize = 6;
+
 /// What ``Signer.sign`` computed: the headers to send and every intermediate, so a gateway
-/// HTTP 519 can be debugged by comparing parts.
+/// HTTP 519 can be debugged by comparing parts. The parts are kept as one Rust string; each
+/// attribute makes its Python object when read.
 ///
 /// >>> from qianming import kingdee
 /// >>> out = kingdee.Signer("id", "secret").sign("GET", "/a b", query=[("q", "x y")],
@@ -256,7 +426,54 @@ impl KingdeeSigner {
 /// ['X-Api-Auth-Version', 'X-Api-ClientID', 'X-Api-Nonce', 'X-Api-SignHeaders', 'X-Api-Signature', 'X-Api-TimeStamp']
 #[pyclass(name = "SignedRequest", module = "qianming.kingdee", frozen)]
 pub(crate) struct SignedRequest {
-    out: SigningOutput,
+    parts: Parts,
+    client_id: Py<PyString>,
+    timestamp: Py<PyString>,
+    nonce: Py<PyString>,
+}
+
+impl SignedRequest {
+    /// From the core's owned output (the token request).
+    fn from_output(py: Python<'_>, out: &SigningOutput) -> SignedRequest {
+        let value = |name: &str| out.header(name).unwrap_or_default();
+        let list = value(headers::SIGN_HEADERS);
+        SignedRequest {
+            parts: Parts::new(
+                out.method,
+                [
+                    &out.canonical_path,
+                    &out.canonical_query,
+                    &out.string_to_sign,
+                    &out.hmac_hex,
+                    &out.signature,
+                    list,
+                    &out.wire_query,
+                ],
+            ),
+            client_id: PyString::new(py, value(headers::CLIENT_ID)).unbind(),
+            timestamp: PyString::new(py, value(headers::TIMESTAMP)).unbind(),
+            nonce: PyString::new(py, value(headers::NONCE)).unbind(),
+        }
+    }
+
+    /// The six header values, as Python strings, in the order of `SIGNER_HEADERS`.
+    fn header_values<'py>(&self, py: Python<'py>) -> [Bound<'py, PyString>; 6] {
+        let c = constants(py);
+        let list = self.parts.get(SIGNED_LIST);
+        let list = if list == c.default_list_text {
+            c.default_list.bind(py).clone()
+        } else {
+            PyString::new(py, list)
+        };
+        [
+            self.client_id.bind(py).clone(),
+            c.auth_version.bind(py).clone(),
+            self.timestamp.bind(py).clone(),
+            self.nonce.bind(py).clone(),
+            list,
+            PyString::new(py, self.parts.get(SIGNATURE)),
+        ]
+    }
 }
 
 #[pymethods]
@@ -264,68 +481,84 @@ impl SignedRequest {
     /// The upper-case method.
     #[getter]
     fn method(&self) -> &'static str {
-        self.out.method.as_str()
+        self.parts.method.as_str()
     }
     /// ``G(path)``.
     #[getter]
     fn canonical_path(&self) -> &str {
-        &self.out.canonical_path
+        self.parts.get(CANONICAL_PATH)
     }
     /// The canonical query (values encoded twice).
     #[getter]
     fn canonical_query(&self) -> &str {
-        &self.out.canonical_query
+        self.parts.get(CANONICAL_QUERY)
     }
     /// The signed header names in signing order, as listed in ``X-Api-SignHeaders``.
     #[getter]
     fn signed_headers(&self) -> Vec<&str> {
-        self.out.signed_headers.iter().map(String::as_str).collect()
+        self.parts.get(SIGNED_LIST).split(',').collect()
     }
     /// The exact text that was MACed; every line ends with a newline.
     #[getter]
     fn string_to_sign(&self) -> &str {
-        &self.out.string_to_sign
+        self.parts.get(STRING_TO_SIGN)
     }
     /// Lowercase hex of HMAC-SHA256(client secret, string to sign).
     #[getter]
     fn hmac_hex(&self) -> &str {
-        &self.out.hmac_hex
+        self.parts.get(HMAC_HEX)
     }
     /// The value of ``X-Api-Signature``.
     #[getter]
     fn signature(&self) -> &str {
-        &self.out.signature
+        self.parts.get(SIGNATURE)
     }
     /// The six ``X-Api-*`` headers to send, as a new ``dict`` on each access.
     #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (name, value) in &self.out.headers {
-            dict.set_item(*name, value)?;
+        let names = &constants(py).names;
+        for (name, value) in names.iter().zip(self.header_values(py)) {
+            dict.set_item(name.bind(py), value)?;
         }
         Ok(dict)
     }
     /// The query string to put on the wire (form encoding of the pairs, in the given order).
     #[getter]
     fn wire_query(&self) -> &str {
-        &self.out.wire_query
+        self.parts.get(WIRE_QUERY)
     }
     /// The value of one of the six ``X-Api-*`` headers by case-insensitive name, or ``None``.
     #[pyo3(signature = (name))]
-    fn header(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<&str>> {
-        Ok(self.out.header(&text(name, "name")?))
+    fn header<'py>(
+        &self,
+        py: Python<'py>,
+        name: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyString>>> {
+        let name = text(name, "name")?;
+        Ok(headers::SIGNER_HEADERS
+            .iter()
+            .zip(self.header_values(py))
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            .map(|(_, v)| v))
     }
     /// ``path?wire_query``, or the bare path when there is no query.
     #[pyo3(signature = (path))]
     fn path_and_query(&self, path: &Bound<'_, PyAny>) -> PyResult<String> {
-        Ok(self.out.path_and_query(&text(path, "path")?))
+        let path = text(path, "path")?;
+        let wire = self.parts.get(WIRE_QUERY);
+        Ok(if wire.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}?{wire}", &*path)
+        })
     }
     fn __repr__(&self) -> String {
         format!(
             "SignedRequest(method={:?}, canonical_path={:?}, signature={:?})",
-            self.out.method.as_str(),
-            self.out.canonical_path,
-            self.out.signature
+            self.parts.method.as_str(),
+            self.parts.get(CANONICAL_PATH),
+            self.parts.get(SIGNATURE)
         )
     }
 }
@@ -364,7 +597,8 @@ fn with_received<T: Send>(
     let path = text(path, "path")?;
     let query = pairs(query, "query", false)?;
     let headers = pairs(Some(headers), "headers", false)?;
-    check(py.detach(|| {
+    let size = method.len() + path.len() + pairs_len(&query) + pairs_len(&headers);
+    check(run(py, size, || {
         let query = text_pairs(&query);
         let headers = text_pairs(&headers);
         f(&ReceivedRequest::new(&method, &path, &query, &headers))
@@ -503,6 +737,191 @@ impl VerifyExplanation {
     }
 }
 
+/// Decodes a request path as it arrives on the request line: ``%XX`` escapes only (``+`` stays
+/// ``+``), the result must be UTF-8. What a server (and the auth plugins) hand to the signer
+/// and verifier, which sign the decoded path.
+///
+/// >>> from qianming import kingdee
+/// >>> kingdee.percent_decode("/jdy/v2/a+b%20%E4%B8%AD")
+/// '/jdy/v2/a+b 中'
+/// >>> kingdee.percent_decode("/a%2")
+/// Traceback (most recent call last):
+/// ...
+/// qianming.InvalidPercentEncodingError: a '%' is not followed by two hex digits
+#[pyfunction]
+#[pyo3(signature = (path))]
+fn percent_decode(path: &Bound<'_, PyAny>) -> PyResult<String> {
+    check(qianming::encode::percent_decode(&text(path, "path")?))
+}
+
+/// The signed app-token request ``GET <base_url>/jdyconnector/app_management/kingdee_auth_token
+/// ?app_key=…&app_signature=…[&uid=…]`` with the six ``X-Api-*`` headers, as a
+/// ``TokenRequest`` (an ``HttpRequest`` plus ``app_signature`` and the ``signing`` details).
+/// ``timestamp`` (ms, ``int`` or decimal ``str``) defaults to now, ``nonce`` to a random one.
+///
+/// >>> from qianming import kingdee
+/// >>> signer = kingdee.Signer("123456", "0123456789abcdef0123456789abcdef")
+/// >>> req = kingdee.token_request(signer, "https://api.kingdee.com", app_key="abc",
+/// ...                             app_secret="abc123", timestamp=1700000000000, nonce="1234567890")
+/// >>> req.method, req.url.split("&")[0]
+/// ('GET', 'https://api.kingdee.com/jdyconnector/app_management/kingdee_auth_token?app_key=abc')
+/// >>> req.header("X-Api-Signature") == req.signing.signature
+/// True
+/// >>> req.app_signature[:8], req.body
+/// ('ZDljMTI3', None)
+#[pyfunction]
+#[pyo3(signature = (signer, base_url, *, app_key, app_secret, uid=None, timestamp=None, nonce=None))]
+#[allow(clippy::too_many_arguments)]
+fn kingdee_token_request(
+    py: Python<'_>,
+    signer: &Bound<'_, KingdeeSigner>,
+    base_url: &Bound<'_, PyAny>,
+    app_key: &Bound<'_, PyAny>,
+    app_secret: &Bound<'_, PyAny>,
+    uid: Option<&Bound<'_, PyAny>>,
+    timestamp: Option<&Bound<'_, PyAny>>,
+    nonce: Option<&Bound<'_, PyAny>>,
+) -> PyResult<TokenRequest> {
+    let uid = convert::optional_text(uid, "uid")?;
+    let timestamp = given_timestamp(timestamp)?;
+    let nonce = given_nonce(py, nonce)?;
+    let out = check(kingdee::token_request(
+        &signer.get().inner,
+        &text(base_url, "base_url")?,
+        &text(app_key, "app_key")?,
+        &text(app_secret, "app_secret")?,
+        uid.as_deref(),
+        timestamp.as_str(),
+        nonce.as_str(),
+    ))?;
+    Ok(TokenRequest {
+        signing: Py::new(py, SignedRequest::from_output(py, &out.signing))?,
+        app_signature: out.app_signature,
+        request: Py::new(py, PyHttpRequest::from(out.http))?,
+    })
+}
+
+/// A signed Kingdee app-token request: ``method``, ``url``, ``headers`` (list of tuples),
+/// ``body`` and ``header(name)`` as on ``HttpRequest`` (``request`` is that object), plus
+/// ``app_signature`` and ``signing`` (the ``SignedRequest``, to debug an HTTP 519).
+#[pyclass(name = "TokenRequest", module = "qianming.kingdee", frozen)]
+pub(crate) struct TokenRequest {
+    request: Py<PyHttpRequest>,
+    app_signature: String,
+    signing: Py<SignedRequest>,
+}
+
+#[pymethods]
+impl TokenRequest {
+    /// The request to send, as a ``qianming.HttpRequest``.
+    #[getter]
+    fn request(&self, py: Python<'_>) -> Py<PyHttpRequest> {
+        self.request.clone_ref(py)
+    }
+    /// ``GET``.
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.request.get().inner.method.as_str()
+    }
+    /// The URL with ``app_key``, ``app_signature`` (and ``uid``) in its query.
+    #[getter]
+    fn url(&self) -> &str {
+        &self.request.get().inner.url
+    }
+    /// The six ``X-Api-*`` headers as a new ``list`` of ``(name, value)`` tuples.
+    #[getter]
+    fn headers(&self) -> Vec<(&str, &str)> {
+        self.request
+            .get()
+            .inner
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
+    }
+    /// ``None``: the request has no body.
+    #[getter]
+    fn body(&self) -> Option<&str> {
+        self.request.get().inner.body.as_deref()
+    }
+    /// The value of the first header named ``name`` (any case), or ``None``.
+    #[pyo3(signature = (name))]
+    fn header(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<&str>> {
+        Ok(self.request.get().inner.header(&text(name, "name")?))
+    }
+    /// ``app_signature`` (see ``app_signature()``).
+    #[getter]
+    fn app_signature(&self) -> &str {
+        &self.app_signature
+    }
+    /// Every intermediate of the request signature.
+    #[getter]
+    fn signing(&self, py: Python<'_>) -> Py<SignedRequest> {
+        self.signing.clone_ref(py)
+    }
+    fn __repr__(&self) -> String {
+        crate::http::request_repr("TokenRequest", &self.request.get().inner, "")
+    }
+}
+
+/// Parses the app-token answer ``{"errcode", "description", "data": {"uid", "app-token"}}``
+/// (``bytes`` or ``str``) received at ``received_at_ms`` (default now) into an ``AppToken``
+/// (lifetime 24 hours). An ``errcode`` other than 0 raises ``VendorErrorError`` whose
+/// ``.refusal`` (and ``.vendor_code``, ``.vendor_message``) keep errcode and description; a
+/// malformed body raises ``InvalidJsonError``, ``MissingFieldError``, ``InvalidFieldError`` or
+/// ``InputTooLargeError``.
+///
+/// >>> from qianming import kingdee
+/// >>> body = '{"errcode":0,"description":"成功","data":{"uid":"7","app-token":"tok"}}'.encode()
+/// >>> t = kingdee.parse_token_answer(body, received_at_ms=1000)
+/// >>> t.app_token, t.uid, t.description, t.lifetime.expires_at_ms
+/// ('tok', '7', '成功', 86401000)
+/// >>> import qianming
+/// >>> try:
+/// ...     kingdee.parse_token_answer('{"errcode":1001,"description":"授权密钥校验失败"}')
+/// ... except qianming.VendorErrorError as e:
+/// ...     print(e.kind, e.vendor_code, e.vendor_message)
+/// vendor_error 1001 授权密钥校验失败
+#[pyfunction]
+#[pyo3(signature = (body, *, received_at_ms=None))]
+fn kingdee_parse_token_answer(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    received_at_ms: Option<&Bound<'_, PyAny>>,
+) -> PyResult<AppToken> {
+    let body = convert::body(body)?;
+    let at = millis(received_at_ms, "received_at_ms")?;
+    let t = granted(run(py, body.len(), || {
+        kingdee::parse_token_answer(&body, at)
+    }))?;
+    Ok(AppToken {
+        app_token: t.app_token.expose().to_string(),
+        uid: t.uid,
+        description: t.description,
+        lifetime: Py::new(py, PyLifetime::from(t.lifetime))?,
+    })
+}
+
+/// A Kingdee app-token (the ``repr`` hides it).
+#[pyclass(name = "AppToken", module = "qianming.kingdee", frozen, get_all)]
+pub(crate) struct AppToken {
+    /// ``data.app-token``.
+    app_token: String,
+    /// ``data.uid`` as text, or ``None``.
+    uid: Option<String>,
+    /// ``description`` (``成功`` on success), or ``None``.
+    description: Option<String>,
+    /// 24 hours from the time the answer was received.
+    lifetime: Py<PyLifetime>,
+}
+
+#[pymethods]
+impl AppToken {
+    fn __repr__(&self) -> String {
+        format!("AppToken(app_token=<redacted>, uid={:?})", self.uid)
+    }
+}
+
 /// Adds the Kingdee functions and classes to the native module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -519,5 +938,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SignedRequest", py.get_type::<SignedRequest>())?;
     m.add("AppSignature", py.get_type::<AppSignature>())?;
     m.add("VerifyExplanation", py.get_type::<VerifyExplanation>())?;
+    m.add_function(wrap_pyfunction!(percent_decode, m)?)?;
+    m.add_function(wrap_pyfunction!(kingdee_token_request, m)?)?;
+    m.add_function(wrap_pyfunction!(kingdee_parse_token_answer, m)?)?;
+    m.add("KingdeeTokenRequest", py.get_type::<TokenRequest>())?;
+    m.add("KingdeeAppToken", py.get_type::<AppToken>())?;
+    m.add("KINGDEE_TOKEN_PATH", kingdee::TOKEN_PATH)?;
     Ok(())
 }

@@ -6,10 +6,15 @@
 
 use pyo3::prelude::*;
 
+mod apusic;
 mod basic;
 mod convert;
+mod edge;
 mod errors;
+mod http;
 mod kingdee;
+mod oauth;
+mod token;
 mod weaver;
 
 /// The native module. Names are flat and prefixed (`KingdeeSigner`, `weaver_sign`, …); the
@@ -21,6 +26,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     kingdee::register(m)?;
     weaver::register(m)?;
     basic::register(m)?;
+    http::register(m)?;
+    token::register(m)?;
+    apusic::register(m)?;
+    oauth::register(m)?;
+    edge::register(m)?;
     // `PyModule::add` appends every name to `__all__`; the star import of the package's
     // `__init__` must only bring the exceptions.
     m.setattr("__all__", exceptions)?;

@@ -7,7 +7,9 @@ use pyo3::prelude::*;
 use qianming::weaver;
 
 use crate::convert::{millis, text, unsigned};
-use crate::errors::check;
+use crate::errors::{check, granted};
+use crate::http::PyHttpRequest;
+use crate::token::PyLifetime;
 
 /// Weaver ``sign``: hex of AES-ECB-PKCS#7(aes_key, ``timestamp_ms "_" MD5_UPPER(appid ":" secret)``).
 /// ``timestamp_ms`` defaults to now. For many signs with one key, ``Signer`` is faster.
@@ -299,6 +301,112 @@ impl WeaverVerified {
     }
 }
 
+/// ``POST <base_url>/api/cus/token/auth/getToken`` with headers ``Content-Type``, ``appid`` and
+/// ``sign`` and no body. ``appid`` and ``sign`` must be able to travel in a header (no CR/LF).
+///
+/// >>> from qianming import weaver
+/// >>> req = weaver.token_request("http://10.0.0.1", appid="weaverappid", sign="48433ec4")
+/// >>> req.url, req.header("appid")
+/// ('http://10.0.0.1/api/cus/token/auth/getToken', 'weaverappid')
+/// >>> weaver.token_request("http://10.0.0.1", appid="a\r\nX: y", sign="s")
+/// Traceback (most recent call last):
+/// ...
+/// qianming.InvalidHeaderValueError: appid contains a control character, so it cannot travel in an HTTP header unchanged
+#[pyfunction]
+#[pyo3(signature = (base_url, *, appid, sign))]
+fn weaver_token_request(
+    base_url: &Bound<'_, PyAny>,
+    appid: &Bound<'_, PyAny>,
+    sign: &Bound<'_, PyAny>,
+) -> PyResult<PyHttpRequest> {
+    check(weaver::token_request(
+        &text(base_url, "base_url")?,
+        &text(appid, "appid")?,
+        &text(sign, "sign")?,
+    ))
+    .map(PyHttpRequest::from)
+}
+
+/// ``token_request`` with a fresh sign made by ``signer`` at ``timestamp_ms`` (default now).
+/// Each sign works once: a retry must build a new request.
+///
+/// >>> from qianming import weaver
+/// >>> signer = weaver.Signer("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq")
+/// >>> req = weaver.signed_token_request(signer, "http://10.0.0.1", timestamp_ms=1742369234096)
+/// >>> req.header("sign") == signer.sign(1742369234096)
+/// True
+#[pyfunction]
+#[pyo3(signature = (signer, base_url, *, timestamp_ms=None))]
+fn weaver_signed_token_request(
+    signer: &Bound<'_, WeaverSigner>,
+    base_url: &Bound<'_, PyAny>,
+    timestamp_ms: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyHttpRequest> {
+    let ts = millis(timestamp_ms, "timestamp_ms")?;
+    check(weaver::signed_token_request(
+        &signer.get().inner,
+        &text(base_url, "base_url")?,
+        ts,
+    ))
+    .map(PyHttpRequest::from)
+}
+
+/// Parses the token answer ``{"batchkey","msg","status","token"}`` (``bytes`` or ``str``)
+/// received at ``received_at_ms`` (default now) into a ``Token`` (lifetime 30 minutes).
+/// ``status: false`` raises the exception of the message's kind — ``AppidDisabledError``,
+/// ``SignMismatchError``, ``ReplayedError``, ``UndecryptableError``, ``ExpiredError``, else
+/// ``VendorErrorError`` — with ``.refusal`` keeping ``msg`` and ``batchkey``.
+///
+/// >>> from qianming import weaver
+/// >>> t = weaver.parse_token_answer(
+/// ...     '{"batchkey":"k","msg":"获取成功!","status":true,"token":"fdca51c0"}'.encode(),
+/// ...     received_at_ms=0)
+/// >>> t.token, t.msg, t.lifetime.expires_at_ms
+/// ('fdca51c0', '获取成功!', 1800000)
+/// >>> import qianming
+/// >>> try:
+/// ...     weaver.parse_token_answer('{"batchkey":"b1","msg":"签名已过期,请确认!!!","status":false}')
+/// ... except qianming.ExpiredError as e:
+/// ...     print(e.vendor_message, e.batchkey)
+/// 签名已过期,请确认!!! b1
+#[pyfunction]
+#[pyo3(signature = (body, *, received_at_ms=None))]
+fn weaver_parse_token_answer(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    received_at_ms: Option<&Bound<'_, PyAny>>,
+) -> PyResult<WeaverToken> {
+    let body = crate::convert::body(body)?;
+    let at = millis(received_at_ms, "received_at_ms")?;
+    let t = granted(py.detach(|| weaver::parse_token_answer(&body, at)))?;
+    Ok(WeaverToken {
+        token: t.token.expose().to_string(),
+        msg: t.msg,
+        batchkey: t.batchkey,
+        lifetime: Py::new(py, PyLifetime::from(t.lifetime))?,
+    })
+}
+
+/// A Weaver token (the ``repr`` hides it).
+#[pyclass(name = "Token", module = "qianming.weaver", frozen, get_all)]
+pub(crate) struct WeaverToken {
+    /// ``token``.
+    token: String,
+    /// ``msg`` (``获取成功!``), or ``None``.
+    msg: Option<String>,
+    /// ``batchkey`` (the key of the server's log entry), or ``None``.
+    batchkey: Option<String>,
+    /// 30 minutes from the time the answer was received.
+    lifetime: Py<PyLifetime>,
+}
+
+#[pymethods]
+impl WeaverToken {
+    fn __repr__(&self) -> String {
+        format!("Token(token=<redacted>, batchkey={:?})", self.batchkey)
+    }
+}
+
 /// Adds the Weaver functions and classes to the native module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -309,5 +417,10 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("WeaverVerifier", py.get_type::<WeaverVerifier>())?;
     m.add("WeaverVerified", py.get_type::<WeaverVerified>())?;
     m.add("WeaverExplanation", py.get_type::<Explanation>())?;
+    m.add_function(wrap_pyfunction!(weaver_token_request, m)?)?;
+    m.add_function(wrap_pyfunction!(weaver_signed_token_request, m)?)?;
+    m.add_function(wrap_pyfunction!(weaver_parse_token_answer, m)?)?;
+    m.add("WeaverToken", py.get_type::<WeaverToken>())?;
+    m.add("WEAVER_TOKEN_PATH", weaver::TOKEN_PATH)?;
     Ok(())
 }

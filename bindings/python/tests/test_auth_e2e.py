@@ -27,19 +27,20 @@ class Handler(BaseHTTPRequestHandler):
     seen: List[Dict[str, Any]] = []
 
     def _handle(self) -> None:
-        # The request line as received: path, then the raw query decoded by the core.
-        path, _, raw_query = self.path.partition("?")
+        # The request line as received: the path and the raw query, each decoded by the core.
+        raw_path, _, raw_query = self.path.partition("?")
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
         try:
+            path = kingdee.percent_decode(raw_path)
             v = self.verifier.verify(
                 self.command,
                 path,
                 query=kingdee.parse_query(raw_query),
                 headers=list(self.headers.items()),
             )
-            status, body = 200, {"client_id": v.client_id, "nonce": v.nonce}
+            status, body = 200, {"client_id": v.client_id, "nonce": v.nonce, "path": path}
         except qianming.QianmingError as e:
             status, body = 401, {"kind": e.kind, "detail": str(e)}
         self.seen.append({"path": self.path, "status": status, **body})
@@ -135,6 +136,49 @@ def test_httpx_async_round_trip(server: str) -> None:
 def test_httpx_wrong_secret_is_refused_by_the_server(server: str) -> None:
     r = httpx.get(f"{server}/x", auth=HttpxAuth(CLIENT, "wrong"), timeout=10)
     assert r.status_code == 401 and r.json()["kind"] == "signature_mismatch"
+
+
+# Spaces, '+', non-ASCII (CJK and an emoji), reserved characters: the client percent-encodes
+# them on the request line, the plugin and the server both sign the decoded path.
+ODD_PATHS = ["/jdy/v2/物料/查询", "/a b/c+d/ü/😀", "/x/%41/;=,!$'()*"]
+
+
+@pytest.mark.parametrize("path", ODD_PATHS)
+def test_requests_non_ascii_path_round_trip(server: str, path: str) -> None:
+    r = requests.get(f"{server}{path}", params={"名": "值"}, auth=RequestsAuth(CLIENT, SECRET), timeout=10)
+    assert r.status_code == 200, r.text
+    sent = r.request.path_url.partition("?")[0]
+    assert sent.isascii()
+    if not path.isascii() or " " in path:
+        assert sent != path  # it travelled encoded
+    assert r.json()["path"] == kingdee.percent_decode(sent)
+    if "%" not in path:
+        assert r.json()["path"] == path
+
+
+@pytest.mark.parametrize("path", ODD_PATHS)
+def test_httpx_non_ascii_path_round_trip(server: str, path: str) -> None:
+    r = httpx.get(f"{server}{path}", params={"名": "值"}, auth=HttpxAuth(CLIENT, SECRET), timeout=10)
+    assert r.status_code == 200, r.text
+    sent = r.request.url.raw_path.decode("ascii").partition("?")[0]
+    if not path.isascii() or " " in path:
+        assert sent != path  # it travelled encoded
+    assert r.json()["path"] == kingdee.percent_decode(sent)
+    if "%" not in path:
+        assert r.json()["path"] == path
+
+
+def test_signing_the_raw_path_would_fail(server: str) -> None:
+    """The server decodes the path, so a signature over the encoded path is refused: the
+    decoding step in the plugins is what makes the tests above pass."""
+    signer = kingdee.Signer(CLIENT, SECRET)
+    raw = "/jdy/v2/%E7%89%A9%E6%96%99"
+    headers = signer.sign("GET", raw).headers
+    r = requests.get(f"{server}{raw}", headers=headers, timeout=10)
+    assert r.status_code == 401 and r.json()["kind"] == "signature_mismatch"
+    headers = signer.sign("GET", kingdee.percent_decode(raw)).headers
+    r = requests.get(f"{server}{raw}", headers=headers, timeout=10)
+    assert r.status_code == 200 and r.json()["path"] == "/jdy/v2/物料"
 
 
 def test_server_saw_every_request(server: str) -> None:

@@ -20,8 +20,8 @@ True
 
 from . import _native
 from ._native import *  # noqa: F401,F403  QianmingError and one subclass per error kind
-from ._native import ERROR_CLASSES, QianmingError
-from . import basic, kingdee, weaver
+from ._native import ERROR_CLASSES, HttpRequest, QianmingError
+from . import apusic, basic, edge, kingdee, oauth, token, weaver
 
 try:
     from importlib.metadata import version as _version
@@ -32,6 +32,17 @@ except Exception:  # pragma: no cover - running from a source tree without metad
 
 # The exception classes are importable by name (``from qianming import ReplayedError``) and
 # listed in ``ERROR_CLASSES``; ``__all__`` stays static so type checkers can read it.
-__all__ = ["ERROR_CLASSES", "QianmingError", "basic", "kingdee", "weaver"]
+__all__ = [
+    "ERROR_CLASSES",
+    "HttpRequest",
+    "QianmingError",
+    "apusic",
+    "basic",
+    "edge",
+    "kingdee",
+    "oauth",
+    "token",
+    "weaver",
+]
 del _native
 

@@ -28,6 +28,9 @@ canonical_query = _native.canonical_query
 parse_query = _native.parse_query
 nonce_from_entropy = _native.nonce_from_entropy
 new_nonce = _native.new_nonce
+percent_decode = _native.percent_decode
+token_request = _native.kingdee_token_request
+parse_token_answer = _native.kingdee_parse_token_answer
 
 AppSignature = _native.AppSignature
 Signer = _native.KingdeeSigner
@@ -35,6 +38,11 @@ SignedRequest = _native.SignedRequest
 Verifier = _native.KingdeeVerifier
 Verified = _native.KingdeeVerified
 VerifyExplanation = _native.VerifyExplanation
+TokenRequest = _native.KingdeeTokenRequest
+AppToken = _native.KingdeeAppToken
+
+#: The path of the app-token endpoint.
+TOKEN_PATH: str = _native.KINGDEE_TOKEN_PATH
 
 #: The six headers a signed request carries, in the order ``SignedRequest.headers`` lists them.
 SIGNER_HEADERS = (
@@ -48,7 +56,10 @@ SIGNER_HEADERS = (
 
 __all__ = [
     "AppSignature",
+    "AppToken",
     "SIGNER_HEADERS",
+    "TOKEN_PATH",
+    "TokenRequest",
     "SignedRequest",
     "Signer",
     "Verified",
@@ -61,4 +72,7 @@ __all__ = [
     "new_nonce",
     "nonce_from_entropy",
     "parse_query",
+    "parse_token_answer",
+    "percent_decode",
+    "token_request",
 ]

@@ -23,5 +23,25 @@ Explanation = _native.WeaverExplanation
 Signer = _native.WeaverSigner
 Verifier = _native.WeaverVerifier
 Verified = _native.WeaverVerified
+Token = _native.WeaverToken
+token_request = _native.weaver_token_request
+signed_token_request = _native.weaver_signed_token_request
+parse_token_answer = _native.weaver_parse_token_answer
 
-__all__ = ["Explanation", "Signer", "Verified", "Verifier", "explain", "md5_upper", "sign"]
+#: The path of the token endpoint.
+TOKEN_PATH: str = _native.WEAVER_TOKEN_PATH
+
+__all__ = [
+    "Explanation",
+    "Signer",
+    "TOKEN_PATH",
+    "Token",
+    "Verified",
+    "Verifier",
+    "explain",
+    "md5_upper",
+    "parse_token_answer",
+    "sign",
+    "signed_token_request",
+    "token_request",
+]
