@@ -237,9 +237,112 @@ function parseQuery(raw) {
   return pairs;
 }
 
+let wasmMemory;
+let views = { buffer: null, u8: null, u32: null };
+/** Byte and u32 views of the WebAssembly memory, renewed after it grows. */
+function memory() {
+  wasmMemory ??= core.wasmMemory();
+  if (views.buffer !== wasmMemory.buffer) {
+    const buffer = wasmMemory.buffer;
+    views = { buffer, u8: new Uint8Array(buffer), u32: new Uint32Array(buffer) };
+  }
+  return views;
+}
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A request signature: every part is sliced out of one string when first read (the headers
+ * object too), so signing costs one string from WebAssembly whatever the caller reads.
+ */
+class SigningResult {
+  #text;
+  #layout;
+  #path;
+  #headers;
+  constructor(text, layout, path) {
+    this.#text = text;
+    this.#layout = layout;
+    this.#path = path;
+  }
+  #part(i) {
+    return this.#text.slice(this.#layout[2 + 2 * i], this.#layout[3 + 2 * i]);
+  }
+  /** The upper-case method. */
+  get method() {
+    return this.#part(0);
+  }
+  /** `G(path)`. */
+  get canonicalPath() {
+    return this.#part(1);
+  }
+  /** The canonical query. */
+  get canonicalQuery() {
+    return this.#part(2);
+  }
+  /** The exact text that was MACed. */
+  get stringToSign() {
+    return this.#part(3);
+  }
+  /** Lower-case hex of the HMAC. */
+  get hmacHex() {
+    return this.#part(4);
+  }
+  /** The value of `X-Api-Signature`. */
+  get signature() {
+    return this.#part(5);
+  }
+  /** The query string to put on the wire. */
+  get wireQuery() {
+    return this.#part(6);
+  }
+  /** The signed header names, in signing order. */
+  get signedHeaders() {
+    return this.#part(7).split(',');
+  }
+  /** As the core's `SigningOutput::path_and_query`: the path, then `?` and the wire query. */
+  get pathAndQuery() {
+    const wire = this.wireQuery;
+    return wire === '' ? this.#path : `${this.#path}?${wire}`;
+  }
+  /** The six `X-Api-*` headers to send (a fresh object on first read, then the same one). */
+  get headers() {
+    if (this.#headers === undefined) {
+      const names = signerHeaderNames();
+      const headers = {};
+      for (let i = 0; i < 6; i++) headers[names[i]] = this.#part(8 + i);
+      this.#headers = headers;
+    }
+    return this.#headers;
+  }
+  /** A plain object with every part (what `JSON.stringify` and `console.log` show). */
+  toJSON() {
+    return {
+      headers: this.headers,
+      stringToSign: this.stringToSign,
+      canonicalQuery: this.canonicalQuery,
+      canonicalPath: this.canonicalPath,
+      signedHeaders: this.signedHeaders,
+      hmacHex: this.hmacHex,
+      signature: this.signature,
+      wireQuery: this.wireQuery,
+      pathAndQuery: this.pathAndQuery,
+      method: this.method,
+    };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return this.toJSON();
+  }
+}
+
 /** Signs Kingdee gateway requests for one client; the HMAC is keyed once. */
 export class KingdeeSigner {
   #core;
+  #inputCap = 0;
+  #lensCap = 0;
+  #inputPtr = 0;
+  #lensPtr = 0;
+  #layoutPtr;
 
   /**
    * @param {string} clientId
@@ -250,6 +353,7 @@ export class KingdeeSigner {
       text(clientId, 'the client id'),
       text(clientSecret, 'the client secret'),
     );
+    this.#layoutPtr = this.#core.layoutPtr;
   }
 
   /** The client id this signer signs for. */
@@ -290,25 +394,26 @@ export class KingdeeSigner {
       p.add(extra[i][0], 'a signed header name');
       p.addOptional(extra[i][1], 'a signed header value');
     }
-    const f = unpack(this.#core.sign(p.text, p.lens, query.length, high, low));
-    const names = signerHeaderNames();
-    const headers = {};
-    for (let i = 0; i < 6; i++) headers[names[i]] = f[7 + i];
-    const path = request.path;
-    const wireQuery = f[6];
-    return {
-      headers,
-      stringToSign: f[3],
-      canonicalQuery: f[2],
-      canonicalPath: f[1],
-      signedHeaders: f[13].split(','),
-      hmacHex: f[4],
-      signature: f[5],
-      wireQuery,
-      // As the core's SigningOutput::path_and_query: the path, then `?` and the wire query.
-      pathAndQuery: wireQuery === '' ? path : `${path}?${wireQuery}`,
-      method: f[0],
-    };
+    // The pieces go straight into the signer's buffers in WebAssembly memory (no allocation
+    // per call); the result is read from there as one string plus its layout.
+    const c = this.#core;
+    const t = p.text;
+    const n = p.lens.length;
+    if (t.length * 3 > this.#inputCap || n > this.#lensCap) {
+      this.#inputCap = Math.max(t.length * 3, 2 * this.#inputCap, 256);
+      this.#lensCap = Math.max(n, 2 * this.#lensCap, 16);
+      c.reserve(this.#inputCap, this.#lensCap);
+      this.#inputPtr = c.inputPtr;
+      this.#lensPtr = c.lensPtr;
+    }
+    let m = memory();
+    const { written } = encoder.encodeInto(t, m.u8.subarray(this.#inputPtr, this.#inputPtr + this.#inputCap));
+    m.u32.set(p.lens, this.#lensPtr >>> 2);
+    c.sign(written, n, query.length, high, low);
+    m = memory(); // the call may have grown the memory
+    const at = this.#layoutPtr >>> 2;
+    const layout = m.u32.slice(at, at + 30);
+    return new SigningResult(decoder.decode(m.u8.subarray(layout[0], layout[0] + layout[1])), layout, request.path);
   }
 
   /**

@@ -1,7 +1,7 @@
 //! Kingdee: `app_signature`, the request signer and the server-side verifier.
 
 use crate::convert::{answer, js, ms_from_number, u64_from_text, JsResult};
-use crate::pack::{Packer, Pieces};
+use crate::pack::{self, Packer, Pieces};
 use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer, SigningBuffer, Verifier};
 use wasm_bindgen::prelude::*;
 
@@ -48,14 +48,26 @@ pub fn signer_header_names() -> String {
     kingdee::headers::SIGNER_HEADERS.join(",")
 }
 
+/// The WebAssembly memory, for the wrapper to write inputs and read results in place.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
 /// A Kingdee request signer for one client, keyed once.
 #[wasm_bindgen(js_name = KingdeeSignerCore)]
 pub struct KingdeeSigner {
     inner: Signer,
     /// The core's reusable signing memory: no allocation per signature once warm.
     buffer: SigningBuffer,
-    /// The reusable result packer.
-    packer: Packer,
+    /// The packed input text, written by the wrapper.
+    input: Vec<u8>,
+    /// The lengths of the input pieces, written by the wrapper.
+    lens: Vec<u32>,
+    /// The result text, read by the wrapper.
+    out: String,
+    /// The result's layout (see `layoutPtr`), read by the wrapper.
+    layout: Box<[u32; 2 + 2 * PARTS]>,
 }
 
 #[wasm_bindgen(js_class = KingdeeSignerCore)]
@@ -66,7 +78,10 @@ impl KingdeeSigner {
         Ok(KingdeeSigner {
             inner: js(Signer::new(client_id, client_secret))?,
             buffer: SigningBuffer::default(),
-            packer: Packer::with_capacity(1024),
+            input: Vec::new(),
+            lens: Vec::new(),
+            out: String::with_capacity(1024),
+            layout: Box::new([0; 2 + 2 * PARTS]),
         })
     }
 
@@ -111,21 +126,55 @@ impl KingdeeSigner {
             .finish())
     }
 
-    /// Signs one request. `packed` holds, in order: method, path, timestamp, nonce (no value:
-    /// made from `entropy_high`/`entropy_low`), `query_count` query pairs, then the extra
-    /// signed headers as (name, value or no value) pairs.
+    /// Makes room for `bytes` bytes of packed input text and `pieces` piece lengths. The
+    /// wrapper then writes them where `inputPtr` and `lensPtr` point (stable until the next
+    /// `reserve`).
+    pub fn reserve(&mut self, bytes: u32, pieces: u32) {
+        self.input.resize(bytes as usize, 0);
+        self.lens.resize(pieces as usize, 0);
+    }
+
+    /// Where the wrapper writes the packed input text (UTF-8).
+    #[wasm_bindgen(getter, js_name = inputPtr)]
+    pub fn input_ptr(&self) -> u32 {
+        self.input.as_ptr() as u32
+    }
+
+    /// Where the wrapper writes the piece lengths (UTF-16 code units, `u32`).
+    #[wasm_bindgen(getter, js_name = lensPtr)]
+    pub fn lens_ptr(&self) -> u32 {
+        self.lens.as_ptr() as u32
+    }
+
+    /// Where `sign` leaves the result's layout: output pointer, output length in bytes, then
+    /// the start and end (UTF-16 code units) of each of the parts listed at `sign`.
+    #[wasm_bindgen(getter, js_name = layoutPtr)]
+    pub fn layout_ptr(&self) -> u32 {
+        self.layout.as_ptr() as u32
+    }
+
+    /// Signs one request whose pieces the wrapper wrote at `inputPtr` (`text_len` bytes) and
+    /// `lensPtr` (`pieces` lengths), in order: method, path, timestamp, nonce (no value: made
+    /// from `entropy_high`/`entropy_low`), `query_count` query pairs, then the extra signed
+    /// headers as (name, value or no value) pairs.
     ///
-    /// Returns, packed: method, canonical path, canonical query, string to sign, HMAC hex,
-    /// signature, wire query, the values of the six `X-Api-*` headers in the core's order
-    /// (`kingdeeSignerHeaderNames`), then the `X-Api-SignHeaders` list.
+    /// The result is one text in WebAssembly memory and its layout (`layoutPtr`), parts in
+    /// this order: method, canonical path, canonical query, string to sign, HMAC hex,
+    /// signature, wire query, `X-Api-SignHeaders` list, then the values of the six headers in
+    /// the core's order (`kingdeeSignerHeaderNames`). Parts the core hands out as views of
+    /// one another (canonical path and query inside the string to sign, the signature and
+    /// header list as header values) are written once.
     pub fn sign(
         &mut self,
-        packed: &str,
-        lens: &[u32],
+        text_len: u32,
+        pieces: u32,
         query_count: u32,
         entropy_high: u32,
         entropy_low: u32,
-    ) -> JsResult<String> {
+    ) -> JsResult<()> {
+        let input = self.input.get(..text_len as usize).ok_or_else(pack::mismatch)?;
+        let lens = self.lens.get(..pieces as usize).ok_or_else(pack::mismatch)?;
+        let packed = core::str::from_utf8(input).map_err(|_| pack::mismatch())?;
         let mut pieces = Pieces::new(packed, lens);
         let method = pieces.next()?;
         let path = pieces.next()?;
@@ -152,22 +201,125 @@ impl KingdeeSigner {
         let out = js(self
             .inner
             .sign_into(&request, timestamp, nonce, &mut self.buffer))?;
-        let wire = out.wire_query();
-        let packer = &mut self.packer;
-        packer.clear();
-        packer
-            .push(out.method().as_str())
-            .push(out.canonical_path())
-            .push(out.canonical_query())
-            .push(out.string_to_sign())
-            .push(out.hmac_hex())
-            .push(out.signature())
-            .push(wire);
+        let mut w = Layout::new(&mut self.out, &mut self.layout);
+        w.part(out.method().as_str());
+        let sts = out.string_to_sign();
+        w.within(sts, out.canonical_path());
+        w.within(sts, out.canonical_query());
+        let sts_at = w.part(sts);
+        w.resolve(sts_at);
+        let signature = out.signature();
+        let list = out.signed_header_list();
+        w.part(out.hmac_hex());
+        let signature_at = w.part(signature);
+        w.part(out.wire_query());
+        let list_at = w.part(list);
         for (_, value) in out.headers() {
-            packer.push(value);
+            if core::ptr::eq(value, signature) {
+                w.again(signature_at);
+            } else if core::ptr::eq(value, list) {
+                w.again(list_at);
+            } else {
+                w.part(value);
+            }
         }
-        packer.push(out.signed_header_list());
-        Ok(packer.finish())
+        w.finish();
+        Ok(())
+    }
+}
+
+/// Number of parts `KingdeeSigner::sign` lays out.
+const PARTS: usize = 14;
+
+/// Writes the parts of a signature into one text and records where each lies, in UTF-16
+/// code units (what JavaScript's `slice` counts).
+struct Layout<'a> {
+    out: &'a mut String,
+    layout: &'a mut [u32; 2 + 2 * PARTS],
+    units: u32,
+    next: usize,
+    /// Parts that lie inside a later part: (slot, byte offset inside it, its text).
+    pending: [(usize, usize, usize); 2],
+    pending_count: usize,
+    /// Where the last part written starts, in bytes.
+    last_start: usize,
+}
+
+fn units(text: &str) -> u32 {
+    let n = if text.is_ascii() {
+        text.len()
+    } else {
+        text.encode_utf16().count()
+    };
+    n as u32
+}
+
+impl<'a> Layout<'a> {
+    fn new(out: &'a mut String, layout: &'a mut [u32; 2 + 2 * PARTS]) -> Self {
+        out.clear();
+        Layout {
+            out,
+            layout,
+            units: 0,
+            next: 0,
+            pending: [(0, 0, 0); 2],
+            pending_count: 0,
+            last_start: 0,
+        }
+    }
+
+    fn record(&mut self, start: u32, end: u32) -> usize {
+        let slot = self.next;
+        self.layout[2 + 2 * slot] = start;
+        self.layout[3 + 2 * slot] = end;
+        self.next += 1;
+        slot
+    }
+
+    /// Appends a part; returns its slot.
+    fn part(&mut self, text: &str) -> usize {
+        let start = self.units;
+        self.last_start = self.out.len();
+        self.out.push_str(text);
+        self.units += units(text);
+        self.record(start, self.units)
+    }
+
+    /// Records a part that the core hands out as a view inside `outer` (written next), or
+    /// appends it when it is not one.
+    fn within(&mut self, outer: &str, inner: &str) {
+        let (o, i) = (outer.as_ptr() as usize, inner.as_ptr() as usize);
+        if i >= o && i + inner.len() <= o + outer.len() && self.pending_count < 2 {
+            let slot = self.record(0, 0);
+            self.pending[self.pending_count] = (slot, i - o, inner.len());
+            self.pending_count += 1;
+        } else {
+            self.part(inner);
+        }
+    }
+
+    /// Fixes the parts recorded by `within` right after their outer part was written at
+    /// `outer_slot`.
+    fn resolve(&mut self, outer_slot: usize) {
+        let base = self.layout[2 + 2 * outer_slot];
+        let from = self.last_start;
+        for &(slot, at, len) in &self.pending[..self.pending_count] {
+            let start = base + units(&self.out[from..from + at]);
+            self.layout[2 + 2 * slot] = start;
+            self.layout[3 + 2 * slot] = start + units(&self.out[from + at..from + at + len]);
+        }
+        self.pending_count = 0;
+    }
+
+    /// Records a part equal to the one at `slot`.
+    fn again(&mut self, slot: usize) {
+        let (start, end) = (self.layout[2 + 2 * slot], self.layout[3 + 2 * slot]);
+        self.record(start, end);
+    }
+
+    fn finish(self) {
+        self.layout[0] = self.out.as_ptr() as u32;
+        self.layout[1] = self.out.len() as u32;
     }
 }
 

@@ -82,7 +82,7 @@ impl<'a> Pieces<'a> {
 
 /// The wrapper passed pieces that do not add up: a bug of the wrapper, reported rather than
 /// guessed around.
-fn mismatch() -> wasm_bindgen::JsValue {
+pub(crate) fn mismatch() -> wasm_bindgen::JsValue {
     crate::convert::js_error(Error::new(
         ErrorKind::InvalidUnicode,
         "the packed arguments do not match their lengths",
@@ -102,12 +102,6 @@ impl Packer {
             head: String::with_capacity(64),
             body: String::with_capacity(capacity),
         }
-    }
-
-    /// Forgets every field, keeping the memory.
-    pub(crate) fn clear(&mut self) {
-        self.head.clear();
-        self.body.clear();
     }
 
     /// Appends one field.
