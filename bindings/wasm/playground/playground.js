@@ -183,7 +183,7 @@ function weaverSign() {
 
 function weaverVerify() {
   const verdict = $('v-verdict');
-  for (const id of ['v-plaintext', 'v-timestamp', 'v-age', 'v-md5', 'v-md5-match']) set(id, '');
+  for (const id of ['v-plaintext', 'v-timestamp', 'v-age', 'v-md5', 'v-md5-got', 'v-md5-match']) set(id, '');
   const sign = $('v-sign').value;
   if (sign === '') {
     verdict.textContent = 'paste a received sign';
@@ -194,24 +194,48 @@ function weaverVerify() {
   const nowText = $('v-now').value;
   const now = nowText === '' ? Date.now() : Number(nowText);
   const windowMs = Number($('v-window').value);
+  let verifier;
   try {
     set('v-md5', weaver.md5Upper($('w-appid').value, $('w-secret').value));
-    const verifier = new weaver.Verifier(...weaverInputs(), { windowMs });
-    const out = verifier.verifyStateless(sign, now);
-    verifier.free();
-    set('v-plaintext', out.plaintext);
-    set('v-timestamp', `${out.timestampMs} (${new Date(out.timestampMs).toISOString()})`);
-    set('v-age', `${now - out.timestampMs} ms`);
-    set('v-md5-match', 'yes');
-    verdict.textContent = 'valid: the server would accept this sign (once)';
-    verdict.className = 'verdict ok';
-    showError('v-error', null);
+    verifier = new weaver.Verifier(...weaverInputs(), { windowMs });
+    // What the sign holds and what the server would say, without remembering it.
+    const seen = verifier.inspect(sign, now);
+    set('v-plaintext', seen.plaintext);
+    if (seen.timestampMs === null) {
+      set('v-timestamp', 'none: the plaintext does not start with "<digits>_"');
+    } else {
+      const date = new Date(Number(seen.timestampMs));
+      set('v-timestamp', `${seen.timestampMs} (${Number.isNaN(date.getTime()) ? 'not a date' : date.toISOString()})`);
+    }
+    set('v-age', seen.ageMs === null ? '' : ageText(seen.ageMs));
+    set('v-md5-got', seen.md5Upper ?? 'none');
+    set('v-md5-match', seen.md5Matches ? 'yes' : 'no');
+    if (seen.ok) {
+      verdict.textContent = 'valid: the server would accept this sign (once)';
+      verdict.className = 'verdict ok';
+      showError('v-error', null);
+    } else {
+      verdict.textContent = `refused: ${seen.error.kind}`;
+      verdict.className = 'verdict bad';
+      showError('v-error', seen.error);
+    }
   } catch (error) {
     verdict.textContent = `refused: ${error.kind ?? error.name}`;
     verdict.className = 'verdict bad';
-    if (error.kind === 'sign_mismatch') set('v-md5-match', 'no');
     showError('v-error', error);
+  } finally {
+    verifier?.free();
   }
+}
+
+/** `60000 ms (1 min 0 s ago)`, or `… in the future` for a negative age. */
+function ageText(ageMs) {
+  const ms = Number(ageMs);
+  const abs = Math.abs(ms);
+  const minutes = Math.floor(abs / 60000);
+  const seconds = Math.floor((abs % 60000) / 1000);
+  const human = minutes > 0 ? `${minutes} min ${seconds} s` : `${(abs / 1000).toFixed(abs < 10000 ? 3 : 0)} s`;
+  return `${ageMs} ms (${human} ${ms < 0 ? 'in the future' : 'ago'})`;
 }
 
 // ------------------------------------------------------------ Basic

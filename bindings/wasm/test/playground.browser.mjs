@@ -237,10 +237,12 @@ test('Weaver sign cases', async () => {
 
 test('Weaver verify explains received signs (steps that are not replays)', async () => {
   let ran = 0;
+  const seenKinds = new Set();
   for (const c of casesOf('weaver_verify.json', 'verify_sign')) {
     if (!noLineBreaks(c.appid, c.secret, c.aes_key)) continue;
     await fill({ 'w-appid': c.appid, 'w-secret': c.secret, 'w-key': c.aes_key, 'w-timestamp': '1' });
     await fill({ 'v-window': String(c.window_ms ?? 300000) });
+    const windowMs = c.window_ms ?? 300000;
     for (const step of c.steps) {
       if (step.error === 'replayed') continue; // the page does not remember signs
       if (step.sign === '') continue; // an empty box asks for a sign instead of refusing
@@ -248,14 +250,55 @@ test('Weaver verify explains received signs (steps that are not replays)', async
       await expectOutcome('v-error', step, async () => {
         assert.match(await text('#v-verdict'), /^valid/, c.id);
         assert.ok((await text('#v-timestamp')).startsWith(`${step.timestamp_ms} (`), c.id);
-        assert.equal(await text('#v-age'), `${step.now_ms - step.timestamp_ms} ms`, c.id);
+        assert.ok((await text('#v-age')).startsWith(`${step.now_ms - step.timestamp_ms} ms (`), c.id);
         assert.equal(await text('#v-md5-match'), 'yes', c.id);
+        assert.equal(await text('#v-md5-got'), await text('#v-md5'), c.id);
       });
-      if (step.result === 'invalid') assert.equal(await text('#v-verdict'), `refused: ${step.error}`, c.id);
+      if (step.result === 'invalid') {
+        assert.equal(await text('#v-verdict'), `refused: ${step.error}`, c.id);
+        seenKinds.add(step.error);
+        // What the decrypted sign holds is shown for every refusal but an undecryptable sign.
+        const plaintext = await text('#v-plaintext');
+        const age = await text('#v-age');
+        const ageMs = Number(age.split(' ')[0]);
+        if (step.error === 'undecryptable' || step.error === 'invalid_key_length' || step.error === 'input_too_large') {
+          assert.equal(plaintext, '', `${c.id}: nothing decrypted`);
+        } else {
+          assert.notEqual(plaintext, '', `${c.id}: the plaintext is shown`);
+        }
+        if (step.error === 'expired') assert.ok(ageMs > windowMs, `${c.id}: age ${age} beyond the window`);
+        if (step.error === 'future_timestamp') assert.ok(ageMs < 0 && age.includes('in the future'), `${c.id}: ${age}`);
+        if (step.error === 'sign_mismatch') {
+          assert.equal(await text('#v-md5-match'), 'no', c.id);
+          assert.notEqual(await text('#v-md5-got'), await text('#v-md5'), c.id);
+        }
+      }
       ran += 1;
     }
   }
   assert.ok(ran >= 8, `only ${ran} steps`);
+  for (const kind of ['expired', 'future_timestamp', 'sign_mismatch', 'undecryptable']) {
+    assert.ok(seenKinds.has(kind), `no ${kind} step ran`);
+  }
+});
+
+test('Weaver verify: a sign made for another appid shows its timestamp, age and the MD5 mismatch', async () => {
+  // Made in the page for appid "otherappid", then checked against "weaverappid".
+  await fill({ 'w-appid': 'otherappid', 'w-secret': 'weaversecret', 'w-key': '8fy6K39X6PIEEeOq', 'w-timestamp': '1742369234096' });
+  const sign = await text('#w-sign');
+  await fill({ 'w-appid': 'weaverappid', 'v-window': '300000', 'v-now': '1742369294096', 'v-sign': sign });
+  assert.equal(await text('#v-verdict'), 'refused: sign_mismatch');
+  assert.ok((await text('#v-timestamp')).startsWith('1742369234096 (2025-03-19T'), await text('#v-timestamp'));
+  assert.equal(await text('#v-age'), '60000 ms (1 min 0 s ago)');
+  assert.equal(await text('#v-md5-match'), 'no');
+  assert.match(await text('#v-plaintext'), /^1742369234096_[0-9A-F]{32}$/);
+  assert.equal((await text('#v-plaintext')).slice(14), await text('#v-md5-got'));
+  assert.equal(await refusal('v-error'), 'sign_mismatch');
+  // Checked against its own appid ten minutes later: the MD5 matches, the sign is too old.
+  await fill({ 'w-appid': 'otherappid', 'v-now': '1742369834096' });
+  assert.equal(await text('#v-verdict'), 'refused: expired');
+  assert.equal(await text('#v-md5-match'), 'yes');
+  assert.equal(await text('#v-age'), '600000 ms (10 min 0 s ago)');
 });
 
 test('Basic encode and decode cases', async () => {
@@ -306,7 +349,7 @@ test('screenshots at desktop and phone width; no horizontal scrolling on a phone
     'b-user': 'admin:root',
   });
   await page.click('#v-use-sign');
-  assert.equal(await text('#v-age'), '60000 ms');
+  assert.equal(await text('#v-age'), '60000 ms (1 min 0 s ago)');
   assert.equal(await refusal('b-error'), 'invalid_user_name');
   await page.screenshot({ path: join(ARTIFACTS, 'playground-desktop.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
