@@ -30,6 +30,19 @@ export type ErrorKind =
   | 'invalid_base64'
   | 'missing_separator'
   | 'invalid_signed_headers'
+  | 'invalid_json'
+  | 'missing_field'
+  | 'invalid_field'
+  | 'vendor_error'
+  | 'appid_disabled'
+  | 'token_expired'
+  | 'account_not_bound'
+  | 'state_mismatch'
+  | 'oauth_error'
+  | 'login_failed'
+  | 'invalid_url'
+  | 'invalid_jwt'
+  | 'invalid_code_verifier'
   // Kinds are added, never renamed: accept names newer than these declarations.
   | (string & {});
 
@@ -40,6 +53,39 @@ export interface QianmingError extends Error {
   kind: ErrorKind;
   /** The stable numeric code of the refusal (the C status value). */
   code: number;
+  /**
+   * Present when a vendor refused in a well-formed answer (a token parser's `Refused`):
+   * what it said. `code`: Kingdee `errcode`, Apusic `exit_code`, edge gateway `code`;
+   * `message`: Kingdee `description`, Weaver `msg`, Apusic `message`; `batchkey`: Weaver's.
+   */
+  refusal?: Refusal;
+}
+
+/** What a vendor said when it refused. */
+export interface Refusal {
+  code: string | null;
+  message: string;
+  batchkey: string | null;
+}
+
+/**
+ * A `u64` from the core: a number when exact as one (up to 2^53 − 1, every real timestamp),
+ * else a bigint (only saturated or hostile values).
+ */
+export type U64 = number | bigint;
+
+/** An answer body: the bytes received, or text (sent as UTF-8). */
+export type AnswerBody = Uint8Array | ArrayBufferView | ArrayBuffer | string;
+
+/** A request for any HTTP client to send (qianming never does IO). */
+export interface HttpRequest {
+  method: string;
+  /** Absolute, percent-encoded, visible ASCII. */
+  url: string;
+  /** In order, names as spelled. */
+  headers: Array<[string, string]>;
+  /** JSON or form text, or `null`. */
+  body: string | null;
 }
 
 /** The stable names of every error kind, in code order. */
@@ -92,10 +138,39 @@ export interface KingdeeSigningResult {
   method: string;
 }
 
+export interface KingdeeTokenRequestOptions {
+  /** `https://api.kingdee.com` (a path prefix is kept). */
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  uid?: string | null;
+  /** Default `Date.now()`. */
+  timestamp?: Timestamp;
+  /** Default: ten random digits. */
+  nonce?: string;
+}
+
+export interface KingdeeTokenRequest extends HttpRequest {
+  appSignature: string;
+  stringToSign: string;
+  signature: string;
+}
+
+export interface KingdeeAppToken {
+  appToken: string;
+  uid: string | null;
+  description: string | null;
+  /** `receivedAtMs` + 24 h. */
+  expiresAtMs: U64;
+}
+
 export class KingdeeSigner {
   constructor(clientId: string, clientSecret: string);
   readonly clientId: string;
-  sign(request: KingdeeRequest): KingdeeSigningResult;
+  /** The parts are read lazily from one result; `toJSON()` gives a plain object. */
+  sign(request: KingdeeRequest): Readonly<KingdeeSigningResult> & { toJSON(): KingdeeSigningResult };
+  /** The signed `GET …/jdyconnector/app_management/kingdee_auth_token` request. */
+  tokenRequest(options: KingdeeTokenRequestOptions): KingdeeTokenRequest;
   free(): void;
 }
 
@@ -147,7 +222,11 @@ export const kingdee: {
   /** Decodes a query string as it arrives on the wire. */
   parseQuery(raw: string): Array<[string, string]>;
   /** One-shot signing; keep a `Signer` to sign many requests. */
-  sign(clientId: string, clientSecret: string, request: KingdeeRequest): KingdeeSigningResult;
+  sign(clientId: string, clientSecret: string, request: KingdeeRequest): Readonly<KingdeeSigningResult>;
+  /** One-shot token request. */
+  tokenRequest(options: KingdeeTokenRequestOptions & { clientId: string; clientSecret: string }): KingdeeTokenRequest;
+  /** Parses the token answer; `errcode` ≠ 0 throws `vendor_error` with `.refusal`. */
+  parseTokenAnswer(body: AnswerBody, receivedAtMs?: number | bigint): KingdeeAppToken;
   Signer: typeof KingdeeSigner;
   Verifier: typeof KingdeeVerifier;
 };
@@ -173,7 +252,35 @@ export class WeaverSigner {
   /** The sign for `timestampMs` (default `Date.now()`). */
   sign(timestampMs?: Timestamp): string;
   explain(timestampMs?: Timestamp): WeaverExplanation;
+  /** `POST <baseUrl>/api/cus/token/auth/getToken` with a fresh sign. */
+  tokenRequest(baseUrl: string, timestampMs?: Timestamp): HttpRequest;
   free(): void;
+}
+
+/** What a received sign holds, and what the server would say about it. */
+export interface WeaverInspection {
+  /** The decrypted plaintext (normally `<timestamp>_<MD5>`). */
+  plaintext: string;
+  /** The timestamp before `_`, if it is one. */
+  timestampMs: U64 | null;
+  /** `now − timestamp` (negative: in the future). */
+  ageMs: U64 | null;
+  /** The MD5 after `_`, if any. */
+  md5Upper: string | null;
+  /** Whether it is the MD5 of the verifier's appid and secret. */
+  md5Matches: boolean;
+  /** Whether the server would accept the sign (replays aside). */
+  ok: boolean;
+  /** Why the server would refuse it, or `null`. */
+  error: QianmingError | null;
+}
+
+export interface WeaverToken {
+  token: string;
+  msg: string | null;
+  batchkey: string | null;
+  /** `receivedAtMs` + 30 min. */
+  expiresAtMs: U64;
 }
 
 export interface WeaverVerifierOptions {
@@ -190,6 +297,8 @@ export class WeaverVerifier {
   verify(sign: string, nowMs?: number): WeaverVerified;
   /** Verifies without remembering. */
   verifyStateless(sign: string, nowMs?: number): WeaverVerified;
+  /** Decrypts and explains without remembering; throws only when it cannot decrypt. */
+  inspect(sign: string, nowMs?: number): WeaverInspection;
   readonly remembered: number;
   readonly windowMs: number;
   free(): void;
@@ -199,6 +308,10 @@ export const weaver: {
   sign(appid: string, secret: string, aesKey: string, timestampMs?: Timestamp): string;
   explain(appid: string, secret: string, aesKey: string, timestampMs?: Timestamp): WeaverExplanation;
   md5Upper(appid: string, secret: string): string;
+  tokenRequest(baseUrl: string, appid: string, sign: string): HttpRequest;
+  signedTokenRequest(baseUrl: string, appid: string, secret: string, aesKey: string, timestampMs?: Timestamp): HttpRequest;
+  /** `status: false` throws the kind its `msg` maps to, with `.refusal`. */
+  parseTokenAnswer(body: AnswerBody, receivedAtMs?: number | bigint): WeaverToken;
   Signer: typeof WeaverSigner;
   Verifier: typeof WeaverVerifier;
   WeaverVerifier: typeof WeaverVerifier;
@@ -214,4 +327,105 @@ export const basic: {
   authorizationHeader(user: string, password: string, mode?: 'basic' | 'raw'): string;
   parseAuthorization(header: string): BasicCredentials;
   parseCredentials(value: string): BasicCredentials;
+};
+
+export interface ApusicSessionRequestOptions {
+  /** The server's host (base URL `https://<host>:6848`), or give `baseUrl`. */
+  host?: string;
+  baseUrl?: string;
+  user: string;
+  password: string;
+  /** `basic` (default): `Basic <credentials>`; `raw`: the bare credentials. */
+  mode?: 'basic' | 'raw';
+  /** The caller's address (header `remoteHostName`). */
+  remoteHostName: string;
+}
+
+export const apusic: {
+  baseUrlForHost(host: string): string;
+  sessionRequest(options: ApusicSessionRequestOptions): HttpRequest;
+  /** Exit code ≠ `SUCCESS` throws `login_failed` with `.refusal`. */
+  parseSessionAnswer(body: AnswerBody): { token: string; message: string | null };
+  callHeaders(token: string, options?: { cookieName?: string | null; xAuthToken?: boolean }): Array<[string, string]>;
+};
+
+export const oauth: {
+  pkceChallenge(codeVerifier: string): string;
+  authorizeUrl(options: {
+    baseUrl: string;
+    clientId: string;
+    redirectUri: string;
+    state?: string | null;
+    codeVerifier?: string | null;
+  }): string;
+  /** Checks `state` against `expectedState` when given (`state_mismatch`). */
+  parseCallback(urlOrQuery: string, expectedState?: string | null): { code: string; state: string | null };
+  tokenRequest(options: {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+    code: string;
+    codeVerifier?: string | null;
+  }): HttpRequest;
+  parseTokenAnswer(body: AnswerBody): { accessToken: string; expires: U64 | null };
+  userinfoRequest(baseUrl: string, accessToken: string): HttpRequest;
+  /** Empty body: `account_not_bound`; `expired_accessToken`: `token_expired`. */
+  parseUserinfoAnswer(body: AnswerBody): { id: string; attributes: Array<[string, string]> };
+};
+
+export interface EdgeToken {
+  accessToken: string;
+  refreshToken: string | null;
+  /** `result.expire`, seconds. */
+  expire: U64;
+  /** The server's clock, ms. */
+  t: U64 | null;
+  code: string | null;
+  expiresAtMs: U64;
+  refreshExpiresAtMs: U64 | null;
+}
+
+export interface JwtClaims {
+  exp: U64 | null;
+  iat: U64 | null;
+  nbf: U64 | null;
+  iss: string | null;
+  /** The decoded payload JSON. */
+  payloadJson: string;
+}
+
+export const edge: {
+  loginRequest(baseUrl: string, username: string, password: string): HttpRequest;
+  refreshRequest(baseUrl: string, refreshToken: string): HttpRequest;
+  xTokenHeader(accessToken: string): [string, string];
+  /** `success: false` throws `login_failed` with `.refusal`. */
+  parseTokenAnswer(body: AnswerBody): EdgeToken;
+  /** The signature is NOT checked: use the claims to schedule a refresh only. */
+  readJwtClaims(jwt: string): JwtClaims;
+};
+
+export type TokenAction = 'reuse' | 'refresh' | 'login_again';
+
+export type TokenLifetimeOptions = (
+  | { expS: number | bigint; issuedAtMs?: undefined; lifetimeMs?: undefined }
+  | { issuedAtMs: number | bigint; lifetimeMs: number | bigint; expS?: undefined }
+) & {
+  refreshExpiresAtMs?: number | bigint | null;
+  refreshExpS?: number | bigint | null;
+  /** Default `Date.now()`. */
+  nowMs?: number | bigint;
+  /** Default `token.lifetimes.defaultSkewMs` (one minute). */
+  skewMs?: number | bigint;
+};
+
+export const token: {
+  action(options: TokenLifetimeOptions): { action: TokenAction; expiresAtMs: U64; refreshExpiresAtMs: U64 | null };
+  readonly lifetimes: {
+    readonly kingdeeLifetimeMs: number;
+    readonly weaverLifetimeMs: number;
+    readonly edgeAccessLifetimeMs: number;
+    readonly edgeRefreshLifetimeMs: number;
+    readonly defaultSkewMs: number;
+  };
 };

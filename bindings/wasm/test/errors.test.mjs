@@ -144,3 +144,69 @@ test('defaults: now and a random ten-digit nonce', () => {
   const got = wv.verify(sign);
   assert.ok(got.timestampMs >= before && got.timestampMs <= Date.now());
 });
+
+test('issue-6 parsers: refusals carry the vendor data; bodies are bytes or text', () => {
+  const refused = (fn, kind, refusal) =>
+    assert.throws(fn, (e) => {
+      assert.equal(e.name, 'QianmingError');
+      assert.equal(e.kind, kind);
+      assert.deepEqual(e.refusal, refusal);
+      return true;
+    });
+  refused(
+    () => q.kingdee.parseTokenAnswer('{"errcode":1001,"description":"签名错误"}', 1),
+    'vendor_error',
+    { code: '1001', message: '签名错误', batchkey: null },
+  );
+  refused(
+    () => q.weaver.parseTokenAnswer(new TextEncoder().encode('{"status":false,"msg":"应用标识appid==>>x已被禁用","batchkey":"b1"}')),
+    'appid_disabled',
+    { code: null, message: '应用标识appid==>>x已被禁用', batchkey: 'b1' },
+  );
+  refused(
+    () => q.apusic.parseSessionAnswer('{"message":"bad","exit_code":"FAILURE"}'),
+    'login_failed',
+    { code: 'FAILURE', message: 'bad', batchkey: null },
+  );
+  // A malformed answer is an error without refusal data.
+  assert.throws(() => q.edge.parseTokenAnswer('<html>502</html>'), (e) => e.kind === 'invalid_json' && e.refusal === undefined);
+  // Same answer as text, Uint8Array, other views and ArrayBuffer.
+  const body = '{"errcode":0,"data":{"app-token":"tok","uid":"7"}}';
+  const bytes = new TextEncoder().encode(body);
+  for (const b of [body, bytes, new DataView(bytes.buffer), bytes.buffer]) {
+    const t = q.kingdee.parseTokenAnswer(b, 1000);
+    assert.deepEqual(t, { appToken: 'tok', uid: '7', description: null, expiresAtMs: 1000 + 86_400_000 });
+  }
+  throwsKind(() => q.oauth.parseTokenAnswer('access_token=\uD800'), 'invalid_unicode');
+  throwsKind(() => q.oauth.parseUserinfoAnswer(''), 'account_not_bound');
+  throwsKind(() => q.kingdee.parseTokenAnswer(Uint8Array.of(0xff, 0xfe), 1), 'invalid_json');
+  assert.throws(() => q.weaver.parseTokenAnswer(42), TypeError);
+  assert.throws(() => q.kingdee.parseTokenAnswer(body, '1'), TypeError);
+});
+
+test('issue-6 builders refuse header injection and bad URLs', () => {
+  throwsKind(() => q.weaver.tokenRequest('https://oa', 'app\r\nX: 1', 'abc'), 'invalid_header_value');
+  throwsKind(() => q.apusic.sessionRequest({ host: 'h', user: 'a', password: 'b', remoteHostName: '1\n2' }), 'invalid_header_value');
+  throwsKind(() => q.apusic.sessionRequest({ host: 'h/evil', user: 'a', password: 'b', remoteHostName: '1' }), 'invalid_url');
+  throwsKind(() => q.apusic.callHeaders('a;admin=1'), 'invalid_header_value');
+  throwsKind(() => q.edge.xTokenHeader('a\r\nx: y'), 'invalid_header_value');
+  throwsKind(() => q.oauth.authorizeUrl({ baseUrl: 'ftp://h', clientId: 'c', redirectUri: 'r' }), 'invalid_url');
+  throwsKind(() => q.oauth.parseCallback('/cb?code=1&state=abc', 'xyz'), 'state_mismatch');
+  throwsKind(() => q.oauth.pkceChallenge('short'), 'invalid_code_verifier');
+  throwsKind(() => q.edge.readJwtClaims('nope'), 'invalid_jwt');
+  throwsKind(() => q.token.action({ expS: -1, nowMs: 0 }), 'invalid_timestamp');
+  assert.throws(() => q.token.action({ issuedAtMs: 1 }), TypeError);
+  assert.throws(() => q.apusic.sessionRequest({ host: 'h', user: 'a', password: 'b', remoteHostName: '1', mode: 'bearer' }), TypeError);
+  // The Weaver signer's token request carries a sign the verifier accepts.
+  const req = new q.WeaverSigner('weaverappid', 'weaversecret', KEY).tokenRequest('https://oa.example.com/', 1_000_000);
+  assert.equal(req.url, 'https://oa.example.com/api/cus/token/auth/getToken');
+  const sign = req.headers.find(([n]) => n === 'sign')[1];
+  const v = new q.WeaverVerifier('weaverappid', 'weaversecret', KEY);
+  assert.equal(v.verify(sign, 1_000_100).timestampMs, 1_000_000);
+  const seen = v.inspect(sign, 2_000_000);
+  assert.equal(seen.ok, false);
+  assert.equal(seen.error.kind, 'expired');
+  assert.equal(seen.ageMs, 1_000_000);
+  assert.equal(seen.md5Matches, true);
+  throwsKind(() => v.inspect('zz'), 'undecryptable');
+});

@@ -1,6 +1,14 @@
 // Type-checked (tsc --noEmit) usage of the package's declarations.
 import {
+  apusic,
   basic,
+  edge,
+  oauth,
+  token,
+  type HttpRequest,
+  type Refusal,
+  type U64,
+  type WeaverInspection,
   errorKinds,
   kingdee,
   KingdeeSigner,
@@ -52,6 +60,48 @@ try {
   console.log(kind, code, errorKinds().includes(kind));
 }
 
+// Issue 6: requests to send and answers to parse.
+const tokenReq: HttpRequest = kingdee.tokenRequest({
+  clientId: '123456',
+  clientSecret: 'secret',
+  baseUrl: 'https://api.kingdee.com',
+  appKey: 'abc',
+  appSecret: 'abc123',
+});
+const appSig: string = signer.tokenRequest({ baseUrl: 'https://api.kingdee.com', appKey: 'a', appSecret: 'b', uid: null }).appSignature;
+const kdToken = kingdee.parseTokenAnswer(new Uint8Array(0), 1700000000000);
+const kdExpires: U64 = kdToken.expiresAtMs;
+const wvToken: string = weaver.parseTokenAnswer('{"status":true,"token":"t"}').token;
+const wvReq: HttpRequest = weaver.tokenRequest('https://oa.example.com', 'appid', sign);
+const wvSigned: HttpRequest = new weaver.Signer('a', 's', '0123456789abcdef').tokenRequest('https://oa.example.com');
+const seen: WeaverInspection = guard.inspect(sign, Date.now());
+const why: string | undefined = seen.error?.kind;
+const session: HttpRequest = apusic.sessionRequest({ host: '10.0.0.1', user: 'admin', password: 'p', remoteHostName: '10.0.0.8' });
+const cookie: Array<[string, string]> = apusic.callHeaders(apusic.parseSessionAnswer(new Uint8Array(0)).token, { xAuthToken: true });
+const authorize: string = oauth.authorizeUrl({ baseUrl: 'https://sso', clientId: 'c', redirectUri: 'https://app/cb', state: 'xyz' });
+const code: string = oauth.parseCallback('https://app/cb?code=1&state=xyz', 'xyz').code;
+const userinfo: Array<[string, string]> = oauth.parseUserinfoAnswer('{"id":"1"}').attributes;
+const expires: U64 | null = oauth.parseTokenAnswer('access_token=a&expires=7200').expires;
+const login: string | null = edge.loginRequest('http://127.0.0.1:58081', 'admin', 'p').body;
+const claims = edge.readJwtClaims('a.b.c');
+const iss: string | null = claims.iss;
+const [headerName, headerValue]: [string, string] = edge.xTokenHeader('t');
+const next = token.action({ expS: 1686393296, refreshExpS: 1687595696, nowMs: Date.now() });
+const what: 'reuse' | 'refresh' | 'login_again' = next.action;
+const day: number = token.lifetimes.kingdeeLifetimeMs;
+try {
+  edge.parseTokenAnswer('{"success":false,"code":7,"msg":"no"}');
+} catch (e) {
+  const refusal: Refusal | undefined = (e as QianmingError).refusal;
+  console.log(refusal?.code, refusal?.message, refusal?.batchkey);
+}
+console.log(tokenReq, appSig, kdExpires, wvToken, wvReq, wvSigned, why, session, cookie, authorize, code);
+console.log(userinfo, expires, login, iss, headerName, headerValue, what, day);
+
+// @ts-expect-error: a token lifetime needs expS or issuedAtMs with lifetimeMs
+token.action({ issuedAtMs: 1 });
+// @ts-expect-error: answers are bytes or text
+weaver.parseTokenAnswer(42);
 // @ts-expect-error: the mode is 'basic' or 'raw'
 basic.authorizationHeader('a', 'b', 'bearer');
 // @ts-expect-error: a request needs a path
