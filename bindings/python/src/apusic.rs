@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use qianming::apusic;
 use qianming::basic::AuthorizationMode;
 
-use crate::convert::{flag, optional_text, text};
+use crate::convert::{flag, optional_text, run, text};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
 
@@ -79,7 +79,7 @@ fn apusic_session_request(
 #[pyo3(signature = (body))]
 fn apusic_parse_session_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<SessionToken> {
     let body = crate::convert::body(body)?;
-    let t = granted(py.detach(|| apusic::parse_session_answer(&body)))?;
+    let t = granted(run(py, body.len(), || apusic::parse_session_answer(&body)))?;
     Ok(SessionToken {
         token: t.token.expose().to_string(),
         message: t.message,

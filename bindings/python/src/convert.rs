@@ -28,15 +28,25 @@ pub(crate) fn type_error(what: &str, expected: &str, obj: &Bound<'_, PyAny>) -> 
 /// A `str` argument as Rust text. Not a `str` → `TypeError`; a `str` with a lone surrogate
 /// (not valid Unicode) → the core's `invalid_unicode` error, never a lossy conversion.
 pub(crate) fn text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
+    text_named(obj, || what.to_string())
+}
+
+/// [`text`] with the argument's name made only when an error needs it (no allocation on the
+/// hot path of `pairs`).
+pub(crate) fn text_named(
+    obj: &Bound<'_, PyAny>,
+    what: impl Fn() -> String,
+) -> PyResult<PyBackedStr> {
     let string = obj
         .cast::<PyString>()
-        .map_err(|_| type_error(what, "str", obj))?;
+        .map_err(|_| type_error(&what(), "str", obj))?;
     PyBackedStr::try_from(string.clone()).map_err(|_| {
         to_py(Error::new(
             ErrorKind::InvalidUnicode,
             format!(
-                "{what} is not valid Unicode (it contains a lone surrogate); \
-                 qianming refuses it rather than sign a lossy copy"
+                "{} is not valid Unicode (it contains a lone surrogate); \
+                 qianming refuses it rather than sign a lossy copy",
+                what()
             ),
         ))
     })
@@ -63,19 +73,18 @@ pub(crate) fn pairs(
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Vec::new());
     };
-    let name_what = format!("a name in {what}");
-    let value_what = format!("a value in {what}");
+    let name = |k: &Bound<'_, PyAny>| text_named(k, || format!("a name in {what}"));
     let value = |v: &Bound<'_, PyAny>| -> PyResult<Option<PyBackedStr>> {
         if none_values && v.is_none() {
             Ok(None)
         } else {
-            text(v, &value_what).map(Some)
+            text_named(v, || format!("a value in {what}")).map(Some)
         }
     };
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut out = Vec::with_capacity(dict.len());
         for (k, v) in dict.iter() {
-            out.push((text(&k, &name_what)?, value(&v)?));
+            out.push((name(&k)?, value(&v)?));
         }
         return Ok(out);
     }
@@ -116,7 +125,7 @@ pub(crate) fn pairs(
                 type_name(&item)
             )));
         };
-        out.push((text(&k, &name_what)?, value(&v)?));
+        out.push((name(&k)?, value(&v)?));
     }
     Ok(out)
 }

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use qianming::edge;
 
-use crate::convert::text;
+use crate::convert::{run, text};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
@@ -78,7 +78,7 @@ fn edge_x_token_header(access_token: &Bound<'_, PyAny>) -> PyResult<(String, Str
 #[pyo3(signature = (body))]
 fn edge_parse_token_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<EdgeToken> {
     let body = crate::convert::body(body)?;
-    let t = granted(py.detach(|| edge::parse_token_answer(&body)))?;
+    let t = granted(run(py, body.len(), || edge::parse_token_answer(&body)))?;
     Ok(EdgeToken {
         access_token: t.access_token.expose().to_string(),
         refresh_token: t.refresh_token.map(|r| r.expose().to_string()),

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use qianming::oauth;
 
-use crate::convert::{optional_text, text};
+use crate::convert::{optional_text, run, text};
 use crate::errors::check;
 use crate::http::PyHttpRequest;
 
@@ -132,7 +132,7 @@ fn oauth_token_request(
 #[pyo3(signature = (body))]
 fn oauth_parse_token_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<AccessToken> {
     let body = crate::convert::body(body)?;
-    let t = check(py.detach(|| oauth::parse_token_answer(&body)))?;
+    let t = check(run(py, body.len(), || oauth::parse_token_answer(&body)))?;
     Ok(AccessToken {
         access_token: t.access_token.expose().to_string(),
         expires: t.expires,
@@ -173,7 +173,7 @@ fn oauth_userinfo_request(
 #[pyo3(signature = (body))]
 fn oauth_parse_userinfo_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<UserInfo> {
     let body = crate::convert::body(body)?;
-    let u = check(py.detach(|| oauth::parse_userinfo_answer(&body)))?;
+    let u = check(run(py, body.len(), || oauth::parse_userinfo_answer(&body)))?;
     Ok(UserInfo {
         id: u.id,
         attributes: u.attributes,
