@@ -249,9 +249,7 @@ impl Signer {
         limits::check_text("the path", request.path)?;
         check_sign_headers(request.sign_headers)?;
 
-        let mut signed = [("", ""); MAX_SIGNED];
-        let count = signed_header_order(&mut signed, request.sign_headers, nonce, timestamp);
-        let signed = &signed[..count];
+        let signed = SignedOrder::new(request.sign_headers, nonce, timestamp);
 
         let SigningBuffer { text, scratch } = buffer;
         text.clear();
@@ -260,7 +258,7 @@ impl Signer {
             method,
             request.path,
             request.query,
-            signed.iter().copied(),
+            signed.iter(),
             scratch,
         )?;
         let digest = Digest::compute(self.mac.clone(), &text.as_bytes()[sts.whole.0..sts.whole.1]);
@@ -301,23 +299,63 @@ fn push_range(text: &mut String, part: &str) -> (usize, usize) {
 /// Most signed headers: the extras plus nonce and timestamp.
 const MAX_SIGNED: usize = limits::MAX_SIGN_HEADERS + 2;
 
-/// Fills `out` with the signed headers in signing order (the extras plus nonce and timestamp,
-/// sorted by the bytes of their names as spelled) and returns how many there are.
-fn signed_header_order<'a>(
-    out: &mut [(&'a str, &'a str); MAX_SIGNED],
-    extras: &[SignHeader<'a>],
+/// The signed headers in signing order — the extras plus nonce and timestamp, sorted by the
+/// bytes of their names as spelled — as indices on the stack (0 nonce, 1 timestamp, 2 + i the
+/// i-th extra), so ordering them allocates nothing.
+struct SignedOrder<'r, 'a> {
+    extras: &'r [SignHeader<'a>],
     nonce: &'a str,
     timestamp: &'a str,
-) -> usize {
-    out[0] = (headers::NONCE, nonce);
-    out[1] = (headers::TIMESTAMP, timestamp);
-    let mut count = 2;
-    for header in extras {
-        out[count] = (header.name, header.value.unwrap_or_default());
-        count += 1;
+    order: [u8; MAX_SIGNED],
+    count: usize,
+}
+
+impl<'r, 'a> SignedOrder<'r, 'a> {
+    /// Orders `extras` (at most [`limits::MAX_SIGN_HEADERS`], already checked) with the
+    /// nonce and timestamp.
+    fn new(extras: &'r [SignHeader<'a>], nonce: &'a str, timestamp: &'a str) -> Self {
+        let mut order = [0u8; MAX_SIGNED];
+        let count = (extras.len() + 2).min(MAX_SIGNED);
+        for (i, slot) in order.iter_mut().enumerate().take(count) {
+            *slot = i as u8;
+        }
+        let mut ordered = SignedOrder {
+            extras,
+            nonce,
+            timestamp,
+            order,
+            count,
+        };
+        if count > 2 {
+            let mut order = ordered.order;
+            order[..count].sort_unstable_by(|&a, &b| {
+                ordered.name(a).as_bytes().cmp(ordered.name(b).as_bytes())
+            });
+            ordered.order = order;
+        }
+        ordered
     }
-    out[..count].sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    count
+
+    fn entry(&self, index: u8) -> (&'a str, &'a str) {
+        match index {
+            0 => (headers::NONCE, self.nonce),
+            1 => (headers::TIMESTAMP, self.timestamp),
+            i => self
+                .extras
+                .get(usize::from(i) - 2)
+                .map(|h| (h.name, h.value.unwrap_or_default()))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn name(&self, index: u8) -> &'a str {
+        self.entry(index).0
+    }
+
+    /// (name as listed, value) in signing order.
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        self.order[..self.count].iter().map(|&i| self.entry(i))
+    }
 }
 
 /// Reusable memory for [`Signer::sign_into`].
