@@ -1,7 +1,7 @@
 //! `qianming apusic …`: the management token of `POST https://<host>:6848/management/sessions`
 //! and the headers of later calls.
 
-use crate::args::{AnswerArgs, RequestOut, ResultOut};
+use crate::args::{AnswerArgs, Password, RequestOut, ResultOut};
 use crate::jsonl::{self, fields, LineError};
 use crate::{request_out, result_out, secrets, Failure};
 use clap::{Args, ValueEnum};
@@ -40,12 +40,8 @@ pub struct SessionRequestArgs {
     /// The administrator's user name.
     #[arg(long, required_unless_present = "jsonl")]
     pub user: Option<String>,
-    /// The password (prefer QIANMING_PASSWORD or --password-stdin: flags leak).
-    #[arg(long, env = "QIANMING_PASSWORD", hide_env_values = true)]
-    pub password: Option<String>,
-    /// Read the password from the first line of standard input.
-    #[arg(long)]
-    pub password_stdin: bool,
+    #[command(flatten)]
+    pub password: Password,
     /// How the Authorization header carries the credentials.
     #[arg(long, value_enum, default_value_t)]
     pub mode: Mode,
@@ -98,7 +94,7 @@ pub fn session_request(args: SessionRequestArgs) -> Result<(), Failure> {
     if args.out.jsonl.jsonl {
         return jsonl::run(request_line);
     }
-    let password = secrets::resolve("password", args.password, args.password_stdin)?;
+    let password = args.password.resolve()?;
     let base = base_url(args.host.as_deref(), args.base_url.as_deref())?;
     let request = apusic::session_request(
         &base,

@@ -1,6 +1,8 @@
 //! The command line, as clap types.
 
+use crate::{secrets, Failure};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use qianming::Secret;
 
 /// Byte-exact login signatures for Kingdee (金蝶), Weaver (泛微) and Apusic (金蝶天燕).
 ///
@@ -216,6 +218,64 @@ pub struct Jsonl {
     pub jsonl: bool,
 }
 
+/// `--client-secret`, `QIANMING_CLIENT_SECRET` or `--client-secret-stdin` (first line).
+#[derive(Debug, Args)]
+pub struct ClientSecret {
+    /// The client secret (prefer QIANMING_CLIENT_SECRET or --client-secret-stdin: flags leak).
+    #[arg(long, env = "QIANMING_CLIENT_SECRET", hide_env_values = true)]
+    pub client_secret: Option<String>,
+    /// Read the client secret from the first line of standard input.
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+}
+
+impl ClientSecret {
+    /// The client secret from wherever it was given.
+    pub fn resolve(self) -> Result<Secret, Failure> {
+        secrets::resolve(
+            "client-secret",
+            self.client_secret,
+            self.client_secret_stdin,
+        )
+    }
+}
+
+/// `--password`, `QIANMING_PASSWORD` or `--password-stdin` (first line).
+#[derive(Debug, Args)]
+pub struct Password {
+    /// The password (prefer QIANMING_PASSWORD or --password-stdin: flags leak).
+    #[arg(long, env = "QIANMING_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+impl Password {
+    /// The password from wherever it was given.
+    pub fn resolve(self) -> Result<Secret, Failure> {
+        secrets::resolve("password", self.password, self.password_stdin)
+    }
+}
+
+/// `--access-token`, `QIANMING_ACCESS_TOKEN` or `--access-token-stdin` (first line).
+#[derive(Debug, Args)]
+pub struct AccessToken {
+    /// The access token (prefer QIANMING_ACCESS_TOKEN or --access-token-stdin: flags leak).
+    #[arg(long, env = "QIANMING_ACCESS_TOKEN", hide_env_values = true)]
+    pub access_token: Option<String>,
+    /// Read the access token from the first line of standard input.
+    #[arg(long)]
+    pub access_token_stdin: bool,
+}
+
+impl AccessToken {
+    /// The access token from wherever it was given.
+    pub fn resolve(self) -> Result<Secret, Failure> {
+        secrets::resolve("access-token", self.access_token, self.access_token_stdin)
+    }
+}
+
 /// `kingdee app-signature`.
 #[derive(Debug, Args)]
 pub struct AppSignatureArgs {
@@ -253,12 +313,8 @@ pub struct SignArgs {
     /// The client id (X-Api-ClientID).
     #[arg(long, required_unless_present = "jsonl")]
     pub client_id: Option<String>,
-    /// The client secret (prefer QIANMING_CLIENT_SECRET or --client-secret-stdin: flags leak).
-    #[arg(long, env = "QIANMING_CLIENT_SECRET", hide_env_values = true)]
-    pub client_secret: Option<String>,
-    /// Read the client secret from the first line of standard input.
-    #[arg(long)]
-    pub client_secret_stdin: bool,
+    #[command(flatten)]
+    pub client_secret: ClientSecret,
     /// The HTTP method.
     #[arg(long, default_value = "GET")]
     pub method: String,
@@ -293,12 +349,8 @@ pub struct SignArgs {
 /// `kingdee verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The client secret (prefer QIANMING_CLIENT_SECRET or --client-secret-stdin: flags leak).
-    #[arg(long, env = "QIANMING_CLIENT_SECRET", hide_env_values = true)]
-    pub client_secret: Option<String>,
-    /// Read the client secret from the first line of standard input.
-    #[arg(long)]
-    pub client_secret_stdin: bool,
+    #[command(flatten)]
+    pub client_secret: ClientSecret,
     /// The received HTTP method.
     #[arg(long, default_value = "GET")]
     pub method: String,
@@ -383,12 +435,8 @@ pub struct BasicEncodeArgs {
     /// The user name (must not contain ':').
     #[arg(long, required_unless_present = "jsonl")]
     pub user: Option<String>,
-    /// The password (prefer QIANMING_PASSWORD or --password-stdin: flags leak).
-    #[arg(long, env = "QIANMING_PASSWORD", hide_env_values = true)]
-    pub password: Option<String>,
-    /// Read the password from the first line of standard input.
-    #[arg(long)]
-    pub password_stdin: bool,
+    #[command(flatten)]
+    pub password: Password,
     /// Print the bare credentials (raw mode) instead of 'Basic <credentials>'.
     #[arg(long)]
     pub raw: bool,

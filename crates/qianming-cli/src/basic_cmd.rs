@@ -2,7 +2,7 @@
 
 use crate::args::{BasicDecodeArgs, BasicEncodeArgs};
 use crate::jsonl::{self, fields};
-use crate::{secrets, Failure};
+use crate::Failure;
 use qianming::basic::{self, AuthorizationMode};
 
 /// `basic encode`.
@@ -20,7 +20,7 @@ pub fn encode(args: BasicEncodeArgs) -> Result<(), Failure> {
             ]))
         });
     }
-    let password = secrets::resolve("password", args.password, args.password_stdin)?;
+    let password = args.password.resolve()?;
     let mode = if args.raw {
         AuthorizationMode::Raw
     } else {

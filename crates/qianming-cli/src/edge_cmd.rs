@@ -1,7 +1,7 @@
 //! `qianming edge …`: the IoT edge gateway's login and refresh requests, their answer, the
 //! x-token header and the JWT claims reader.
 
-use crate::args::{AnswerArgs, RequestOut, ResultFormat, ResultOut};
+use crate::args::{AccessToken, AnswerArgs, Password, RequestOut, ResultFormat, ResultOut};
 use crate::jsonl::{self, fields, LineError};
 use crate::{request_out, result_out, secrets, Failure};
 use clap::Args;
@@ -17,12 +17,8 @@ pub struct LoginRequestArgs {
     /// The user name.
     #[arg(long, required_unless_present = "jsonl")]
     pub username: Option<String>,
-    /// The password (prefer QIANMING_PASSWORD or --password-stdin: flags leak).
-    #[arg(long, env = "QIANMING_PASSWORD", hide_env_values = true)]
-    pub password: Option<String>,
-    /// Read the password from the first line of standard input.
-    #[arg(long)]
-    pub password_stdin: bool,
+    #[command(flatten)]
+    pub password: Password,
     #[command(flatten)]
     pub out: RequestOut,
 }
@@ -39,7 +35,7 @@ pub fn login_request(args: LoginRequestArgs) -> Result<(), Failure> {
             Ok(request_out::line(&request, Map::new()))
         });
     }
-    let password = secrets::resolve("password", args.password, args.password_stdin)?;
+    let password = args.password.resolve()?;
     let request = edge::login_request(
         args.base_url.as_deref().unwrap_or_default(),
         args.username.as_deref().unwrap_or_default(),
@@ -110,12 +106,8 @@ pub fn token_answer(args: AnswerArgs) -> Result<(), Failure> {
 /// `edge x-token`.
 #[derive(Debug, Args)]
 pub struct XTokenArgs {
-    /// The access token (prefer QIANMING_ACCESS_TOKEN or --access-token-stdin: flags leak).
-    #[arg(long, env = "QIANMING_ACCESS_TOKEN", hide_env_values = true)]
-    pub access_token: Option<String>,
-    /// Read the access token from the first line of standard input.
-    #[arg(long)]
-    pub access_token_stdin: bool,
+    #[command(flatten)]
+    pub access_token: AccessToken,
     #[command(flatten)]
     pub out: ResultOut,
 }
@@ -130,7 +122,7 @@ pub fn x_token_header(args: XTokenArgs) -> Result<(), Failure> {
     if args.out.jsonl.jsonl {
         return jsonl::run(|obj| x_token(jsonl::string(obj, "access_token")?));
     }
-    let token = secrets::resolve("access-token", args.access_token, args.access_token_stdin)?;
+    let token = args.access_token.resolve()?;
     match args.out.format {
         ResultFormat::Json => result_out::print_json(x_token(token.expose())?),
         ResultFormat::Text => {

@@ -102,11 +102,7 @@ pub fn sign(args: SignArgs) -> Result<(), Failure> {
     if args.jsonl.jsonl {
         return jsonl::run(sign_line);
     }
-    let secret = secrets::resolve(
-        "client-secret",
-        args.client_secret,
-        args.client_secret_stdin,
-    )?;
+    let secret = args.client_secret.resolve()?;
     let signer = Signer::with_secret(args.client_id.as_deref().unwrap_or_default(), &secret)?;
     let query: Vec<(String, String)> = args.query.iter().map(|q| split_query(q)).collect();
     let query_refs: Vec<(&str, &str)> = query
@@ -186,11 +182,7 @@ pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
     if args.jsonl.jsonl {
         return jsonl::run(verify_line);
     }
-    let secret = secrets::resolve(
-        "client-secret",
-        args.client_secret,
-        args.client_secret_stdin,
-    )?;
+    let secret = args.client_secret.resolve()?;
     let verifier = Verifier::with_secret(&secret)?.with_window_ms(args.window_ms);
     let query = kingdee::parse_query(&args.raw_query)?;
     let query: Vec<(&str, &str)> = query

@@ -1,8 +1,8 @@
 //! `qianming oauth …`: Apusic unified identity, OAuth 2.0 authorization code (optional PKCE).
 
-use crate::args::{AnswerArgs, RequestOut, ResultOut};
+use crate::args::{AccessToken, AnswerArgs, ClientSecret, RequestOut, ResultOut};
 use crate::jsonl::{self, fields, LineError};
-use crate::{request_out, result_out, secrets, Failure};
+use crate::{request_out, result_out, Failure};
 use clap::Args;
 use qianming::oauth;
 use serde_json::{Map, Value};
@@ -118,12 +118,8 @@ pub struct TokenRequestArgs {
     /// The client id.
     #[arg(long, required_unless_present = "jsonl")]
     pub client_id: Option<String>,
-    /// The client secret (prefer QIANMING_CLIENT_SECRET or --client-secret-stdin: flags leak).
-    #[arg(long, env = "QIANMING_CLIENT_SECRET", hide_env_values = true)]
-    pub client_secret: Option<String>,
-    /// Read the client secret from the first line of standard input.
-    #[arg(long)]
-    pub client_secret_stdin: bool,
+    #[command(flatten)]
+    pub client_secret: ClientSecret,
     /// The redirect URI of the authorize URL (given unencoded).
     #[arg(long, required_unless_present = "jsonl")]
     pub redirect_uri: Option<String>,
@@ -154,11 +150,7 @@ pub fn token_request(args: TokenRequestArgs) -> Result<(), Failure> {
     if args.out.jsonl.jsonl {
         return jsonl::run(token_line);
     }
-    let secret = secrets::resolve(
-        "client-secret",
-        args.client_secret,
-        args.client_secret_stdin,
-    )?;
+    let secret = args.client_secret.resolve()?;
     let request = oauth::token_request(
         args.base_url.as_deref().unwrap_or_default(),
         args.client_id.as_deref().unwrap_or_default(),
@@ -188,12 +180,8 @@ pub struct UserinfoRequestArgs {
     /// The SSO server, e.g. http://sso.example.com:9080/api/apusic.
     #[arg(long, required_unless_present = "jsonl")]
     pub base_url: Option<String>,
-    /// The access token (prefer QIANMING_ACCESS_TOKEN or --access-token-stdin: flags leak).
-    #[arg(long, env = "QIANMING_ACCESS_TOKEN", hide_env_values = true)]
-    pub access_token: Option<String>,
-    /// Read the access token from the first line of standard input.
-    #[arg(long)]
-    pub access_token_stdin: bool,
+    #[command(flatten)]
+    pub access_token: AccessToken,
     #[command(flatten)]
     pub out: RequestOut,
 }
@@ -209,7 +197,7 @@ pub fn userinfo_request(args: UserinfoRequestArgs) -> Result<(), Failure> {
             Ok(request_out::line(&request, Map::new()))
         });
     }
-    let token = secrets::resolve("access-token", args.access_token, args.access_token_stdin)?;
+    let token = args.access_token.resolve()?;
     let request =
         oauth::userinfo_request(args.base_url.as_deref().unwrap_or_default(), token.expose())?;
     request_out::print(&request, args.out.format, Map::new());
