@@ -1,5 +1,6 @@
 //! The CLI supplies what the core never reads itself: the current time and random nonces.
 
+use crate::Failure;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Milliseconds since the Unix epoch, now.
@@ -17,4 +18,17 @@ pub fn random_nonce() -> Result<String, getrandom::Error> {
     Ok(qianming::kingdee::nonce_from_entropy(u64::from_le_bytes(
         bytes,
     )))
+}
+
+/// A Kingdee request's timestamp and nonce: the ones given, else now and a fresh random nonce.
+pub fn timestamp_and_nonce(
+    timestamp: Option<String>,
+    nonce: Option<String>,
+) -> Result<(String, String), Failure> {
+    let timestamp = timestamp.unwrap_or_else(|| now_ms().to_string());
+    let nonce = match nonce {
+        Some(n) => n,
+        None => random_nonce().map_err(|e| Failure::Usage(format!("no random nonce: {e}")))?,
+    };
+    Ok((timestamp, nonce))
 }

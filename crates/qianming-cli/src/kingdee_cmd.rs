@@ -120,15 +120,7 @@ pub fn sign(args: SignArgs) -> Result<(), Failure> {
     let request = Request::new(&args.method, &path)
         .with_query(&query_refs)
         .with_sign_headers(&extra_refs);
-    let timestamp = args
-        .timestamp
-        .unwrap_or_else(|| clock::now_ms().to_string());
-    let nonce = match args.nonce {
-        Some(n) => n,
-        None => {
-            clock::random_nonce().map_err(|e| Failure::Usage(format!("no random nonce: {e}")))?
-        }
-    };
+    let (timestamp, nonce) = clock::timestamp_and_nonce(args.timestamp, args.nonce)?;
     let out = signer.sign(&request, &timestamp, &nonce)?;
     if args.explain && args.format != SignFormat::Json {
         println!("{}", render::explain(&out));

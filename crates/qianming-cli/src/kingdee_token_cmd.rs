@@ -95,15 +95,7 @@ pub fn token_request(args: TokenRequestArgs) -> Result<(), Failure> {
         args.client_id.as_deref().unwrap_or_default(),
         &client_secret,
     )?;
-    let timestamp = args
-        .timestamp
-        .unwrap_or_else(|| clock::now_ms().to_string());
-    let nonce = match args.nonce {
-        Some(n) => n,
-        None => {
-            clock::random_nonce().map_err(|e| Failure::Usage(format!("no random nonce: {e}")))?
-        }
-    };
+    let (timestamp, nonce) = clock::timestamp_and_nonce(args.timestamp, args.nonce)?;
     let request = kingdee::token_request(
         &signer,
         &args.base_url,
