@@ -2,7 +2,9 @@
 
 use crate::convert::{answer, js, ms_from_number, u64_from_text, JsResult};
 use crate::pack::{self, Packer, Pieces};
-use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer, SigningBuffer, Verifier};
+use qianming::kingdee::{
+    self, ReceivedRequest, Request, SignHeader, Signer, SigningBuffer, Verifier,
+};
 use wasm_bindgen::prelude::*;
 
 /// `app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key)))`.
@@ -118,12 +120,14 @@ impl KingdeeSigner {
             timestamp,
             &nonce,
         ))?;
-        Ok(Packer::with_capacity(2 * out.signing.string_to_sign.len() + out.http.url.len() + 600)
-            .push(&out.app_signature)
-            .push(&out.signing.string_to_sign)
-            .push(&out.signing.signature)
-            .push_request(&out.http)
-            .finish())
+        Ok(
+            Packer::with_capacity(2 * out.signing.string_to_sign.len() + out.http.url.len() + 600)
+                .push(&out.app_signature)
+                .push(&out.signing.string_to_sign)
+                .push(&out.signing.signature)
+                .push_request(&out.http)
+                .finish(),
+        )
     }
 
     /// Makes room for `bytes` bytes of packed input text and `pieces` piece lengths. The
@@ -172,8 +176,14 @@ impl KingdeeSigner {
         entropy_high: u32,
         entropy_low: u32,
     ) -> JsResult<()> {
-        let input = self.input.get(..text_len as usize).ok_or_else(pack::mismatch)?;
-        let lens = self.lens.get(..pieces as usize).ok_or_else(pack::mismatch)?;
+        let input = self
+            .input
+            .get(..text_len as usize)
+            .ok_or_else(pack::mismatch)?;
+        let lens = self
+            .lens
+            .get(..pieces as usize)
+            .ok_or_else(pack::mismatch)?;
         let packed = core::str::from_utf8(input).map_err(|_| pack::mismatch())?;
         let mut pieces = Pieces::new(packed, lens);
         let method = pieces.next()?;

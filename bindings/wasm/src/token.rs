@@ -6,7 +6,10 @@ use qianming::token::{self, Lifetime};
 use wasm_bindgen::prelude::*;
 
 fn opt_u64(text: Option<String>) -> JsResult<Option<u64>> {
-    text.as_deref().map(u64_from_text).transpose().map_err(crate::convert::js_error)
+    text.as_deref()
+        .map(u64_from_text)
+        .transpose()
+        .map_err(crate::convert::js_error)
 }
 
 /// What to do with a token at `now` (all values decimal text). The lifetime is either
@@ -23,7 +26,11 @@ pub fn action(
     now_ms: &str,
     skew_ms: &str,
 ) -> JsResult<String> {
-    let mut life = match (opt_u64(exp_s)?, opt_u64(issued_at_ms)?, opt_u64(lifetime_ms)?) {
+    let mut life = match (
+        opt_u64(exp_s)?,
+        opt_u64(issued_at_ms)?,
+        opt_u64(lifetime_ms)?,
+    ) {
         (Some(exp), _, _) => Lifetime::from_exp_seconds(exp),
         (None, Some(issued), Some(lifetime)) => Lifetime::from_lifetime(issued, lifetime),
         _ => {

@@ -76,9 +76,7 @@ impl WeaverSigner {
     /// The sign for a timestamp given as decimal text (a `bigint` or a string).
     #[wasm_bindgen(js_name = signText)]
     pub fn sign_text(&self, timestamp: &str) -> JsResult<String> {
-        Ok(self
-            .inner
-            .sign(js(u64_from_text(timestamp))?))
+        Ok(self.inner.sign(js(u64_from_text(timestamp))?))
     }
 
     /// The `POST …/getToken` request carrying a fresh sign for `timestamp` (decimal ms),
