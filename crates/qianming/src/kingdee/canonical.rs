@@ -3,6 +3,7 @@
 
 use crate::encode::{
     gateway_after_java_into, gateway_encode_into, gateway_twice_into, java_encode_into,
+    EncodedBytes,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::Method;
@@ -41,10 +42,15 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> Result<String> {
 /// Reusable working memory for sorting query pairs.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scratch {
-    /// Every sort key `G(name)=J(value)`, one after another.
-    keys: String,
-    /// Per pair: (key start, name end, key end, pair index).
-    order: Vec<(usize, usize, usize, usize)>,
+    /// Pair indices, sorted by their keys.
+    order: Vec<usize>,
+}
+
+/// The sort key of a pair, `G(name) "=" J(value)`, as a stream of bytes.
+fn sort_key<'a>(pair: &(&'a str, &'a str)) -> impl Iterator<Item = u8> + 'a {
+    EncodedBytes::gateway(pair.0)
+        .chain(core::iter::once(b'='))
+        .chain(EncodedBytes::java(pair.1))
 }
 
 /// Appends the canonical query of `pairs` to `out` (see [`canonical_query`]).
@@ -61,31 +67,26 @@ pub(crate) fn write_canonical_query(
     if pairs.is_empty() {
         return Ok(());
     }
-    let Scratch { keys, order } = scratch;
-    keys.clear();
-    order.clear();
-    for (index, (name, value)) in pairs.iter().enumerate() {
+    for (name, value) in pairs {
         limits::check_text("a query name", name)?;
         limits::check_text("a query value", value)?;
-        let start = keys.len();
-        gateway_encode_into(keys, name);
-        let name_end = keys.len();
-        keys.push('=');
-        java_encode_into(keys, value);
-        order.push((start, name_end, keys.len(), index));
     }
-    order.sort_unstable_by(|a, b| keys[a.0..a.2].cmp(&keys[b.0..b.2]));
-    // G never writes `=`, so equal names sort next to each other.
+    let order = &mut scratch.order;
+    order.clear();
+    order.extend(0..pairs.len());
+    // Sorted on the encoded `G(name)=J(value)` without writing it out.
+    order.sort_unstable_by(|&a, &b| sort_key(&pairs[a]).cmp(sort_key(&pairs[b])));
+    // G is one-to-one and never writes `=`, so equal names sort next to each other.
     for window in order.windows(2) {
-        if keys[window[0].0..window[0].1] == keys[window[1].0..window[1].1] {
+        if pairs[window[0]].0 == pairs[window[1]].0 {
             return Err(Error::new(
                 ErrorKind::DuplicateQueryName,
-                format!("query parameter {:?} is given twice", pairs[window[0].3].0),
+                format!("query parameter {:?} is given twice", pairs[window[0]].0),
             ));
         }
     }
     let mut first = true;
-    for &(_, _, _, index) in order.iter() {
+    for &index in order.iter() {
         let (name, value) = pairs[index];
         if name.is_empty() {
             continue;
@@ -148,7 +149,11 @@ pub(crate) fn write_string_to_sign<'h>(
     let query_end = out.len();
     out.push('\n');
     for (name, value) in headers {
-        out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(name);
+        if let Some(pushed) = out.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
         out.push(':');
         out.push_str(value);
         out.push('\n');

@@ -479,10 +479,20 @@ pub fn check_timestamp(timestamp: &str) -> Result<u64> {
             ),
         )
     };
-    if timestamp.is_empty() || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+    if timestamp.is_empty() {
         return Err(invalid());
     }
-    timestamp.parse::<u64>().map_err(|_| invalid())
+    let mut value: u64 = 0;
+    for b in timestamp.bytes() {
+        if !b.is_ascii_digit() {
+            return Err(invalid());
+        }
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(b - b'0')))
+            .ok_or_else(invalid)?;
+    }
+    Ok(value)
 }
 
 /// Validates the extra headers: each name a token, not one of the signer's own headers, not
