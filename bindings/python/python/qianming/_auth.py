@@ -7,6 +7,29 @@ from typing import Callable, Dict, Iterable, Optional, Tuple
 from . import kingdee
 
 
+class SignerConfig:
+    """What both plugins' ``KingdeeAuth`` hold: a ``kingdee.Signer`` (made from ``client_id``
+    and ``client_secret``, or passed as ``signer``) and the extra header names to sign."""
+
+    def __init__(
+        self,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        *,
+        signer: Optional[kingdee.Signer] = None,
+        sign_headers: Iterable[str] = (),
+    ) -> None:
+        if signer is None:
+            if client_id is None or client_secret is None:
+                raise TypeError("KingdeeAuth needs client_id and client_secret, or signer=")
+            signer = kingdee.Signer(client_id, client_secret)
+        self.signer = signer
+        self.sign_headers = tuple(sign_headers)
+
+    def __repr__(self) -> str:
+        return f"KingdeeAuth(client_id={self.signer.client_id!r})"
+
+
 def sign_parts(
     signer: kingdee.Signer,
     method: str,

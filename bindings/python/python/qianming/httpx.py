@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from typing import Generator, Iterable, Optional
+from typing import Generator
 
 try:
     import httpx as _httpx
@@ -25,34 +25,18 @@ except ImportError:  # pragma: no cover - depends on the environment
         "qianming.httpx needs the httpx package: pip install 'qianming[httpx]'"
     )
 
-from . import kingdee
-from ._auth import sign_parts
+from ._auth import SignerConfig, sign_parts
 
 __all__ = ["KingdeeAuth"]
 
 
-class KingdeeAuth(_httpx.Auth):
+class KingdeeAuth(SignerConfig, _httpx.Auth):
     """Signs an ``httpx`` request (method, path and query) with Kingdee auth version 2.0.
 
     ``client_id`` and ``client_secret`` make a ``qianming.kingdee.Signer`` (or pass one as
     ``signer``). ``sign_headers`` names request headers to sign besides the nonce and the
     timestamp. Each request gets the current time and a fresh random nonce.
     """
-
-    def __init__(
-        self,
-        client_id: Optional[str] = None,
-        client_secret: Optional[str] = None,
-        *,
-        signer: Optional[kingdee.Signer] = None,
-        sign_headers: Iterable[str] = (),
-    ) -> None:
-        if signer is None:
-            if client_id is None or client_secret is None:
-                raise TypeError("KingdeeAuth needs client_id and client_secret, or signer=")
-            signer = kingdee.Signer(client_id, client_secret)
-        self.signer = signer
-        self.sign_headers = tuple(sign_headers)
 
     def auth_flow(
         self, request: _httpx.Request
@@ -69,6 +53,3 @@ class KingdeeAuth(_httpx.Auth):
             )
         )
         yield request
-
-    def __repr__(self) -> str:
-        return f"KingdeeAuth(client_id={self.signer.client_id!r})"

@@ -18,7 +18,7 @@ Needs the ``requests`` extra (``pip install 'qianming[requests]'``).
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Optional
 from urllib.parse import urlsplit
 
 try:
@@ -29,8 +29,7 @@ except ImportError:  # pragma: no cover - depends on the environment
         "qianming.requests needs the requests package: pip install 'qianming[requests]'"
     )
 
-from . import kingdee
-from ._auth import sign_parts
+from ._auth import SignerConfig, sign_parts
 
 __all__ = ["KingdeeAuth"]
 
@@ -41,7 +40,7 @@ def _header_text(r: _requests.PreparedRequest, name: str) -> Optional[str]:
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
-class KingdeeAuth(AuthBase):
+class KingdeeAuth(SignerConfig, AuthBase):
     """Signs a ``requests`` request (method, path and query) with Kingdee auth version 2.0.
 
     ``client_id`` and ``client_secret`` make a ``qianming.kingdee.Signer`` (or pass one as
@@ -49,21 +48,6 @@ class KingdeeAuth(AuthBase):
     timestamp (for example ``["Content-Type"]``). Each request gets the current time and a
     fresh random nonce.
     """
-
-    def __init__(
-        self,
-        client_id: Optional[str] = None,
-        client_secret: Optional[str] = None,
-        *,
-        signer: Optional[kingdee.Signer] = None,
-        sign_headers: Iterable[str] = (),
-    ) -> None:
-        if signer is None:
-            if client_id is None or client_secret is None:
-                raise TypeError("KingdeeAuth needs client_id and client_secret, or signer=")
-            signer = kingdee.Signer(client_id, client_secret)
-        self.signer = signer
-        self.sign_headers = tuple(sign_headers)
 
     def __call__(self, r: _requests.PreparedRequest) -> _requests.PreparedRequest:
         url = urlsplit(r.url or "")
@@ -78,6 +62,3 @@ class KingdeeAuth(AuthBase):
             )
         )
         return r
-
-    def __repr__(self) -> str:
-        return f"KingdeeAuth(client_id={self.signer.client_id!r})"
