@@ -148,12 +148,8 @@ pub unsafe extern "C" fn qm_apusic_parse_session_answer(
         // SAFETY: `out_refusal` is NULL or writable per the contract.
         unsafe {
             finish_answer(answer, out_refusal, out, |token, out| {
-                let mut views = [qm_str::EMPTY; 2];
-                out.write_optional(
-                    &[Some(token.token.expose()), token.message.as_deref()],
-                    &mut views,
-                )?;
-                let [token, message] = views;
+                let [token, message] = out
+                    .write_optional_parts([Some(token.token.expose()), token.message.as_deref()])?;
                 write_to(out_token, qm_apusic_session_token { token, message })
             })
         }

@@ -187,16 +187,11 @@ pub unsafe extern "C" fn qm_edge_parse_token_answer(
         // SAFETY: `out_refusal` is NULL or writable per the contract.
         unsafe {
             finish_answer(answer, out_refusal, out, |token, out| {
-                let mut views = [qm_str::EMPTY; 3];
-                out.write_optional(
-                    &[
-                        Some(token.access_token.expose()),
-                        token.refresh_token.as_ref().map(|r| r.expose()),
-                        token.code.as_deref(),
-                    ],
-                    &mut views,
-                )?;
-                let [access_token, refresh_token, code] = views;
+                let [access_token, refresh_token, code] = out.write_optional_parts([
+                    Some(token.access_token.expose()),
+                    token.refresh_token.as_ref().map(|r| r.expose()),
+                    token.code.as_deref(),
+                ])?;
                 write_to(
                     out_token,
                     qm_edge_token {
@@ -237,12 +232,8 @@ pub unsafe extern "C" fn qm_edge_read_jwt_claims(
         // SAFETY: the caller's contract for every pointer argument.
         let (jwt, out) = unsafe { (text(jwt, jwt_len)?, OutBuffer::new(buf, buf_cap, out_len)?) };
         let claims = edge::read_jwt_claims(jwt)?;
-        let mut views = [qm_str::EMPTY; 2];
-        out.write_optional(
-            &[claims.iss.as_deref(), Some(claims.payload_json.as_str())],
-            &mut views,
-        )?;
-        let [iss, payload_json] = views;
+        let [iss, payload_json] =
+            out.write_optional_parts([claims.iss.as_deref(), Some(claims.payload_json.as_str())])?;
         let parts = qm_edge_jwt_claims {
             exp: claims.exp.into(),
             iat: claims.iat.into(),

@@ -226,16 +226,11 @@ fn write_refusal(
     out_refusal: *mut qm_refusal,
     out: OutBuffer,
 ) -> Result<(), qm_status> {
-    let mut views = [qm_str::EMPTY; 3];
-    out.write_optional(
-        &[
-            refusal.code.as_deref(),
-            Some(refusal.message.as_str()),
-            refusal.batchkey.as_deref(),
-        ],
-        &mut views,
-    )?;
-    let [code, message, batchkey] = views;
+    let [code, message, batchkey] = out.write_optional_parts([
+        refusal.code.as_deref(),
+        Some(refusal.message.as_str()),
+        refusal.batchkey.as_deref(),
+    ])?;
     // SAFETY: non-NULL (checked by the caller) and writable per the contract.
     unsafe {
         out_refusal.write(qm_refusal {

@@ -594,16 +594,11 @@ pub unsafe extern "C" fn qm_kingdee_parse_token_answer(
         // SAFETY: `out_refusal` is NULL or writable per the contract.
         unsafe {
             finish_answer(answer, out_refusal, out, |token, out| {
-                let mut views = [qm_str::EMPTY; 3];
-                out.write_optional(
-                    &[
-                        Some(token.app_token.expose()),
-                        token.uid.as_deref(),
-                        token.description.as_deref(),
-                    ],
-                    &mut views,
-                )?;
-                let [app_token, uid, description] = views;
+                let [app_token, uid, description] = out.write_optional_parts([
+                    Some(token.app_token.expose()),
+                    token.uid.as_deref(),
+                    token.description.as_deref(),
+                ])?;
                 write_to(
                     out_token,
                     qm_kingdee_app_token {

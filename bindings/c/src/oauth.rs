@@ -323,12 +323,8 @@ pub unsafe extern "C" fn qm_oauth_parse_callback(
             )
         };
         let parsed = oauth::parse_callback(callback, expected)?;
-        let mut views = [qm_str::EMPTY; 2];
-        out.write_optional(
-            &[Some(parsed.code.as_str()), parsed.state.as_deref()],
-            &mut views,
-        )?;
-        let [code, state] = views;
+        let [code, state] =
+            out.write_optional_parts([Some(parsed.code.as_str()), parsed.state.as_deref()])?;
         // SAFETY: non-NULL (checked) and writable per the contract.
         unsafe { write_to(out_callback, qm_oauth_callback { code, state }) }
     })

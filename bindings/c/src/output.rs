@@ -122,6 +122,16 @@ impl OutBuffer {
         )
     }
 
+    /// [`OutBuffer::write_optional`] for a fixed number of parts: returns their views.
+    pub(crate) fn write_optional_parts<const N: usize>(
+        self,
+        parts: [Option<&str>; N],
+    ) -> Result<[qm_str; N], qm_status> {
+        let mut views = [qm_str::EMPTY; N];
+        self.write_optional(&parts, &mut views)?;
+        Ok(views)
+    }
+
     /// Writes `parts` (as [`OutBuffer::write_optional`]) and then the texts of `pairs`, whose
     /// views go to the caller's array `items` (`item_cap` elements). When the texts do not fit
     /// in the buffer or the pairs do not fit in `items`, writes the size needed to `*out_len`

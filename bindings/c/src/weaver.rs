@@ -436,16 +436,11 @@ pub unsafe extern "C" fn qm_weaver_parse_token_answer(
         // SAFETY: `out_refusal` is NULL or writable per the contract.
         unsafe {
             finish_answer(answer, out_refusal, out, |token, out| {
-                let mut views = [qm_str::EMPTY; 3];
-                out.write_optional(
-                    &[
-                        Some(token.token.expose()),
-                        token.msg.as_deref(),
-                        token.batchkey.as_deref(),
-                    ],
-                    &mut views,
-                )?;
-                let [token_view, msg, batchkey] = views;
+                let [token_view, msg, batchkey] = out.write_optional_parts([
+                    Some(token.token.expose()),
+                    token.msg.as_deref(),
+                    token.batchkey.as_deref(),
+                ])?;
                 write_to(
                     out_token,
                     qm_weaver_token {
