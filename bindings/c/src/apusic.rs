@@ -1,9 +1,9 @@
 //! Apusic management sessions: base URL, session request, session answer, later calls' headers.
 
 use crate::boundary::guard;
-use crate::http::{finish_answer, finish_request, qm_http_request, qm_refusal};
-use crate::input::{bytes, optional_text, text};
-use crate::output::{check_items, qm_header, qm_str, require, write_to, OutBuffer};
+use crate::http::{answer_call, finish_request, qm_http_request, qm_refusal};
+use crate::input::{optional_text, text};
+use crate::output::{check_items, qm_header, qm_str, require, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::apusic;
@@ -135,25 +135,21 @@ pub unsafe extern "C" fn qm_apusic_parse_session_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_token)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let answer = apusic::parse_session_answer(body)?;
-        // SAFETY: `out_refusal` is NULL or writable per the contract.
-        unsafe {
-            finish_answer(answer, out_refusal, out, |token, out| {
+    // SAFETY: the caller's contract for every pointer argument.
+    unsafe {
+        answer_call(
+            (body, body_len),
+            out_token,
+            out_refusal,
+            (buf, buf_cap, out_len),
+            apusic::parse_session_answer,
+            |token, out| {
                 let [token, message] = out
                     .write_optional_parts([Some(token.token.expose()), token.message.as_deref()])?;
-                write_to(out_token, qm_apusic_session_token { token, message })
-            })
-        }
-    })
+                Ok(qm_apusic_session_token { token, message })
+            },
+        )
+    }
 }
 
 /// The headers of later management calls: `Cookie: <cookie_name>=<token>`, optionally

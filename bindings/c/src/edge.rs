@@ -2,9 +2,9 @@
 
 use crate::boundary::guard;
 use crate::http::{
-    finish_answer, finish_request, qm_http_request, qm_lifetime, qm_opt_u64, qm_refusal,
+    answer_call, finish_request, qm_http_request, qm_lifetime, qm_opt_u64, qm_refusal,
 };
-use crate::input::{bytes, text};
+use crate::input::text;
 use crate::output::{qm_header, qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -174,38 +174,31 @@ pub unsafe extern "C" fn qm_edge_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_token)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let answer = edge::parse_token_answer(body)?;
-        // SAFETY: `out_refusal` is NULL or writable per the contract.
-        unsafe {
-            finish_answer(answer, out_refusal, out, |token, out| {
+    // SAFETY: the caller's contract for every pointer argument.
+    unsafe {
+        answer_call(
+            (body, body_len),
+            out_token,
+            out_refusal,
+            (buf, buf_cap, out_len),
+            edge::parse_token_answer,
+            |token, out| {
                 let [access_token, refresh_token, code] = out.write_optional_parts([
                     Some(token.access_token.expose()),
                     token.refresh_token.as_ref().map(|r| r.expose()),
                     token.code.as_deref(),
                 ])?;
-                write_to(
-                    out_token,
-                    qm_edge_token {
-                        access_token,
-                        refresh_token,
-                        expire: token.expire,
-                        t: token.t.into(),
-                        code,
-                        lifetime: token.lifetime.into(),
-                    },
-                )
-            })
-        }
-    })
+                Ok(qm_edge_token {
+                    access_token,
+                    refresh_token,
+                    expire: token.expire,
+                    t: token.t.into(),
+                    code,
+                    lifetime: token.lifetime.into(),
+                })
+            },
+        )
+    }
 }
 
 /// Reads the claims of a JWT payload without checking its signature.

@@ -3,7 +3,7 @@
 //! plus `qm_percent_decode` and `qm_last_error_message`.
 
 use crate::boundary::{guard, record_detail, with_last_detail};
-use crate::input::text;
+use crate::input::{bytes, text};
 use crate::output::{qm_header, qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -188,36 +188,53 @@ pub(crate) unsafe fn finish_request(
     unsafe { write_to(out_request, http) }
 }
 
-/// The outcome of a parser that may see a vendor refusal: on `Granted`, `granted` writes the
-/// token's texts and struct; on `Refused`, the refusal goes to `*out_refusal` (when not NULL)
-/// and the call fails with the refusal's kind (its detail recorded for
-/// `qm_last_error_message`).
+/// The body of every answer parser that may see a vendor refusal: refuses a NULL `out_token`,
+/// reads the body, checks the caller's buffer and parses. On `Granted`, `granted` writes the
+/// token's texts and returns the struct for `*out_token`; on `Refused`, the refusal goes to
+/// `*out_refusal` (when not NULL) and the call fails with the refusal's kind (its detail
+/// recorded for `qm_last_error_message`).
 ///
 /// # Safety
-/// `out_refusal` must be NULL or writable.
-pub(crate) unsafe fn finish_answer<T>(
-    answer: Answer<T>,
+/// `(body, body_len)` must describe readable memory; `out_token` must be NULL or writable;
+/// `out_refusal` NULL or writable; `(buf, buf_cap, out_len)` must obey [`OutBuffer::new`]'s
+/// contract.
+pub(crate) unsafe fn answer_call<T, P>(
+    (body, body_len): (*const u8, usize),
+    out_token: *mut P,
     out_refusal: *mut qm_refusal,
-    out: OutBuffer,
-    granted: impl FnOnce(T, OutBuffer) -> Result<(), qm_status>,
-) -> Result<(), qm_status> {
-    match answer {
-        Answer::Granted(token) => {
-            granted(token, out)?;
-            if !out_refusal.is_null() {
-                // SAFETY: non-NULL and writable per the contract.
-                unsafe { out_refusal.write(qm_refusal::GRANTED) };
+    (buf, buf_cap, out_len): (*mut c_char, usize, *mut usize),
+    parse: impl FnOnce(&[u8]) -> Result<Answer<T>, qianming::Error>,
+    granted: impl FnOnce(T, OutBuffer) -> Result<P, qm_status>,
+) -> qm_status {
+    guard(|| {
+        require(out_token)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (body, out) = unsafe {
+            (
+                bytes(body, body_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        match parse(body)? {
+            Answer::Granted(token) => {
+                let parts = granted(token, out)?;
+                // SAFETY: non-NULL (checked) and writable per the contract.
+                unsafe { write_to(out_token, parts)? };
+                if !out_refusal.is_null() {
+                    // SAFETY: non-NULL and writable per the contract.
+                    unsafe { out_refusal.write(qm_refusal::GRANTED) };
+                }
+                Ok(())
             }
-            Ok(())
-        }
-        Answer::Refused(refusal) => {
-            let status = qm_status::from(refusal.kind);
-            if !out_refusal.is_null() {
-                write_refusal(&refusal, status, out_refusal, out)?;
+            Answer::Refused(refusal) => {
+                let status = qm_status::from(refusal.kind);
+                if !out_refusal.is_null() {
+                    write_refusal(&refusal, status, out_refusal, out)?;
+                }
+                Err(qm_status::from(qianming::Error::from(refusal)))
             }
-            Err(qm_status::from(qianming::Error::from(refusal)))
         }
-    }
+    })
 }
 
 fn write_refusal(

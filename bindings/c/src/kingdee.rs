@@ -1,8 +1,8 @@
 //! Kingdee: `app_signature`, the request signer handle, server-side verification, nonces.
 
 use crate::boundary::{guard, guard_void};
-use crate::http::{finish_answer, qm_http_request, qm_lifetime, qm_refusal, write_request};
-use crate::input::{bytes, optional_text, qm_pair, text, with_pairs, with_sign_headers};
+use crate::http::{answer_call, qm_http_request, qm_lifetime, qm_refusal, write_request};
+use crate::input::{optional_text, qm_pair, text, with_pairs, with_sign_headers};
 use crate::output::{check_items, qm_header, qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -581,36 +581,29 @@ pub unsafe extern "C" fn qm_kingdee_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_token)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let answer = kingdee::parse_token_answer(body, received_at_ms)?;
-        // SAFETY: `out_refusal` is NULL or writable per the contract.
-        unsafe {
-            finish_answer(answer, out_refusal, out, |token, out| {
+    // SAFETY: the caller's contract for every pointer argument.
+    unsafe {
+        answer_call(
+            (body, body_len),
+            out_token,
+            out_refusal,
+            (buf, buf_cap, out_len),
+            |body| kingdee::parse_token_answer(body, received_at_ms),
+            |token, out| {
                 let [app_token, uid, description] = out.write_optional_parts([
                     Some(token.app_token.expose()),
                     token.uid.as_deref(),
                     token.description.as_deref(),
                 ])?;
-                write_to(
-                    out_token,
-                    qm_kingdee_app_token {
-                        app_token,
-                        uid,
-                        description,
-                        lifetime: token.lifetime.into(),
-                    },
-                )
-            })
-        }
-    })
+                Ok(qm_kingdee_app_token {
+                    app_token,
+                    uid,
+                    description,
+                    lifetime: token.lifetime.into(),
+                })
+            },
+        )
+    }
 }
 
 /// Parses a query string as it arrives on the wire (`a=1&b=x%3Dy`, a leading `?` allowed) into

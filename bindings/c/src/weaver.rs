@@ -1,8 +1,8 @@
 //! Weaver: sign, explain and the verifier handle holding the replay guard.
 
 use crate::boundary::{guard, guard_void};
-use crate::http::{finish_answer, finish_request, qm_http_request, qm_lifetime, qm_refusal};
-use crate::input::{bytes, text};
+use crate::http::{answer_call, finish_request, qm_http_request, qm_lifetime, qm_refusal};
+use crate::input::text;
 use crate::output::{qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -423,34 +423,27 @@ pub unsafe extern "C" fn qm_weaver_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_token)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let answer = weaver::parse_token_answer(body, received_at_ms)?;
-        // SAFETY: `out_refusal` is NULL or writable per the contract.
-        unsafe {
-            finish_answer(answer, out_refusal, out, |token, out| {
+    // SAFETY: the caller's contract for every pointer argument.
+    unsafe {
+        answer_call(
+            (body, body_len),
+            out_token,
+            out_refusal,
+            (buf, buf_cap, out_len),
+            |body| weaver::parse_token_answer(body, received_at_ms),
+            |token, out| {
                 let [token_view, msg, batchkey] = out.write_optional_parts([
                     Some(token.token.expose()),
                     token.msg.as_deref(),
                     token.batchkey.as_deref(),
                 ])?;
-                write_to(
-                    out_token,
-                    qm_weaver_token {
-                        token: token_view,
-                        msg,
-                        batchkey,
-                        lifetime: token.lifetime.into(),
-                    },
-                )
-            })
-        }
-    })
+                Ok(qm_weaver_token {
+                    token: token_view,
+                    msg,
+                    batchkey,
+                    lifetime: token.lifetime.into(),
+                })
+            },
+        )
+    }
 }
