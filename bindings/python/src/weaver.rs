@@ -4,12 +4,26 @@
 use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use qianming::weaver;
 
 use crate::convert::{millis, run, text, unsigned};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
+
+/// The appid, secret and AES key most Weaver calls start with, as text.
+fn credentials(
+    appid: &Bound<'_, PyAny>,
+    secret: &Bound<'_, PyAny>,
+    aes_key: &Bound<'_, PyAny>,
+) -> PyResult<(PyBackedStr, PyBackedStr, PyBackedStr)> {
+    Ok((
+        text(appid, "appid")?,
+        text(secret, "secret")?,
+        text(aes_key, "aes_key")?,
+    ))
+}
 
 /// Weaver ``sign``: hex of AES-ECB-PKCS#7(aes_key, ``timestamp_ms "_" MD5_UPPER(appid ":" secret)``).
 /// ``timestamp_ms`` defaults to now. For many signs with one key, ``Signer`` is faster.
@@ -30,9 +44,7 @@ fn weaver_sign(
     aes_key: &Bound<'_, PyAny>,
     timestamp_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    let appid = text(appid, "appid")?;
-    let secret = text(secret, "secret")?;
-    let key = text(aes_key, "aes_key")?;
+    let (appid, secret, key) = credentials(appid, secret, aes_key)?;
     let ts = millis(timestamp_ms, "timestamp_ms")?;
     check(run(py, appid.len() + secret.len() + key.len(), || {
         weaver::sign(&appid, &secret, &key, ts)
@@ -56,9 +68,7 @@ fn weaver_explain(
     aes_key: &Bound<'_, PyAny>,
     timestamp_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Explanation> {
-    let appid = text(appid, "appid")?;
-    let secret = text(secret, "secret")?;
-    let key = text(aes_key, "aes_key")?;
+    let (appid, secret, key) = credentials(appid, secret, aes_key)?;
     let ts = millis(timestamp_ms, "timestamp_ms")?;
     let e = check(run(py, appid.len() + secret.len() + key.len(), || {
         weaver::explain(&appid, &secret, &key, ts)
@@ -132,9 +142,7 @@ impl WeaverSigner {
         secret: &Bound<'_, PyAny>,
         aes_key: &Bound<'_, PyAny>,
     ) -> PyResult<Self> {
-        let appid = text(appid, "appid")?;
-        let secret = text(secret, "secret")?;
-        let key = text(aes_key, "aes_key")?;
+        let (appid, secret, key) = credentials(appid, secret, aes_key)?;
         Ok(WeaverSigner {
             inner: check(weaver::Signer::new(&appid, &secret, &key))?,
         })
@@ -213,9 +221,7 @@ impl WeaverVerifier {
         max_future_ms: Option<&Bound<'_, PyAny>>,
         replay_capacity: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let appid = text(appid, "appid")?;
-        let secret = text(secret, "secret")?;
-        let key = text(aes_key, "aes_key")?;
+        let (appid, secret, key) = credentials(appid, secret, aes_key)?;
         let mut inner = check(weaver::Verifier::new(&appid, &secret, &key))?;
         if let Some(w) = window_ms.filter(|w| !w.is_none()) {
             inner = inner.with_window_ms(unsigned(w, "window_ms")?);
