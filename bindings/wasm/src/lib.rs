@@ -8,9 +8,9 @@
 //! Two conversions keep the boundary cheap:
 //!
 //! * many strings travel as one: the wrapper concatenates them and passes their lengths in
-//!   UTF-16 code units (`u32::MAX` for "no value"); [`pack::Pieces`] splits them again;
+//!   UTF-16 code units (`u32::MAX` for "no value"); `pack::Pieces` splits them again;
 //! * many results travel as one string: `"<len>,<len>,…;"` followed by the fields
-//!   ([`pack::Packer`]), which the wrapper slices.
+//!   (`pack::Packer`), which the wrapper slices.
 //!
 //! On any target but `wasm32` the crate is empty.
 

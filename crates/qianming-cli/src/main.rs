@@ -6,6 +6,14 @@
 //! Request builders print the request to send; answer parsers read the HTTP body from stdin.
 //! Exit codes: 0 success, 1 refused input, 2 usage.
 
+// The doc comments of the clap types are the command's `--help` text, written for a
+// terminal (`<host>`, bare URLs), not rustdoc markup.
+#![allow(
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links
+)]
+
 mod apusic_cmd;
 mod args;
 mod basic_cmd;
