@@ -51,38 +51,24 @@ static J: [Action; 256] = table(b"-_.*");
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
-/// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`.
-const ESCAPE_BYTES: [u8; 768] = {
-    let mut t = [0u8; 768];
-    let mut b = 0;
-    while b < 256 {
-        t[3 * b] = b'%';
-        t[3 * b + 1] = HEX_UPPER[b >> 4];
-        t[3 * b + 2] = HEX_UPPER[b & 0x0f];
-        b += 1;
-    }
-    t
-};
-const ESCAPES: &str = match core::str::from_utf8(&ESCAPE_BYTES) {
-    Ok(text) => text,
-    Err(_) => panic!("the escape table is ASCII"),
-};
-
-/// The `%XX` escape of `b`.
-fn escape(b: u8) -> &'static str {
-    let i = 3 * usize::from(b);
-    ESCAPES.get(i..i + 3).unwrap_or("%00")
+/// Appends the two upper-case hex digits of `b` (pushed as characters: no copy call).
+fn push_hex(out: &mut String, b: u8) {
+    out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+    out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
 }
 
-/// The `XX` of the escape of `b` (after a `%25` prefix in double encoding).
-fn escape_digits(b: u8) -> &'static str {
-    let i = 3 * usize::from(b);
-    ESCAPES.get(i + 1..i + 3).unwrap_or("00")
+/// Appends the `%XX` escape of `b`.
+fn push_escape(out: &mut String, b: u8) {
+    out.push('%');
+    push_hex(out, b);
 }
 
-fn push_escape(out: &mut String, prefix: &str, b: u8) {
-    out.push_str(prefix);
-    out.push_str(escape_digits(b));
+/// Appends `%25XX`: the escape of `b`, escaped once more (the `%` becomes `%25`).
+fn push_double_escape(out: &mut String, b: u8) {
+    out.push('%');
+    out.push('2');
+    out.push('5');
+    push_hex(out, b);
 }
 
 /// Encodes `input` with `table`, writing what each byte that is not kept becomes through
@@ -113,7 +99,7 @@ fn encode_with(out: &mut String, input: &str, table: &[Action; 256]) {
         if b == b' ' {
             out.push('+');
         } else {
-            out.push_str(escape(b));
+            push_escape(out, b);
         }
     });
 }
@@ -213,7 +199,7 @@ pub(crate) fn gateway_twice_into(out: &mut String, input: &str) {
             out.push_str("%2B");
         } else {
             // G writes `%XX`; G then escapes the `%` and keeps the hex digits.
-            push_escape(out, "%25", b);
+            push_double_escape(out, b);
         }
     });
 }
@@ -224,7 +210,7 @@ pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) {
     encode_runs(out, input, &G_AFTER_J, |out, b| match b {
         b'*' => out.push_str("%2A"),
         b' ' => out.push_str("%2B"),
-        _ => push_escape(out, "%25", b),
+        _ => push_double_escape(out, b),
     });
 }
 
@@ -241,9 +227,7 @@ static G_AFTER_J: [Action; 256] = table(b"-_.");
 /// ```
 pub fn path_segment_encode(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    encode_runs(&mut out, input, &UNRESERVED, |out, b| {
-        out.push_str(escape(b))
-    });
+    encode_runs(&mut out, input, &UNRESERVED, |out, b| push_escape(out, b));
     out
 }
 
