@@ -227,7 +227,7 @@ static G_AFTER_J: [Action; 256] = table(b"-_.");
 /// ```
 pub fn path_segment_encode(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    encode_runs(&mut out, input, &UNRESERVED, |out, b| push_escape(out, b));
+    encode_runs(&mut out, input, &UNRESERVED, push_escape);
     out
 }
 

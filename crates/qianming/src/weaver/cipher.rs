@@ -1,11 +1,13 @@
 //! AES-ECB with PKCS#7 padding over a key of 16, 24 or 32 bytes, keyed once.
+//!
+//! ECB is each block on its own, which is what `cipher`'s padded block methods do on a
+//! `&self` block cipher, so the expanded key is used in place and never copied per call.
 
 use crate::error::{Error, ErrorKind, Result};
 use aes::{Aes128, Aes192, Aes256};
 use alloc::vec::Vec;
 use cipher::block_padding::Pkcs7;
-use cipher::crypto_common::InnerInit as _;
-use cipher::{BlockDecryptMut, BlockEncryptMut, KeyInit};
+use cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 
 /// An expanded AES key of one of the three sizes.
 #[derive(Clone)]
@@ -31,12 +33,9 @@ impl AesEcb {
     /// whole block, plus one block when already whole) and returns the ciphertext.
     pub(crate) fn encrypt<'o>(&self, plain: &[u8], out: &'o mut [u8]) -> Result<&'o [u8]> {
         let done = match self {
-            AesEcb::A128(c) => ecb::Encryptor::<Aes128>::inner_init(c.clone())
-                .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
-            AesEcb::A192(c) => ecb::Encryptor::<Aes192>::inner_init(c.clone())
-                .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
-            AesEcb::A256(c) => ecb::Encryptor::<Aes256>::inner_init(c.clone())
-                .encrypt_padded_b2b_mut::<Pkcs7>(plain, out),
+            AesEcb::A128(c) => c.encrypt_padded_b2b::<Pkcs7>(plain, out),
+            AesEcb::A192(c) => c.encrypt_padded_b2b::<Pkcs7>(plain, out),
+            AesEcb::A256(c) => c.encrypt_padded_b2b::<Pkcs7>(plain, out),
         };
         done.map_err(|_| {
             Error::new(
@@ -54,15 +53,11 @@ impl AesEcb {
                 "the sign is not a whole number of AES blocks (签名解密异常)",
             ));
         }
-        let done =
-            match self {
-                AesEcb::A128(c) => ecb::Decryptor::<Aes128>::inner_init(c.clone())
-                    .decrypt_padded_mut::<Pkcs7>(data),
-                AesEcb::A192(c) => ecb::Decryptor::<Aes192>::inner_init(c.clone())
-                    .decrypt_padded_mut::<Pkcs7>(data),
-                AesEcb::A256(c) => ecb::Decryptor::<Aes256>::inner_init(c.clone())
-                    .decrypt_padded_mut::<Pkcs7>(data),
-            };
+        let done = match self {
+            AesEcb::A128(c) => c.decrypt_padded::<Pkcs7>(data),
+            AesEcb::A192(c) => c.decrypt_padded::<Pkcs7>(data),
+            AesEcb::A256(c) => c.decrypt_padded::<Pkcs7>(data),
+        };
         done.map_err(|_| {
             Error::new(
                 ErrorKind::Undecryptable,

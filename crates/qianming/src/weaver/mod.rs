@@ -16,7 +16,6 @@ pub use verifier::{Inspection, Verified, Verifier};
 use crate::decimal::{format_u64, itoa_buffer};
 use crate::error::Result;
 use crate::limits;
-use crate::secret::Secret;
 use alloc::string::String;
 use cipher::AesEcb;
 use core::fmt;
@@ -100,11 +99,10 @@ impl Signer {
     pub fn new(appid: &str, secret: &str, aes_key: &str) -> Result<Self> {
         limits::check_text("the appid", appid)?;
         limits::check_text("the secret", secret)?;
-        let key = Secret::new(aes_key);
         Ok(Signer {
             appid: String::from(appid),
             md5_upper: md5_upper_bytes(appid, secret),
-            cipher: AesEcb::new(key.expose_bytes())?,
+            cipher: AesEcb::new(aes_key.as_bytes())?,
         })
     }
 
@@ -115,11 +113,7 @@ impl Signer {
 
     /// The sign for `timestamp_ms`.
     pub fn sign(&self, timestamp_ms: u64) -> String {
-        let mut plain = [0u8; MAX_PLAIN_LEN];
-        let plain = self.plaintext_into(timestamp_ms, &mut plain);
-        let mut out = [0u8; MAX_PLAIN_LEN + 16];
-        let cipher = self.cipher.encrypt(plain, &mut out).unwrap_or_default();
-        hex::encode(cipher)
+        sign_with(&self.md5_upper, &self.cipher, timestamp_ms)
     }
 
     /// The sign for `timestamp_ms` with its MD5 and plaintext.
@@ -129,7 +123,7 @@ impl Signer {
         Explanation {
             md5_upper: String::from_utf8_lossy(&self.md5_upper).into_owned(),
             plaintext: String::from_utf8_lossy(plain).into_owned(),
-            sign: hex::encode(self.cipher.encrypt_vec(plain)),
+            sign: lower_hex(&self.cipher.encrypt_vec(plain)),
         }
     }
 
@@ -138,13 +132,7 @@ impl Signer {
         timestamp_ms: u64,
         buffer: &'b mut [u8; MAX_PLAIN_LEN],
     ) -> &'b [u8] {
-        let mut digits = itoa_buffer();
-        let digits = format_u64(timestamp_ms, &mut digits).as_bytes();
-        let len = digits.len() + 1 + MD5_HEX_LEN;
-        buffer[..digits.len()].copy_from_slice(digits);
-        buffer[digits.len()] = b'_';
-        buffer[digits.len() + 1..len].copy_from_slice(&self.md5_upper);
-        &buffer[..len]
+        plaintext_into(&self.md5_upper, timestamp_ms, buffer)
     }
 }
 
@@ -156,7 +144,51 @@ impl Signer {
 /// # Ok::<(), qianming::Error>(())
 /// ```
 pub fn sign(appid: &str, secret: &str, aes_key: &str, timestamp_ms: u64) -> Result<String> {
-    Ok(Signer::new(appid, secret, aes_key)?.sign(timestamp_ms))
+    limits::check_text("the appid", appid)?;
+    limits::check_text("the secret", secret)?;
+    // One call needs no Signer (and none of its allocations): key, MD5, encrypt, forget.
+    let cipher = AesEcb::new(aes_key.as_bytes())?;
+    let mut md5 = md5_upper_bytes(appid, secret);
+    let sign = sign_with(&md5, &cipher, timestamp_ms);
+    zeroize::Zeroize::zeroize(&mut md5);
+    Ok(sign)
+}
+
+/// `timestamp_ms "_" md5_upper` into `buffer`.
+fn plaintext_into<'b>(
+    md5_upper: &[u8; MD5_HEX_LEN],
+    timestamp_ms: u64,
+    buffer: &'b mut [u8; MAX_PLAIN_LEN],
+) -> &'b [u8] {
+    let mut digits = itoa_buffer();
+    let digits = format_u64(timestamp_ms, &mut digits).as_bytes();
+    let len = digits.len() + 1 + MD5_HEX_LEN;
+    buffer[..digits.len()].copy_from_slice(digits);
+    buffer[digits.len()] = b'_';
+    buffer[digits.len() + 1..len].copy_from_slice(md5_upper);
+    &buffer[..len]
+}
+
+/// The hex of the encrypted plaintext.
+fn sign_with(md5_upper: &[u8; MD5_HEX_LEN], cipher: &AesEcb, timestamp_ms: u64) -> String {
+    let mut plain = [0u8; MAX_PLAIN_LEN];
+    let plain = plaintext_into(md5_upper, timestamp_ms, &mut plain);
+    let mut out = [0u8; MAX_PLAIN_LEN + 16];
+    let encrypted = cipher.encrypt(plain, &mut out).unwrap_or_default();
+    lower_hex(encrypted)
+}
+
+/// Lowercase hex of `bytes` (at most one padded plaintext), through a stack buffer:
+/// `hex::encode` collects characters one by one and costs more than the AES itself.
+fn lower_hex(bytes: &[u8]) -> String {
+    let mut text = [0u8; 2 * (MAX_PLAIN_LEN + 16)];
+    let text = text.get_mut(..2 * bytes.len()).unwrap_or_default();
+    match hex::encode_to_slice(bytes, text) {
+        Ok(()) => core::str::from_utf8(text)
+            .map(String::from)
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 /// The sign with its MD5 and plaintext.
