@@ -6,7 +6,7 @@ use crate::input::text;
 use crate::output::{qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::weaver::{self, Verifier};
+use qianming::weaver::{self, ReplayGuard, Verifier};
 use std::sync::{Mutex, PoisonError};
 
 /// A Weaver sign with the values it is made of; views into the caller's buffer.
@@ -167,23 +167,21 @@ pub unsafe extern "C" fn qm_weaver_verifier_new(
     window_ms: u64,
     out_verifier: *mut *mut qm_weaver_verifier,
 ) -> qm_status {
-    guard(|| {
-        require(out_verifier)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (appid, secret, key) = unsafe {
-            credentials(
-                (appid, appid_len),
-                (secret, secret_len),
-                (aes_key, aes_key_len),
-            )?
-        };
-        let verifier = Verifier::new(appid, secret, key)?.with_window_ms(window_ms);
-        let handle = Box::new(qm_weaver_verifier {
-            verifier: Mutex::new(verifier),
-        });
-        // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_verifier, Box::into_raw(handle)) }
-    })
+    // SAFETY: the same contract, passed on unchanged; the defaults are the core's.
+    unsafe {
+        qm_weaver_verifier_new_with_options(
+            appid,
+            appid_len,
+            secret,
+            secret_len,
+            aes_key,
+            aes_key_len,
+            window_ms,
+            window_ms,
+            ReplayGuard::DEFAULT_CAPACITY,
+            out_verifier,
+        )
+    }
 }
 
 /// Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once.
