@@ -145,6 +145,10 @@ impl SigningOutput {
 /// Signs Kingdee gateway requests for one client. The HMAC is keyed once, when the signer is
 /// made, and reused for every request; a signer is `Send + Sync` and can be shared.
 ///
+/// The signer keeps no copy of the client secret, only the HMAC's keyed state (the hashes of
+/// the padded key). The `hmac` crate offers no way to zeroize that state when the signer is
+/// dropped; hold signers for as long as the secret itself is trusted in memory.
+///
 /// ```
 /// use qianming::kingdee::{Request, Signer};
 /// let signer = Signer::new("123456", "0123456789abcdef0123456789abcdef")?;
