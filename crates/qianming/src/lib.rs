@@ -18,6 +18,7 @@ pub mod kingdee;
 pub mod limits;
 pub mod oauth;
 mod secret;
+mod sort;
 pub mod token;
 pub mod weaver;
 

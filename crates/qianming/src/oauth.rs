@@ -451,7 +451,7 @@ pub fn parse_userinfo_answer(body: &[u8]) -> Result<UserInfo> {
                 // Names in byte order within each object, whatever order the JSON map keeps
                 // (serde_json's `preserve_order` feature may be on in a consumer's build).
                 let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
+                crate::sort::sort_unstable_by(&mut entries, |a, b| a.0.cmp(b.0));
                 for (name, value) in entries {
                     limits::check_len(
                         "the number of user attributes",

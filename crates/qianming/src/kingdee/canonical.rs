@@ -75,7 +75,7 @@ pub(crate) fn write_canonical_query(
     order.clear();
     order.extend(0..pairs.len());
     // Sorted on the encoded `G(name)=J(value)` without writing it out.
-    order.sort_unstable_by(|&a, &b| sort_key(&pairs[a]).cmp(sort_key(&pairs[b])));
+    crate::sort::sort_unstable_by(order, |&a, &b| sort_key(&pairs[a]).cmp(sort_key(&pairs[b])));
     // G is one-to-one and never writes `=`, so equal names sort next to each other.
     for window in order.windows(2) {
         if pairs[window[0]].0 == pairs[window[1]].0 {

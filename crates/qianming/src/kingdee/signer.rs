@@ -332,7 +332,7 @@ impl<'r, 'a> SignedOrder<'r, 'a> {
         };
         if count > 2 {
             let mut order = ordered.order;
-            order[..count].sort_unstable_by(|&a, &b| {
+            crate::sort::sort_unstable_by(&mut order[..count], |&a, &b| {
                 ordered.name(a).as_bytes().cmp(ordered.name(b).as_bytes())
             });
             ordered.order = order;

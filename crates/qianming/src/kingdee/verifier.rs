@@ -294,6 +294,6 @@ fn signed_headers_of<'a>(
             ));
         }
     }
-    signed.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    crate::sort::sort_unstable_by(&mut signed, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     Ok(signed)
 }
