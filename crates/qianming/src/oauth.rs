@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, HttpRequest, Method};
-use crate::json;
+use crate::json::{self, Value};
 use crate::limits;
 use crate::secret::{constant_time_eq, Secret};
 use alloc::format;
@@ -12,7 +12,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde_json_alloc::Value;
 use sha2::{Digest, Sha256};
 
 /// The authorize path under the base URL.
@@ -272,14 +271,14 @@ pub struct AccessToken {
 /// ```
 pub fn parse_token_answer(body: &[u8]) -> Result<AccessToken> {
     const WHAT: &str = "the OAuth token answer";
-    let body = json::trimmed(WHAT, body)?;
-    match body.first() {
+    let trimmed = json::trimmed(WHAT, body)?;
+    match trimmed.first() {
         Some(b'{' | b'[' | b'<') | None => {
-            let object = json::parse_trimmed_object(WHAT, body)?;
+            let object = json::parse_object(WHAT, body)?;
             if let Some(error) = json::get(&object, "error") {
                 let error = error
                     .as_str()
-                    .map_or_else(|| error.to_string(), String::from);
+                    .map_or_else(|| json::canonical_text(error), String::from);
                 let description = json::opt_str(&object, WHAT, "error_description")?;
                 return Err(oauth_error(&error, description));
             }
@@ -295,7 +294,7 @@ pub fn parse_token_answer(body: &[u8]) -> Result<AccessToken> {
             })
         }
         Some(_) => {
-            let text = core::str::from_utf8(body).map_err(|_| {
+            let text = core::str::from_utf8(trimmed).map_err(|_| {
                 Error::new(
                     ErrorKind::InvalidUnicode,
                     "the OAuth token answer is not UTF-8",
@@ -423,7 +422,7 @@ pub fn parse_userinfo_answer(body: &[u8]) -> Result<UserInfo> {
                 "the access token has expired (expired_accessToken)",
             ),
             Some(other) => oauth_error(other, json::opt_str(&object, WHAT, "error_description")?),
-            None => oauth_error(&error.to_string(), None),
+            None => oauth_error(&json::canonical_text(error), None),
         });
     }
     let id = json::opt_code(&object, WHAT, "id")?
@@ -448,11 +447,8 @@ pub fn parse_userinfo_answer(body: &[u8]) -> Result<UserInfo> {
                 let Value::Object(map) = item else {
                     return Err(not_list());
                 };
-                // Names in byte order within each object, whatever order the JSON map keeps
-                // (serde_json's `preserve_order` feature may be on in a consumer's build).
-                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                crate::sort::sort_unstable_by(&mut entries, |a, b| a.0.cmp(b.0));
-                for (name, value) in entries {
+                // Names in byte order within each object: the order a JSON object iterates in.
+                for (name, value) in map.iter() {
                     limits::check_len(
                         "the number of user attributes",
                         attributes.len() + 1,

@@ -9,7 +9,6 @@ use qianming::weaver;
 use qianming::{apusic, edge, oauth};
 use qianming::{Error, ErrorKind};
 use serde_json::Value;
-use serde_json_alloc as serde_json;
 
 const FILES: &[(&str, &str)] = &[
     (
