@@ -104,7 +104,7 @@ pub unsafe extern "C" fn qm_kingdee_app_signature(
                 OutBuffer::new(buf, buf_cap, out_len)?,
             )
         };
-        out.write(&kingdee::app_signature(key, secret)?)
+        out.write(kingdee::app_signature_text(key, secret)?.as_str())
     })
 }
 

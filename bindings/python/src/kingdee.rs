@@ -30,16 +30,17 @@ use crate::token::PyLifetime;
 /// qianming.EmptySecretError: the app secret is empty
 #[pyfunction]
 #[pyo3(signature = (app_key, app_secret))]
-fn app_signature(
-    py: Python<'_>,
-    app_key: &Bound<'_, PyAny>,
-    app_secret: &Bound<'_, PyAny>,
-) -> PyResult<String> {
+fn app_signature<'py>(
+    py: Python<'py>,
+    app_key: &Bound<'py, PyAny>,
+    app_secret: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyString>> {
     let key = text(app_key, "app_key")?;
     let secret = text(app_secret, "app_secret")?;
-    check(run(py, key.len() + secret.len(), || {
-        kingdee::app_signature(&key, &secret)
-    }))
+    let signature = check(run(py, key.len() + secret.len(), || {
+        kingdee::app_signature_text(&key, &secret)
+    }))?;
+    Ok(PyString::new(py, &signature))
 }
 
 /// ``app_signature`` with the HMAC hex it is made of.

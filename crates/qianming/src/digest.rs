@@ -1,33 +1,116 @@
 //! The digest shape both Kingdee signatures share: `Base64(hex(HMAC-SHA256(key, message)))`.
+//!
+//! HMAC (RFC 2104) is built here on the SHA-256 compression function of `sha2`, so a keyed
+//! state is just the two 32-byte midstates after the padded key blocks: cheap to copy per
+//! signature, zeroized on drop, and message blocks are compressed straight from the caller's
+//! bytes without an intermediate buffer. `tests` checks it against the `hmac` crate.
 
-use alloc::string::String;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
-/// HMAC-SHA256, keyed.
-pub(crate) type HmacSha256 = Hmac<Sha256>;
+use sha2::digest::generic_array::GenericArray;
+use sha2::{Digest as _, Sha256};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// Length of the lowercase hex of a SHA-256 MAC.
 pub(crate) const HEX_LEN: usize = 64;
 /// Length of the Base64 of that hex: always 88 characters.
 pub(crate) const SIGNATURE_LEN: usize = 88;
 
-/// Keys HMAC-SHA256 with `key` (HMAC takes keys of any length).
-pub(crate) fn keyed(key: &[u8]) -> HmacSha256 {
-    match HmacSha256::new_from_slice(key) {
-        Ok(mac) => mac,
-        // HMAC accepts every key length, so this arm is never taken.
-        Err(_) => unreachable_key_length(),
+const BLOCK: usize = 64;
+const INITIAL_STATE: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// HMAC-SHA256 keyed once: the SHA-256 states after the inner (`key ^ 0x36…`) and outer
+/// (`key ^ 0x5c…`) key blocks.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub(crate) struct HmacKey {
+    inner: [u32; 8],
+    outer: [u32; 8],
+}
+
+impl HmacKey {
+    /// Keys HMAC-SHA256 with `key` (any length; keys longer than a block are hashed first).
+    pub(crate) fn new(key: &[u8]) -> HmacKey {
+        let mut hashed = [0u8; 32];
+        let key = if key.len() > BLOCK {
+            hashed = Sha256::digest(key).into();
+            &hashed[..]
+        } else {
+            key
+        };
+        let mut pad = [0u8; BLOCK];
+        let mut midstate = |fill: u8| {
+            pad.fill(fill);
+            for (p, k) in pad.iter_mut().zip(key.iter()) {
+                *p ^= k;
+            }
+            let mut state = INITIAL_STATE;
+            compress(&mut state, &pad);
+            state
+        };
+        let key = HmacKey {
+            inner: midstate(0x36),
+            outer: midstate(0x5c),
+        };
+        // The pad is the key in disguise; the hashed key is the key.
+        pad.zeroize();
+        hashed.zeroize();
+        key
+    }
+
+    /// The 32-byte MAC of `message`.
+    pub(crate) fn mac(&self, message: &[u8]) -> [u8; 32] {
+        let inner = finish(self.inner, BLOCK, message);
+        finish(self.outer, BLOCK, &inner)
     }
 }
 
-#[cold]
-fn unreachable_key_length() -> HmacSha256 {
-    // An HMAC key of length zero is always accepted; use it rather than panic.
-    <HmacSha256 as Mac>::new(&Default::default())
+/// Compresses one 64-byte block into `state` (callers pass exactly [`BLOCK`] bytes).
+fn compress(state: &mut [u32; 8], block: &[u8]) {
+    sha2::compress256(
+        state,
+        core::slice::from_ref(GenericArray::from_slice(block)),
+    );
 }
+
+/// Hashes `message` on from `state`, which has already absorbed `prefix_len` bytes (whole
+/// blocks), and returns the SHA-256 digest.
+fn finish(mut state: [u32; 8], prefix_len: usize, message: &[u8]) -> [u8; 32] {
+    let mut chunks = message.chunks_exact(BLOCK);
+    for chunk in &mut chunks {
+        compress(&mut state, chunk);
+    }
+    let rest = chunks.remainder();
+    let bits = ((prefix_len + message.len()) as u64).wrapping_mul(8);
+    let mut tail = [0u8; 2 * BLOCK];
+    tail[..rest.len()].copy_from_slice(rest);
+    tail[rest.len()] = 0x80;
+    let tail_len = if rest.len() + 9 <= BLOCK {
+        BLOCK
+    } else {
+        2 * BLOCK
+    };
+    tail[tail_len - 8..tail_len].copy_from_slice(&bits.to_be_bytes());
+    for block in tail[..tail_len].chunks_exact(BLOCK) {
+        compress(&mut state, block);
+    }
+    let mut out = [0u8; 32];
+    for (bytes, word) in out.chunks_exact_mut(4).zip(state.iter()) {
+        bytes.copy_from_slice(&word.to_be_bytes());
+    }
+    state.zeroize();
+    out
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+const BASE64_ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// The hex and Base64 forms of one MAC, on the stack.
 pub(crate) struct Digest {
@@ -36,15 +119,31 @@ pub(crate) struct Digest {
 }
 
 impl Digest {
-    /// Finishes `mac` over `message`.
-    pub(crate) fn compute(mut mac: HmacSha256, message: &[u8]) -> Digest {
-        mac.update(message);
-        let tag = mac.finalize().into_bytes();
+    /// The MAC of `message` under `key`, as hex and as the Base64 of that hex.
+    pub(crate) fn compute(key: &HmacKey, message: &[u8]) -> Digest {
+        Digest::of_tag(&key.mac(message))
+    }
+
+    fn of_tag(tag: &[u8; 32]) -> Digest {
         let mut hex = [0u8; HEX_LEN];
-        // The buffer is exactly twice the tag length, so encoding cannot fail.
-        let _ = hex::encode_to_slice(tag, &mut hex);
-        let mut base64 = [0u8; SIGNATURE_LEN];
-        let _ = STANDARD.encode_slice(hex, &mut base64);
+        for (pair, byte) in hex.chunks_exact_mut(2).zip(tag.iter()) {
+            pair[0] = HEX_DIGITS[usize::from(byte >> 4)];
+            pair[1] = HEX_DIGITS[usize::from(byte & 0x0f)];
+        }
+        let mut base64 = [b'='; SIGNATURE_LEN];
+        let symbol = |index: u32| u32::from(BASE64_ALPHABET[(index & 63) as usize]);
+        // 64 hex characters: 21 groups of three, then one left over (`xx==`).
+        for (out, group) in base64.chunks_exact_mut(4).zip(hex.chunks_exact(3)) {
+            let bits = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+            let word = symbol(bits >> 18) << 24
+                | symbol(bits >> 12) << 16
+                | symbol(bits >> 6) << 8
+                | symbol(bits);
+            out.copy_from_slice(&word.to_be_bytes());
+        }
+        let last = u32::from(hex[HEX_LEN - 1]) << 16;
+        base64[SIGNATURE_LEN - 4] = BASE64_ALPHABET[(last >> 18) as usize & 63];
+        base64[SIGNATURE_LEN - 3] = BASE64_ALPHABET[(last >> 12) as usize & 63];
         Digest { hex, base64 }
     }
 
@@ -58,14 +157,58 @@ impl Digest {
         core::str::from_utf8(&self.base64).unwrap_or_default()
     }
 
+    /// The signature bytes by value.
+    pub(crate) fn signature_array(&self) -> [u8; SIGNATURE_LEN] {
+        self.base64
+    }
+
     /// The signature bytes, for constant-time comparison.
     pub(crate) fn signature_bytes(&self) -> &[u8] {
         &self.base64
     }
 }
 
-/// Convenience: the owned `(hex, signature)` strings.
-pub(crate) fn hex_and_signature(mac: HmacSha256, message: &[u8]) -> (String, String) {
-    let digest = Digest::compute(mac, message);
-    (String::from(digest.hex()), String::from(digest.signature()))
+#[cfg(test)]
+mod tests {
+    use super::{Digest, HmacKey};
+    use alloc::vec::Vec;
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    use sha2::Sha256;
+
+    fn reference(key: &[u8], message: &[u8]) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("any key length");
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+
+    #[test]
+    fn matches_the_hmac_crate_at_every_key_and_message_length_around_the_block() {
+        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+        for key_len in [0, 1, 31, 32, 63, 64, 65, 100, 200] {
+            let key = HmacKey::new(&bytes[..key_len]);
+            for message_len in 0..=200 {
+                let message = &bytes[50..50 + message_len];
+                assert_eq!(
+                    key.mac(message),
+                    reference(&bytes[..key_len], message),
+                    "key {key_len} bytes, message {message_len} bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn signature_is_the_base64_of_the_hex() {
+        for seed in 0..=255u8 {
+            let tag: [u8; 32] = core::array::from_fn(|i| {
+                seed.wrapping_mul(31)
+                    .wrapping_add((i as u8).wrapping_mul(17))
+            });
+            let digest = Digest::of_tag(&tag);
+            assert_eq!(digest.hex(), hex::encode(tag));
+            assert_eq!(digest.signature(), STANDARD.encode(hex::encode(tag)));
+        }
+    }
 }

@@ -40,11 +40,57 @@ pub struct AppSignature {
 /// );
 /// ```
 pub fn app_signature(app_key: &str, app_secret: &str) -> Result<String> {
-    explain_app_signature(app_key, app_secret).map(|a| a.app_signature)
+    app_signature_text(app_key, app_secret).map(|text| String::from(text.as_str()))
 }
 
-/// [`app_signature`] with the HMAC hex it is made of.
-pub fn explain_app_signature(app_key: &str, app_secret: &str) -> Result<AppSignature> {
+/// [`app_signature`] without allocating: the 88 characters on the stack. For callers that
+/// copy the text somewhere else anyway (a C buffer, a Python or JavaScript string).
+///
+/// ```
+/// let text = qianming::kingdee::app_signature_text("abc", "abc123").unwrap();
+/// assert_eq!(text.as_str(), qianming::kingdee::app_signature("abc", "abc123").unwrap());
+/// ```
+pub fn app_signature_text(app_key: &str, app_secret: &str) -> Result<SignatureText> {
+    app_digest(app_key, app_secret).map(|digest| SignatureText {
+        bytes: digest.signature_array(),
+    })
+}
+
+/// A Kingdee signature (`Base64` of the 64-character HMAC hex), always 88 ASCII characters,
+/// held on the stack. Returned by [`app_signature_text`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SignatureText {
+    bytes: [u8; digest::SIGNATURE_LEN],
+}
+
+impl SignatureText {
+    /// The signature as text.
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.bytes).unwrap_or_default()
+    }
+}
+
+impl core::ops::Deref for SignatureText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl core::fmt::Debug for SignatureText {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl core::fmt::Display for SignatureText {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Checks the inputs and computes the app signature's digest on the stack.
+fn app_digest(app_key: &str, app_secret: &str) -> Result<digest::Digest> {
     if app_secret.is_empty() {
         return Err(Error::new(
             ErrorKind::EmptySecret,
@@ -53,11 +99,18 @@ pub fn explain_app_signature(app_key: &str, app_secret: &str) -> Result<AppSigna
     }
     limits::check_text("the app key", app_key)?;
     limits::check_text("the app secret", app_secret)?;
-    let (hmac_hex, app_signature) =
-        digest::hex_and_signature(digest::keyed(app_secret.as_bytes()), app_key.as_bytes());
+    Ok(digest::Digest::compute(
+        &digest::HmacKey::new(app_secret.as_bytes()),
+        app_key.as_bytes(),
+    ))
+}
+
+/// [`app_signature`] with the HMAC hex it is made of.
+pub fn explain_app_signature(app_key: &str, app_secret: &str) -> Result<AppSignature> {
+    let digest = app_digest(app_key, app_secret)?;
     Ok(AppSignature {
-        hmac_hex,
-        app_signature,
+        hmac_hex: String::from(digest.hex()),
+        app_signature: String::from(digest.signature()),
     })
 }
 

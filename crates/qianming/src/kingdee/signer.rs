@@ -3,7 +3,7 @@
 use super::canonical::{write_string_to_sign, write_wire_query, Scratch, StringToSign};
 use super::headers::{self, SIGNER_HEADERS};
 use crate::decimal::{format_u64, itoa_buffer};
-use crate::digest::{self, Digest, HmacSha256};
+use crate::digest::{Digest, HmacKey};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Method};
 use crate::limits;
@@ -162,7 +162,7 @@ impl SigningOutput {
 #[derive(Clone)]
 pub struct Signer {
     client_id: String,
-    mac: HmacSha256,
+    mac: HmacKey,
 }
 
 impl fmt::Debug for Signer {
@@ -194,7 +194,7 @@ impl Signer {
         http::check_header_value("the client id", client_id, false)?;
         Ok(Signer {
             client_id: client_id.to_string(),
-            mac: digest::keyed(client_secret.expose_bytes()),
+            mac: HmacKey::new(client_secret.expose_bytes()),
         })
     }
 
@@ -265,7 +265,7 @@ impl Signer {
             signed.iter(),
             scratch,
         )?;
-        let digest = Digest::compute(self.mac.clone(), &text.as_bytes()[sts.whole.0..sts.whole.1]);
+        let digest = Digest::compute(&self.mac, &text.as_bytes()[sts.whole.0..sts.whole.1]);
         let hex = push_range(text, digest.hex());
         let signature = push_range(text, digest.signature());
         let list_start = text.len();

@@ -3,7 +3,7 @@
 use super::canonical::{write_string_to_sign, Scratch, StringToSign};
 use super::headers::{self, AUTH_VERSION_VALUE};
 use super::signer::check_timestamp;
-use crate::digest::{self, Digest, HmacSha256};
+use crate::digest::{Digest, HmacKey};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Method};
 use crate::limits;
@@ -109,7 +109,7 @@ pub struct VerifyExplanation {
 /// ```
 #[derive(Clone)]
 pub struct Verifier {
-    mac: HmacSha256,
+    mac: HmacKey,
     window_ms: u64,
 }
 
@@ -152,7 +152,7 @@ impl Verifier {
         }
         limits::check_text("the client secret", client_secret.expose())?;
         Ok(Verifier {
-            mac: digest::keyed(client_secret.expose_bytes()),
+            mac: HmacKey::new(client_secret.expose_bytes()),
             window_ms: Self::DEFAULT_WINDOW_MS,
         })
     }
@@ -251,7 +251,7 @@ impl Verifier {
             signed.iter().copied(),
             &mut Scratch::default(),
         )?;
-        let digest = Digest::compute(self.mac.clone(), string_to_sign.as_bytes());
+        let digest = Digest::compute(&self.mac, string_to_sign.as_bytes());
         Ok(Rebuilt {
             client_id,
             timestamp_ms,
