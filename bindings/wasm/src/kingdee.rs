@@ -243,25 +243,17 @@ const PARTS: usize = 14;
 
 /// Writes the parts of a signature into one text and records where each lies, in UTF-16
 /// code units (what JavaScript's `slice` counts).
+///
+/// Offsets are recorded in bytes and converted once in [`Layout::finish`], only when the text
+/// is not ASCII: what the signer hands out (percent-encoded text, hex, Base64, checked header
+/// values) is ASCII, so the conversion is normally skipped.
 struct Layout<'a> {
     out: &'a mut String,
     layout: &'a mut [u32; 2 + 2 * PARTS],
-    units: u32,
     next: usize,
-    /// Parts that lie inside a later part: (slot, byte offset inside it, its text).
+    /// Parts that lie inside a later part: (slot, byte offset inside it, its length).
     pending: [(usize, usize, usize); 2],
     pending_count: usize,
-    /// Where the last part written starts, in bytes.
-    last_start: usize,
-}
-
-fn units(text: &str) -> u32 {
-    let n = if text.is_ascii() {
-        text.len()
-    } else {
-        text.encode_utf16().count()
-    };
-    n as u32
 }
 
 impl<'a> Layout<'a> {
@@ -270,29 +262,25 @@ impl<'a> Layout<'a> {
         Layout {
             out,
             layout,
-            units: 0,
             next: 0,
             pending: [(0, 0, 0); 2],
             pending_count: 0,
-            last_start: 0,
         }
     }
 
-    fn record(&mut self, start: u32, end: u32) -> usize {
+    fn record(&mut self, start: usize, end: usize) -> usize {
         let slot = self.next;
-        self.layout[2 + 2 * slot] = start;
-        self.layout[3 + 2 * slot] = end;
+        self.layout[2 + 2 * slot] = start as u32;
+        self.layout[3 + 2 * slot] = end as u32;
         self.next += 1;
         slot
     }
 
     /// Appends a part; returns its slot.
     fn part(&mut self, text: &str) -> usize {
-        let start = self.units;
-        self.last_start = self.out.len();
+        let start = self.out.len();
         self.out.push_str(text);
-        self.units += units(text);
-        self.record(start, self.units)
+        self.record(start, self.out.len())
     }
 
     /// Records a part that the core hands out as a view inside `outer` (written next), or
@@ -311,12 +299,10 @@ impl<'a> Layout<'a> {
     /// Fixes the parts recorded by `within` right after their outer part was written at
     /// `outer_slot`.
     fn resolve(&mut self, outer_slot: usize) {
-        let base = self.layout[2 + 2 * outer_slot];
-        let from = self.last_start;
+        let base = self.layout[2 + 2 * outer_slot] as usize;
         for &(slot, at, len) in &self.pending[..self.pending_count] {
-            let start = base + units(&self.out[from..from + at]);
-            self.layout[2 + 2 * slot] = start;
-            self.layout[3 + 2 * slot] = start + units(&self.out[from + at..from + at + len]);
+            self.layout[2 + 2 * slot] = (base + at) as u32;
+            self.layout[3 + 2 * slot] = (base + at + len) as u32;
         }
         self.pending_count = 0;
     }
@@ -324,10 +310,19 @@ impl<'a> Layout<'a> {
     /// Records a part equal to the one at `slot`.
     fn again(&mut self, slot: usize) {
         let (start, end) = (self.layout[2 + 2 * slot], self.layout[3 + 2 * slot]);
-        self.record(start, end);
+        self.layout[2 + 2 * self.next] = start;
+        self.layout[3 + 2 * self.next] = end;
+        self.next += 1;
     }
 
     fn finish(self) {
+        if !self.out.is_ascii() {
+            for offset in self.layout[2..2 + 2 * self.next].iter_mut() {
+                let bytes = (*offset as usize).min(self.out.len());
+                let prefix = self.out.get(..bytes).unwrap_or_default();
+                *offset = prefix.encode_utf16().count() as u32;
+            }
+        }
         self.layout[0] = self.out.as_ptr() as u32;
         self.layout[1] = self.out.len() as u32;
     }

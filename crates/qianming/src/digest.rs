@@ -108,7 +108,19 @@ fn finish(mut state: [u32; 8], prefix_len: usize, message: &[u8]) -> [u8; 32] {
     out
 }
 
-const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+/// The eight lowercase hex digits of `word`, most significant first, as the bytes of a
+/// big-endian `u64` (no table, no branch: a few word operations instead of eight lookups).
+fn hex_word(word: u32) -> u64 {
+    // Spread the eight nibbles into the low half of eight bytes.
+    let mut v = u64::from(word);
+    v = (v & 0xffff_0000) << 16 | (v & 0x0000_ffff);
+    v = (v & 0x0000_ff00_0000_ff00) << 8 | (v & 0x0000_00ff_0000_00ff);
+    v = (v & 0x00f0_00f0_00f0_00f0) << 4 | (v & 0x000f_000f_000f_000f);
+    // A nibble of 10 or more carries into bit 4 when 6 is added: those bytes get `'a' - 10`
+    // instead of `'0'` (39 more).
+    let letters = ((v + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
+    v + 0x3030_3030_3030_3030 + letters * 39
+}
 const BASE64_ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -126,9 +138,9 @@ impl Digest {
 
     fn of_tag(tag: &[u8; 32]) -> Digest {
         let mut hex = [0u8; HEX_LEN];
-        for (pair, byte) in hex.chunks_exact_mut(2).zip(tag.iter()) {
-            pair[0] = HEX_DIGITS[usize::from(byte >> 4)];
-            pair[1] = HEX_DIGITS[usize::from(byte & 0x0f)];
+        for (out, word) in hex.chunks_exact_mut(8).zip(tag.chunks_exact(4)) {
+            let word = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            out.copy_from_slice(&hex_word(word).to_be_bytes());
         }
         let mut base64 = [b'='; SIGNATURE_LEN];
         let symbol = |index: u32| u32::from(BASE64_ALPHABET[(index & 63) as usize]);

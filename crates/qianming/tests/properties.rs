@@ -172,3 +172,18 @@ proptest! {
         prop_assert_eq!(verify(method, &path, &pairs, &replace(&headers, "X-Api-Signature", &sig)), Err(ErrorKind::SignatureMismatch));
     }
 }
+
+proptest! {
+    /// Every u64, with any number of leading zeros, reads back as itself; one past u64::MAX
+    /// and anything that is not all digits are refused.
+    #[test]
+    fn timestamps_read_back_exactly(value in any::<u64>(), zeros in 0usize..25) {
+        let text = format!("{}{value}", "0".repeat(zeros));
+        prop_assert_eq!(qianming::kingdee::parse_timestamp(&text).ok(), Some(value));
+        let over = u128::from(value) + u128::from(u64::MAX) + 1;
+        let refused = qianming::kingdee::parse_timestamp(&over.to_string());
+        prop_assert_eq!(refused.map_err(|e| e.kind()), Err(ErrorKind::InvalidTimestamp));
+        let signed = qianming::kingdee::parse_timestamp(&format!("+{value}"));
+        prop_assert_eq!(signed.map_err(|e| e.kind()), Err(ErrorKind::InvalidTimestamp));
+    }
+}

@@ -145,9 +145,9 @@ impl SigningOutput {
 /// Signs Kingdee gateway requests for one client. The HMAC is keyed once, when the signer is
 /// made, and reused for every request; a signer is `Send + Sync` and can be shared.
 ///
-/// The signer keeps no copy of the client secret, only the HMAC's keyed state (the hashes of
-/// the padded key). The `hmac` crate offers no way to zeroize that state when the signer is
-/// dropped; hold signers for as long as the secret itself is trusted in memory.
+/// The signer keeps no copy of the client secret, only the HMAC's keyed state (the two
+/// SHA-256 states after the padded key blocks, 64 bytes), which is zeroized when the signer is
+/// dropped. That state signs like the secret itself, so treat a signer as a secret.
 ///
 /// ```
 /// use qianming::kingdee::{Request, Signer};
@@ -483,20 +483,23 @@ pub fn check_timestamp(timestamp: &str) -> Result<u64> {
             ),
         )
     };
-    if timestamp.is_empty() {
+    if timestamp.is_empty() || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid());
     }
-    let mut value: u64 = 0;
-    for b in timestamp.bytes() {
-        if !b.is_ascii_digit() {
-            return Err(invalid());
-        }
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u64::from(b - b'0')))
-            .ok_or_else(invalid)?;
+    let digits = timestamp.trim_start_matches('0').as_bytes();
+    // Up to 19 digits cannot overflow a u64, so the common case needs no overflow checks
+    // (which cost a 128-bit multiplication on 32-bit targets such as WebAssembly).
+    if digits.len() <= 19 {
+        return Ok(digits
+            .iter()
+            .fold(0u64, |value, &b| value * 10 + u64::from(b - b'0')));
     }
-    Ok(value)
+    digits
+        .iter()
+        .try_fold(0u64, |value, &b| {
+            value.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        })
+        .ok_or_else(invalid)
 }
 
 /// Validates the extra headers: each name a token, not one of the signer's own headers, not
