@@ -210,3 +210,17 @@ test('issue-6 builders refuse header injection and bad URLs', () => {
   assert.equal(seen.md5Matches, true);
   throwsKind(() => v.inspect('zz'), 'undecryptable');
 });
+
+test('default nonces are ten digits and fresh, across refills of the random pool', () => {
+  // 600 nonces span more than two refills of the 256-nonce pool. Ten random digits: a
+  // repeat among 600 has a probability of about 2e-5.
+  const signer = new q.KingdeeSigner('id', 'secret');
+  const seen = new Set();
+  for (let i = 0; i < 600; i++) {
+    const nonce = signer.sign({ method: 'GET', path: '/' }).headers['X-Api-Nonce'];
+    assert.match(nonce, /^[0-9]{10}$/);
+    seen.add(nonce);
+    seen.add(q.kingdee.nonce());
+  }
+  assert.equal(seen.size, 1200);
+});
