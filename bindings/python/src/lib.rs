@@ -5,6 +5,7 @@
 //! package `python/qianming` re-exports these objects under their public names.
 
 use pyo3::prelude::*;
+use pyo3::types::IntoPyDict;
 
 mod apusic;
 mod basic;
@@ -31,6 +32,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     apusic::register(m)?;
     oauth::register(m)?;
     edge::register(m)?;
+    // A forked child must not reuse the parent's pool of nonce randomness.
+    let reset = wrap_pyfunction!(convert::reset_entropy, m)?;
+    m.py()
+        .import("os")?
+        .getattr("register_at_fork")?
+        .call((), Some(&[("after_in_child", reset)].into_py_dict(m.py())?))?;
     // `PyModule::add` appends every name to `__all__`; the star import of the package's
     // `__init__` must only bring the exceptions.
     m.setattr("__all__", exceptions)?;
