@@ -129,7 +129,7 @@ fn parse_query<'py>(py: Python<'py>, raw: &Bound<'py, PyAny>) -> PyResult<Bound<
 }
 
 /// A nonce in the vendor SDK's form (ten decimal digits) made from 64 caller-supplied random
-/// bits. ``new_nonce()`` supplies them from ``secrets``.
+/// bits. ``new_nonce()`` supplies them from ``os.urandom``.
 ///
 /// >>> from qianming import kingdee
 /// >>> kingdee.nonce_from_entropy(42)
@@ -140,7 +140,8 @@ fn nonce_from_entropy(entropy: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(kingdee::nonce_from_entropy(unsigned(entropy, "entropy")?))
 }
 
-/// A fresh random nonce: ``nonce_from_entropy(secrets.randbits(64))``.
+/// A fresh random nonce: ``nonce_from_entropy`` of 64 bits from ``os.urandom`` (drawn 4 KiB
+/// at a time; a forked child starts with fresh randomness).
 ///
 /// >>> from qianming import kingdee
 /// >>> n = kingdee.new_nonce()

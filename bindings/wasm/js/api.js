@@ -238,7 +238,7 @@ function explainAppSignature(appKey, appSecret) {
   return { hmacHex: f[0], appSignature: f[1] };
 }
 
-/** A fresh nonce in the vendor SDK's form (ten digits) from crypto.getRandomValues. */
+/** A fresh nonce in the vendor SDK's form (ten digits) from crypto.getRandomValues (pooled). */
 function nonce() {
   const e = entropy();
   return core.kingdeeNonceFromEntropy(e[0], e[1]);

@@ -2,7 +2,7 @@
 
 ``app_signature`` for the token endpoint, a pre-keyed request ``Signer`` and the server-side
 ``Verifier``. Timestamps default to now and nonces to ten random digits (64 bits from
-``secrets``, formatted by the core).
+``os.urandom``, formatted by the core).
 
 >>> from qianming import kingdee
 >>> kingdee.app_signature("abc", "abc123")
