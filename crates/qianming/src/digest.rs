@@ -121,6 +121,7 @@ fn hex_word(word: u32) -> u64 {
     let letters = ((v + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
     v + 0x3030_3030_3030_3030 + letters * 39
 }
+
 const BASE64_ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
