@@ -212,6 +212,16 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn matches_the_hmac_crate_on_any_key_and_message(
+            key in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            message in proptest::collection::vec(proptest::num::u8::ANY, 0..1000),
+        ) {
+            proptest::prop_assert_eq!(HmacKey::new(&key).mac(&message), reference(&key, &message));
+        }
+    }
+
     #[test]
     fn signature_is_the_base64_of_the_hex() {
         for seed in 0..=255u8 {
