@@ -211,7 +211,10 @@ test('copy as curl puts the command on the clipboard', async () => {
     'req-base-url': 'https://example.invalid/',
   });
   await page.click('#req-copy');
-  await page.waitForFunction(() => document.getElementById('req-copied').textContent !== '');
+  // The clipboard write is asynchronous. A selector wait, not `waitForFunction`: when it has
+  // to poll, `waitForFunction` evaluates its predicate as a string, which the page's
+  // Content-Security-Policy (no 'unsafe-eval') refuses.
+  await page.waitForSelector('#req-copied:not(:empty)');
   const curl = await text('#req-curl');
   assert.ok(curl.startsWith("curl -X GET 'https://example.invalid/a b?q=it%27s'"), curl);
   assert.equal(await text('#req-copied'), 'Copied.');
