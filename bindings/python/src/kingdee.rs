@@ -538,22 +538,14 @@ impl SignedRequest {
         name: &Bound<'py, PyAny>,
     ) -> PyResult<Option<Bound<'py, PyString>>> {
         let name = text(name, "name")?;
-        Ok(headers::SIGNER_HEADERS
-            .iter()
-            .zip(self.header_values(py))
-            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
-            .map(|(_, v)| v))
+        Ok(headers::signer_header_index(&name)
+            .and_then(|index| self.header_values(py).into_iter().nth(index)))
     }
     /// ``path?wire_query``, or the bare path when there is no query.
     #[pyo3(signature = (path))]
     fn path_and_query(&self, path: &Bound<'_, PyAny>) -> PyResult<String> {
         let path = text(path, "path")?;
-        let wire = self.parts.get(WIRE_QUERY);
-        Ok(if wire.is_empty() {
-            path.to_string()
-        } else {
-            format!("{}?{wire}", &*path)
-        })
+        Ok(kingdee::path_and_query(&path, self.parts.get(WIRE_QUERY)))
     }
     fn __repr__(&self) -> String {
         format!(

@@ -319,8 +319,7 @@ class SigningResult {
   }
   /** As the core's `SigningOutput::path_and_query`: the path, then `?` and the wire query. */
   get pathAndQuery() {
-    const wire = this.wireQuery;
-    return wire === '' ? this.#path : `${this.#path}?${wire}`;
+    return core.kingdeePathAndQuery(this.#path, this.wireQuery);
   }
   /** The six `X-Api-*` headers to send (a fresh object on first read, then the same one). */
   get headers() {

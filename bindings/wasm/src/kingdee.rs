@@ -44,6 +44,12 @@ pub fn parse_query(raw: &str) -> JsResult<String> {
     Ok(packer.finish())
 }
 
+/// `path?wireQuery`, or the bare path when the wire query is empty (the core's rule).
+#[wasm_bindgen(js_name = kingdeePathAndQuery)]
+pub fn path_and_query(path: &str, wire_query: &str) -> String {
+    kingdee::path_and_query(path, wire_query)
+}
+
 /// The names of the six headers the signer sets, in the order `sign` returns their values.
 #[wasm_bindgen(js_name = kingdeeSignerHeaderNames)]
 pub fn signer_header_names() -> String {

@@ -182,3 +182,14 @@ test('every string argument refuses lone surrogates with invalid_unicode', () =>
     { numRuns: 500 },
   );
 });
+
+test('pathAndQuery is the path, then ? and the wire query when there is one', () => {
+  fc.assert(
+    fc.property(anyText, uniqueQuery, (path, query) => {
+      const out = new q.KingdeeSigner('id', 'secret').sign({ method: 'GET', path, query, timestamp: 1, nonce: 'n' });
+      assert.equal(out.pathAndQuery, out.wireQuery === '' ? path : `${path}?${out.wireQuery}`);
+      assert.equal(out.toJSON().pathAndQuery, out.pathAndQuery);
+    }),
+    RUNS,
+  );
+});

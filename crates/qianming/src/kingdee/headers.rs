@@ -26,3 +26,18 @@ pub const SIGNER_HEADERS: [&str; 6] = [
     SIGN_HEADERS,
     SIGNATURE,
 ];
+
+/// Where the signer header `name` (compared case-insensitively, as HTTP header names are)
+/// stands in [`SIGNER_HEADERS`], or `None` for any other name.
+///
+/// ```
+/// use qianming::kingdee::headers::{signer_header_index, SIGNER_HEADERS};
+/// assert_eq!(signer_header_index("x-api-signature"), Some(5));
+/// assert_eq!(SIGNER_HEADERS[5], "X-Api-Signature");
+/// assert_eq!(signer_header_index("Content-Type"), None);
+/// ```
+pub fn signer_header_index(name: &str) -> Option<usize> {
+    SIGNER_HEADERS
+        .iter()
+        .position(|header| header.eq_ignore_ascii_case(name))
+}

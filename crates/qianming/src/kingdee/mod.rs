@@ -9,8 +9,8 @@ mod verifier;
 
 pub use canonical::{canonical_path, canonical_query};
 pub use signer::{
-    check_timestamp as parse_timestamp, Request, SignHeader, Signed, Signer, SigningBuffer,
-    SigningOutput,
+    check_timestamp as parse_timestamp, path_and_query, Request, SignHeader, Signed, Signer,
+    SigningBuffer, SigningOutput,
 };
 pub use token::{parse_token_answer, token_request, AppToken, TokenRequest, TOKEN_PATH};
 pub use verifier::{ReceivedRequest, Verified, Verifier, VerifyExplanation};

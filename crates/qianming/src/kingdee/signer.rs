@@ -134,12 +134,26 @@ impl SigningOutput {
 
     /// `path?wire_query`, or the bare path when there is no query.
     pub fn path_and_query(&self, path: &str) -> String {
-        if self.wire_query.is_empty() {
-            path.to_string()
-        } else {
-            format!("{path}?{}", self.wire_query)
-        }
+        path_and_query(path, &self.wire_query)
     }
+}
+
+/// The request target to send: `path?wire_query`, or the bare path when the wire query is
+/// empty (no `?` then).
+///
+/// ```
+/// use qianming::kingdee::path_and_query;
+/// assert_eq!(path_and_query("/a", "b=1"), "/a?b=1");
+/// assert_eq!(path_and_query("/a", ""), "/a");
+/// ```
+pub fn path_and_query(path: &str, wire_query: &str) -> String {
+    let mut target = String::with_capacity(path.len() + 1 + wire_query.len());
+    target.push_str(path);
+    if !wire_query.is_empty() {
+        target.push('?');
+        target.push_str(wire_query);
+    }
+    target
 }
 
 /// Signs Kingdee gateway requests for one client. The HMAC is keyed once, when the signer is
