@@ -31,8 +31,24 @@ trap 'rm -rf "$WHEELS"' EXIT
 
 # Run outside the source tree, so `import qianming` is the installed wheel.
 cd "$WHEELS"
-echo "== mypy.stubtest"
-"$VENV/bin/python" -m mypy.stubtest qianming
-echo "== pytest (tests + doctests of the installed package)"
-# Exit code 5 (no tests collected) fails this script like any other non-zero code.
-"$VENV/bin/python" -m pytest -p no:cacheprovider --doctest-modules "$HERE/tests" --pyargs qianming
+run_checks() {
+  echo "== mypy.stubtest"
+  "$VENV/bin/python" -m mypy.stubtest qianming
+  echo "== pytest (tests + doctests of the installed package)"
+  # Exit code 5 (no tests collected) fails this script like any other non-zero code.
+  "$VENV/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules "$HERE/tests" --pyargs qianming
+}
+echo "== the published wheel (abi3, CPython >= 3.8)"
+run_checks
+
+# The opt-in wheel for CPython >= 3.10 (feature `abi3-py310`) passes the same checks, when
+# this interpreter can load it. The published wheel is installed again afterwards.
+if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+  echo "== the opt-in wheel (feature abi3-py310, CPython >= 3.10)"
+  mkdir -p "$WHEELS/py310"
+  "$VENV/bin/maturin" build --release --no-default-features --features abi3-py310 \
+    --manifest-path "$HERE/Cargo.toml" --out "$WHEELS/py310"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/py310/qianming-*.whl
+  run_checks
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/qianming-*.whl
+fi
