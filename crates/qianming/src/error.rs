@@ -167,6 +167,10 @@ pub struct Error {
 
 impl Error {
     /// Creates an error of `kind` with a detail message.
+    // Errors are the cold path: one out-of-line copy, not one inlined into every check
+    // (which mostly costs WebAssembly size).
+    #[cold]
+    #[inline(never)]
     pub fn new(kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> Self {
         Error {
             kind,

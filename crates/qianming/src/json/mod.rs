@@ -69,6 +69,7 @@ fn check_size(what: &str, body: &[u8]) -> Result<()> {
 }
 
 /// Checks the size limit, strips white space (and a UTF-8 byte-order mark) around `body`.
+#[inline(never)]
 pub(crate) fn trimmed<'a>(what: &str, body: &'a [u8]) -> Result<&'a [u8]> {
     check_size(what, body)?;
     let (start, end) = trim(body);
@@ -141,6 +142,7 @@ fn refused(what: &str, offset: usize, fault: Fault) -> Error {
 
 /// Parses an answer that must be one JSON object. `what` names the answer in errors, which
 /// give byte offsets into `body`.
+#[inline(never)]
 pub(crate) fn parse_object(what: &str, body: &[u8]) -> Result<Object> {
     check_size(what, body)?;
     let (offset, end) = trim(body);
@@ -189,11 +191,13 @@ fn wrong(what: &str, name: &str, want: &str) -> Error {
 }
 
 /// A required string field.
+#[inline(never)]
 pub(crate) fn req_str<'a>(object: &'a Object, what: &str, name: &str) -> Result<&'a str> {
     opt_str(object, what, name)?.ok_or_else(|| missing(what, name))
 }
 
 /// A required, non-empty string field (a token).
+#[inline(never)]
 pub(crate) fn req_token<'a>(object: &'a Object, what: &str, name: &str) -> Result<&'a str> {
     let token = req_str(object, what, name)?;
     if token.is_empty() {
@@ -203,6 +207,7 @@ pub(crate) fn req_token<'a>(object: &'a Object, what: &str, name: &str) -> Resul
 }
 
 /// An optional string field (absent or `null` → `None`).
+#[inline(never)]
 pub(crate) fn opt_str<'a>(object: &'a Object, what: &str, name: &str) -> Result<Option<&'a str>> {
     match get(object, name) {
         None => Ok(None),
@@ -212,6 +217,7 @@ pub(crate) fn opt_str<'a>(object: &'a Object, what: &str, name: &str) -> Result<
 }
 
 /// A required boolean field.
+#[inline(never)]
 pub(crate) fn req_bool(object: &Object, what: &str, name: &str) -> Result<bool> {
     match get(object, name) {
         None => Err(missing(what, name)),
@@ -221,6 +227,7 @@ pub(crate) fn req_bool(object: &Object, what: &str, name: &str) -> Result<bool> 
 }
 
 /// An optional non-negative integer field that fits in 64 bits.
+#[inline(never)]
 pub(crate) fn opt_u64(object: &Object, what: &str, name: &str) -> Result<Option<u64>> {
     match get(object, name) {
         None => Ok(None),
@@ -232,11 +239,13 @@ pub(crate) fn opt_u64(object: &Object, what: &str, name: &str) -> Result<Option<
 }
 
 /// A required non-negative integer field that fits in 64 bits.
+#[inline(never)]
 pub(crate) fn req_u64(object: &Object, what: &str, name: &str) -> Result<u64> {
     opt_u64(object, what, name)?.ok_or_else(|| missing(what, name))
 }
 
 /// An optional code: an integer (kept as its decimal text) or a string.
+#[inline(never)]
 pub(crate) fn opt_code(object: &Object, what: &str, name: &str) -> Result<Option<String>> {
     match get(object, name) {
         None => Ok(None),
@@ -247,6 +256,7 @@ pub(crate) fn opt_code(object: &Object, what: &str, name: &str) -> Result<Option
 }
 
 /// A required object field.
+#[inline(never)]
 pub(crate) fn req_object<'a>(object: &'a Object, what: &str, name: &str) -> Result<&'a Object> {
     match get(object, name) {
         None => Err(missing(what, name)),
