@@ -161,6 +161,17 @@ public final class Kingdee {
       return new SignedRequest(out, spans);
     }
 
+    /**
+     * The signed app-token request {@code GET <base>/jdyconnector/app_management/kingdee_auth_token}.
+     *
+     * @param uid the optional {@code uid} query parameter, or null
+     * @param timestamp decimal milliseconds; @param nonce e.g. {@link Kingdee#nonceFromEntropy}
+     */
+    public KingdeeToken.Request tokenRequest(String baseUrl, String appKey, String appSecret,
+        String uid, String timestamp, String nonce) {
+      return KingdeeToken.request(live(), baseUrl, appKey, appSecret, uid, timestamp, nonce);
+    }
+
     private synchronized long live() {
       if (handle == 0) {
         throw new IllegalStateException("the signer is closed");

@@ -71,4 +71,97 @@ final class NativeLib {
 
   static native int qm_basic_parse_authorization(
       long header, long headerLen, long parts, long buf, long cap, long outLen);
+
+  // ---- issue 6: token requests and answers (out structs are read by their C layout) ----
+
+  static native int qm_kingdee_token_request(
+      long signer, long baseUrl, long baseUrlLen, long appKey, long appKeyLen, long appSecret,
+      long appSecretLen, long uid, long uidLen, long timestamp, long timestampLen, long nonce,
+      long nonceLen, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_kingdee_parse_token_answer(
+      long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
+      long outLen);
+
+  static native int qm_weaver_token_request(
+      long baseUrl, long baseUrlLen, long appid, long appidLen, long sign, long signLen,
+      long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_weaver_signed_token_request(
+      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long baseUrl,
+      long baseUrlLen, long timestampMs, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_weaver_parse_token_answer(
+      long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
+      long outLen);
+
+  static native int qm_apusic_base_url_for_host(long host, long hostLen, long buf, long cap, long outLen);
+
+  /** {@code mode}: QM_BASIC_MODE_BASIC (0) or QM_BASIC_MODE_RAW (1). */
+  static native int qm_apusic_session_request(
+      long baseUrl, long baseUrlLen, long user, long userLen, long password, long passwordLen,
+      int mode, long remoteHostName, long remoteHostNameLen, long outRequest, long buf, long cap,
+      long outLen);
+
+  static native int qm_apusic_parse_session_answer(
+      long body, long bodyLen, long outToken, long outRefusal, long buf, long cap, long outLen);
+
+  /** {@code xAuthToken} is a C bool: pass 0 or 1. */
+  static native int qm_apusic_call_headers(
+      long token, long tokenLen, long cookieName, long cookieNameLen, int xAuthToken, long outHeaders,
+      long headerCap, long outCount, long buf, long cap, long outLen);
+
+  static native int qm_oauth_pkce_challenge(long verifier, long verifierLen, long buf, long cap, long outLen);
+
+  static native int qm_oauth_authorize_url(
+      long baseUrl, long baseUrlLen, long clientId, long clientIdLen, long redirectUri,
+      long redirectUriLen, long state, long stateLen, long codeVerifier, long codeVerifierLen,
+      long buf, long cap, long outLen);
+
+  static native int qm_oauth_token_request(
+      long baseUrl, long baseUrlLen, long clientId, long clientIdLen, long clientSecret,
+      long clientSecretLen, long redirectUri, long redirectUriLen, long code, long codeLen,
+      long codeVerifier, long codeVerifierLen, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_oauth_parse_token_answer(
+      long body, long bodyLen, long outToken, long buf, long cap, long outLen);
+
+  static native int qm_oauth_userinfo_request(
+      long baseUrl, long baseUrlLen, long accessToken, long accessTokenLen, long outRequest, long buf,
+      long cap, long outLen);
+
+  static native int qm_oauth_parse_userinfo_answer(
+      long body, long bodyLen, long outId, long outAttributes, long attributeCap, long outCount,
+      long buf, long cap, long outLen);
+
+  static native int qm_oauth_parse_callback(
+      long callback, long callbackLen, long expectedState, long expectedStateLen, long outCallback,
+      long buf, long cap, long outLen);
+
+  static native int qm_edge_login_request(
+      long baseUrl, long baseUrlLen, long username, long usernameLen, long password, long passwordLen,
+      long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_edge_refresh_request(
+      long baseUrl, long baseUrlLen, long refreshToken, long refreshTokenLen, long outRequest,
+      long buf, long cap, long outLen);
+
+  static native int qm_edge_x_token_header(
+      long accessToken, long accessTokenLen, long outHeader, long buf, long cap, long outLen);
+
+  static native int qm_edge_parse_token_answer(
+      long body, long bodyLen, long outToken, long outRefusal, long buf, long cap, long outLen);
+
+  static native int qm_edge_read_jwt_claims(long jwt, long jwtLen, long outClaims, long buf, long cap, long outLen);
+
+  static native int qm_lifetime_from_duration(long issuedAtMs, long lifetimeMs, long outLifetime);
+
+  static native int qm_lifetime_from_exp_seconds(long expS, long outLifetime);
+
+  /** {@code inSeconds} is a C bool: pass 0 or 1. */
+  static native int qm_lifetime_set_refresh(long lifetime, long refreshExpiresAt, int inSeconds);
+
+  static native int qm_lifetime_action(long lifetime, long nowMs, long skewMs, long outAction);
+
+  static native String qm_token_action_name(int action);
 }

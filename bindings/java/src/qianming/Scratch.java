@@ -72,10 +72,30 @@ final class Scratch {
 
   /** Stages a string; returns {offset, length}. The address is known after {@link #commit}. */
   long text(String s) {
-    byte[] bytes = utf8(java.util.Objects.requireNonNull(s));
+    return bytes(utf8(java.util.Objects.requireNonNull(s)));
+  }
+
+  /** Stages raw bytes (an answer body), as {@link #text}. */
+  long bytes(byte[] bytes) {
     int at = reserve(bytes.length, 1);
     System.arraycopy(bytes, 0, staging, at, bytes.length);
     return ((long) at << 32) | bytes.length;
+  }
+
+  /** Stages a string that may be null (passed as a NULL pointer): see {@link #optPtr}. */
+  long optText(String s) {
+    return s == null ? NONE : text(s);
+  }
+
+  private static final long NONE = -1L;
+
+  /** {@link #ptr}, or 0 (NULL) for a null staged by {@link #optText}. */
+  long optPtr(long staged) {
+    return staged == NONE ? 0 : ptr(staged);
+  }
+
+  static long optLen(long staged) {
+    return staged == NONE ? 0 : len(staged);
   }
 
   /** Stages an array of qm_pair (4 words each); returns its offset. Null values stay NULL. */
@@ -180,6 +200,67 @@ final class Scratch {
 
   String single(byte[] bytes) {
     return new String(bytes, 0, (int) words[40], StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Native memory for the C structs the token functions fill (requests, tokens, refusals,
+   * lifetimes, header arrays), read back with their exact C layout by {@link #structs}.
+   */
+  private Memory st = new Memory(1024);
+  private byte[] stBytes = new byte[1024];
+
+  /** The native address of byte {@code offset} of the struct block. */
+  long st(int offset) {
+    return Pointer.nativeValue(st) + offset;
+  }
+
+  /** Makes the struct block at least {@code bytes} long (before a call: contents are lost). */
+  void stReserve(long bytes) {
+    if (st.size() < bytes) {
+      st = new Memory(Math.max(bytes, st.size() * 2));
+    }
+  }
+
+  /** Zeroes {@code bytes} bytes of the struct block from {@code offset}. */
+  void stClear(int offset, int bytes) {
+    st.setMemory(offset, bytes, (byte) 0);
+  }
+
+  /** Writes a u64 / a byte into the struct block (for structs passed in, e.g. qm_lifetime). */
+  void stPutLong(int offset, long value) {
+    st.setLong(offset, value);
+  }
+
+  void stPutByte(int offset, byte value) {
+    st.setByte(offset, value);
+  }
+
+  /** The first {@code bytes} bytes of the struct block, copied, in native byte order. */
+  java.nio.ByteBuffer structs(int bytes) {
+    if (stBytes.length < bytes) {
+      stBytes = new byte[Math.max(bytes, stBytes.length * 2)];
+    }
+    st.read(0, stBytes, 0, bytes);
+    return java.nio.ByteBuffer.wrap(stBytes, 0, bytes).order(java.nio.ByteOrder.nativeOrder());
+  }
+
+  /** The {@code qm_str} at {@code at} in {@code b}: a view into the output {@code bytes}. */
+  String str(byte[] bytes, java.nio.ByteBuffer b, int at) {
+    long len = b.getLong(at + 8);
+    if (len == 0) {
+      return "";
+    }
+    return new String(bytes, (int) (b.getLong(at) - outPtr()), (int) len, StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #str}, but null for an absent text (NULL {@code ptr}). */
+  String optStr(byte[] bytes, java.nio.ByteBuffer b, int at) {
+    return b.getLong(at) == 0 ? null : str(bytes, b, at);
+  }
+
+  /** The {@code qm_opt_u64} at {@code at} ({@code bool present} then the u64 at +8), or null. */
+  static Long optU64(java.nio.ByteBuffer b, int at) {
+    return b.get(at) != 0 ? b.getLong(at + 8) : null;
   }
 
   static void check(int status) {

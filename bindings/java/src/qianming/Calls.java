@@ -1,0 +1,54 @@
+package qianming;
+
+import java.nio.ByteBuffer;
+
+/** The retry loop shared by the token functions, and the vendor-refusal reader. */
+final class Calls {
+  private Calls() {}
+
+  /** One native call of the (buf, cap, out_len) convention, with its arguments staged in s. */
+  interface Call {
+    int run(Scratch s);
+  }
+
+  /** Where the token functions' {@code qm_refusal} lives in the struct block (tokens fit before). */
+  static final int REFUSAL = 128;
+  private static final int REFUSAL_SIZE = 56; // bool refused; qm_status status; qm_str ×3
+
+  /** Runs the call, growing the output buffer until it fits; returns the output bytes. */
+  static byte[] run(Scratch s, Call call) {
+    int status;
+    while ((status = call.run(s)) == Scratch.INSUFFICIENT_SIZE) {
+      s.grow();
+    }
+    Scratch.check(status);
+    return s.output();
+  }
+
+  /**
+   * As {@link #run} for a parser that fills a {@code qm_refusal} at {@link #REFUSAL}: a vendor
+   * refusal becomes a {@link QianmingException} carrying it.
+   */
+  static byte[] answer(Scratch s, Call call) {
+    int status;
+    do {
+      s.stClear(REFUSAL, REFUSAL_SIZE); // "otherwise untouched (initialise it to {0})"
+    } while ((status = call.run(s)) == Scratch.INSUFFICIENT_SIZE && grew(s));
+    if (status != 0) {
+      ByteBuffer b = s.structs(REFUSAL + REFUSAL_SIZE);
+      if (b.get(REFUSAL) != 0) {
+        byte[] out = s.output();
+        throw new QianmingException(status, new QianmingException.Refusal(
+            NativeLib.qm_status_name(b.getInt(REFUSAL + 4)), s.optStr(out, b, REFUSAL + 8),
+            s.optStr(out, b, REFUSAL + 24), s.optStr(out, b, REFUSAL + 40)));
+      }
+      Scratch.check(status);
+    }
+    return s.output();
+  }
+
+  private static boolean grew(Scratch s) {
+    s.grow();
+    return true;
+  }
+}
