@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import qianming.Apusic;
 import qianming.Basic;
 import qianming.HttpRequest;
 import qianming.Kingdee;
@@ -269,6 +270,30 @@ public final class VectorsTest {
     });
   }
 
+  static void apusicSessionRequest(Map<String, Object> c) throws Exception {
+    Apusic.Mode mode = "raw".equals(c.get("mode")) ? Apusic.Mode.RAW : Apusic.Mode.BASIC;
+    judge(c, () -> {
+      String base = c.get("host") != null ? Apusic.baseUrlForHost(str(c, "host")) : str(c, "base_url");
+      sameRequest(Apusic.sessionRequest(base, str(c, "user"), str(c, "password"), mode,
+          str(c, "remote_host_name")), c.get("expected"));
+    });
+  }
+
+  static void apusicSessionAnswer(Map<String, Object> c) throws Exception {
+    byte[] body = answerBody(c);
+    judge(c, () -> {
+      Apusic.SessionToken t = Apusic.parseSessionAnswer(body);
+      Map<String, Object> w = obj(c.get("expected"));
+      eq("token", t.token(), w.get("token"));
+      eq("message", t.message(), w.get("message"));
+    });
+  }
+
+  static void apusicCallHeaders(Map<String, Object> c) throws Exception {
+    judge(c, () -> eq("headers", Apusic.callHeaders(str(c, "token"), str(c, "cookie_name"),
+        Boolean.TRUE.equals(c.get("x_auth_token"))), pairs(obj(c.get("expected")).get("headers"))));
+  }
+
   interface Runner {
     void run(Map<String, Object> c) throws Exception;
   }
@@ -286,6 +311,9 @@ public final class VectorsTest {
       case "kingdee_token_answer" -> VectorsTest::kingdeeTokenAnswer;
       case "weaver_token_request" -> VectorsTest::weaverTokenRequest;
       case "weaver_token_answer" -> VectorsTest::weaverTokenAnswer;
+      case "apusic_session_request" -> VectorsTest::apusicSessionRequest;
+      case "apusic_session_answer" -> VectorsTest::apusicSessionAnswer;
+      case "apusic_call_headers" -> VectorsTest::apusicCallHeaders;
       default -> null;
     };
   }
@@ -297,7 +325,6 @@ public final class VectorsTest {
    * that is neither run nor on this fixed list fails the test.
    */
   static final java.util.Set<String> NOT_COVERED = java.util.Set.of(
-      "apusic_session_request", "apusic_session_answer", "apusic_call_headers",
       "oauth_authorize_url", "oauth_token_request", "oauth_token_answer",
       "oauth_userinfo_request", "oauth_userinfo_answer", "oauth_callback",
       "edge_login_request", "edge_refresh_request", "edge_token_answer", "edge_x_token", "edge_jwt",

@@ -51,4 +51,41 @@ final class Calls {
     s.grow();
     return true;
   }
+
+  /** A native call that writes a list of {@code qm_header} (items, item_cap, out_count). */
+  interface ListCall {
+    int run(Scratch s, long items, long itemCap, long outCount);
+  }
+
+  /** Where a list call's count and single text go; the {@code qm_header} array follows. */
+  static final int LIST_COUNT = 0;
+  static final int LIST_ONE = 8;
+  static final int LIST_ITEMS = 32;
+
+  /**
+   * Runs a list call, growing the output buffer and the item array to what it reports; the
+   * {@code n} items are then at {@link #LIST_ITEMS} of the struct block (n from {@link #count}).
+   */
+  static byte[] list(Scratch s, ListCall call) {
+    int status;
+    while ((status = call.run(s, s.st(LIST_ITEMS), s.stCapacity(LIST_ITEMS) / 32, s.st(LIST_COUNT)))
+        == Scratch.INSUFFICIENT_SIZE) {
+      long needed = s.structs(8).getLong(LIST_COUNT);
+      s.grow();
+      s.stReserve(LIST_ITEMS + 32 * needed);
+    }
+    Scratch.check(status);
+    return s.output();
+  }
+
+  /** The items a successful {@link #list} call wrote, as pairs. */
+  static java.util.List<Pair> items(Scratch s, byte[] out) {
+    int n = (int) s.structs(8).getLong(LIST_COUNT);
+    ByteBuffer b = s.structs(LIST_ITEMS + 32 * n);
+    Pair[] items = new Pair[n];
+    for (int i = 0; i < n; i++) {
+      items[i] = new Pair(s.str(out, b, LIST_ITEMS + 32 * i), s.str(out, b, LIST_ITEMS + 32 * i + 16));
+    }
+    return java.util.List.of(items);
+  }
 }

@@ -221,6 +221,11 @@ final class Scratch {
     }
   }
 
+  /** The bytes of the struct block from {@code offset} on. */
+  long stCapacity(int offset) {
+    return st.size() - offset;
+  }
+
   /** Zeroes {@code bytes} bytes of the struct block from {@code offset}. */
   void stClear(int offset, int bytes) {
     st.setMemory(offset, bytes, (byte) 0);
