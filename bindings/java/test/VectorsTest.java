@@ -11,6 +11,7 @@ import qianming.Basic;
 import qianming.HttpRequest;
 import qianming.Kingdee;
 import qianming.KingdeeToken;
+import qianming.OAuth;
 import qianming.Pair;
 import qianming.QianmingException;
 import qianming.Weaver;
@@ -294,6 +295,61 @@ public final class VectorsTest {
         Boolean.TRUE.equals(c.get("x_auth_token"))), pairs(obj(c.get("expected")).get("headers"))));
   }
 
+  static void oauthAuthorizeUrl(Map<String, Object> c) throws Exception {
+    judge(c, () -> {
+      String url = OAuth.authorizeUrl(str(c, "base_url"), str(c, "client_id"), str(c, "redirect_uri"),
+          str(c, "state"), str(c, "code_verifier"));
+      Map<String, Object> w = obj(c.get("expected"));
+      eq("url", url, w.get("url"));
+      eq("code_challenge given", w.containsKey("code_challenge"), true);
+      if (w.get("code_challenge") != null) {
+        eq("code_challenge", OAuth.pkceChallenge(str(c, "code_verifier")), w.get("code_challenge"));
+      } else {
+        eq("code_verifier (no challenge expected)", c.get("code_verifier"), null);
+      }
+    });
+  }
+
+  static void oauthTokenRequest(Map<String, Object> c) throws Exception {
+    judge(c, () -> sameRequest(OAuth.tokenRequest(str(c, "base_url"), str(c, "client_id"),
+        str(c, "client_secret"), str(c, "redirect_uri"), str(c, "code"), str(c, "code_verifier")),
+        c.get("expected")));
+  }
+
+  static void oauthTokenAnswer(Map<String, Object> c) throws Exception {
+    byte[] body = answerBody(c);
+    judge(c, () -> {
+      OAuth.AccessToken t = OAuth.parseTokenAnswer(body);
+      Map<String, Object> w = obj(c.get("expected"));
+      eq("access_token", t.accessToken(), w.get("access_token"));
+      eq("expires", t.expires(), optNum(w.get("expires")));
+    });
+  }
+
+  static void oauthUserinfoRequest(Map<String, Object> c) throws Exception {
+    judge(c, () -> sameRequest(OAuth.userinfoRequest(str(c, "base_url"), str(c, "access_token")),
+        c.get("expected")));
+  }
+
+  static void oauthUserinfoAnswer(Map<String, Object> c) throws Exception {
+    byte[] body = answerBody(c);
+    judge(c, () -> {
+      OAuth.UserInfo u = OAuth.parseUserinfoAnswer(body);
+      Map<String, Object> w = obj(c.get("expected"));
+      eq("id", u.id(), w.get("id"));
+      eq("attributes", u.attributes(), pairs(w.get("attributes")));
+    });
+  }
+
+  static void oauthCallback(Map<String, Object> c) throws Exception {
+    judge(c, () -> {
+      OAuth.Callback cb = OAuth.parseCallback(str(c, "callback"), str(c, "expected_state"));
+      Map<String, Object> w = obj(c.get("expected"));
+      eq("code", cb.code(), w.get("code"));
+      eq("state", cb.state(), w.get("state"));
+    });
+  }
+
   interface Runner {
     void run(Map<String, Object> c) throws Exception;
   }
@@ -314,6 +370,12 @@ public final class VectorsTest {
       case "apusic_session_request" -> VectorsTest::apusicSessionRequest;
       case "apusic_session_answer" -> VectorsTest::apusicSessionAnswer;
       case "apusic_call_headers" -> VectorsTest::apusicCallHeaders;
+      case "oauth_authorize_url" -> VectorsTest::oauthAuthorizeUrl;
+      case "oauth_token_request" -> VectorsTest::oauthTokenRequest;
+      case "oauth_token_answer" -> VectorsTest::oauthTokenAnswer;
+      case "oauth_userinfo_request" -> VectorsTest::oauthUserinfoRequest;
+      case "oauth_userinfo_answer" -> VectorsTest::oauthUserinfoAnswer;
+      case "oauth_callback" -> VectorsTest::oauthCallback;
       default -> null;
     };
   }
@@ -325,8 +387,6 @@ public final class VectorsTest {
    * that is neither run nor on this fixed list fails the test.
    */
   static final java.util.Set<String> NOT_COVERED = java.util.Set.of(
-      "oauth_authorize_url", "oauth_token_request", "oauth_token_answer",
-      "oauth_userinfo_request", "oauth_userinfo_answer", "oauth_callback",
       "edge_login_request", "edge_refresh_request", "edge_token_answer", "edge_x_token", "edge_jwt",
       "token_lifetime");
 
@@ -363,6 +423,14 @@ public final class VectorsTest {
       check(out.header("x-api-nonce").equals("0000000042"), "nonce and header lookup");
       check(out.canonicalPath().length() > 2048, "a result larger than the first buffer (grown)");
     }
+    // More attributes than the first item array holds (31): the list output grows it.
+    StringBuilder body = new StringBuilder("{\"id\":\"u1\",\"attributes\":[");
+    for (int i = 0; i < 100; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"a").append(1000 + i).append("\":\"v").append(i).append("\"}");
+    }
+    OAuth.UserInfo info = OAuth.parseUserinfoAnswer(body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+    check(info.attributes().size() == 100 && info.attributes().get(99).equals(new Pair("a1099", "v99")),
+        "100 attributes (item array grown): " + info.attributes().size());
   }
 
   public static void main(String[] args) throws Exception {
