@@ -492,6 +492,13 @@ public final class VectorsTest {
       check(out.header("x-api-nonce").equals("0000000042"), "nonce and header lookup");
       check(out.canonicalPath().length() > 2048, "a result larger than the first buffer (grown)");
     }
+    // A malformed answer is no vendor refusal: the exception carries none.
+    try {
+      KingdeeToken.parseAnswer("<html>".getBytes(StandardCharsets.UTF_8), 0);
+      check(false, "an HTML answer must be refused");
+    } catch (QianmingException e) {
+      check(e.kind().equals("invalid_json") && e.refusal() == null, "HTML answer: " + e);
+    }
     // A signed Weaver token request is the plain request with the sign made at that time.
     String key = "1234567890abcdef";
     HttpRequest signed = WeaverToken.signedRequest("app", "secret", key, "http://10.0.0.1", 1700000000000L);

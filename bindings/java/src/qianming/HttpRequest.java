@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A request for any HTTP client to send, as a token function built it. It carries credentials:
- * {@link #toString} leaves out header values and the body.
+ * {@link #toString} leaves out header values and the body (the URL is printed as is, and some
+ * URLs carry a token, e.g. the OAuth user-info request).
  *
  * @param method the upper-case method, e.g. {@code POST}
  * @param url the absolute URL, percent-encoded
