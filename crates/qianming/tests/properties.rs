@@ -187,3 +187,35 @@ proptest! {
         prop_assert_eq!(signed.map_err(|e| e.kind()), Err(ErrorKind::InvalidTimestamp));
     }
 }
+
+/// The edge of 64 bits: u64::MAX (with or without leading zeros) is read, one more is refused,
+/// and the signer refuses exactly what the parser refuses.
+#[test]
+fn timestamps_at_the_edge_of_64_bits() {
+    use qianming::kingdee::{parse_timestamp, Request, Signer};
+    assert_eq!(parse_timestamp("18446744073709551615").ok(), Some(u64::MAX));
+    assert_eq!(
+        parse_timestamp("0018446744073709551615").ok(),
+        Some(u64::MAX)
+    );
+    assert_eq!(parse_timestamp("000").ok(), Some(0));
+    let signer = Signer::new("id", "secret").unwrap_or_else(|e| panic!("{e}"));
+    let request = Request::new("GET", "/a");
+    for text in ["18446744073709551615", "0018446744073709551615", "000", "7"] {
+        assert!(signer.sign(&request, text, "n").is_ok(), "{text}");
+    }
+    for text in [
+        "18446744073709551616",
+        "19000000000000000000",
+        "99999999999999999999",
+        "100000000000000000000",
+        "",
+        "0x1",
+        "1 ",
+        "٣",
+    ] {
+        assert!(parse_timestamp(text).is_err(), "{text}");
+        let refused = signer.sign(&request, text, "n").map_err(|e| e.kind());
+        assert_eq!(refused, Err(ErrorKind::InvalidTimestamp), "{text}");
+    }
+}
