@@ -3,7 +3,7 @@
 use super::canonical::{write_string_to_sign, write_wire_query, Scratch, StringToSign};
 use super::headers::{self, SIGNER_HEADERS};
 use crate::decimal::{format_u64, itoa_buffer};
-use crate::digest::{Digest, HmacKey};
+use crate::digest::{Digest, HmacKey, HEX_LEN};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Method};
 use crate::limits;
@@ -280,8 +280,8 @@ impl Signer {
             scratch,
         )?;
         let digest = Digest::compute(&self.mac, &text.as_bytes()[sts.whole.0..sts.whole.1]);
-        let hex = push_range(text, digest.hex());
-        let signature = push_range(text, digest.signature());
+        let (start, end) = push_range(text, digest.hex_and_signature());
+        let (hex, signature) = ((start, start + HEX_LEN), (start + HEX_LEN, end));
         let list_start = text.len();
         for (i, (name, _)) in signed.iter().enumerate() {
             if i > 0 {
