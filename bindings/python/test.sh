@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Builds the qianming wheel into a virtual environment and runs every Python check:
-# mypy.stubtest (the .pyi against the compiled module), pytest (vectors, errors, hypothesis
-# properties, threads, requests/httpx end to end) and the doctests of every module.
-# Idempotent: the venv and its pinned tools are reused when already there.
-#   QIANMING_PY_VENV  where the venv lives (default bindings/python/.venv)
-#   PYTHON            the interpreter that makes the venv (default python3)
+# Builds the qianming wheel the way `pip install ./bindings/python` does (PEP 517, maturin
+# backend in an isolated build environment) and runs every Python check on it:
+# the README's install check, mypy.stubtest (the .pyi against the compiled module), pytest
+# (vectors, errors, hypothesis properties, threads, requests/httpx end to end) and the doctests
+# of every module. The same wheel file is then tested on every other CPython >= 3.8 this
+# machine has (pyenv's interpreters), since one abi3 wheel must serve them all.
+# Idempotent: the venvs and their pinned tools are reused when already there.
+#   QIANMING_PY_VENV  where the main venv lives (default bindings/python/.venv)
+#   PYTHON            the interpreter that makes it (default python3)
+#   QIANMING_PY_OTHERS  "0" skips the other interpreters
 #   CARGO_TARGET_DIR  respected when set
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,20 +18,33 @@ DEPS=(
   maturin==1.16.0 pytest==9.2.0 hypothesis==6.170.15 mypy==2.4.1
   requests==2.34.2 httpx==0.28.1 cryptography==50.0.2
 )
+# For the other interpreters: the newest releases that still install on CPython 3.8.
+COMPAT_DEPS=(pytest==8.3.5 hypothesis==6.113.0 requests==2.32.3 httpx==0.28.1)
+# The seed document's example (001_…: app_key=abc, appSecret=abc123).
+SEED_APP_SIGNATURE="ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=="
 
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PYTHON" -m venv "$VENV"
-fi
-MARKER="$VENV/.qianming-deps"
-if [ "$(cat "$MARKER" 2>/dev/null || true)" != "${DEPS[*]}" ]; then
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${DEPS[@]}"
-  echo "${DEPS[*]}" > "$MARKER"
-fi
+# ensure_venv PYTHON DIR DEPS...: a venv at DIR with exactly DEPS installed (skipped if so).
+ensure_venv() {
+  local python="$1" dir="$2"
+  shift 2
+  if [ ! -x "$dir/bin/python" ]; then
+    "$python" -m venv "$dir"
+  fi
+  local marker="$dir/.qianming-deps"
+  if [ "$(cat "$marker" 2>/dev/null || true)" != "$*" ]; then
+    "$dir/bin/python" -m pip install -q --disable-pip-version-check "$@"
+    echo "$*" > "$marker"
+  fi
+}
+ensure_venv "$PYTHON" "$VENV" "${DEPS[@]}"
 
 WHEELS="$(mktemp -d)"
 trap 'rm -rf "$WHEELS"' EXIT
-"$VENV/bin/maturin" build --release --manifest-path "$HERE/Cargo.toml" --out "$WHEELS"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/qianming-*.whl
+echo "== pip wheel ./bindings/python (the build \`pip install ./bindings/python\` runs)"
+"$VENV/bin/python" -m pip wheel -q --disable-pip-version-check --no-deps --wheel-dir "$WHEELS" "$HERE"
+WHEEL="$(ls "$WHEELS"/qianming-*-abi3-*.whl)"
+echo "   $(basename "$WHEEL")"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 
 # Run outside the source tree, so `import qianming` is the installed wheel.
 cd "$WHEELS"
@@ -38,7 +55,18 @@ run_checks() {
   # Exit code 5 (no tests collected) fails this script like any other non-zero code.
   "$VENV/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules "$HERE/tests" --pyargs qianming
 }
+# run_install_check PYTHON: the README's check, run outside the source tree.
+run_install_check() {
+  local got
+  got="$("$1" -c "import qianming; print(qianming.kingdee.app_signature('abc','abc123'))")"
+  if [ "$got" != "$SEED_APP_SIGNATURE" ]; then
+    echo "install check: got '$got', want the seed's '$SEED_APP_SIGNATURE'" >&2
+    exit 1
+  fi
+  echo "   install check: $("$1" -c 'import platform; print("CPython", platform.python_version())') prints the seed's app_signature"
+}
 echo "== the published wheel (abi3, CPython >= 3.8)"
+run_install_check "$VENV/bin/python"
 run_checks
 
 # The opt-in wheel for CPython >= 3.10 (feature `abi3-py310`) passes the same checks, when
@@ -50,5 +78,25 @@ if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; the
     --manifest-path "$HERE/Cargo.toml" --out "$WHEELS/py310"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/py310/qianming-*.whl
   run_checks
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/qianming-*.whl
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
+fi
+
+# The same wheel file on every other CPython >= 3.8 found (pyenv's interpreters; the
+# development image has 3.8 to 3.13). stubtest needs a recent mypy, so these run pytest only.
+PYENV_VERSIONS="$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")/versions"
+if [ "${QIANMING_PY_OTHERS:-1}" != 0 ] && [ -d "$PYENV_VERSIONS" ]; then
+  main_version="$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  for python in $(ls -d "$PYENV_VERSIONS"/3.* | sort -V | sed "s#\$#/bin/python3#"); do
+    [ -x "$python" ] || continue
+    version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 8))' || [ "$version" = "$main_version" ]; then
+      continue
+    fi
+    echo "== the same wheel on CPython $version"
+    venv="$HERE/.venv-$version"
+    ensure_venv "$python" "$venv" "${COMPAT_DEPS[@]}"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
+    run_install_check "$venv/bin/python"
+    "$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules "$HERE/tests" --pyargs qianming
+  done
 fi
