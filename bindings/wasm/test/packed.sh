@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The package as users get it: `npm pack`, installed into a fresh project in a temporary
+# directory (no network: the package has no dependencies), imported by name from Node, and the
+# typed usage file checked by tsc against the installed declarations. This catches what the
+# in-tree tests cannot: a file missing from "files", a wrong "exports" path, a declaration that
+# only resolves inside the repository.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+tarball="$(cd "$here" && npm pack --silent --pack-destination "$work")"
+mkdir "$work/app"
+cd "$work/app"
+cat > package.json <<'JSON'
+{ "name": "qianming-consumer", "private": true, "type": "module" }
+JSON
+npm install --silent --no-audit --no-fund --offline "$work/$tarball"
+
+# Node, by package name: every namespace is there and the seed's value comes out.
+cat > check.mjs <<'JS'
+import assert from 'node:assert/strict';
+import * as q from 'qianming';
+for (const name of ['kingdee', 'weaver', 'basic', 'apusic', 'oauth', 'edge', 'token']) {
+  assert.equal(typeof q[name], 'object', `namespace ${name}`);
+}
+assert.equal(
+  q.kingdee.appSignature('abc', 'abc123'),
+  'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==',
+);
+const signed = new q.KingdeeSigner('123456', 'secret').sign({ method: 'GET', path: '/x', timestamp: 1, nonce: '1' });
+assert.equal(Object.keys(signed.headers).length, 6);
+assert.throws(() => q.kingdee.appSignature('abc', '\ud800'), (e) => e.kind === 'invalid_unicode');
+console.log('packed package: imported by name from a fresh project, seed value ok');
+JS
+node check.mjs
+
+# TypeScript, against the installed package's own declarations.
+cp "$here/types-test/usage.ts" .
+cat > tsconfig.json <<'JSON'
+{
+  "compilerOptions": {
+    "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext",
+    "strict": true, "noEmit": true, "skipLibCheck": false,
+    "lib": ["ES2022", "DOM", "DOM.Iterable"], "types": []
+  },
+  "files": ["usage.ts"]
+}
+JSON
+node "$here/node_modules/typescript/bin/tsc" -p tsconfig.json
+echo "packed package: tsc --noEmit of types-test/usage.ts against the installed declarations ok"
