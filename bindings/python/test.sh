@@ -44,6 +44,14 @@ echo "== pip wheel ./bindings/python (the build \`pip install ./bindings/python\
 "$VENV/bin/python" -m pip wheel -q --disable-pip-version-check --no-deps --wheel-dir "$WHEELS" "$HERE"
 WHEEL="$(ls "$WHEELS"/qianming-*-abi3-*.whl)"
 echo "   $(basename "$WHEEL")"
+# The wheel carries both license texts (dist-info/licenses) and a stripped native module.
+"$VENV/bin/python" - "$WHEEL" <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+for license in ("LICENSE-MIT", "LICENSE-APACHE"):
+    if not any(n.endswith(".dist-info/licenses/" + license) for n in names):
+        sys.exit(f"the wheel lacks {license}")
+PY
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
 
 # Run outside the source tree, so `import qianming` is the installed wheel.

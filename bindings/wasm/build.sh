@@ -39,6 +39,9 @@ rm -rf "$here/pkg"
 wasm-bindgen --target web --out-dir "$here/pkg" --out-name qianming_wasm \
     --remove-name-section --remove-producers-section "$work/qianming_wasm.wasm"
 
+# The license texts live once, at the repository root; the npm package carries copies.
+cp "$repo/LICENSE-MIT" "$repo/LICENSE-APACHE" "$here/"
+
 bytes=$(wc -c <"$here/pkg/qianming_wasm_bg.wasm")
 gz=$(gzip -9 -c "$here/pkg/qianming_wasm_bg.wasm" | wc -c)
 echo "==> pkg/qianming_wasm_bg.wasm: $bytes bytes ($gz gzipped)"

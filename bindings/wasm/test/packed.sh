@@ -16,6 +16,9 @@ cat > package.json <<'JSON'
 { "name": "qianming-consumer", "private": true, "type": "module" }
 JSON
 npm install --silent --no-audit --no-fund --offline "$work/$tarball"
+for license in LICENSE-MIT LICENSE-APACHE; do
+  cmp -s "node_modules/qianming/$license" "$here/../../$license" || { echo "packed package: $license missing or stale" >&2; exit 1; }
+done
 
 # Node, by package name: every namespace is there and the seed's value comes out.
 cat > check.mjs <<'JS'
