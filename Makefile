@@ -5,12 +5,13 @@
 #   make test-c        C ABI: header drift, C tests plain and under valgrind, Java (JNA)
 #   make test-python   wheel into a fresh venv, stubtest, pytest
 #   make test-wasm     npm package, node:test, tsc, playground in headless Chromium
+#   make test-differential  random inputs through CLI, Python and Node: identical answers
 #   make bench         every benchmark (not part of `make test`)
 SHELL := /bin/bash
 
-.PHONY: test test-rust test-cli test-c test-python test-wasm bench
+.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential bench
 
-test: test-rust test-cli test-c test-python test-wasm
+test: test-rust test-cli test-c test-python test-wasm test-differential
 	@echo "make test: every suite of every language passed"
 
 test-rust:
@@ -27,6 +28,10 @@ test-python:
 
 test-wasm:
 	bash bindings/wasm/test.sh
+
+# Uses the venv and the npm package the two targets above build.
+test-differential: test-python test-wasm
+	bash tests/differential/run.sh
 
 bench:
 	cargo bench -p qianming --bench signing

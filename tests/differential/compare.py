@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Compares, line by line, what the CLI (the Rust core itself), the Python package and the npm
+package answered for the same random inputs: every field and every refusal (kind and message)
+must be identical. Prints each differing case whole (input and all answers) and exits 1.
+Usage: compare.py CASES_DIR ANSWERS_DIR OPERATION..."""
+import json
+import os
+import sys
+
+SIDES = ("cli", "python", "node")
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def main():
+    cases_dir, answers_dir, operations = sys.argv[1], sys.argv[2], sys.argv[3:]
+    failures = 0
+    for op in operations:
+        cases = load(os.path.join(cases_dir, op + ".jsonl"))
+        answers = {side: load(os.path.join(answers_dir, f"{op}.{side}.jsonl")) for side in SIDES}
+        for side in SIDES:
+            if len(answers[side]) != len(cases):
+                print(f"{op}: {side} answered {len(answers[side])} lines for {len(cases)} cases")
+                failures += 1
+        signed = 0
+        for i, case in enumerate(cases):
+            got = {side: answers[side][i] if i < len(answers[side]) else None for side in SIDES}
+            if got["python"] != got["cli"] or got["node"] != got["cli"]:
+                failures += 1
+                if failures <= 10:
+                    print(f"{op} case {i}: the languages disagree")
+                    print("  input: " + json.dumps(case, ensure_ascii=False))
+                    for side in SIDES:
+                        print(f"  {side}: " + json.dumps(got[side], ensure_ascii=False, sort_keys=True))
+            signed += bool(got["cli"] and got["cli"].get("ok"))
+        print(f"{op}: {len(cases)} cases ({signed} answered, {len(cases) - signed} refused), "
+              "CLI, Python and Node compared")
+    if failures:
+        print(f"{failures} disagreement(s)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

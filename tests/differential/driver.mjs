@@ -1,0 +1,56 @@
+// The npm package's side of the differential test: reads the CLI's --jsonl input for one
+// operation on stdin and writes what the CLI would write (same field names), one line per line.
+// Usage: node driver.mjs OPERATION PACKAGE_ENTRY < cases.jsonl
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [operation, entry] = process.argv.slice(2);
+const { kingdee, weaver, basic, KingdeeSigner } = await import(pathToFileURL(entry).href);
+
+const operations = {
+  'kingdee-sign'(c) {
+    const out = new KingdeeSigner(c.client_id, c.client_secret).sign({
+      method: c.method, path: c.path, query: c.query, signHeaders: c.sign_headers,
+      timestamp: c.timestamp, nonce: c.nonce,
+    });
+    return {
+      canonical_path: out.canonicalPath, canonical_query: out.canonicalQuery, headers: out.headers,
+      hmac_hex: out.hmacHex, signature: out.signature, signed_headers: out.signedHeaders,
+      string_to_sign: out.stringToSign, wire_query: out.wireQuery,
+    };
+  },
+  'kingdee-app-signature'(c) {
+    const out = kingdee.explainAppSignature(c.app_key, c.app_secret);
+    return { app_signature: out.appSignature, hmac_hex: out.hmacHex };
+  },
+  'weaver-sign'(c) {
+    const out = weaver.explain(c.appid, c.secret, c.aes_key, c.timestamp_ms);
+    return { md5_upper: out.md5Upper, plaintext: out.plaintext, sign: out.sign };
+  },
+  'basic-encode'(c) {
+    return {
+      authorization: basic.authorizationHeader(c.user, c.password),
+      authorization_raw: basic.authorizationHeader(c.user, c.password, 'raw'),
+      credentials: basic.credentials(c.user, c.password),
+    };
+  },
+  'basic-decode'(c) {
+    const out = basic.parseAuthorization(c.authorization);
+    return { password: out.password, user: out.user };
+  },
+};
+
+const run = operations[operation];
+const lines = readFileSync(0, 'utf8').split('\n').filter((l) => l !== '');
+const out = [];
+for (const line of lines) {
+  let result;
+  try {
+    result = { ok: true, ...run(JSON.parse(line)) };
+  } catch (e) {
+    if (typeof e?.kind !== 'string') throw e; // not a qianming refusal: a bug, stop here
+    result = { ok: false, error: { kind: e.kind, message: e.message } };
+  }
+  out.push(JSON.stringify(result));
+}
+process.stdout.write(out.join('\n') + '\n');

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The Python package's side of the differential test: reads the CLI's --jsonl input for one
+operation on stdin and writes what the CLI would write (same field names), one line per line.
+Usage: driver.py OPERATION < cases.jsonl"""
+import json
+import sys
+
+import qianming
+from qianming import basic, kingdee, weaver
+
+
+def kingdee_sign(c):
+    out = kingdee.Signer(c["client_id"], c["client_secret"]).sign(
+        c["method"], c["path"], query=c["query"], sign_headers=c["sign_headers"],
+        timestamp=c["timestamp"], nonce=c["nonce"],
+    )
+    return {
+        "canonical_path": out.canonical_path, "canonical_query": out.canonical_query,
+        "headers": out.headers, "hmac_hex": out.hmac_hex, "signature": out.signature,
+        "signed_headers": out.signed_headers, "string_to_sign": out.string_to_sign,
+        "wire_query": out.wire_query,
+    }
+
+
+def app_signature(c):
+    out = kingdee.explain_app_signature(c["app_key"], c["app_secret"])
+    return {"app_signature": out.app_signature, "hmac_hex": out.hmac_hex}
+
+
+def weaver_sign(c):
+    out = weaver.explain(c["appid"], c["secret"], c["aes_key"], c["timestamp_ms"])
+    return {"md5_upper": out.md5_upper, "plaintext": out.plaintext, "sign": out.sign}
+
+
+def basic_encode(c):
+    return {
+        "authorization": basic.authorization_header(c["user"], c["password"]),
+        "authorization_raw": basic.authorization_header(c["user"], c["password"], mode="raw"),
+        "credentials": basic.credentials(c["user"], c["password"]),
+    }
+
+
+def basic_decode(c):
+    out = basic.parse_authorization(c["authorization"])
+    return {"password": out.password, "user": out.user}
+
+
+OPERATIONS = {
+    "kingdee-sign": kingdee_sign,
+    "kingdee-app-signature": app_signature,
+    "weaver-sign": weaver_sign,
+    "basic-encode": basic_encode,
+    "basic-decode": basic_decode,
+}
+
+
+def main():
+    run = OPERATIONS[sys.argv[1]]
+    for line in sys.stdin:
+        try:
+            result = {"ok": True, **run(json.loads(line))}
+        except qianming.QianmingError as e:
+            result = {"ok": False, "error": {"kind": e.kind, "message": str(e)}}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()

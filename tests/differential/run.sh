@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Cross-language differential test: the same seeded random inputs (tests/differential/cases.py)
+# through the CLI (the Rust core), the Python package and the npm package; every answer and
+# every refusal must be identical. Runs after `make test-python` and `make test-wasm`, whose
+# venv and built package it uses. QIANMING_DIFF_SEED / QIANMING_DIFF_COUNT change the inputs.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+python="${QIANMING_PY_VENV:-$repo/bindings/python/.venv}/bin/python"
+entry="$repo/bindings/wasm/js/node.js"
+for needed in "$python" "$repo/bindings/wasm/pkg/qianming_wasm_bg.wasm"; do
+  [ -e "$needed" ] || { echo "missing $needed: run make test-python and make test-wasm first" >&2; exit 1; }
+done
+
+cd "$repo"
+cargo build --quiet -p qianming-cli
+bin="${CARGO_TARGET_DIR:-$repo/target}/debug/qianming"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+seed="${QIANMING_DIFF_SEED:-20261128}"
+count="${QIANMING_DIFF_COUNT:-2000}"
+echo "==> $count random cases per operation, seed $seed"
+python3 "$here/cases.py" "$work" "$seed" "$count"
+
+operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode)
+for op in "${operations[@]}"; do
+  # kingdee-app-signature -> `qianming kingdee app-signature`
+  "$bin" "${op%%-*}" "${op#*-}" --jsonl < "$work/$op.jsonl" > "$work/$op.cli.jsonl"
+  (cd "$work" && "$python" "$here/driver.py" "$op") < "$work/$op.jsonl" > "$work/$op.python.jsonl"
+  node "$here/driver.mjs" "$op" "$entry" < "$work/$op.jsonl" > "$work/$op.node.jsonl"
+done
+python3 "$here/compare.py" "$work" "$work" "${operations[@]}"
