@@ -5,7 +5,7 @@
 #   make test-c        C ABI: header drift, C tests plain and under valgrind, Java (JNA)
 #   make test-python   wheel into a fresh venv, stubtest, pytest
 #   make test-wasm     npm package, node:test, tsc, playground in headless Chromium
-#   make test-differential  random inputs through CLI, Python and Node: identical answers
+#   make test-differential  random inputs through CLI, C ABI, Python and Node: identical answers
 #   make bench         every benchmark (not part of `make test`)
 SHELL := /bin/bash
 
@@ -29,8 +29,8 @@ test-python:
 test-wasm:
 	bash bindings/wasm/test.sh
 
-# Uses the venv and the npm package the two targets above build.
-test-differential: test-python test-wasm
+# Uses the library, the venv and the npm package the targets above build.
+test-differential: test-c test-python test-wasm
 	bash tests/differential/run.sh
 
 bench:

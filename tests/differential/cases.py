@@ -91,7 +91,7 @@ MAKERS = {
 def main():
     out_dir = sys.argv[1]
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261128
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
     rng = random.Random(seed)
     os.makedirs(out_dir, exist_ok=True)
     for op in OPS:

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Cross-language differential test: the same seeded random inputs (tests/differential/cases.py)
-# through the CLI (the Rust core), the Python package and the npm package; every answer and
-# every refusal must be identical. Runs after `make test-python` and `make test-wasm`, whose
-# venv and built package it uses. QIANMING_DIFF_SEED / QIANMING_DIFF_COUNT change the inputs.
+# through the CLI (the Rust core), libqianming (the C ABI, called with ctypes), the Python
+# package and the npm package; every answer and every refusal must be identical. Runs after
+# `make test-c`, `make test-python` and `make test-wasm`, whose library, venv and package it uses. QIANMING_DIFF_SEED / QIANMING_DIFF_COUNT change the inputs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 python="${QIANMING_PY_VENV:-$repo/bindings/python/.venv}/bin/python"
 entry="$repo/bindings/wasm/js/node.js"
-for needed in "$python" "$repo/bindings/wasm/pkg/qianming_wasm_bg.wasm"; do
-  [ -e "$needed" ] || { echo "missing $needed: run make test-python and make test-wasm first" >&2; exit 1; }
+libqianming="$repo/bindings/c/build/lib/libqianming.so"
+for needed in "$libqianming" "$python" "$repo/bindings/wasm/pkg/qianming_wasm_bg.wasm"; do
+  [ -e "$needed" ] || { echo "missing $needed: run make test-c, test-python and test-wasm first" >&2; exit 1; }
 done
 
 cd "$repo"
@@ -19,7 +20,7 @@ bin="${CARGO_TARGET_DIR:-$repo/target}/debug/qianming"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 seed="${QIANMING_DIFF_SEED:-20261128}"
-count="${QIANMING_DIFF_COUNT:-2000}"
+count="${QIANMING_DIFF_COUNT:-5000}"
 echo "==> $count random cases per operation, seed $seed"
 python3 "$here/cases.py" "$work" "$seed" "$count"
 
@@ -27,6 +28,7 @@ operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-de
 for op in "${operations[@]}"; do
   # kingdee-app-signature -> `qianming kingdee app-signature`
   "$bin" "${op%%-*}" "${op#*-}" --jsonl < "$work/$op.jsonl" > "$work/$op.cli.jsonl"
+  python3 "$here/driver_c.py" "$op" "$libqianming" < "$work/$op.jsonl" > "$work/$op.c.jsonl"
   (cd "$work" && "$python" "$here/driver.py" "$op") < "$work/$op.jsonl" > "$work/$op.python.jsonl"
   node "$here/driver.mjs" "$op" "$entry" < "$work/$op.jsonl" > "$work/$op.node.jsonl"
 done

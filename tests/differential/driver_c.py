@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""The C ABI's side of the differential test: the same --jsonl input through libqianming,
+called with ctypes (only type conversion here: UTF-8 (ptr, len) in, views into a caller
+buffer out, the status's stable name and qm_last_error_message for a refusal).
+Usage: driver_c.py OPERATION path/to/libqianming.so < cases.jsonl"""
+import ctypes as C
+import json
+import sys
+
+
+
+class Str(C.Structure):
+    _fields_ = [("ptr", C.c_void_p), ("len", C.c_size_t)]
+
+    def text(self):
+        return C.string_at(self.ptr, self.len).decode("utf-8") if self.len else ""
+
+
+class Header(C.Structure):
+    _fields_ = [("name", Str), ("value", Str)]
+
+
+class Pair(C.Structure):
+    _fields_ = [("name", C.c_char_p), ("name_len", C.c_size_t), ("value", C.c_char_p), ("value_len", C.c_size_t)]
+
+
+class SignedRequest(C.Structure):
+    _fields_ = [(n, Str) for n in ("method", "canonical_path", "canonical_query", "signed_headers",
+                                   "string_to_sign", "hmac_hex", "signature", "wire_query")] + [("headers", Header * 6)]
+
+
+class AppSignatureParts(C.Structure):
+    _fields_ = [("hmac_hex", Str), ("app_signature", Str)]
+
+
+class WeaverExplanation(C.Structure):
+    _fields_ = [("md5_upper", Str), ("plaintext", Str), ("sign", Str)]
+
+
+class UserPassword(C.Structure):
+    _fields_ = [("user", Str), ("password", Str)]
+
+
+class Refused(Exception):
+    def __init__(self, kind, message):
+        self.kind, self.message = kind, message
+
+
+lib = C.CDLL(sys.argv[2])
+lib.qm_status_name.restype = C.c_char_p
+lib.qm_status_name.argtypes = [C.c_uint32]
+
+
+def utf8(s):
+    b = s.encode("utf-8")
+    return b, len(b)
+
+
+def check(status):
+    if status != 0:
+        buf, n = C.create_string_buffer(4096), C.c_size_t()
+        lib.qm_last_error_message(buf, len(buf), C.byref(n))
+        raise Refused(lib.qm_status_name(status).decode(), buf.raw[: n.value].decode("utf-8"))
+
+
+def with_buffer(call):
+    """Calls `call(buf, cap, out_len)`, growing the buffer on INSUFFICIENT_SIZE."""
+    cap = 64
+    while True:
+        buf, n = C.create_string_buffer(cap), C.c_size_t()
+        status = call(buf, cap, C.byref(n))
+        if lib.qm_status_name(status) == b"insufficient_size" and n.value > cap:
+            cap = n.value
+            continue
+        check(status)
+        return buf, n.value
+
+
+def pairs(items):
+    arr = (Pair * max(len(items), 1))()  # kept alive by the caller with `keep`
+    keep = []
+    for i, (name, value) in enumerate(items):
+        nb = name.encode("utf-8")
+        vb = None if value is None else value.encode("utf-8")
+        keep += [nb, vb]
+        arr[i] = Pair(nb, len(nb), vb, 0 if vb is None else len(vb))
+    return (arr if items else None), len(items), keep
+
+
+def kingdee_sign(c):
+    signer = C.c_void_p()
+    check(lib.qm_kingdee_signer_new(*utf8(c["client_id"]), *utf8(c["client_secret"]), C.byref(signer)))
+    try:
+        q, qn, keep_q = pairs(c["query"])
+        h, hn, keep_h = pairs(c["sign_headers"])
+        out = SignedRequest()
+        buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_signer_sign(
+            signer, *utf8(c["method"]), *utf8(c["path"]), q, qn, h, hn,
+            *utf8(c["timestamp"]), *utf8(c["nonce"]), C.byref(out), b, cap, n))
+        return {
+            "canonical_path": out.canonical_path.text(), "canonical_query": out.canonical_query.text(),
+            "headers": {hd.name.text(): hd.value.text() for hd in out.headers},
+            "hmac_hex": out.hmac_hex.text(), "signature": out.signature.text(),
+            "signed_headers": out.signed_headers.text().split(","),
+            "string_to_sign": out.string_to_sign.text(), "wire_query": out.wire_query.text(),
+        }
+    finally:
+        lib.qm_kingdee_signer_free(signer)
+
+
+def app_signature(c):
+    out = AppSignatureParts()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_explain_app_signature(
+        *utf8(c["app_key"]), *utf8(c["app_secret"]), C.byref(out), b, cap, n))
+    return {"app_signature": out.app_signature.text(), "hmac_hex": out.hmac_hex.text()}
+
+
+def weaver_sign(c):
+    out = WeaverExplanation()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_weaver_explain(
+        *utf8(c["appid"]), *utf8(c["secret"]), *utf8(c["aes_key"]), c["timestamp_ms"],
+        C.byref(out), b, cap, n))
+    return {"md5_upper": out.md5_upper.text(), "plaintext": out.plaintext.text(), "sign": out.sign.text()}
+
+
+def text_call(fn, *args):
+    buf, n = with_buffer(lambda b, cap, out_len: fn(*args, b, cap, out_len))
+    return buf.raw[:n].decode("utf-8")
+
+
+def basic_encode(c):
+    args = (*utf8(c["user"]), *utf8(c["password"]))
+    return {
+        "authorization": text_call(lib.qm_basic_authorization_header, *args),
+        "authorization_raw": text_call(lib.qm_basic_authorization_header_raw, *args),
+        "credentials": text_call(lib.qm_basic_credentials, *args),
+    }
+
+
+def basic_decode(c):
+    out = UserPassword()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_basic_parse_authorization(
+        *utf8(c["authorization"]), C.byref(out), b, cap, n))
+    return {"password": out.password.text(), "user": out.user.text()}
+
+
+# The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
+TEXT = [C.c_char_p, C.c_size_t]
+OUT = [C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t)]
+PROTOTYPES = {
+    "qm_kingdee_signer_new": TEXT * 2 + [C.POINTER(C.c_void_p)],
+    "qm_kingdee_signer_sign": [C.c_void_p] + TEXT * 2 + [C.POINTER(Pair), C.c_size_t] * 2 + TEXT * 2
+    + [C.POINTER(SignedRequest)] + OUT,
+    "qm_kingdee_explain_app_signature": TEXT * 2 + [C.POINTER(AppSignatureParts)] + OUT,
+    "qm_weaver_explain": TEXT * 3 + [C.c_uint64, C.POINTER(WeaverExplanation)] + OUT,
+    "qm_basic_credentials": TEXT * 2 + OUT,
+    "qm_basic_authorization_header": TEXT * 2 + OUT,
+    "qm_basic_authorization_header_raw": TEXT * 2 + OUT,
+    "qm_basic_parse_authorization": TEXT + [C.POINTER(UserPassword)] + OUT,
+    "qm_last_error_message": OUT,
+}
+for name, argtypes in PROTOTYPES.items():
+    getattr(lib, name).argtypes = argtypes
+    getattr(lib, name).restype = C.c_uint32
+lib.qm_kingdee_signer_free.argtypes = [C.c_void_p]
+lib.qm_kingdee_signer_free.restype = None
+
+OPERATIONS = {
+    "kingdee-sign": kingdee_sign,
+    "kingdee-app-signature": app_signature,
+    "weaver-sign": weaver_sign,
+    "basic-encode": basic_encode,
+    "basic-decode": basic_decode,
+}
+
+
+def main():
+    run = OPERATIONS[sys.argv[1]]
+    for line in sys.stdin:
+        try:
+            result = {"ok": True, **run(json.loads(line))}
+        except Refused as e:
+            result = {"ok": False, "error": {"kind": e.kind, "message": e.message}}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
