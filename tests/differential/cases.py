@@ -5,7 +5,9 @@ CLI's --jsonl input shape. Seeded, so a run is reproducible: cases.py OUT_DIR [S
 The alphabet is chosen to hit what bindings get wrong: characters each encoder treats
 differently (space, + = & % ~ * ' ( ) !), 2-, 3- and 4-byte UTF-8 (é, 中, 😀 — the last is two
 UTF-16 units in JavaScript), control characters and CR/LF (refused in header values), and
-empty strings. Lone surrogates are left out: they cannot cross the CLI's JSON input, and each
+empty strings. Token answers are JSON bodies with fields of any type or left out, one in four
+damaged (truncated, a stray byte, invalid UTF-8, nested deep, an HTML error page, a BOM).
+Lone surrogates are left out: they cannot cross the CLI's JSON input, and each
 binding's refusal of them is tested on its own."""
 import base64
 import json
@@ -14,7 +16,12 @@ import random
 import sys
 
 ALPHABET = list("aZ09-_.~*+=&%/?#:;,!'()@ \t") + ["é", "中", "€", "\u00a0", "😀", "𝄞", "\n", "\r", "\x00"]
-OPS = ("kingdee-sign", "kingdee-app-signature", "weaver-sign", "basic-encode", "basic-decode")
+OPS = ("kingdee-sign", "kingdee-app-signature", "weaver-sign", "basic-encode", "basic-decode",
+       "kingdee-token-answer", "weaver-token-answer")
+# The Weaver server's failure messages (seed 002), each of which maps to its own error kind.
+WEAVER_MESSAGES = ["应用标识appid==>>weaverappid已被禁用,请联系管理员!!!", "appid或sign参数值异常!!!",
+                   "禁用重复签名获取token,请确认!!!", "签名解密异常,请确认!!!", "签名已过期,请确认!!!",
+                   "获取成功!", "系统繁忙", ""]
 
 
 def pick(rng, good, bad, p_bad=0.05):
@@ -79,12 +86,84 @@ def basic_decode(rng):
     }
 
 
+def json_value(rng, depth=0):
+    """Any JSON value, small: what a field may hold when the server (or a proxy) misbehaves."""
+    kinds = ["str", "int", "null", "bool", "float", "big"] + (["list", "obj"] if depth < 2 else [])
+    kind = rng.choice(kinds)
+    if kind == "str":
+        return text(rng, 0, 8)
+    if kind == "int":
+        return rng.choice([0, 1, -1, 7, 100, 2**63])
+    if kind == "float":
+        return rng.choice([1.5, -0.0, 1e300])
+    if kind == "big":
+        return 10**rng.randint(19, 40)
+    if kind == "list":
+        return [json_value(rng, depth + 1) for _ in range(rng.randint(0, 2))]
+    if kind == "obj":
+        return {text(rng, 1, 4): json_value(rng, depth + 1) for _ in range(rng.randint(0, 2))}
+    return {"null": None, "bool": rng.choice([True, False])}[kind]
+
+
+def answer_body(rng, fields):
+    """`fields` as a JSON body, then (one time in four) damaged: truncated, a byte inserted,
+    an invalid UTF-8 byte, nested deep, an HTML error page, a BOM, or empty. Returned as the
+    CLI's `body` (text) or `body_hex` (bytes that are not UTF-8)."""
+    body = json.dumps(fields, ensure_ascii=rng.random() < 0.5,
+                      separators=rng.choice([(",", ":"), (", ", ": ")])).encode()
+    if rng.random() < 0.25:
+        damage = rng.choice(["truncate", "insert", "invalid_utf8", "deep", "html", "bom", "empty", "trailing"])
+        at = rng.randint(0, len(body))
+        body = {
+            "truncate": lambda: body[:at],
+            "insert": lambda: body[:at] + rng.choice([b"{", b"}", b"\"", b",", b"\\", b"\x00"]) + body[at:],
+            "invalid_utf8": lambda: body[:at] + rng.choice([b"\xff", b"\xc3", b"\xed\xa0\x80"]) + body[at:],
+            "deep": lambda: b"[" * 40 + body + b"]" * 40,
+            "html": lambda: b"<html><body>502 Bad Gateway</body></html>",
+            "bom": lambda: b"\xef\xbb\xbf" + body,
+            "empty": lambda: b"",
+            "trailing": lambda: body + b" x",
+        }[damage]()
+    try:
+        return {"body": body.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"body_hex": body.hex()}
+
+
+def maybe(rng, good, p_other=0.1):
+    """`good` most of the time, else any JSON value (or the field left out: `...`)."""
+    return good if rng.random() >= p_other else rng.choice([json_value(rng), ...])
+
+
+def fields_of(pairs):
+    return {k: v for k, v in pairs if v is not ...}
+
+
+def kingdee_token_answer(rng):
+    errcode = pick(rng, [0, "0"], [1, 100, "10001", -1], 0.3)
+    data = fields_of([("uid", maybe(rng, rng.choice(["10086", 10086, None, "中"]))),
+                      ("app-token", maybe(rng, rng.choice(["8c1f3e", text(rng, 1, 12)])))])
+    body = fields_of([("errcode", maybe(rng, errcode)), ("description", maybe(rng, rng.choice(["成功", "app_key错误", None]))),
+                      ("data", maybe(rng, data))])
+    return {**answer_body(rng, body), "received_at_ms": rng.choice([1700000000000, rng.randint(0, 2**53 - 10**9)])}
+
+
+def weaver_token_answer(rng):
+    status = pick(rng, [True], [False], 0.5)
+    body = fields_of([("status", maybe(rng, status)), ("msg", maybe(rng, rng.choice(WEAVER_MESSAGES + [text(rng, 0, 8)]))),
+                      ("token", maybe(rng, rng.choice(["fdca51c0-2225-4ad9-ac18-bd2b61408b99", text(rng, 1, 10), ""]))),
+                      ("batchkey", maybe(rng, rng.choice(["amoy_token_auth_1742369234096_vvkm", None])))])
+    return {**answer_body(rng, body), "received_at_ms": rng.choice([1742369234096, rng.randint(0, 2**53 - 10**9)])}
+
+
 MAKERS = {
     "kingdee-sign": kingdee_sign,
     "kingdee-app-signature": app_signature,
     "weaver-sign": weaver_sign,
     "basic-encode": basic_encode,
     "basic-decode": basic_decode,
+    "kingdee-token-answer": kingdee_token_answer,
+    "weaver-token-answer": weaver_token_answer,
 }
 
 

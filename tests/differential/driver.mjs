@@ -40,6 +40,18 @@ const operations = {
   },
 };
 
+function bodyOf(c) {
+  return 'body_hex' in c ? Uint8Array.from(Buffer.from(c.body_hex, 'hex')) : new TextEncoder().encode(c.body);
+}
+operations['kingdee-token-answer'] = (c) => {
+  const t = kingdee.parseTokenAnswer(bodyOf(c), c.received_at_ms);
+  return { app_token: t.appToken, description: t.description, expires_at_ms: t.expiresAtMs, uid: t.uid };
+};
+operations['weaver-token-answer'] = (c) => {
+  const t = weaver.parseTokenAnswer(bodyOf(c), c.received_at_ms);
+  return { batchkey: t.batchkey, expires_at_ms: t.expiresAtMs, msg: t.msg, token: t.token };
+};
+
 const run = operations[operation];
 const lines = readFileSync(0, 'utf8').split('\n').filter((l) => l !== '');
 const out = [];
@@ -50,6 +62,7 @@ for (const line of lines) {
   } catch (e) {
     if (typeof e?.kind !== 'string') throw e; // not a qianming refusal: a bug, stop here
     result = { ok: false, error: { kind: e.kind, message: e.message } };
+    if (e.refusal) result.refusal = { batchkey: e.refusal.batchkey, code: e.refusal.code, message: e.refusal.message };
   }
   out.push(JSON.stringify(result));
 }

@@ -45,12 +45,29 @@ def basic_decode(c):
     return {"password": out.password, "user": out.user}
 
 
+def body_of(c):
+    return bytes.fromhex(c["body_hex"]) if "body_hex" in c else c["body"].encode("utf-8")
+
+
+def kingdee_token_answer(c):
+    t = kingdee.parse_token_answer(body_of(c), received_at_ms=c["received_at_ms"])
+    return {"app_token": t.app_token, "description": t.description,
+            "expires_at_ms": t.lifetime.expires_at_ms, "uid": t.uid}
+
+
+def weaver_token_answer(c):
+    t = weaver.parse_token_answer(body_of(c), received_at_ms=c["received_at_ms"])
+    return {"batchkey": t.batchkey, "expires_at_ms": t.lifetime.expires_at_ms, "msg": t.msg, "token": t.token}
+
+
 OPERATIONS = {
     "kingdee-sign": kingdee_sign,
     "kingdee-app-signature": app_signature,
     "weaver-sign": weaver_sign,
     "basic-encode": basic_encode,
     "basic-decode": basic_decode,
+    "kingdee-token-answer": kingdee_token_answer,
+    "weaver-token-answer": weaver_token_answer,
 }
 
 
@@ -61,6 +78,9 @@ def main():
             result = {"ok": True, **run(json.loads(line))}
         except qianming.QianmingError as e:
             result = {"ok": False, "error": {"kind": e.kind, "message": str(e)}}
+            refusal = getattr(e, "refusal", None)
+            if refusal is not None:
+                result["refusal"] = {"batchkey": refusal.batchkey, "code": refusal.code, "message": refusal.message}
         sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
 
 

@@ -15,6 +15,10 @@ class Str(C.Structure):
     def text(self):
         return C.string_at(self.ptr, self.len).decode("utf-8") if self.len else ""
 
+    def optional(self):
+        """An absent text (NULL `ptr`) is None."""
+        return None if self.ptr is None else self.text()
+
 
 class Header(C.Structure):
     _fields_ = [("name", Str), ("value", Str)]
@@ -41,9 +45,29 @@ class UserPassword(C.Structure):
     _fields_ = [("user", Str), ("password", Str)]
 
 
+class OptU64(C.Structure):
+    _fields_ = [("present", C.c_bool), ("value", C.c_uint64)]
+
+
+class Lifetime(C.Structure):
+    _fields_ = [("expires_at_ms", C.c_uint64), ("refresh_expires_at_ms", OptU64)]
+
+
+class KingdeeAppToken(C.Structure):
+    _fields_ = [("app_token", Str), ("uid", Str), ("description", Str), ("lifetime", Lifetime)]
+
+
+class WeaverToken(C.Structure):
+    _fields_ = [("token", Str), ("msg", Str), ("batchkey", Str), ("lifetime", Lifetime)]
+
+
+class Refusal(C.Structure):
+    _fields_ = [("refused", C.c_bool), ("status", C.c_uint32), ("code", Str), ("message", Str), ("batchkey", Str)]
+
+
 class Refused(Exception):
-    def __init__(self, kind, message):
-        self.kind, self.message = kind, message
+    def __init__(self, kind, message, refusal=None):
+        self.kind, self.message, self.refusal = kind, message, refusal
 
 
 lib = C.CDLL(sys.argv[2])
@@ -56,14 +80,18 @@ def utf8(s):
     return b, len(b)
 
 
-def check(status):
+def check(status, refusal=None):
     if status != 0:
         buf, n = C.create_string_buffer(4096), C.c_size_t()
         lib.qm_last_error_message(buf, len(buf), C.byref(n))
-        raise Refused(lib.qm_status_name(status).decode(), buf.raw[: n.value].decode("utf-8"))
+        said = None
+        if refusal is not None and refusal.refused:
+            said = {"batchkey": refusal.batchkey.optional(), "code": refusal.code.optional(),
+                    "message": refusal.message.text()}
+        raise Refused(lib.qm_status_name(status).decode(), buf.raw[: n.value].decode("utf-8"), said)
 
 
-def with_buffer(call):
+def with_buffer(call, refusal=None):
     """Calls `call(buf, cap, out_len)`, growing the buffer on INSUFFICIENT_SIZE."""
     cap = 64
     while True:
@@ -72,7 +100,7 @@ def with_buffer(call):
         if lib.qm_status_name(status) == b"insufficient_size" and n.value > cap:
             cap = n.value
             continue
-        check(status)
+        check(status, refusal)
         return buf, n.value
 
 
@@ -144,6 +172,27 @@ def basic_decode(c):
     return {"password": out.password.text(), "user": out.user.text()}
 
 
+def body_of(c):
+    data = bytes.fromhex(c["body_hex"]) if "body_hex" in c else c["body"].encode("utf-8")
+    return data, len(data)
+
+
+def kingdee_token_answer(c):
+    out, refusal = KingdeeAppToken(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_parse_token_answer(
+        *body_of(c), c["received_at_ms"], C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"app_token": out.app_token.text(), "description": out.description.optional(),
+            "expires_at_ms": out.lifetime.expires_at_ms, "uid": out.uid.optional()}
+
+
+def weaver_token_answer(c):
+    out, refusal = WeaverToken(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_weaver_parse_token_answer(
+        *body_of(c), c["received_at_ms"], C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"batchkey": out.batchkey.optional(), "expires_at_ms": out.lifetime.expires_at_ms,
+            "msg": out.msg.optional(), "token": out.token.text()}
+
+
 # The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
 TEXT = [C.c_char_p, C.c_size_t]
 OUT = [C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t)]
@@ -158,6 +207,10 @@ PROTOTYPES = {
     "qm_basic_authorization_header_raw": TEXT * 2 + OUT,
     "qm_basic_parse_authorization": TEXT + [C.POINTER(UserPassword)] + OUT,
     "qm_last_error_message": OUT,
+    "qm_kingdee_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(KingdeeAppToken),
+                                      C.POINTER(Refusal)] + OUT,
+    "qm_weaver_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(WeaverToken),
+                                     C.POINTER(Refusal)] + OUT,
 }
 for name, argtypes in PROTOTYPES.items():
     getattr(lib, name).argtypes = argtypes
@@ -171,6 +224,8 @@ OPERATIONS = {
     "weaver-sign": weaver_sign,
     "basic-encode": basic_encode,
     "basic-decode": basic_decode,
+    "kingdee-token-answer": kingdee_token_answer,
+    "weaver-token-answer": weaver_token_answer,
 }
 
 
@@ -181,6 +236,8 @@ def main():
             result = {"ok": True, **run(json.loads(line))}
         except Refused as e:
             result = {"ok": False, "error": {"kind": e.kind, "message": e.message}}
+            if e.refusal is not None:
+                result["refusal"] = e.refusal
         sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
 
 

@@ -24,7 +24,8 @@ count="${QIANMING_DIFF_COUNT:-5000}"
 echo "==> $count random cases per operation, seed $seed"
 python3 "$here/cases.py" "$work" "$seed" "$count"
 
-operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode)
+operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode
+            kingdee-token-answer weaver-token-answer)
 for op in "${operations[@]}"; do
   # kingdee-app-signature -> `qianming kingdee app-signature`
   "$bin" "${op%%-*}" "${op#*-}" --jsonl < "$work/$op.jsonl" > "$work/$op.cli.jsonl"
