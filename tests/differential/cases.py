@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Random inputs for the cross-language differential test, one JSONL file per operation, in the
-CLI's --jsonl input shape. Seeded, so a run is reproducible: cases.py OUT_DIR [SEED [COUNT]].
+CLI's --jsonl input shape. Seeded, so a run is reproducible: cases.py OUT_DIR [SEED [COUNT]];
+then, once the CLI has answered the signing cases, cases.py verify OUT_DIR [SEED] makes the
+verification cases from them.
 
 The alphabet is chosen to hit what bindings get wrong: characters each encoder treats
 differently (space, + = & % ~ * ' ( ) !), 2-, 3- and 4-byte UTF-8 (é, 中, 😀 — the last is two
@@ -167,7 +169,123 @@ MAKERS = {
 }
 
 
+# ---- second stage: requests to verify, made from what the CLI signed in the first -----------
+
+VERIFY_OPS = ("kingdee-verify", "weaver-verify")
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def flip(rng, s):
+    """`s` with one character changed (or, empty, a character added)."""
+    if not s:
+        return "A"
+    at = rng.randrange(len(s))
+    return s[:at] + ("B" if s[at] != "B" else "C") + s[at + 1:]
+
+
+def safe(ms):
+    """`ms` kept where every side reads a JSON number exactly (JavaScript: up to 2^53 − 1)."""
+    return min(max(ms, 0), 2**53 - 1)
+
+
+def kingdee_verify(rng, case, signed):
+    ts = int(case["timestamp"])
+    base = ts if ts < 2**53 else 2**53 - 1
+    headers = [[n, v] for n, v in signed["headers"].items()] + [list(h) for h in case["sign_headers"]]
+    query = [list(p) for p in case["query"]]
+    rng.shuffle(query)  # order must not matter
+    rng.shuffle(headers)
+    line = {"client_secret": case["client_secret"], "method": case["method"], "path": case["path"],
+            "query": query, "headers": headers,
+            "now_ms": safe(base + rng.randint(-300_000, 300_000))}
+    if rng.random() < 0.3:
+        line["window_ms"] = rng.choice([0, 1000, 300_000, 2**40])
+    damage = rng.choice(["none"] * 4 + ["case", "secret", "method", "path", "query", "drop", "duplicate",
+                                        "signature", "late", "future", "nonce", "timestamp"])
+    if damage == "case" and headers:
+        h = rng.choice(headers)
+        h[0] = rng.choice([h[0].lower(), h[0].upper()])
+    elif damage == "secret":
+        line["client_secret"] = flip(rng, line["client_secret"])
+    elif damage == "method":
+        line["method"] = rng.choice(["GET", "POST", "get", "PUT"])
+    elif damage == "path":
+        line["path"] = flip(rng, line["path"])
+    elif damage == "query":
+        if query:
+            q = rng.choice(query)
+            q[1] = flip(rng, q[1])
+        else:
+            query.append(["x", "1"])
+    elif damage == "drop" and headers:
+        headers.pop(rng.randrange(len(headers)))
+    elif damage == "duplicate" and headers:
+        headers.append(list(rng.choice(headers)))
+    elif damage in ("signature", "nonce", "timestamp"):
+        name = {"signature": "X-Api-Signature", "nonce": "X-Api-Nonce", "timestamp": "X-Api-TimeStamp"}[damage]
+        for h in headers:
+            if h[0] == name:
+                h[1] = flip(rng, h[1])
+    elif damage == "late":
+        line["now_ms"] = safe(base + rng.choice([300_001, 10**9]))
+    elif damage == "future":
+        line["now_ms"] = safe(base - rng.choice([300_001, 10**9]))
+    return line
+
+
+def weaver_verify(rng, case, signed):
+    ts = case["timestamp_ms"]
+    line = {"appid": case["appid"], "secret": case["secret"], "aes_key": case["aes_key"],
+            "sign": signed["sign"], "now_ms": safe(ts + rng.randint(-1000, 300_000))}
+    if rng.random() < 0.3:
+        line["window_ms"] = rng.choice([1000, 300_000, 2**40])
+    damage = rng.choice(["none"] * 4 + ["upper", "flip", "truncate", "empty", "not_hex", "secret", "late", "future"])
+    if damage == "upper":
+        line["sign"] = line["sign"].upper()
+    elif damage == "flip":
+        line["sign"] = flip(rng, line["sign"]).lower()
+    elif damage == "truncate":
+        line["sign"] = line["sign"][: rng.randrange(len(line["sign"]))]
+    elif damage == "empty":
+        line["sign"] = ""
+    elif damage == "not_hex":
+        line["sign"] = "zz" + line["sign"][2:]
+    elif damage == "secret":
+        line["secret"] = flip(rng, line["secret"])
+    elif damage == "late":
+        line["now_ms"] = safe(ts + rng.choice([300_001, 10**9]))
+    elif damage == "future":
+        line["now_ms"] = safe(ts - rng.choice([60_001, 10**9]))
+    return line
+
+
+def verify_cases(out_dir, seed):
+    """kingdee-verify.jsonl and weaver-verify.jsonl from the first stage's signing cases and the
+    CLI's answers to them: the signed request as received (headers and query shuffled), mostly
+    intact, else damaged in one way. A Weaver line is sometimes repeated, to be a replay."""
+    rng = random.Random(seed + 1)
+    for op, sign_op, make in (("kingdee-verify", "kingdee-sign", kingdee_verify),
+                              ("weaver-verify", "weaver-sign", weaver_verify)):
+        cases = load(os.path.join(out_dir, sign_op + ".jsonl"))
+        answers = load(os.path.join(out_dir, sign_op + ".cli.jsonl"))
+        with open(os.path.join(out_dir, op + ".jsonl"), "w", encoding="utf-8") as f:
+            for case, signed in zip(cases, answers):
+                if not signed.get("ok"):
+                    continue
+                line = json.dumps(make(rng, case, signed), ensure_ascii=False) + "\n"
+                f.write(line)
+                if op == "weaver-verify" and rng.random() < 0.1:
+                    f.write(line)
+
+
 def main():
+    if sys.argv[1] == "verify":
+        verify_cases(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20261128)
+        return
     out_dir = sys.argv[1]
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261128
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 5000

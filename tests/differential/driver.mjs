@@ -52,6 +52,23 @@ operations['weaver-token-answer'] = (c) => {
   return { batchkey: t.batchkey, expires_at_ms: t.expiresAtMs, msg: t.msg, token: t.token };
 };
 
+operations['kingdee-verify'] = (c) => {
+  const options = 'window_ms' in c ? { windowMs: c.window_ms } : {};
+  const v = new kingdee.Verifier(c.client_secret, options).verify(
+    { method: c.method, path: c.path, query: c.query, headers: c.headers }, c.now_ms);
+  return { client_id: v.clientId, nonce: v.nonce, timestamp_ms: v.timestampMs };
+};
+// One verifier per credential set for the whole run, as the CLI keeps them (replays).
+const weaverVerifiers = new Map();
+operations['weaver-verify'] = (c) => {
+  const key = JSON.stringify([c.appid, c.secret, c.aes_key, c.window_ms ?? null]);
+  if (!weaverVerifiers.has(key)) {
+    const options = 'window_ms' in c ? { windowMs: c.window_ms } : {};
+    weaverVerifiers.set(key, new weaver.Verifier(c.appid, c.secret, c.aes_key, options));
+  }
+  return { timestamp_ms: weaverVerifiers.get(key).verify(c.sign, c.now_ms).timestampMs };
+};
+
 const run = operations[operation];
 const lines = readFileSync(0, 'utf8').split('\n').filter((l) => l !== '');
 const out = [];

@@ -60,6 +60,25 @@ def weaver_token_answer(c):
     return {"batchkey": t.batchkey, "expires_at_ms": t.lifetime.expires_at_ms, "msg": t.msg, "token": t.token}
 
 
+def kingdee_verify(c):
+    options = {"window_ms": c["window_ms"]} if "window_ms" in c else {}
+    v = kingdee.Verifier(c["client_secret"], **options).verify(
+        c["method"], c["path"], headers=c["headers"], query=c["query"], now_ms=c["now_ms"])
+    return {"client_id": v.client_id, "nonce": v.nonce, "timestamp_ms": v.timestamp_ms}
+
+
+WEAVER_VERIFIERS = {}
+
+
+def weaver_verify(c):
+    """One verifier per credential set for the whole run, as the CLI keeps them (replays)."""
+    key = (c["appid"], c["secret"], c["aes_key"], c.get("window_ms"))
+    if key not in WEAVER_VERIFIERS:
+        options = {"window_ms": c["window_ms"]} if "window_ms" in c else {}
+        WEAVER_VERIFIERS[key] = weaver.Verifier(c["appid"], c["secret"], c["aes_key"], **options)
+    return {"timestamp_ms": WEAVER_VERIFIERS[key].verify(c["sign"], c["now_ms"]).timestamp_ms}
+
+
 OPERATIONS = {
     "kingdee-sign": kingdee_sign,
     "kingdee-app-signature": app_signature,
@@ -68,6 +87,8 @@ OPERATIONS = {
     "basic-decode": basic_decode,
     "kingdee-token-answer": kingdee_token_answer,
     "weaver-token-answer": weaver_token_answer,
+    "kingdee-verify": kingdee_verify,
+    "weaver-verify": weaver_verify,
 }
 
 

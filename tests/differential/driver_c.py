@@ -193,6 +193,39 @@ def weaver_token_answer(c):
             "msg": out.msg.optional(), "token": out.token.text()}
 
 
+class KingdeeVerified(C.Structure):
+    _fields_ = [("client_id", Str), ("nonce", Str), ("timestamp_ms", C.c_uint64)]
+
+
+DEFAULT_WINDOW_MS = 300_000  # QM_DEFAULT_WINDOW_MS
+
+
+def kingdee_verify(c):
+    q, qn, keep_q = pairs(c["query"])
+    h, hn, keep_h = pairs(c["headers"])
+    out = KingdeeVerified()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_verify(
+        *utf8(c["client_secret"]), c.get("window_ms", DEFAULT_WINDOW_MS), *utf8(c["method"]),
+        *utf8(c["path"]), q, qn, h, hn, c["now_ms"], C.byref(out), b, cap, n))
+    return {"client_id": out.client_id.text(), "nonce": out.nonce.text(), "timestamp_ms": out.timestamp_ms}
+
+
+WEAVER_VERIFIERS = {}
+
+
+def weaver_verify(c):
+    """One verifier per credential set for the whole run, as the CLI keeps them (replays)."""
+    key = (c["appid"], c["secret"], c["aes_key"], c.get("window_ms"))
+    if key not in WEAVER_VERIFIERS:
+        verifier = C.c_void_p()
+        check(lib.qm_weaver_verifier_new(*utf8(c["appid"]), *utf8(c["secret"]), *utf8(c["aes_key"]),
+                                         c.get("window_ms", DEFAULT_WINDOW_MS), C.byref(verifier)))
+        WEAVER_VERIFIERS[key] = verifier
+    ts = C.c_uint64()
+    check(lib.qm_weaver_verifier_verify(WEAVER_VERIFIERS[key], *utf8(c["sign"]), c["now_ms"], C.byref(ts)))
+    return {"timestamp_ms": ts.value}
+
+
 # The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
 TEXT = [C.c_char_p, C.c_size_t]
 OUT = [C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t)]
@@ -207,6 +240,10 @@ PROTOTYPES = {
     "qm_basic_authorization_header_raw": TEXT * 2 + OUT,
     "qm_basic_parse_authorization": TEXT + [C.POINTER(UserPassword)] + OUT,
     "qm_last_error_message": OUT,
+    "qm_kingdee_verify": TEXT + [C.c_uint64] + TEXT * 2 + [C.POINTER(Pair), C.c_size_t] * 2
+    + [C.c_uint64, C.POINTER(KingdeeVerified)] + OUT,
+    "qm_weaver_verifier_new": TEXT * 3 + [C.c_uint64, C.POINTER(C.c_void_p)],
+    "qm_weaver_verifier_verify": [C.c_void_p] + TEXT + [C.c_uint64, C.POINTER(C.c_uint64)],
     "qm_kingdee_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(KingdeeAppToken),
                                       C.POINTER(Refusal)] + OUT,
     "qm_weaver_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(WeaverToken),
@@ -226,6 +263,8 @@ OPERATIONS = {
     "basic-decode": basic_decode,
     "kingdee-token-answer": kingdee_token_answer,
     "weaver-token-answer": weaver_token_answer,
+    "kingdee-verify": kingdee_verify,
+    "weaver-verify": weaver_verify,
 }
 
 

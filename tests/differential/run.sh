@@ -24,13 +24,20 @@ count="${QIANMING_DIFF_COUNT:-5000}"
 echo "==> $count random cases per operation, seed $seed"
 python3 "$here/cases.py" "$work" "$seed" "$count"
 
+# answers OPERATION...: every side answers each operation's cases.
+answers() {
+  for op in "$@"; do
+  # kingdee-app-signature -> `qianming kingdee app-signature`
+    "$bin" "${op%%-*}" "${op#*-}" --jsonl < "$work/$op.jsonl" > "$work/$op.cli.jsonl"
+    python3 "$here/driver_c.py" "$op" "$libqianming" < "$work/$op.jsonl" > "$work/$op.c.jsonl"
+    (cd "$work" && "$python" "$here/driver.py" "$op") < "$work/$op.jsonl" > "$work/$op.python.jsonl"
+    node "$here/driver.mjs" "$op" "$entry" < "$work/$op.jsonl" > "$work/$op.node.jsonl"
+  done
+}
 operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode
             kingdee-token-answer weaver-token-answer)
-for op in "${operations[@]}"; do
-  # kingdee-app-signature -> `qianming kingdee app-signature`
-  "$bin" "${op%%-*}" "${op#*-}" --jsonl < "$work/$op.jsonl" > "$work/$op.cli.jsonl"
-  python3 "$here/driver_c.py" "$op" "$libqianming" < "$work/$op.jsonl" > "$work/$op.c.jsonl"
-  (cd "$work" && "$python" "$here/driver.py" "$op") < "$work/$op.jsonl" > "$work/$op.python.jsonl"
-  node "$here/driver.mjs" "$op" "$entry" < "$work/$op.jsonl" > "$work/$op.node.jsonl"
-done
-python3 "$here/compare.py" "$work" "$work" "${operations[@]}"
+answers "${operations[@]}"
+# Second stage: the requests the CLI signed, received (mostly intact, sometimes damaged).
+python3 "$here/cases.py" verify "$work" "$seed"
+answers kingdee-verify weaver-verify
+python3 "$here/compare.py" "$work" "$work" "${operations[@]}" kingdee-verify weaver-verify
