@@ -16,8 +16,8 @@ ensure_node_modules "$here"
 bash "$here/build.sh"
 
 cd "$here"
-echo "==> node --test (vectors, properties, errors)"
-node --test test/vectors.test.mjs test/properties.test.mjs test/errors.test.mjs
+echo "==> node --test (vectors, properties, errors, README examples)"
+node --test test/vectors.test.mjs test/properties.test.mjs test/errors.test.mjs test/readme.test.mjs
 
 echo "==> tsc --noEmit"
 npx --no-install tsc -p types-test/tsconfig.json
