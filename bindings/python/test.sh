@@ -59,9 +59,10 @@ cd "$WHEELS"
 run_checks() {
   echo "== mypy.stubtest"
   "$VENV/bin/python" -m mypy.stubtest qianming
-  echo "== pytest (tests + doctests of the installed package)"
+  echo "== pytest (tests, doctests of the installed package and of the README)"
   # Exit code 5 (no tests collected) fails this script like any other non-zero code.
-  "$VENV/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules "$HERE/tests" --pyargs qianming
+  "$VENV/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --doctest-glob=README.md \
+    "$HERE/tests" "$HERE/README.md" --pyargs qianming
 }
 # run_install_check PYTHON: the README's check, run outside the source tree.
 run_install_check() {
@@ -105,6 +106,7 @@ if [ "${QIANMING_PY_OTHERS:-1}" != 0 ] && [ -d "$PYENV_VERSIONS" ]; then
     ensure_venv "$python" "$venv" "${COMPAT_DEPS[@]}"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
     run_install_check "$venv/bin/python"
-    "$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules "$HERE/tests" --pyargs qianming
+    "$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --doctest-glob=README.md \
+      "$HERE/tests" "$HERE/README.md" --pyargs qianming
   done
 fi

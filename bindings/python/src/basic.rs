@@ -4,7 +4,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use qianming::basic::{self, AuthorizationMode};
 
-use crate::convert::{optional_text, text};
+use crate::convert::{optional_text, py_repr, text};
 use crate::errors::check;
 
 /// ``Base64(user ":" password)``; a user name containing ``:`` is refused.
@@ -57,7 +57,7 @@ fn basic_authorization_header(
 /// >>> c.user, c.password
 /// ('Aladdin', 'open sesame')
 /// >>> c
-/// Credentials(user="Aladdin", password=<redacted>)
+/// Credentials(user='Aladdin', password=<redacted>)
 /// >>> basic.parse_authorization("Bearer x")
 /// Traceback (most recent call last):
 /// ...
@@ -105,11 +105,11 @@ impl Credentials {
     fn password(&self) -> &str {
         self.inner.password.expose()
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "Credentials(user={:?}, password=<redacted>)",
-            self.inner.user
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Credentials(user={}, password=<redacted>)",
+            py_repr(py, Some(&self.inner.user))?
+        ))
     }
 }
 

@@ -26,6 +26,17 @@ pub(crate) fn type_error(what: &str, expected: &str, obj: &Bound<'_, PyAny>) -> 
     PyTypeError::new_err(format!("{what} must be {expected}, not {}", type_name(obj)))
 }
 
+/// Python's own `repr` of a text, or `None`: quotes and escapes as Python writes them, for
+/// the `__repr__` of result classes (Rust's `{:?}` would print `Some("…")` and Rust escapes).
+pub(crate) fn py_repr(py: Python<'_>, text: Option<&str>) -> PyResult<String> {
+    Ok(text.into_pyobject(py)?.repr()?.to_string())
+}
+
+/// A number, or `None`, as Python prints it.
+pub(crate) fn py_repr_u64(value: Option<u64>) -> String {
+    value.map_or_else(|| "None".to_owned(), |v| v.to_string())
+}
+
 /// A `str` argument as Rust text. Not a `str` → `TypeError`; a `str` with a lone surrogate
 /// (not valid Unicode) → the core's `invalid_unicode` error, never a lossy conversion.
 pub(crate) fn text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use qianming::edge;
 
-use crate::convert::{run, text};
+use crate::convert::{py_repr, py_repr_u64, run, text};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
@@ -153,11 +153,14 @@ pub(crate) struct JwtClaims {
 
 #[pymethods]
 impl JwtClaims {
-    fn __repr__(&self) -> String {
-        format!(
-            "JwtClaims(exp={:?}, iat={:?}, nbf={:?}, iss={:?})",
-            self.exp, self.iat, self.nbf, self.iss
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "JwtClaims(exp={}, iat={}, nbf={}, iss={})",
+            py_repr_u64(self.exp),
+            py_repr_u64(self.iat),
+            py_repr_u64(self.nbf),
+            py_repr(py, self.iss.as_deref())?
+        ))
     }
 }
 

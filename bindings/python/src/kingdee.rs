@@ -12,8 +12,8 @@ use qianming::kingdee::{
 };
 
 use crate::convert::{
-    self, kingdee_timestamp, millis, pairs, run, text, text_pairs, unsigned, NonceText, Timestamp,
-    DETACH_MIN_BYTES,
+    self, kingdee_timestamp, millis, pairs, py_repr, run, text, text_pairs, unsigned, NonceText,
+    Timestamp, DETACH_MIN_BYTES,
 };
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
@@ -80,8 +80,11 @@ pub(crate) struct AppSignature {
 
 #[pymethods]
 impl AppSignature {
-    fn __repr__(&self) -> String {
-        format!("AppSignature(app_signature={:?})", self.app_signature)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "AppSignature(app_signature={})",
+            py_repr(py, Some(&self.app_signature))?
+        ))
     }
 }
 
@@ -343,11 +346,11 @@ impl KingdeeSigner {
         })
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Signer(client_id={:?}, client_secret=<redacted>)",
-            self.inner.client_id()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Signer(client_id={}, client_secret=<redacted>)",
+            py_repr(py, Some(self.inner.client_id()))?
+        ))
     }
 }
 
@@ -547,13 +550,13 @@ impl SignedRequest {
         let path = text(path, "path")?;
         Ok(kingdee::path_and_query(&path, self.parts.get(WIRE_QUERY)))
     }
-    fn __repr__(&self) -> String {
-        format!(
-            "SignedRequest(method={:?}, canonical_path={:?}, signature={:?})",
-            self.parts.method.as_str(),
-            self.parts.get(CANONICAL_PATH),
-            self.parts.get(SIGNATURE)
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "SignedRequest(method={}, canonical_path={}, signature={})",
+            py_repr(py, Some(self.parts.method.as_str()))?,
+            py_repr(py, Some(self.parts.get(CANONICAL_PATH)))?,
+            py_repr(py, Some(self.parts.get(SIGNATURE)))?
+        ))
     }
 }
 
@@ -689,11 +692,13 @@ pub(crate) struct Verified {
 
 #[pymethods]
 impl Verified {
-    fn __repr__(&self) -> String {
-        format!(
-            "Verified(client_id={:?}, timestamp_ms={}, nonce={:?})",
-            self.client_id, self.timestamp_ms, self.nonce
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Verified(client_id={}, timestamp_ms={}, nonce={})",
+            py_repr(py, Some(&self.client_id))?,
+            self.timestamp_ms,
+            py_repr(py, Some(&self.nonce))?
+        ))
     }
 }
 
@@ -723,11 +728,12 @@ pub(crate) struct VerifyExplanation {
 
 #[pymethods]
 impl VerifyExplanation {
-    fn __repr__(&self) -> String {
-        format!(
-            "VerifyExplanation(expected_signature={:?}, received_signature={:?})",
-            self.expected_signature, self.received_signature
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "VerifyExplanation(expected_signature={}, received_signature={})",
+            py_repr(py, Some(&self.expected_signature))?,
+            py_repr(py, Some(&self.received_signature))?
+        ))
     }
 }
 
@@ -911,8 +917,11 @@ pub(crate) struct AppToken {
 
 #[pymethods]
 impl AppToken {
-    fn __repr__(&self) -> String {
-        format!("AppToken(app_token=<redacted>, uid={:?})", self.uid)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "AppToken(app_token=<redacted>, uid={})",
+            py_repr(py, self.uid.as_deref())?
+        ))
     }
 }
 

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use qianming::oauth;
 
-use crate::convert::{optional_text, run, text};
+use crate::convert::{optional_text, py_repr, py_repr_u64, run, text};
 use crate::errors::check;
 use crate::http::PyHttpRequest;
 
@@ -209,8 +209,8 @@ pub(crate) struct AccessToken {
 impl AccessToken {
     fn __repr__(&self) -> String {
         format!(
-            "AccessToken(access_token=<redacted>, expires={:?})",
-            self.expires
+            "AccessToken(access_token=<redacted>, expires={})",
+            py_repr_u64(self.expires)
         )
     }
 }
@@ -227,12 +227,12 @@ pub(crate) struct UserInfo {
 
 #[pymethods]
 impl UserInfo {
-    fn __repr__(&self) -> String {
-        format!(
-            "UserInfo(id={:?}, attributes={})",
-            self.id,
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "UserInfo(id={}, attributes={})",
+            py_repr(py, Some(&self.id))?,
             self.attributes.len()
-        )
+        ))
     }
 }
 

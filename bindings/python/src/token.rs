@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use qianming::token::{self, Lifetime, Refusal};
 
-use crate::convert::{millis, unsigned};
+use crate::convert::{millis, py_repr, unsigned};
 
 /// When a token (and optionally its refresh token) stops being good, in milliseconds since
 /// the epoch, and what to do with it now: ``action(now_ms, skew_ms)`` answers ``"reuse"``,
@@ -181,14 +181,12 @@ impl From<Refusal> for PyRefusal {
 #[pymethods]
 impl PyRefusal {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let r =
-            |v: Option<&str>| -> PyResult<String> { Ok(v.into_pyobject(py)?.repr()?.to_string()) };
         Ok(format!(
             "Refusal(kind='{}', code={}, message={}, batchkey={})",
             self.kind,
-            r(self.code.as_deref())?,
-            r(Some(&self.message))?,
-            r(self.batchkey.as_deref())?
+            py_repr(py, self.code.as_deref())?,
+            py_repr(py, Some(&self.message))?,
+            py_repr(py, self.batchkey.as_deref())?
         ))
     }
 }

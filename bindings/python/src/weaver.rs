@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use qianming::weaver;
 
-use crate::convert::{millis, run, text, unsigned};
+use crate::convert::{millis, py_repr, run, text, unsigned};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
@@ -112,11 +112,12 @@ impl From<weaver::Explanation> for Explanation {
 
 #[pymethods]
 impl Explanation {
-    fn __repr__(&self) -> String {
-        format!(
-            "Explanation(plaintext={:?}, sign={:?})",
-            self.plaintext, self.sign
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Explanation(plaintext={}, sign={})",
+            py_repr(py, Some(&self.plaintext))?,
+            py_repr(py, Some(&self.sign))?
+        ))
     }
 }
 
@@ -170,11 +171,11 @@ impl WeaverSigner {
         Ok(Explanation::from(self.inner.explain(ts)))
     }
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Signer(appid={:?}, secret=<redacted>, aes_key=<redacted>)",
-            self.inner.appid()
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Signer(appid={}, secret=<redacted>, aes_key=<redacted>)",
+            py_repr(py, Some(self.inner.appid()))?
+        ))
     }
 }
 
@@ -307,11 +308,12 @@ pub(crate) struct WeaverVerified {
 
 #[pymethods]
 impl WeaverVerified {
-    fn __repr__(&self) -> String {
-        format!(
-            "Verified(timestamp_ms={}, plaintext={:?})",
-            self.timestamp_ms, self.plaintext
-        )
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Verified(timestamp_ms={}, plaintext={})",
+            self.timestamp_ms,
+            py_repr(py, Some(&self.plaintext))?
+        ))
     }
 }
 
@@ -418,8 +420,11 @@ pub(crate) struct WeaverToken {
 
 #[pymethods]
 impl WeaverToken {
-    fn __repr__(&self) -> String {
-        format!("Token(token=<redacted>, batchkey={:?})", self.batchkey)
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Token(token=<redacted>, batchkey={})",
+            py_repr(py, self.batchkey.as_deref())?
+        ))
     }
 }
 

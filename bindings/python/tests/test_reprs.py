@@ -1,0 +1,42 @@
+"""Result objects print like Python values: texts as Python's repr writes them, ``None`` for an
+absent value (not Rust's ``Some("…")``/``None`` forms), secrets never."""
+
+from __future__ import annotations
+
+from qianming import basic, edge, kingdee, oauth, weaver
+
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+    "eyJleHAiOjE3MDAwMDM2MDAsImlhdCI6MTcwMDAwMDAwMCwiaXNzIjoiZWRnZS1nYXRld2F5In0.c2lnbmF0dXJl"
+)
+
+
+def test_optional_texts_and_numbers_print_as_python() -> None:
+    with_uid = kingdee.parse_token_answer(
+        '{"errcode":0,"data":{"uid":"10086","app-token":"tok"}}', received_at_ms=0
+    )
+    without_uid = kingdee.parse_token_answer('{"errcode":0,"data":{"app-token":"tok"}}', received_at_ms=0)
+    assert repr(with_uid) == "AppToken(app_token=<redacted>, uid='10086')"
+    assert repr(without_uid) == "AppToken(app_token=<redacted>, uid=None)"
+    assert repr(oauth.parse_token_answer("access_token=t&expires=7200")).endswith("expires=7200)")
+    assert repr(oauth.parse_token_answer("access_token=t")).endswith("expires=None)")
+    assert repr(edge.read_jwt_claims(JWT)) == "JwtClaims(exp=1700003600, iat=1700000000, nbf=None, iss='edge-gateway')"
+    token = weaver.parse_token_answer('{"status":true,"token":"t"}', received_at_ms=0)
+    assert repr(token) == "Token(token=<redacted>, batchkey=None)"
+
+
+def test_texts_are_quoted_and_escaped_as_python_does() -> None:
+    for user in ["admin", "it's", 'say "hi"', "中文", "tab\there", "back\\slash"]:
+        parsed = basic.parse_credentials(basic.credentials(user, "pw"))
+        assert repr(parsed) == f"Credentials(user={user!r}, password=<redacted>)"
+    signer = weaver.Signer("app'id", "secret", "0123456789abcdef")
+    assert repr(signer) == "Signer(appid=\"app'id\", secret=<redacted>, aes_key=<redacted>)"
+    assert repr(kingdee.Signer("123456", "s")) == "Signer(client_id='123456', client_secret=<redacted>)"
+
+
+def test_signing_results_print_their_public_parts() -> None:
+    out = kingdee.Signer("123456", "s").sign("GET", "/a b", timestamp=1, nonce="1")
+    assert repr(out).startswith("SignedRequest(method='GET', canonical_path='%2Fa+b', signature='")
+    assert "Some(" not in repr(kingdee.explain_app_signature("abc", "abc123"))
+    explanation = weaver.explain("a", "b", "0123456789abcdef", 1)
+    assert repr(explanation) == f"Explanation(plaintext={explanation.plaintext!r}, sign={explanation.sign!r})"
