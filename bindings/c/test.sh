@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The C binding's test command (fresh clone friendly): installs what is missing, builds
 # libqianming (release), checks the committed header against a fresh cbindgen run, builds the
-# C tests against a staged install via pkg-config, runs them plain and under valgrind, then
-# runs the Java (JNA) test. Respects CARGO_TARGET_DIR (default: <repo>/target).
+# C tests against a staged install via pkg-config, runs them plain and under valgrind, builds
+# and runs the README's C examples, then runs the Java (JNA) test. Respects CARGO_TARGET_DIR (default: <repo>/target).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -33,6 +33,8 @@ make tests
 make run-tests
 echo "== C tests under valgrind (memcheck)"
 make valgrind
+echo "== the README's C examples (built via pkg-config, run plain and under valgrind)"
+make readme-examples
 echo "== Java (JNA)"
 bash "$repo/bindings/java/test.sh"
 echo "bindings/c: all tests passed"
