@@ -41,24 +41,108 @@ impl<'a> ReceivedRequest<'a> {
     /// The single value of header `name` (case-insensitive). Missing → `missing_header`;
     /// given more than once → `duplicate_header`.
     fn header(&self, name: &str) -> Result<&'a str> {
-        let mut found = None;
+        let mut found = Found::default();
         for (n, v) in self.headers {
             if n.eq_ignore_ascii_case(name) {
-                if found.is_some() {
-                    return Err(Error::new(
-                        ErrorKind::DuplicateHeader,
-                        format!("header {name} is given more than once"),
-                    ));
-                }
-                found = Some(*v);
+                found.add(v);
             }
         }
-        found.ok_or_else(|| {
-            Error::new(
+        found.single(name)
+    }
+
+    /// The gateway's six headers, found in one pass over the received headers (a verifier
+    /// reads each of them, and the signed-header list usually names two of them again).
+    fn gateway_headers(&self) -> GatewayHeaders<'a> {
+        let mut found = GatewayHeaders::default();
+        for (n, v) in self.headers {
+            if let Some(slot) = gateway_slot(n) {
+                found.0[slot].add(v);
+            }
+        }
+        found
+    }
+}
+
+/// How often a header was received, and its first value.
+#[derive(Clone, Copy, Default)]
+struct Found<'a> {
+    count: usize,
+    value: Option<&'a str>,
+}
+
+impl<'a> Found<'a> {
+    fn add(&mut self, value: &'a str) {
+        self.count += 1;
+        self.value = self.value.or(Some(value));
+    }
+
+    /// The value of a header received exactly once; `name` (as asked for) names it in the
+    /// error otherwise.
+    fn single(self, name: &str) -> Result<&'a str> {
+        match (self.count, self.value) {
+            (1, Some(value)) => Ok(value),
+            (0, _) | (_, None) => Err(Error::new(
                 ErrorKind::MissingHeader,
                 format!("header {name} is missing"),
-            )
-        })
+            )),
+            _ => Err(Error::new(
+                ErrorKind::DuplicateHeader,
+                format!("header {name} is given more than once"),
+            )),
+        }
+    }
+}
+
+/// The gateway's headers in [`GATEWAY`] order.
+const GATEWAY: [&str; 6] = [
+    headers::CLIENT_ID,
+    headers::AUTH_VERSION,
+    headers::TIMESTAMP,
+    headers::NONCE,
+    headers::SIGN_HEADERS,
+    headers::SIGNATURE,
+];
+
+/// Which of [`GATEWAY`] `name` is (any case), if any: the lengths tell all but two apart.
+fn gateway_slot(name: &str) -> Option<usize> {
+    let slot = match name.len() {
+        14 => 0,
+        18 => 1,
+        15 if name
+            .as_bytes()
+            .get(6)
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b'T')) =>
+        {
+            2
+        }
+        11 => 3,
+        17 => 4,
+        15 => 5,
+        _ => return None,
+    };
+    GATEWAY[slot].eq_ignore_ascii_case(name).then_some(slot)
+}
+
+/// `X-Api-Signature`'s place in [`GATEWAY`].
+const SIGNATURE_SLOT: usize = 5;
+
+/// What [`ReceivedRequest::gateway_headers`] found.
+#[derive(Default)]
+struct GatewayHeaders<'a>([Found<'a>; 6]);
+
+impl<'a> GatewayHeaders<'a> {
+    /// The single value of gateway header `slot`.
+    fn get(&self, slot: usize) -> Result<&'a str> {
+        self.0[slot].single(GATEWAY[slot])
+    }
+
+    /// The single value of header `name`: from this pass when it is a gateway header, else by
+    /// a scan of `request`'s headers. Errors name it as given.
+    fn lookup(&self, request: &ReceivedRequest<'a>, name: &str) -> Result<&'a str> {
+        match gateway_slot(name) {
+            Some(slot) => self.0[slot].single(name),
+            None => request.header(name),
+        }
     }
 }
 
@@ -170,8 +254,9 @@ impl Verifier {
 
     /// Verifies `request` at `now_ms`.
     pub fn verify(&self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Verified> {
-        let rebuilt = self.rebuild(request)?;
-        let received = request.header(headers::SIGNATURE)?;
+        let gateway = request.gateway_headers();
+        let rebuilt = self.rebuild(request, &gateway)?;
+        let received = gateway.get(SIGNATURE_SLOT)?;
         if !constant_time_eq(received.as_bytes(), rebuilt.digest.signature_bytes()) {
             return Err(Error::new(
                 ErrorKind::SignatureMismatch,
@@ -209,8 +294,9 @@ impl Verifier {
     /// Rebuilds the string to sign of `request` and the signature it should carry, without
     /// judging it: the server-side counterpart of the signer's explain output.
     pub fn explain(&self, request: &ReceivedRequest<'_>) -> Result<VerifyExplanation> {
-        let rebuilt = self.rebuild(request)?;
-        let received = request.header(headers::SIGNATURE).unwrap_or_default();
+        let gateway = request.gateway_headers();
+        let rebuilt = self.rebuild(request, &gateway)?;
+        let received = gateway.get(SIGNATURE_SLOT).unwrap_or_default();
         let sts = rebuilt.sts;
         Ok(VerifyExplanation {
             canonical_path: rebuilt.string_to_sign[sts.path.0..sts.path.1].to_string(),
@@ -223,24 +309,28 @@ impl Verifier {
         })
     }
 
-    fn rebuild<'a>(&self, request: &ReceivedRequest<'a>) -> Result<Rebuilt<'a>> {
+    fn rebuild<'a>(
+        &self,
+        request: &ReceivedRequest<'a>,
+        gateway: &GatewayHeaders<'a>,
+    ) -> Result<Rebuilt<'a>> {
         let method = Method::parse(request.method)?;
         limits::check_text("the path", request.path)?;
-        let client_id = request.header(headers::CLIENT_ID)?;
+        let client_id = gateway.get(0)?;
         http::check_header_value("X-Api-ClientID", client_id, false)?;
-        let version = request.header(headers::AUTH_VERSION)?;
+        let version = gateway.get(1)?;
         if version != AUTH_VERSION_VALUE {
             return Err(Error::new(
                 ErrorKind::UnsupportedAuthVersion,
                 format!("X-Api-Auth-Version is {version:?}; only 2.0 is supported"),
             ));
         }
-        let timestamp = request.header(headers::TIMESTAMP)?;
+        let timestamp = gateway.get(2)?;
         let timestamp_ms = check_timestamp(timestamp)?;
-        let nonce = request.header(headers::NONCE)?;
+        let nonce = gateway.get(3)?;
         http::check_header_value("X-Api-Nonce", nonce, false)?;
-        let list = request.header(headers::SIGN_HEADERS)?;
-        let signed = signed_headers_of(request, list)?;
+        let list = gateway.get(4)?;
+        let signed = signed_headers_of(request, gateway, list)?;
 
         let mut string_to_sign = String::with_capacity(256);
         let sts = write_string_to_sign(
@@ -268,6 +358,7 @@ impl Verifier {
 /// signing order. The list must name the nonce and the timestamp, each name once.
 fn signed_headers_of<'a>(
     request: &ReceivedRequest<'a>,
+    gateway: &GatewayHeaders<'a>,
     list: &'a str,
 ) -> Result<Vec<(&'a str, &'a str)>> {
     let mut signed: Vec<(&'a str, &'a str)> = Vec::new();
@@ -284,7 +375,7 @@ fn signed_headers_of<'a>(
             signed.len() + 1,
             limits::MAX_SIGN_HEADERS + 2,
         )?;
-        signed.push((name, request.header(name)?));
+        signed.push((name, gateway.lookup(request, name)?));
     }
     for required in [headers::NONCE, headers::TIMESTAMP] {
         if !signed.iter().any(|(n, _)| n.eq_ignore_ascii_case(required)) {
@@ -296,4 +387,72 @@ fn signed_headers_of<'a>(
     }
     crate::sort::sort_unstable_by(&mut signed, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     Ok(signed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gateway_slots_ignore_case_and_nothing_else() {
+        for (slot, name) in GATEWAY.iter().enumerate() {
+            assert_eq!(gateway_slot(name), Some(slot));
+            assert_eq!(gateway_slot(&name.to_ascii_lowercase()), Some(slot));
+            assert_eq!(gateway_slot(&name.to_ascii_uppercase()), Some(slot));
+            // Same length, one letter off: not a gateway header.
+            let mut other = name.as_bytes().to_vec();
+            other[name.len() - 1] ^= 0x01;
+            assert_eq!(
+                gateway_slot(core::str::from_utf8(&other).unwrap_or("")),
+                None
+            );
+        }
+        for name in [
+            "",
+            "X-Api-Timestamp1",
+            "Content-Type",
+            "X-Api-Signaturf",
+            "X-Api-TimeStamq",
+        ] {
+            assert_eq!(gateway_slot(name), None, "{name}");
+        }
+    }
+
+    /// The header names the lookups are asked for: gateway ones in any case, others, and
+    /// names of a gateway header's length that are not one.
+    const NAMES: [&str; 10] = [
+        "X-Api-ClientID",
+        "x-api-clientid",
+        "X-API-TIMESTAMP",
+        "X-Api-Signature",
+        "X-Api-Nonce",
+        "x-api-signheaders",
+        "X-Api-Auth-Version",
+        "Content-Type",
+        "content-type",
+        "X-Api-Noncf",
+    ];
+
+    proptest::proptest! {
+        /// One pass over the headers answers every lookup exactly as a scan per name does:
+        /// the same value, or the same error (kind and message) for a missing or repeated one.
+        #[test]
+        fn one_pass_lookup_matches_a_scan_per_name(
+            picks in proptest::collection::vec((0..NAMES.len(), 0..3usize), 0..12),
+        ) {
+            let headers: Vec<(&str, &str)> =
+                picks.iter().map(|&(n, v)| (NAMES[n], ["a", "b", ""][v])).collect();
+            let request = ReceivedRequest::new("GET", "/", &[], &headers);
+            let gateway = request.gateway_headers();
+            for name in NAMES.iter().chain(GATEWAY.iter()) {
+                let one_pass = gateway.lookup(&request, name).map_err(|e| (e.kind(), e.to_string()));
+                let scan = request.header(name).map_err(|e| (e.kind(), e.to_string()));
+                proptest::prop_assert_eq!(one_pass, scan, "{}", name);
+            }
+            for (slot, name) in GATEWAY.iter().enumerate() {
+                let by_slot = gateway.get(slot).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(by_slot, request.header(name).map_err(|e| e.to_string()));
+            }
+        }
+    }
 }
