@@ -59,7 +59,7 @@ def kingdee_sign(rng):
     }
 
 
-def app_signature(rng):
+def kingdee_app_signature(rng):
     return {"app_key": text(rng, 0, 12), "app_secret": pick(rng, ["abc123", text(rng, 1, 12)], [""])}
 
 
@@ -158,15 +158,8 @@ def weaver_token_answer(rng):
     return {**answer_body(rng, body), "received_at_ms": rng.choice([1742369234096, rng.randint(0, 2**53 - 10**9)])}
 
 
-MAKERS = {
-    "kingdee-sign": kingdee_sign,
-    "kingdee-app-signature": app_signature,
-    "weaver-sign": weaver_sign,
-    "basic-encode": basic_encode,
-    "basic-decode": basic_decode,
-    "kingdee-token-answer": kingdee_token_answer,
-    "weaver-token-answer": weaver_token_answer,
-}
+# Each operation's maker is the function named like it (`_` for `-`).
+MAKERS = {op: globals()[op.replace("-", "_")] for op in OPS}
 
 
 # ---- second stage: requests to verify, made from what the CLI signed in the first -----------

@@ -2,11 +2,9 @@
 """The Python package's side of the differential test: reads the CLI's --jsonl input for one
 operation on stdin and writes what the CLI would write (same field names), one line per line.
 Usage: driver.py OPERATION < cases.jsonl"""
-import json
-import sys
-
 import qianming
 from qianming import basic, kingdee, weaver
+from serve import serve
 
 
 def kingdee_sign(c):
@@ -22,7 +20,7 @@ def kingdee_sign(c):
     }
 
 
-def app_signature(c):
+def kingdee_app_signature(c):
     out = kingdee.explain_app_signature(c["app_key"], c["app_secret"])
     return {"app_signature": out.app_signature, "hmac_hex": out.hmac_hex}
 
@@ -79,31 +77,11 @@ def weaver_verify(c):
     return {"timestamp_ms": WEAVER_VERIFIERS[key].verify(c["sign"], c["now_ms"]).timestamp_ms}
 
 
-OPERATIONS = {
-    "kingdee-sign": kingdee_sign,
-    "kingdee-app-signature": app_signature,
-    "weaver-sign": weaver_sign,
-    "basic-encode": basic_encode,
-    "basic-decode": basic_decode,
-    "kingdee-token-answer": kingdee_token_answer,
-    "weaver-token-answer": weaver_token_answer,
-    "kingdee-verify": kingdee_verify,
-    "weaver-verify": weaver_verify,
-}
-
-
-def main():
-    run = OPERATIONS[sys.argv[1]]
-    for line in sys.stdin:
-        try:
-            result = {"ok": True, **run(json.loads(line))}
-        except qianming.QianmingError as e:
-            result = {"ok": False, "error": {"kind": e.kind, "message": str(e)}}
-            refusal = getattr(e, "refusal", None)
-            if refusal is not None:
-                result["refusal"] = {"batchkey": refusal.batchkey, "code": refusal.code, "message": refusal.message}
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
+def describe(e):
+    r = getattr(e, "refusal", None)
+    said = None if r is None else {"batchkey": r.batchkey, "code": r.code, "message": r.message}
+    return e.kind, str(e), said
 
 
 if __name__ == "__main__":
-    main()
+    serve(globals(), qianming.QianmingError, describe)

@@ -4,8 +4,9 @@ called with ctypes (only type conversion here: UTF-8 (ptr, len) in, views into a
 buffer out, the status's stable name and qm_last_error_message for a refusal).
 Usage: driver_c.py OPERATION path/to/libqianming.so < cases.jsonl"""
 import ctypes as C
-import json
 import sys
+
+from serve import serve
 
 
 
@@ -136,7 +137,7 @@ def kingdee_sign(c):
         lib.qm_kingdee_signer_free(signer)
 
 
-def app_signature(c):
+def kingdee_app_signature(c):
     out = AppSignatureParts()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_explain_app_signature(
         *utf8(c["app_key"]), *utf8(c["app_secret"]), C.byref(out), b, cap, n))
@@ -255,30 +256,5 @@ for name, argtypes in PROTOTYPES.items():
 lib.qm_kingdee_signer_free.argtypes = [C.c_void_p]
 lib.qm_kingdee_signer_free.restype = None
 
-OPERATIONS = {
-    "kingdee-sign": kingdee_sign,
-    "kingdee-app-signature": app_signature,
-    "weaver-sign": weaver_sign,
-    "basic-encode": basic_encode,
-    "basic-decode": basic_decode,
-    "kingdee-token-answer": kingdee_token_answer,
-    "weaver-token-answer": weaver_token_answer,
-    "kingdee-verify": kingdee_verify,
-    "weaver-verify": weaver_verify,
-}
-
-
-def main():
-    run = OPERATIONS[sys.argv[1]]
-    for line in sys.stdin:
-        try:
-            result = {"ok": True, **run(json.loads(line))}
-        except Refused as e:
-            result = {"ok": False, "error": {"kind": e.kind, "message": e.message}}
-            if e.refusal is not None:
-                result["refusal"] = e.refusal
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True) + "\n")
-
-
 if __name__ == "__main__":
-    main()
+    serve(globals(), Refused, lambda e: (e.kind, e.message, e.refusal))
