@@ -8,6 +8,7 @@ import sys
 
 from serve import serve
 
+
 class Str(C.Structure):
     _fields_ = [("ptr", C.c_void_p), ("len", C.c_size_t)]
 
@@ -18,51 +19,66 @@ class Str(C.Structure):
         """An absent text (NULL `ptr`) is None."""
         return None if self.ptr is None else self.text()
 
+
 class Header(C.Structure):
     _fields_ = [("name", Str), ("value", Str)]
 
+
 class Pair(C.Structure):
     _fields_ = [("name", C.c_char_p), ("name_len", C.c_size_t), ("value", C.c_char_p), ("value_len", C.c_size_t)]
+
 
 class SignedRequest(C.Structure):
     _fields_ = [(n, Str) for n in ("method", "canonical_path", "canonical_query", "signed_headers",
                                    "string_to_sign", "hmac_hex", "signature", "wire_query")] + [("headers", Header * 6)]
 
+
 class AppSignatureParts(C.Structure):
     _fields_ = [("hmac_hex", Str), ("app_signature", Str)]
+
 
 class WeaverExplanation(C.Structure):
     _fields_ = [("md5_upper", Str), ("plaintext", Str), ("sign", Str)]
 
+
 class UserPassword(C.Structure):
     _fields_ = [("user", Str), ("password", Str)]
+
 
 class OptU64(C.Structure):
     _fields_ = [("present", C.c_bool), ("value", C.c_uint64)]
 
+
 class Lifetime(C.Structure):
     _fields_ = [("expires_at_ms", C.c_uint64), ("refresh_expires_at_ms", OptU64)]
+
 
 class KingdeeAppToken(C.Structure):
     _fields_ = [("app_token", Str), ("uid", Str), ("description", Str), ("lifetime", Lifetime)]
 
+
 class WeaverToken(C.Structure):
     _fields_ = [("token", Str), ("msg", Str), ("batchkey", Str), ("lifetime", Lifetime)]
 
+
 class Refusal(C.Structure):
     _fields_ = [("refused", C.c_bool), ("status", C.c_uint32), ("code", Str), ("message", Str), ("batchkey", Str)]
+
 
 class Refused(Exception):
     def __init__(self, kind, message, refusal=None):
         self.kind, self.message, self.refusal = kind, message, refusal
 
+
 lib = C.CDLL(sys.argv[2])
 lib.qm_status_name.restype = C.c_char_p
 lib.qm_status_name.argtypes = [C.c_uint32]
 
+
 def utf8(s):
     b = s.encode("utf-8")
     return b, len(b)
+
 
 def check(status, refusal=None):
     if status != 0:
@@ -73,6 +89,7 @@ def check(status, refusal=None):
             said = {"batchkey": refusal.batchkey.optional(), "code": refusal.code.optional(),
                     "message": refusal.message.text()}
         raise Refused(lib.qm_status_name(status).decode(), buf.raw[: n.value].decode("utf-8"), said)
+
 
 def with_buffer(call, refusal=None):
     """Calls `call(buf, cap, out_len)`, growing the buffer on INSUFFICIENT_SIZE."""
@@ -86,6 +103,7 @@ def with_buffer(call, refusal=None):
         check(status, refusal)
         return buf, n.value
 
+
 def pairs(items):
     arr = (Pair * max(len(items), 1))()  # kept alive by the caller with `keep`
     keep = []
@@ -95,6 +113,7 @@ def pairs(items):
         keep += [nb, vb]
         arr[i] = Pair(nb, len(nb), vb, 0 if vb is None else len(vb))
     return (arr if items else None), len(items), keep
+
 
 def kingdee_sign(c):
     signer = C.c_void_p()
@@ -116,11 +135,13 @@ def kingdee_sign(c):
     finally:
         lib.qm_kingdee_signer_free(signer)
 
+
 def kingdee_app_signature(c):
     out = AppSignatureParts()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_explain_app_signature(
         *utf8(c["app_key"]), *utf8(c["app_secret"]), C.byref(out), b, cap, n))
     return {"app_signature": out.app_signature.text(), "hmac_hex": out.hmac_hex.text()}
+
 
 def weaver_sign(c):
     out = WeaverExplanation()
@@ -129,9 +150,11 @@ def weaver_sign(c):
         C.byref(out), b, cap, n))
     return {"md5_upper": out.md5_upper.text(), "plaintext": out.plaintext.text(), "sign": out.sign.text()}
 
+
 def text_call(fn, *args):
     buf, n = with_buffer(lambda b, cap, out_len: fn(*args, b, cap, out_len))
     return buf.raw[:n].decode("utf-8")
+
 
 def basic_encode(c):
     args = (*utf8(c["user"]), *utf8(c["password"]))
@@ -141,15 +164,18 @@ def basic_encode(c):
         "credentials": text_call(lib.qm_basic_credentials, *args),
     }
 
+
 def basic_decode(c):
     out = UserPassword()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_basic_parse_authorization(
         *utf8(c["authorization"]), C.byref(out), b, cap, n))
     return {"password": out.password.text(), "user": out.user.text()}
 
+
 def body_of(c):
     data = bytes.fromhex(c["body_hex"]) if "body_hex" in c else c["body"].encode("utf-8")
     return data, len(data)
+
 
 def kingdee_token_answer(c):
     out, refusal = KingdeeAppToken(), Refusal()
@@ -158,6 +184,7 @@ def kingdee_token_answer(c):
     return {"app_token": out.app_token.text(), "description": out.description.optional(),
             "expires_at_ms": out.lifetime.expires_at_ms, "uid": out.uid.optional()}
 
+
 def weaver_token_answer(c):
     out, refusal = WeaverToken(), Refusal()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_weaver_parse_token_answer(
@@ -165,10 +192,13 @@ def weaver_token_answer(c):
     return {"batchkey": out.batchkey.optional(), "expires_at_ms": out.lifetime.expires_at_ms,
             "msg": out.msg.optional(), "token": out.token.text()}
 
+
 class KingdeeVerified(C.Structure):
     _fields_ = [("client_id", Str), ("nonce", Str), ("timestamp_ms", C.c_uint64)]
 
+
 DEFAULT_WINDOW_MS = 300_000  # QM_DEFAULT_WINDOW_MS
+
 
 def kingdee_verify(c):
     q, qn, keep_q = pairs(c["query"])
@@ -179,7 +209,9 @@ def kingdee_verify(c):
         *utf8(c["path"]), q, qn, h, hn, c["now_ms"], C.byref(out), b, cap, n))
     return {"client_id": out.client_id.text(), "nonce": out.nonce.text(), "timestamp_ms": out.timestamp_ms}
 
+
 WEAVER_VERIFIERS = {}
+
 
 def weaver_verify(c):
     """One verifier per credential set for the whole run, as the CLI keeps them (replays)."""
@@ -192,6 +224,7 @@ def weaver_verify(c):
     ts = C.c_uint64()
     check(lib.qm_weaver_verifier_verify(WEAVER_VERIFIERS[key], *utf8(c["sign"]), c["now_ms"], C.byref(ts)))
     return {"timestamp_ms": ts.value}
+
 
 # The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
 TEXT = [C.c_char_p, C.c_size_t]
