@@ -93,7 +93,12 @@ fi
 # The same wheel file on every other CPython >= 3.8 found (pyenv's interpreters; the
 # development image has 3.8 to 3.13). stubtest needs a recent mypy, so these run pytest only.
 PYENV_VERSIONS="$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")/versions"
-if [ "${QIANMING_PY_OTHERS:-1}" != 0 ] && [ -d "$PYENV_VERSIONS" ]; then
+others=()
+if [ "${QIANMING_PY_OTHERS:-1}" = 0 ]; then
+  echo "== other interpreters: skipped (QIANMING_PY_OTHERS=0)"
+elif [ ! -d "$PYENV_VERSIONS" ]; then
+  echo "== other interpreters: none found (no $PYENV_VERSIONS); the wheel was tested on $("$VENV/bin/python" -V) only"
+else
   main_version="$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
   for python in $(ls -d "$PYENV_VERSIONS"/3.* | sort -V | sed "s#\$#/bin/python3#"); do
     [ -x "$python" ] || continue
@@ -101,6 +106,7 @@ if [ "${QIANMING_PY_OTHERS:-1}" != 0 ] && [ -d "$PYENV_VERSIONS" ]; then
     if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 8))' || [ "$version" = "$main_version" ]; then
       continue
     fi
+    others+=("$version")
     echo "== the same wheel on CPython $version"
     venv="$HERE/.venv-$version"
     ensure_venv "$python" "$venv" "${COMPAT_DEPS[@]}"
@@ -109,4 +115,5 @@ if [ "${QIANMING_PY_OTHERS:-1}" != 0 ] && [ -d "$PYENV_VERSIONS" ]; then
     "$venv/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --doctest-glob=README.md \
       "$HERE/tests" "$HERE/README.md" --pyargs qianming
   done
+  echo "== the same wheel passed on CPython ${others[*]:-(no other interpreter found)} besides $("$VENV/bin/python" -V)"
 fi
