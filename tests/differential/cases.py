@@ -8,7 +8,9 @@ The alphabet is chosen to hit what bindings get wrong: characters each encoder t
 differently (space, + = & % ~ * ' ( ) !), 2-, 3- and 4-byte UTF-8 (é, 中, 😀 — the last is two
 UTF-16 units in JavaScript), control characters and CR/LF (refused in header values), and
 empty strings. Token answers are JSON bodies with fields of any type or left out, one in four
-damaged (truncated, a stray byte, invalid UTF-8, nested deep, an HTML error page, a BOM).
+damaged (truncated, a stray byte, invalid UTF-8, nested deep, an HTML error page, a BOM); the
+other systems' answers start from the vector files' bodies with their integers now and then
+replaced by edge values (2^53 ± 1, where JavaScript switches to bigint, 2^63, 2^64 − 1, 2^64).
 Lone surrogates are left out: they cannot cross the CLI's JSON input, and each
 binding's refusal of them is tested on its own."""
 import base64
@@ -19,7 +21,12 @@ import sys
 
 ALPHABET = list("aZ09-_.~*+=&%/?#:;,!'()@ \t") + ["é", "中", "€", "\u00a0", "😀", "𝄞", "\n", "\r", "\x00"]
 OPS = ("kingdee-sign", "kingdee-app-signature", "weaver-sign", "basic-encode", "basic-decode",
-       "kingdee-token-answer", "weaver-token-answer")
+       "kingdee-token-answer", "weaver-token-answer", "edge-token-answer", "edge-jwt",
+       "oauth-token-answer", "oauth-userinfo-answer", "apusic-session-answer")
+VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "vectors")
+# Integers around the edges each side must carry exactly: JavaScript's exact-number limit
+# (2^53, where the npm package switches to bigint), u64's end, and one past it.
+EDGE_NUMBERS = [0, 1, 2**53 - 1, 2**53, 2**53 + 1, 2**63, 2**64 - 1, 2**64, -1, 1686393296, 1686386096216]
 # The Weaver server's failure messages (seed 002), each of which maps to its own error kind.
 WEAVER_MESSAGES = ["应用标识appid==>>weaverappid已被禁用,请联系管理员!!!", "appid或sign参数值异常!!!",
                    "禁用重复签名获取token,请确认!!!", "签名解密异常,请确认!!!", "签名已过期,请确认!!!",
@@ -107,12 +114,12 @@ def json_value(rng, depth=0):
     return {"null": None, "bool": rng.choice([True, False])}[kind]
 
 
-def answer_body(rng, fields):
-    """`fields` as a JSON body, then (one time in four) damaged: truncated, a byte inserted,
+def answer_body(rng, fields, raw=None):
+    """`fields` as a JSON body (or `raw` bytes as they are), then (one time in four) damaged: truncated, a byte inserted,
     an invalid UTF-8 byte, nested deep, an HTML error page, a BOM, or empty. Returned as the
     CLI's `body` (text) or `body_hex` (bytes that are not UTF-8)."""
-    body = json.dumps(fields, ensure_ascii=rng.random() < 0.5,
-                      separators=rng.choice([(",", ":"), (", ", ": ")])).encode()
+    body = raw if raw is not None else json.dumps(
+        fields, ensure_ascii=rng.random() < 0.5, separators=rng.choice([(",", ":"), (", ", ": ")])).encode()
     if rng.random() < 0.25:
         damage = rng.choice(["truncate", "insert", "invalid_utf8", "deep", "html", "bom", "empty", "trailing"])
         at = rng.randint(0, len(body))
@@ -156,6 +163,80 @@ def weaver_token_answer(rng):
                       ("token", maybe(rng, rng.choice(["fdca51c0-2225-4ad9-ac18-bd2b61408b99", text(rng, 1, 10), ""]))),
                       ("batchkey", maybe(rng, rng.choice(["amoy_token_auth_1742369234096_vvkm", None])))])
     return {**answer_body(rng, body), "received_at_ms": rng.choice([1742369234096, rng.randint(0, 2**53 - 10**9)])}
+
+
+def vector_bodies(file, section):
+    """The answer bodies of a vector section, as bytes (the vectors' shorthand expanded)."""
+    with open(os.path.join(VECTORS, file), encoding="utf-8") as f:
+        cases = json.load(f)[section]
+    bodies = []
+    for c in cases:
+        data = bytes.fromhex(c["body_hex"]) if "body_hex" in c else c["body"].encode()
+        data += c.get("repeat", "").encode() * min(c.get("times", 0), 100) + c.get("tail", "").encode()
+        bodies.append(data)
+    return bodies
+
+
+def renumber(rng, body):
+    """`body` with each integer literal replaced, one time in three, by an edge number."""
+    out, i = bytearray(), 0
+    while i < len(body):
+        j = i
+        while j < len(body) and chr(body[j]).isdigit():
+            j += 1
+        if j > i:
+            number = body[i:j]
+            out += str(rng.choice(EDGE_NUMBERS)).encode() if rng.random() < 0.33 else number
+            i = j
+        else:
+            out.append(body[i])
+            i += 1
+    return bytes(out)
+
+
+def from_vectors(file, section):
+    """A maker: a vector answer, renumbered, then damaged like `answer_body`'s."""
+    bodies = vector_bodies(file, section)
+
+    def make(rng):
+        body = renumber(rng, rng.choice(bodies))
+        return answer_body(rng, None, body)
+
+    return make
+
+
+edge_token_answer = from_vectors("edge_gateway.json", "edge_token_answer")
+oauth_token_answer = from_vectors("oauth.json", "oauth_token_answer")
+oauth_userinfo_answer = from_vectors("oauth.json", "oauth_userinfo_answer")
+apusic_session_answer = from_vectors("apusic_session.json", "apusic_session_answer")
+
+
+def edge_jwt(rng):
+    """A JWT whose payload has numbers around the edges, strings, or junk; now and then a
+    broken segment (not Base64url, padded, missing, extra)."""
+    def b64(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    payload = {k: rng.choice([rng.choice(EDGE_NUMBERS), text(rng, 0, 4), None, 1.5, [1]])
+               for k in rng.sample(["exp", "iat", "nbf", "iss", "ID", "Username"], rng.randint(0, 6))}
+    if "iss" in payload and rng.random() < 0.7:
+        payload["iss"] = rng.choice(["edge-gateway", text(rng, 0, 6)])
+    body = json.dumps(payload, ensure_ascii=rng.random() < 0.5).encode()
+    parts = [b64(b'{"alg":"HS256","typ":"JWT"}'), b64(body), "c2ln"]
+    damage = rng.choice(["none"] * 5 + ["padded", "not_b64", "two", "four", "not_json", "empty_payload"])
+    if damage == "padded":
+        parts[1] = base64.urlsafe_b64encode(body).decode()
+    elif damage == "not_b64":
+        parts[1] = parts[1][:-1] + "*"
+    elif damage == "two":
+        parts = parts[:2]
+    elif damage == "four":
+        parts.append("x")
+    elif damage == "not_json":
+        parts[1] = b64(b"{not json")
+    elif damage == "empty_payload":
+        parts[1] = ""
+    return {"jwt": ".".join(parts)}
 
 
 # Each operation's maker is the function named like it (`_` for `-`).

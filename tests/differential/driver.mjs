@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const [operation, entry] = process.argv.slice(2);
-const { kingdee, weaver, basic, KingdeeSigner } = await import(pathToFileURL(entry).href);
+const { apusic, basic, edge, kingdee, oauth, weaver, KingdeeSigner } = await import(pathToFileURL(entry).href);
 
 const operations = {
   'kingdee-sign'(c) {
@@ -69,6 +69,37 @@ operations['weaver-verify'] = (c) => {
   return { timestamp_ms: weaverVerifiers.get(key).verify(c.sign, c.now_ms).timestampMs };
 };
 
+operations['edge-token-answer'] = (c) => {
+  const t = edge.parseTokenAnswer(bodyOf(c));
+  return {
+    access_token: t.accessToken, code: t.code, expire: t.expire, expires_at_ms: t.expiresAtMs,
+    refresh_expires_at_ms: t.refreshExpiresAtMs, refresh_token: t.refreshToken, t: t.t,
+  };
+};
+operations['edge-jwt'] = (c) => {
+  const claims = edge.readJwtClaims(c.jwt);
+  return { exp: claims.exp, iat: claims.iat, iss: claims.iss, nbf: claims.nbf, payload_json: claims.payloadJson };
+};
+operations['oauth-token-answer'] = (c) => {
+  const t = oauth.parseTokenAnswer(bodyOf(c));
+  return { access_token: t.accessToken, expires: t.expires };
+};
+operations['oauth-userinfo-answer'] = (c) => {
+  const u = oauth.parseUserinfoAnswer(bodyOf(c));
+  return { attributes: u.attributes, id: u.id };
+};
+operations['apusic-session-answer'] = (c) => {
+  const t = apusic.parseSessionAnswer(bodyOf(c));
+  return { message: t.message, token: t.token };
+};
+
+/** JSON with bigints written as plain integers (the package gives integers above 2^53 − 1 as
+ *  bigints; the CLI writes them as JSON numbers). Strings never hold the marker's quotes. */
+function toJson(value) {
+  const marked = JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `\u0000bigint:${v}` : v));
+  return marked.replace(/"\\u0000bigint:(\d+)"/g, '$1');
+}
+
 const run = operations[operation];
 const lines = readFileSync(0, 'utf8').split('\n').filter((l) => l !== '');
 const out = [];
@@ -81,6 +112,6 @@ for (const line of lines) {
     result = { ok: false, error: { kind: e.kind, message: e.message } };
     if (e.refusal) result.refusal = { batchkey: e.refusal.batchkey, code: e.refusal.code, message: e.refusal.message };
   }
-  out.push(JSON.stringify(result));
+  out.push(toJson(result));
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -3,7 +3,7 @@
 operation on stdin and writes what the CLI would write (same field names), one line per line.
 Usage: driver.py OPERATION < cases.jsonl"""
 import qianming
-from qianming import basic, kingdee, weaver
+from qianming import apusic, basic, edge, kingdee, oauth, weaver
 from serve import serve
 
 
@@ -75,6 +75,35 @@ def weaver_verify(c):
         options = {"window_ms": c["window_ms"]} if "window_ms" in c else {}
         WEAVER_VERIFIERS[key] = weaver.Verifier(c["appid"], c["secret"], c["aes_key"], **options)
     return {"timestamp_ms": WEAVER_VERIFIERS[key].verify(c["sign"], c["now_ms"]).timestamp_ms}
+
+
+def edge_token_answer(c):
+    t = edge.parse_token_answer(body_of(c))
+    return {"access_token": t.access_token, "code": t.code, "expire": t.expire,
+            "expires_at_ms": t.lifetime.expires_at_ms,
+            "refresh_expires_at_ms": t.lifetime.refresh_expires_at_ms,
+            "refresh_token": t.refresh_token, "t": t.t}
+
+
+def edge_jwt(c):
+    claims = edge.read_jwt_claims(c["jwt"])
+    return {"exp": claims.exp, "iat": claims.iat, "iss": claims.iss, "nbf": claims.nbf,
+            "payload_json": claims.payload_json}
+
+
+def oauth_token_answer(c):
+    t = oauth.parse_token_answer(body_of(c))
+    return {"access_token": t.access_token, "expires": t.expires}
+
+
+def oauth_userinfo_answer(c):
+    u = oauth.parse_userinfo_answer(body_of(c))
+    return {"attributes": [list(a) for a in u.attributes], "id": u.id}
+
+
+def apusic_session_answer(c):
+    t = apusic.parse_session_answer(body_of(c))
+    return {"message": t.message, "token": t.token}
 
 
 def describe(e):

@@ -61,6 +61,28 @@ class WeaverToken(C.Structure):
     _fields_ = [("token", Str), ("msg", Str), ("batchkey", Str), ("lifetime", Lifetime)]
 
 
+class EdgeToken(C.Structure):
+    _fields_ = [("access_token", Str), ("refresh_token", Str), ("expire", C.c_uint64), ("t", OptU64),
+                ("code", Str), ("lifetime", Lifetime)]
+
+
+class OauthAccessToken(C.Structure):
+    _fields_ = [("access_token", Str), ("expires", OptU64)]
+
+
+class ApusicSessionToken(C.Structure):
+    _fields_ = [("token", Str), ("message", Str)]
+
+
+class JwtClaims(C.Structure):
+    _fields_ = [("exp", OptU64), ("iat", OptU64), ("nbf", OptU64), ("iss", Str), ("payload_json", Str)]
+
+
+def opt(number):
+    """A `qm_opt_u64` as a number or None."""
+    return number.value if number.present else None
+
+
 class Refusal(C.Structure):
     _fields_ = [("refused", C.c_bool), ("status", C.c_uint32), ("code", Str), ("message", Str), ("batchkey", Str)]
 
@@ -92,7 +114,8 @@ def check(status, refusal=None):
 
 
 def with_buffer(call, refusal=None):
-    """Calls `call(buf, cap, out_len)`, growing the buffer on INSUFFICIENT_SIZE."""
+    """Calls `call(buf, cap, out_len)`, growing the buffer on INSUFFICIENT_SIZE. Returns the
+    buffer (keep it while reading the views the call wrote) and the bytes used."""
     cap = 64
     while True:
         buf, n = C.create_string_buffer(cap), C.c_size_t()
@@ -226,6 +249,45 @@ def weaver_verify(c):
     return {"timestamp_ms": ts.value}
 
 
+def edge_token_answer(c):
+    out, refusal = EdgeToken(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_edge_parse_token_answer(
+        *body_of(c), C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"access_token": out.access_token.text(), "code": out.code.optional(), "expire": out.expire,
+            "expires_at_ms": out.lifetime.expires_at_ms,
+            "refresh_expires_at_ms": opt(out.lifetime.refresh_expires_at_ms),
+            "refresh_token": out.refresh_token.optional(), "t": opt(out.t)}
+
+
+def edge_jwt(c):
+    out = JwtClaims()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_edge_read_jwt_claims(*utf8(c["jwt"]), C.byref(out), b, cap, n))
+    return {"exp": opt(out.exp), "iat": opt(out.iat), "iss": out.iss.optional(), "nbf": opt(out.nbf),
+            "payload_json": out.payload_json.text()}
+
+
+def oauth_token_answer(c):
+    out = OauthAccessToken()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_oauth_parse_token_answer(*body_of(c), C.byref(out), b, cap, n))
+    return {"access_token": out.access_token.text(), "expires": opt(out.expires)}
+
+
+def oauth_userinfo_answer(c):
+    ident, count = Str(), C.c_size_t()
+    attributes = (Header * 256)()  # the core accepts at most 256 attributes
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_oauth_parse_userinfo_answer(
+        *body_of(c), C.byref(ident), attributes, len(attributes), C.byref(count), b, cap, n))
+    return {"attributes": [[a.name.text(), a.value.text()] for a in attributes[: count.value]],
+            "id": ident.text()}
+
+
+def apusic_session_answer(c):
+    out, refusal = ApusicSessionToken(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_apusic_parse_session_answer(
+        *body_of(c), C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"message": out.message.optional(), "token": out.token.text()}
+
+
 # The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
 TEXT = [C.c_char_p, C.c_size_t]
 OUT = [C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t)]
@@ -244,6 +306,13 @@ PROTOTYPES = {
     + [C.c_uint64, C.POINTER(KingdeeVerified)] + OUT,
     "qm_weaver_verifier_new": TEXT * 3 + [C.c_uint64, C.POINTER(C.c_void_p)],
     "qm_weaver_verifier_verify": [C.c_void_p] + TEXT + [C.c_uint64, C.POINTER(C.c_uint64)],
+    "qm_edge_parse_token_answer": [C.c_char_p, C.c_size_t, C.POINTER(EdgeToken), C.POINTER(Refusal)] + OUT,
+    "qm_edge_read_jwt_claims": TEXT + [C.POINTER(JwtClaims)] + OUT,
+    "qm_oauth_parse_token_answer": [C.c_char_p, C.c_size_t, C.POINTER(OauthAccessToken)] + OUT,
+    "qm_oauth_parse_userinfo_answer": [C.c_char_p, C.c_size_t, C.POINTER(Str), C.POINTER(Header), C.c_size_t,
+                                       C.POINTER(C.c_size_t)] + OUT,
+    "qm_apusic_parse_session_answer": [C.c_char_p, C.c_size_t, C.POINTER(ApusicSessionToken),
+                                       C.POINTER(Refusal)] + OUT,
     "qm_kingdee_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(KingdeeAppToken),
                                       C.POINTER(Refusal)] + OUT,
     "qm_weaver_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(WeaverToken),

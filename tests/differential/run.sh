@@ -35,7 +35,8 @@ answers() {
   done
 }
 operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode
-            kingdee-token-answer weaver-token-answer)
+            kingdee-token-answer weaver-token-answer edge-token-answer edge-jwt
+            oauth-token-answer oauth-userinfo-answer apusic-session-answer)
 answers "${operations[@]}"
 # Second stage: the requests the CLI signed, received (mostly intact, sometimes damaged).
 python3 "$here/cases.py" verify "$work" "$seed"
