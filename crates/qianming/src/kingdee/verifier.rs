@@ -103,28 +103,35 @@ const GATEWAY: [&str; 6] = [
     headers::SIGNATURE,
 ];
 
+/// Places in [`GATEWAY`].
+mod slot {
+    pub(super) const CLIENT_ID: usize = 0;
+    pub(super) const AUTH_VERSION: usize = 1;
+    pub(super) const TIMESTAMP: usize = 2;
+    pub(super) const NONCE: usize = 3;
+    pub(super) const SIGN_HEADERS: usize = 4;
+    pub(super) const SIGNATURE: usize = 5;
+}
+
 /// Which of [`GATEWAY`] `name` is (any case), if any: the lengths tell all but two apart.
 fn gateway_slot(name: &str) -> Option<usize> {
     let slot = match name.len() {
-        14 => 0,
-        18 => 1,
+        14 => slot::CLIENT_ID,
+        18 => slot::AUTH_VERSION,
         15 if name
             .as_bytes()
             .get(6)
             .is_some_and(|b| b.eq_ignore_ascii_case(&b'T')) =>
         {
-            2
+            slot::TIMESTAMP
         }
-        11 => 3,
-        17 => 4,
-        15 => 5,
+        11 => slot::NONCE,
+        17 => slot::SIGN_HEADERS,
+        15 => slot::SIGNATURE,
         _ => return None,
     };
     GATEWAY[slot].eq_ignore_ascii_case(name).then_some(slot)
 }
-
-/// `X-Api-Signature`'s place in [`GATEWAY`].
-const SIGNATURE_SLOT: usize = 5;
 
 /// What [`ReceivedRequest::gateway_headers`] found.
 #[derive(Default)]
@@ -256,7 +263,7 @@ impl Verifier {
     pub fn verify(&self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Verified> {
         let gateway = request.gateway_headers();
         let rebuilt = self.rebuild(request, &gateway)?;
-        let received = gateway.get(SIGNATURE_SLOT)?;
+        let received = gateway.get(slot::SIGNATURE)?;
         if !constant_time_eq(received.as_bytes(), rebuilt.digest.signature_bytes()) {
             return Err(Error::new(
                 ErrorKind::SignatureMismatch,
@@ -296,7 +303,7 @@ impl Verifier {
     pub fn explain(&self, request: &ReceivedRequest<'_>) -> Result<VerifyExplanation> {
         let gateway = request.gateway_headers();
         let rebuilt = self.rebuild(request, &gateway)?;
-        let received = gateway.get(SIGNATURE_SLOT).unwrap_or_default();
+        let received = gateway.get(slot::SIGNATURE).unwrap_or_default();
         let sts = rebuilt.sts;
         Ok(VerifyExplanation {
             canonical_path: rebuilt.string_to_sign[sts.path.0..sts.path.1].to_string(),
@@ -316,20 +323,20 @@ impl Verifier {
     ) -> Result<Rebuilt<'a>> {
         let method = Method::parse(request.method)?;
         limits::check_text("the path", request.path)?;
-        let client_id = gateway.get(0)?;
+        let client_id = gateway.get(slot::CLIENT_ID)?;
         http::check_header_value("X-Api-ClientID", client_id, false)?;
-        let version = gateway.get(1)?;
+        let version = gateway.get(slot::AUTH_VERSION)?;
         if version != AUTH_VERSION_VALUE {
             return Err(Error::new(
                 ErrorKind::UnsupportedAuthVersion,
                 format!("X-Api-Auth-Version is {version:?}; only 2.0 is supported"),
             ));
         }
-        let timestamp = gateway.get(2)?;
+        let timestamp = gateway.get(slot::TIMESTAMP)?;
         let timestamp_ms = check_timestamp(timestamp)?;
-        let nonce = gateway.get(3)?;
+        let nonce = gateway.get(slot::NONCE)?;
         http::check_header_value("X-Api-Nonce", nonce, false)?;
-        let list = gateway.get(4)?;
+        let list = gateway.get(slot::SIGN_HEADERS)?;
         let signed = signed_headers_of(request, gateway, list)?;
 
         let mut string_to_sign = String::with_capacity(256);
