@@ -105,6 +105,44 @@ function headerPairs(text) {
 
 const shellQuote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
+/**
+ * Where a pasted string to sign first differs from the one qianming built, and the usual
+ * reason when the difference has a known shape. Only a comparison for display: the string to
+ * sign itself always comes from the core. A log line that shows the line breaks as `\n` is
+ * read with them as line breaks.
+ */
+function compareStringToSign(expected, pasted) {
+  if (pasted === '') return '';
+  let theirs = pasted.replace(/\r\n/g, '\n');
+  if (!theirs.includes('\n') && theirs.includes('\\n')) theirs = theirs.replaceAll('\\n', '\n');
+  if (theirs === expected) return 'Identical: your client builds the same string to sign.';
+  if (theirs + '\n' === expected) {
+    return 'Yours lacks the final line break: every header line ends with \\n, the last one too.';
+  }
+  let at = 0;
+  while (at < expected.length && at < theirs.length && expected[at] === theirs[at]) at++;
+  const line = expected.slice(0, at).split('\n').length;
+  const column = at - expected.lastIndexOf('\n', at - 1);
+  const show = (text) => JSON.stringify(text.slice(at, at + 12));
+  const what = ['the method', 'the canonical path', 'the canonical query'][line - 1] ?? 'a header line';
+  const hints = [];
+  // A difference inside an escape shows after its "%": look from there.
+  const from = at > 0 && expected[at - 1] === '%' ? at - 1 : at;
+  const mine = expected.slice(from);
+  const yours = theirs.slice(from);
+  if (mine.startsWith('%25') && yours.startsWith('%') && !yours.startsWith('%25')) {
+    hints.push('the canonical query encodes each name and value twice (a "=" in a value becomes %253D): yours was encoded once');
+  } else if (mine.startsWith('%2F') && yours.startsWith('/')) {
+    hints.push('the canonical path is percent-encoded, "/" included (%2F)');
+  } else if (mine.startsWith('+') && yours.startsWith('%20')) {
+    hints.push('a space is "+" in the canonical form, not %20');
+  } else if (mine[0] !== undefined && yours[0] !== undefined && mine[0].toLowerCase() === yours[0].toLowerCase()) {
+    hints.push(line > 3 ? 'header names are lower-case in the string to sign' : 'letter case differs');
+  }
+  return `Differs in ${what} (line ${line}, column ${column}): expected ${show(expected)}, yours has ${show(theirs)}` +
+    (hints.length ? ` — ${hints.join('; ')}.` : '.');
+}
+
 // ------------------------------------------------------------ Kingdee app_signature
 function appSignature() {
   guarded('app-error', 'app-results', () => {
@@ -133,6 +171,7 @@ function request() {
     set('req-canonical-query', out.canonicalQuery);
     set('req-signed-headers', out.signedHeaders.join(', '));
     showLines('req-string-to-sign', out.stringToSign);
+    set('req-compare', compareStringToSign(out.stringToSign, $('req-theirs').value));
     set('req-hmac', out.hmacHex);
     set('req-signature', out.signature);
     set('req-wire-query', out.wireQuery);

@@ -221,6 +221,39 @@ test('copy as curl puts the command on the clipboard', async () => {
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), curl);
 });
 
+test('a pasted string to sign is compared with the one built, with the usual reason', async () => {
+  await fill({
+    'req-client-id': '205022',
+    'req-secret': '0123456789abcdef0123456789abcdef',
+    'req-method': 'GET',
+    'req-path': '/jdyconnector/app_management/kingdee_auth_token',
+    'req-query': 'app_key=abc\napp_signature=ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==',
+    'req-headers': '',
+    'req-timestamp': '1700000000000',
+    'req-nonce': '1234567890',
+    'req-theirs': '',
+  });
+  const built = await text('#req-string-to-sign');
+  assert.equal(await text('#req-compare'), '');
+  const compared = async (theirs) => {
+    await fill({ 'req-theirs': theirs });
+    return text('#req-compare');
+  };
+  assert.match(await compared(built), /^Identical/);
+  // A log line with the line breaks written as \n.
+  assert.match(await compared(built.replaceAll('\n', '\\n')), /^Identical/);
+  assert.match(await compared(built.slice(0, -1)), /lacks the final line break/);
+  // The classic mistake: the query encoded once ("=" as %3D instead of %253D).
+  const once = await compared(built.replace('%253D%253D', '%3D%3D'));
+  assert.match(once, /Differs in the canonical query \(line 3, column \d+\)/);
+  assert.match(once, /encodes each name and value twice/);
+  const path = await compared(built.replace('%2Fjdyconnector', '/jdyconnector'));
+  assert.match(path, /Differs in the canonical path \(line 2, column 1\).*%2F/);
+  const header = await compared(built.replace('x-api-nonce', 'X-Api-Nonce'));
+  assert.match(header, /line 4, column 1\).*lower-case/);
+  await fill({ 'req-theirs': '' });
+});
+
 test('Weaver sign cases', async () => {
   let ran = 0;
   for (const file of ['seed_examples.json', 'weaver_jdk.json', 'weaver_policy.json']) {
