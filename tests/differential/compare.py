@@ -38,6 +38,12 @@ def main():
             signed += bool(got["cli"] and got["cli"].get("ok"))
         print(f"{op}: {len(cases)} cases ({signed} answered, {len(cases) - signed} refused), "
               "CLI, C ABI, Python and Node compared")
+        # Agreement means little if every side refused (or answered) everything alike: each
+        # operation must have both outcomes in some number.
+        floor = max(1, len(cases) // 50)
+        if signed < floor or len(cases) - signed < floor:
+            print(f"{op}: fewer than {floor} answered or refused cases; the inputs test too little")
+            failures += 1
     if failures:
         print(f"{failures} disagreement(s)")
         sys.exit(1)
