@@ -143,6 +143,21 @@ proptest! {
         }
     }
 
+    /// The request target the signer renders decodes, as a server decodes it, to exactly the
+    /// path and pairs that were signed, and holds nothing that could change the URL's parts.
+    #[test]
+    fn request_target_decodes_to_what_was_signed(path in "/[a-z /%#?+&=;:@*中😀~.-]{0,16}", pairs in query()) {
+        use qianming::kingdee::parse_request_target;
+        let signed = sign("GET", &path, &pairs, TS, "n");
+        let target = signed.path_and_query(&path);
+        let (raw_path, _) = target.split_once('?').unwrap_or((&target, ""));
+        prop_assert!(raw_path.bytes().all(|b| b.is_ascii_alphanumeric() || b"/%-._~".contains(&b)), "{}", target);
+        let decoded = parse_request_target(&target).unwrap_or_else(|e| panic!("{target}: {e}"));
+        prop_assert_eq!(&decoded.path, &path);
+        let kept: Vec<(String, String)> = pairs.iter().filter(|(n, _)| !n.is_empty()).cloned().collect();
+        prop_assert_eq!(decoded.query, kept);
+    }
+
     #[test]
     fn canonical_query_ignores_caller_order(pairs in query(), seed in any::<u64>()) {
         let refs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
@@ -239,5 +254,21 @@ fn timestamps_at_the_edge_of_64_bits() {
         assert!(parse_timestamp(text).is_err(), "{text}");
         let refused = signer.sign(&request, text, "n").map_err(|e| e.kind());
         assert_eq!(refused, Err(ErrorKind::InvalidTimestamp), "{text}");
+    }
+    // Digits that do not fit say so, with the range; other text is not a number at all.
+    let message = |text: &str| match parse_timestamp(text) {
+        Ok(value) => panic!("{text} was read as {value}"),
+        Err(e) => e.to_string(),
+    };
+    for text in ["18446744073709551616", "100000000000000000000"] {
+        let said = message(text);
+        assert!(said.contains("out of range"), "{text}: {said}");
+        assert!(said.contains("18446744073709551615"), "{text}: {said}");
+    }
+    for text in ["", "0x1", "1 "] {
+        assert!(
+            message(text).contains("not a non-negative decimal integer"),
+            "{text}"
+        );
     }
 }

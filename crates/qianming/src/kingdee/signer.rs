@@ -132,23 +132,26 @@ impl SigningOutput {
             .map(|(_, v)| v.as_str())
     }
 
-    /// `path?wire_query`, or the bare path when there is no query.
+    /// The request target to send for the (unencoded) `path` that was signed: see
+    /// [`path_and_query`].
     pub fn path_and_query(&self, path: &str) -> String {
         path_and_query(path, &self.wire_query)
     }
 }
 
-/// The request target to send: `path?wire_query`, or the bare path when the wire query is
-/// empty (no `?` then).
+/// The request target to send: the signed `path` percent-encoded for the request line
+/// ([`crate::encode::path_encode`]: `/` kept, a space, `%`, `#`, `?` and non-ASCII escaped),
+/// then `?wire_query`, or no `?` when the wire query is empty.
 ///
 /// ```
 /// use qianming::kingdee::path_and_query;
 /// assert_eq!(path_and_query("/a", "b=1"), "/a?b=1");
 /// assert_eq!(path_and_query("/a", ""), "/a");
+/// assert_eq!(path_and_query("/jdy/物料/a b#1", "k=v"), "/jdy/%E7%89%A9%E6%96%99/a%20b%231?k=v");
 /// ```
 pub fn path_and_query(path: &str, wire_query: &str) -> String {
-    let mut target = String::with_capacity(path.len() + 1 + wire_query.len());
-    target.push_str(path);
+    let mut target = String::with_capacity(path.len() + path.len() / 2 + 1 + wire_query.len());
+    crate::encode::path_encode_into(&mut target, path);
     if !wire_query.is_empty() {
         target.push('?');
         target.push_str(wire_query);
@@ -505,11 +508,20 @@ fn check_timestamp_text(timestamp: &str) -> Result<()> {
     // u64::MAX has 20 digits: fewer always fit, more never do.
     let fits =
         significant.len() < 20 || significant.len() == 20 && significant <= b"18446744073709551615";
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) || !fits {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return Err(Error::new(
             ErrorKind::InvalidTimestamp,
             format!(
                 "timestamp {timestamp:?} is not a non-negative decimal integer of milliseconds"
+            ),
+        ));
+    }
+    if !fits {
+        return Err(Error::new(
+            ErrorKind::InvalidTimestamp,
+            format!(
+                "timestamp {timestamp:?} is out of range: milliseconds from 0 to {} (u64::MAX)",
+                u64::MAX
             ),
         ));
     }
