@@ -424,7 +424,7 @@ const WIRE_QUERY: usize = 6;
 /// >>> out = kingdee.Signer("id", "secret").sign("GET", "/a b", query=[("q", "x y")],
 /// ...                                           timestamp=1, nonce="n")
 /// >>> out.method, out.canonical_path, out.path_and_query("/a b")
-/// ('GET', '%2Fa+b', '/a b?q=x+y')
+/// ('GET', '%2Fa+b', '/a%20b?q=x+y')
 /// >>> out.header("x-api-timestamp")
 /// '1'
 /// >>> sorted(out.headers)
@@ -544,7 +544,9 @@ impl SignedRequest {
         Ok(headers::signer_header_index(&name)
             .and_then(|index| self.header_values(py).into_iter().nth(index)))
     }
-    /// ``path?wire_query``, or the bare path when there is no query.
+    /// The request target to send: the (unencoded) path percent-encoded for the request line
+    /// (``/`` kept; space, ``%``, ``#``, ``?`` and non-ASCII escaped), then ``?wire_query``
+    /// when there is a query.
     #[pyo3(signature = (path))]
     fn path_and_query(&self, path: &Bound<'_, PyAny>) -> PyResult<String> {
         let path = text(path, "path")?;

@@ -19,7 +19,13 @@ def test_header_finds_the_six_signer_headers_in_any_case() -> None:
 
 def test_path_and_query_adds_the_wire_query_only_when_there_is_one() -> None:
     with_query = SIGNER.sign("GET", "/a", query={"q": "x y"}, timestamp=1, nonce="n")
-    assert with_query.path_and_query("/a b") == "/a b?" + with_query.wire_query
+    assert with_query.path_and_query("/a b") == "/a%20b?" + with_query.wire_query
     without = SIGNER.sign("GET", "/a", timestamp=1, nonce="n")
     assert without.wire_query == ""
     assert without.path_and_query("/a") == "/a"
+
+
+def test_path_and_query_encodes_the_path_for_the_request_line() -> None:
+    out = SIGNER.sign("GET", "/a", timestamp=1, nonce="n")
+    assert out.path_and_query("/jdy/v2/物料/a b") == "/jdy/v2/%E7%89%A9%E6%96%99/a%20b"
+    assert out.path_and_query("/a%20b#c?d") == "/a%2520b%23c%3Fd"

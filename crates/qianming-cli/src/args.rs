@@ -355,11 +355,15 @@ pub struct VerifyArgs {
     #[arg(long, default_value = "GET")]
     pub method: String,
     /// The received path, decoded.
-    #[arg(long, required_unless_present = "jsonl")]
+    #[arg(long, required_unless_present_any = ["jsonl", "target"])]
     pub path: Option<String>,
     /// The received query string as on the wire (e.g. 'app_key=abc&app_signature=x%3D%3D').
     #[arg(long, default_value = "")]
     pub raw_query: String,
+    /// The received request target as on the request line ('/jdy/a%20b?k=v'), instead of
+    /// --path and --raw-query: decoded as the gateway decodes it.
+    #[arg(long, conflicts_with_all = ["path", "raw_query"])]
+    pub target: Option<String>,
     /// A received header 'Name: value'; repeatable.
     #[arg(long = "header", value_name = "NAME: VALUE")]
     pub headers: Vec<String>,

@@ -176,7 +176,16 @@ pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
     }
     let secret = args.client_secret.resolve()?;
     let verifier = Verifier::with_secret(&secret)?.with_window_ms(args.window_ms);
-    let query = kingdee::parse_query(&args.raw_query)?;
+    let (path, query) = match &args.target {
+        Some(target) => {
+            let decoded = kingdee::parse_request_target(target)?;
+            (decoded.path, decoded.query)
+        }
+        None => (
+            args.path.clone().unwrap_or_default(),
+            kingdee::parse_query(&args.raw_query)?,
+        ),
+    };
     let query: Vec<(&str, &str)> = query
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
@@ -190,7 +199,6 @@ pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    let path = args.path.unwrap_or_default();
     let received = ReceivedRequest::new(&args.method, &path, &query, &headers);
     if args.explain {
         let e = verifier.explain(&received)?;

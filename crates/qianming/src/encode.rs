@@ -247,6 +247,33 @@ static UNRESERVED: [Action; 256] = {
     t
 };
 
+/// What a whole path keeps: the unreserved bytes and the `/` between segments.
+static PATH: [Action; 256] = {
+    let mut t = table(b"-_.~/");
+    t[b' ' as usize] = Action::Escape;
+    t
+};
+
+/// Percent-encodes a path (as the caller gives it to the signer, unencoded) for the request
+/// line: each segment as [`path_segment_encode`] does, the `/` separators kept. So a space,
+/// `%`, `#`, `?`, non-ASCII and every other reserved byte travel escaped, and the server,
+/// which decodes the path before it re-canonicalises it, sees exactly the path that was signed.
+///
+/// ```
+/// assert_eq!(qianming::encode::path_encode("/jdy/v2/物料/a b"), "/jdy/v2/%E7%89%A9%E6%96%99/a%20b");
+/// assert_eq!(qianming::encode::path_encode("/a%20b/c#d?e"), "/a%2520b/c%23d%3Fe");
+/// ```
+pub fn path_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    path_encode_into(&mut out, path);
+    out
+}
+
+/// Appends [`path_encode`]`(path)` to `out`.
+pub fn path_encode_into(out: &mut String, path: &str) {
+    encode_runs(out, path, &PATH, push_escape);
+}
+
 fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),

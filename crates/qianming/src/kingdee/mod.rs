@@ -151,3 +151,32 @@ pub fn parse_query(raw: &str) -> Result<Vec<(String, String)>> {
     limits::check_text("the query string", raw)?;
     Ok(pairs)
 }
+
+/// A request target (`/path?query`, as on the request line) decoded as the gateway decodes it
+/// before re-canonicalising: the path and the query pairs that were signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodedTarget {
+    /// The path, percent-decoded (`%XX` only: `+` stays `+`).
+    pub path: String,
+    /// The query pairs, form-decoded as [`parse_query`] does.
+    pub query: Vec<(String, String)>,
+}
+
+/// Decodes a request target as it travels (the inverse of [`path_and_query`]): the part before
+/// the first `?` by [`crate::encode::percent_decode`], the rest by [`parse_query`]. What a
+/// server (or a client plugin holding an encoded URL) passes to the verifier (or the signer).
+///
+/// ```
+/// let t = qianming::kingdee::parse_request_target("/jdy/%E7%89%A9%E6%96%99/a%20b+c?k=v+w").unwrap();
+/// assert_eq!(t.path, "/jdy/物料/a b+c");
+/// assert_eq!(t.query, vec![("k".into(), "v w".into())]);
+/// ```
+pub fn parse_request_target(target: &str) -> Result<DecodedTarget> {
+    limits::check_text("the request target", target)?;
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    Ok(DecodedTarget {
+        path: crate::encode::percent_decode(path)?,
+        query: parse_query(query)?,
+    })
+}

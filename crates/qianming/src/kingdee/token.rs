@@ -2,7 +2,7 @@
 //! and the parser of its answer (ALGORITHMS.md §1.1, §1.2 and "Responses").
 
 use super::{explain_app_signature, Request, Signer, SigningOutput};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::http::{self, HttpRequest, Method};
 use crate::json;
 use crate::secret::Secret;
@@ -29,7 +29,8 @@ pub struct TokenRequest {
 
 /// Builds the signed app-token request.
 ///
-/// `base_url` is the gateway (`https://api.kingdee.com`; a path prefix is kept and signed),
+/// `base_url` is the gateway (`https://api.kingdee.com`; a path prefix, percent-encoded as in
+/// any URL, is kept on the wire and signed decoded),
 /// `signer` holds the client id and secret, `app_key`/`app_secret` make `app_signature`,
 /// `uid` is the optional `uid` query parameter, `timestamp` (ms, decimal) and `nonce` as for
 /// [`Signer::sign`]. Header values and the URL are checked (no CR/LF can get through).
@@ -56,6 +57,13 @@ pub fn token_request(
     let app_signature = explain_app_signature(app_key, app_secret)?.app_signature;
     let after_scheme = base.find("://").map_or(base, |i| &base[i + 3..]);
     let prefix = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    // The base URL is already in wire form; the gateway signs the decoded path.
+    let prefix = crate::encode::percent_decode(prefix).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidUrl,
+            format!("the base URL's path cannot be decoded: {}", e.detail()),
+        )
+    })?;
     let path = format!("{prefix}{TOKEN_PATH}");
     let mut query = alloc::vec![
         ("app_key", app_key),
