@@ -3,6 +3,7 @@
 # libqianming (release), checks the committed header against a fresh cbindgen run, builds the
 # C tests against a staged install via pkg-config, runs them plain and under valgrind, builds
 # and runs the README's C examples, then runs the Java (JNA) test. Respects CARGO_TARGET_DIR (default: <repo>/target).
+# test-aarch64.sh: the same C tests against the aarch64 library, run under qemu-aarch64.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -35,6 +36,8 @@ echo "== C tests under valgrind (memcheck)"
 make valgrind
 echo "== the README's C examples (built via pkg-config, run plain and under valgrind)"
 make readme-examples
+echo "== aarch64: libqianming cross-built, the C tests run under qemu-aarch64"
+bash "$here/test-aarch64.sh"
 echo "== Java (JNA)"
 bash "$repo/bindings/java/test.sh"
 echo "bindings/c: all tests passed"
