@@ -762,6 +762,11 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * `QM_DEFAULT_WINDOW_MS` as a function, for bindings that cannot read C macros (JNA, ctypes).
+ */
+uint64_t qm_default_window_ms(void);
+
+/**
  * The version of libqianming, a static NUL-terminated string such as `"0.1.0"`.
  */
 const char *qm_version(void);
@@ -980,7 +985,7 @@ qm_status qm_edge_login_request(const char *base_url,
                                 size_t *out_len);
 
 /**
- * The refresh request `GET <base>/v1.0/openapi/token/<refresh token>` (the token is one
+ * The refresh request `POST <base>/v1.0/openapi/token/<refresh token>` (the token is one
  * percent-encoded path segment).
  *
  * @param base_url, refresh_token  (ptr, len) UTF-8 texts.
@@ -1632,6 +1637,12 @@ const char *qm_status_name(uint32_t status);
  *         that is no status.
  */
 const char *qm_status_message(uint32_t status);
+
+/**
+ * `QM_WEAVER_DEFAULT_REPLAY_CAPACITY` as a function, for bindings that cannot read C macros
+ * (JNA, ctypes).
+ */
+size_t qm_weaver_default_replay_capacity(void);
 
 /**
  * The Weaver `sign` for `timestamp_ms`:

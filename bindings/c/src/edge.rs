@@ -83,7 +83,7 @@ pub unsafe extern "C" fn qm_edge_login_request(
     })
 }
 
-/// The refresh request `GET <base>/v1.0/openapi/token/<refresh token>` (the token is one
+/// The refresh request `POST <base>/v1.0/openapi/token/<refresh token>` (the token is one
 /// percent-encoded path segment).
 ///
 /// @param base_url, refresh_token  (ptr, len) UTF-8 texts.

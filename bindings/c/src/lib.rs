@@ -36,6 +36,12 @@ const _: () = assert!(
         && QM_DEFAULT_WINDOW_MS == qianming::weaver::Verifier::DEFAULT_WINDOW_MS
 );
 
+/// `QM_DEFAULT_WINDOW_MS` as a function, for bindings that cannot read C macros (JNA, ctypes).
+#[no_mangle]
+pub extern "C" fn qm_default_window_ms() -> u64 {
+    QM_DEFAULT_WINDOW_MS
+}
+
 /// The version of libqianming, a static NUL-terminated string such as `"0.1.0"`.
 #[no_mangle]
 pub extern "C" fn qm_version() -> *const core::ffi::c_char {

@@ -25,6 +25,13 @@ pub struct qm_weaver_explanation {
 pub const QM_WEAVER_DEFAULT_REPLAY_CAPACITY: usize = 65_536;
 const _: () = assert!(QM_WEAVER_DEFAULT_REPLAY_CAPACITY == weaver::ReplayGuard::DEFAULT_CAPACITY);
 
+/// `QM_WEAVER_DEFAULT_REPLAY_CAPACITY` as a function, for bindings that cannot read C macros
+/// (JNA, ctypes).
+#[no_mangle]
+pub extern "C" fn qm_weaver_default_replay_capacity() -> usize {
+    QM_WEAVER_DEFAULT_REPLAY_CAPACITY
+}
+
 /// A Weaver server-side verifier for one appid, holding the replay guard that makes each sign
 /// work once. Opaque; make it with `qm_weaver_verifier_new`, release it with
 /// `qm_weaver_verifier_free`. Safe to share between threads: calls are serialised by an

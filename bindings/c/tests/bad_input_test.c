@@ -190,6 +190,8 @@ static void status_names(void) {
   CHECK(strcmp(qm_status_message(0xFFFFFFFFu), "unknown status") == 0, "unknown message");
   CHECK(QM_STATUS_NULL_ARGUMENT == 1000 && QM_STATUS_PANIC == 1003, "ABI statuses start at 1000");
   CHECK(strlen(qm_version()) > 0, "version %s", qm_version());
+  CHECK(qm_default_window_ms() == QM_DEFAULT_WINDOW_MS, "window getter");
+  CHECK(qm_weaver_default_replay_capacity() == QM_WEAVER_DEFAULT_REPLAY_CAPACITY, "capacity getter");
 }
 
 /* ---- issue-6 builders and parsers, parse_query, percent_decode, explain, options, last error ---- */
