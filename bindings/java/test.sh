@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
-# The Java (JNA) test: compiles the wrapper and the test with plain javac and runs every vector
-# case through libqianming. Called by bindings/c/test.sh, which builds the library first.
+# The Java package's tests: builds both native libraries (build-natives.sh), checks that pom.xml
+# has the workspace version, then `mvn -B -ntp verify`: the jar with libqianming for
+# linux-x86-64 and linux-aarch64 inside, the JUnit suite on the default JDK and (profile
+# second-jdk) on /usr/lib/jvm/temurin-25-jdk-amd64 when it is installed, the Javadoc, and
+# UnpackedJarIT (the jar alone, in an empty folder, under a program compiled with --release 8).
+# Called by bindings/c/test.sh; Maven's downloads go to ~/.m2.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-jna=/usr/share/java/jna.jar
-lib="$repo/bindings/c/build/lib"
-[[ -f "$lib/libqianming.so" ]] || make -C "$repo/bindings/c" lib
-rm -rf "$here/build/classes"
-javac -Xlint:all -Werror -cp "$jna" -d "$here/build/classes" "$here"/src/qianming/*.java "$here"/test/*.java
-java -Djna.library.path="$lib" -cp "$jna:$here/build/classes" VectorsTest "$repo/vectors"
+started=$SECONDS
+
+bash "$here/build-natives.sh"
+
+workspace="$(sed -n '/^\[workspace\.package\]/,/^\[/ s/^version = "\(.*\)"$/\1/p' "$repo/Cargo.toml")"
+pom="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$here/pom.xml" | head -n 1)"
+if [[ -z "$workspace" || "$workspace" != "$pom" ]]; then
+  echo "java: pom.xml has version '$pom', the workspace (Cargo.toml) '$workspace': make them agree" >&2
+  exit 1
+fi
+
+second_jdk=/usr/lib/jvm/temurin-25-jdk-amd64
+if [[ -x "$second_jdk/bin/java" ]]; then
+  echo "java: the suite runs on $(java -version 2>&1 | head -n 1) and on $("$second_jdk/bin/java" -version 2>&1 | head -n 1) ($second_jdk)"
+else
+  echo "java: the second JDK ($second_jdk) is absent: the suite runs on the default JDK only"
+fi
+
+cd "$here"
+mvn -B -ntp verify
+echo "java: mvn verify passed in $((SECONDS - started)) s"

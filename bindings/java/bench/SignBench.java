@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import qianming.Kingdee;
-import qianming.Pair;
+import io.github.qianming.Kingdee;
+import io.github.qianming.Pair;
 
 /**
  * Java through JNA against the same algorithm hand-written with javax.crypto (cached Mac), for

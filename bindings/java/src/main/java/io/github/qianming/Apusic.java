@@ -1,4 +1,4 @@
-package qianming;
+package io.github.qianming;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -14,57 +14,93 @@ public final class Apusic {
     /** {@code Authorization: <credentials>}, the bare Base64, as the Apusic document writes it. */
     RAW(1);
 
-    private final int code; // QM_BASIC_MODE_*
+    final int code; // QM_BASIC_MODE_*, checked against qianming.h by ParityTest
 
     Mode(int code) {
       this.code = code;
     }
   }
 
-  /**
-   * A granted session.
-   *
-   * @param token {@code extraProperties.token} (secret)
-   * @param message {@code message}, or null
-   */
-  public record SessionToken(String token, String message) {
+  /** A granted session. Its {@link #toString} leaves the token out. */
+  public static final class SessionToken {
+    private final String token;
+    private final String message;
+
+    SessionToken(String token, String message) {
+      this.token = token;
+      this.message = message;
+    }
+
+    /** @return {@code extraProperties.token} (secret) */
+    public String token() {
+      return token;
+    }
+
+    /** @return {@code message}, or null */
+    public String message() {
+      return message;
+    }
+
     @Override
     public String toString() {
       return "SessionToken[token=** redacted **, message=" + message + "]";
     }
   }
 
-  /** {@code https://<host>:6848}: the management base URL of a host (name, IPv4 or [IPv6]). */
+  /**
+   * {@code https://<host>:6848}: the management base URL of a host.
+   *
+   * @param host a host name, IPv4 address or bracketed IPv6 address
+   * @return the base URL
+   * @throws QianmingException {@code invalid_url}, …
+   */
   public static String baseUrlForHost(String host) {
     Scratch s = Scratch.get();
-    long h = s.text(host);
+    final long h = s.text(host);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_apusic_base_url_for_host(x.ptr(h), Scratch.len(h),
-        x.outPtr(), x.outCap(), x.outLen));
-    return s.single(out);
+    return s.single(Calls.run(s, x -> NativeLib.qm_apusic_base_url_for_host(x.ptr(h), Scratch.len(h),
+        x.outPtr(), x.outCap(), x.outLen)));
   }
 
-  /** {@code POST <base>/management/sessions} (body {@code {}}) with the session headers. */
-  public static HttpRequest sessionRequest(String baseUrl, String user, String password, Mode mode,
+  /**
+   * {@code POST <base>/management/sessions} (body {@code {}}) with the headers {@code
+   * Content-Type}, {@code Accept}, {@code X-Requested-By}, {@code Cache-Control}, {@code
+   * Authorization} and {@code remoteHostName}.
+   *
+   * @param baseUrl e.g. from {@link #baseUrlForHost}
+   * @param user the administrator (no {@code :})
+   * @param password the password
+   * @param mode how {@code Authorization} carries the credentials
+   * @param remoteHostName the {@code remoteHostName} header value
+   * @return the request
+   * @throws QianmingException e.g. {@code invalid_url}, {@code invalid_user_name}
+   */
+  public static HttpRequest sessionRequest(String baseUrl, String user, String password, final Mode mode,
       String remoteHostName) {
     Scratch s = Scratch.get();
-    long b = s.text(baseUrl), u = s.text(user), p = s.text(password), r = s.text(remoteHostName);
+    final long b = s.text(baseUrl);
+    final long u = s.text(user);
+    final long p = s.text(password);
+    final long r = s.text(remoteHostName);
+    final int code = mode.code;
     s.commit();
     byte[] out = Calls.run(s, x -> NativeLib.qm_apusic_session_request(x.ptr(b), Scratch.len(b), x.ptr(u),
-        Scratch.len(u), x.ptr(p), Scratch.len(p), mode.code, x.ptr(r), Scratch.len(r), x.st(0),
+        Scratch.len(u), x.ptr(p), Scratch.len(p), code, x.ptr(r), Scratch.len(r), x.st(0),
         x.outPtr(), x.outCap(), x.outLen));
     return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
   }
 
   /**
-   * Parses the answer {@code {"message", "exit_code", "extraProperties": {"token"}}}.
+   * Parses the session answer {@code {"message", "exit_code", "extraProperties": {"token"}}}.
    *
+   * @param body the answer body as received
+   * @return the session token
    * @throws QianmingException {@code login_failed} with a {@link QianmingException#refusal()}
    *     when {@code exit_code} is not {@code SUCCESS}, or the kind of a malformed answer
    */
   public static SessionToken parseSessionAnswer(byte[] body) {
     Scratch s = Scratch.get();
-    long a = s.bytes(body);
+    final long a = s.bytes(body);
     s.commit();
     byte[] out = Calls.answer(s, x -> NativeLib.qm_apusic_parse_session_answer(x.ptr(a), Scratch.len(a),
         x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen));
@@ -73,17 +109,23 @@ public final class Apusic {
   }
 
   /**
-   * The headers of later management calls: {@code Cookie}, optionally {@code X-Auth-Token},
-   * and {@code X-Requested-By}, in that order.
+   * The headers of later management calls: {@code Cookie: <cookieName>=<token>}, optionally
+   * {@code X-Auth-Token}, and {@code X-Requested-By: Apusic}, in that order.
    *
+   * @param token the session token
    * @param cookieName the cookie name, or null for the default {@code gfrestdtoken}
+   * @param xAuthToken whether to add {@code X-Auth-Token}
+   * @return the headers (unmodifiable)
+   * @throws QianmingException e.g. {@code invalid_header_value}
    */
   public static List<Pair> callHeaders(String token, String cookieName, boolean xAuthToken) {
     Scratch s = Scratch.get();
-    long t = s.text(token), n = s.optText(cookieName);
+    final long t = s.text(token);
+    final long n = s.optText(cookieName);
+    final int flag = xAuthToken ? 1 : 0;
     s.commit();
     byte[] out = Calls.list(s, (x, items, cap, count) -> NativeLib.qm_apusic_call_headers(x.ptr(t),
-        Scratch.len(t), x.optPtr(n), Scratch.optLen(n), xAuthToken ? 1 : 0, items, cap, count, x.outPtr(),
+        Scratch.len(t), x.optPtr(n), Scratch.optLen(n), flag, items, cap, count, x.outPtr(),
         x.outCap(), x.outLen));
     return Calls.items(s, out);
   }

@@ -1,8 +1,11 @@
-package qianming;
+package io.github.qianming;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
-/** The retry loop shared by the token functions, and the vendor-refusal reader. */
+/** The retry loops of the (buf, cap, out_len) convention, and the vendor-refusal reader. */
 final class Calls {
   private Calls() {}
 
@@ -21,7 +24,7 @@ final class Calls {
     while ((status = call.run(s)) == Scratch.INSUFFICIENT_SIZE) {
       s.grow();
     }
-    Scratch.check(status);
+    s.check(status);
     return s.output();
   }
 
@@ -31,25 +34,26 @@ final class Calls {
    */
   static byte[] answer(Scratch s, Call call) {
     int status;
-    do {
+    while (true) {
       s.stClear(REFUSAL, REFUSAL_SIZE); // "otherwise untouched (initialise it to {0})"
-    } while ((status = call.run(s)) == Scratch.INSUFFICIENT_SIZE && grew(s));
+      status = call.run(s);
+      if (status != Scratch.INSUFFICIENT_SIZE) {
+        break;
+      }
+      s.grow();
+    }
     if (status != 0) {
       ByteBuffer b = s.structs(REFUSAL + REFUSAL_SIZE);
       if (b.get(REFUSAL) != 0) {
+        String detail = s.lastError();
         byte[] out = s.output();
-        throw new QianmingException(status, new QianmingException.Refusal(
+        throw new QianmingException(status, detail, new QianmingException.Refusal(
             NativeLib.qm_status_name(b.getInt(REFUSAL + 4)), s.optStr(out, b, REFUSAL + 8),
             s.optStr(out, b, REFUSAL + 24), s.optStr(out, b, REFUSAL + 40)));
       }
-      Scratch.check(status);
+      s.check(status);
     }
     return s.output();
-  }
-
-  private static boolean grew(Scratch s) {
-    s.grow();
-    return true;
   }
 
   /** A native call that writes a list of {@code qm_header} (items, item_cap, out_count). */
@@ -64,7 +68,7 @@ final class Calls {
 
   /**
    * Runs a list call, growing the output buffer and the item array to what it reports; the
-   * {@code n} items are then at {@link #LIST_ITEMS} of the struct block (n from {@link #count}).
+   * {@code n} items are then at {@link #LIST_ITEMS} of the struct block (n from {@link #items}).
    */
   static byte[] list(Scratch s, ListCall call) {
     int status;
@@ -74,18 +78,23 @@ final class Calls {
       s.grow();
       s.stReserve(LIST_ITEMS + 32 * needed);
     }
-    Scratch.check(status);
+    s.check(status);
     return s.output();
   }
 
   /** The items a successful {@link #list} call wrote, as pairs. */
-  static java.util.List<Pair> items(Scratch s, byte[] out) {
+  static List<Pair> items(Scratch s, byte[] out) {
     int n = (int) s.structs(8).getLong(LIST_COUNT);
     ByteBuffer b = s.structs(LIST_ITEMS + 32 * n);
     Pair[] items = new Pair[n];
     for (int i = 0; i < n; i++) {
       items[i] = new Pair(s.str(out, b, LIST_ITEMS + 32 * i), s.str(out, b, LIST_ITEMS + 32 * i + 16));
     }
-    return java.util.List.of(items);
+    return unmodifiable(items);
+  }
+
+  /** An unmodifiable list of the array's elements (Java 8's {@code List.of}). */
+  static <T> List<T> unmodifiable(T[] items) {
+    return Collections.unmodifiableList(Arrays.asList(items));
   }
 }

@@ -1,21 +1,29 @@
-package qianming;
+package io.github.qianming;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * A request for any HTTP client to send, as a token function built it. It carries credentials:
- * {@link #toString} leaves out header values and the body (the URL is printed as is, and some
- * URLs carry a token, e.g. the OAuth user-info request).
- *
- * @param method the upper-case method, e.g. {@code POST}
- * @param url the absolute URL, percent-encoded
- * @param headers the headers to send, in order (names as spelled)
- * @param body the body, or null when the request has none (an empty body is {@code ""})
+ * A request for any HTTP client to send, as a builder of qianming made it. It carries
+ * credentials: {@link #toString} leaves out header values and the body (the URL is printed as
+ * is, and some URLs carry a token, e.g. the OAuth user-info request). Immutable.
  */
-public record HttpRequest(String method, String url, List<Pair> headers, String body) {
-  /** {@code sizeof(qm_http_request)}: method, url, header_count, 8 headers, body. */
+public final class HttpRequest {
+  /** {@code sizeof(qm_http_request)}: method, url, header_count, QM_HTTP_MAX_HEADERS (8) headers, body. */
   static final int SIZE = 312;
+
+  private final String method;
+  private final String url;
+  private final List<Pair> headers;
+  private final String body;
+
+  private HttpRequest(String method, String url, List<Pair> headers, String body) {
+    this.method = method;
+    this.url = url;
+    this.headers = headers;
+    this.body = body;
+  }
 
   /** Reads the {@code qm_http_request} at {@code at} in the struct block copy {@code b}. */
   static HttpRequest read(Scratch s, byte[] out, ByteBuffer b, int at) {
@@ -24,11 +32,52 @@ public record HttpRequest(String method, String url, List<Pair> headers, String 
     for (int i = 0; i < n; i++) {
       headers[i] = new Pair(s.str(out, b, at + 40 + 32 * i), s.str(out, b, at + 56 + 32 * i));
     }
-    return new HttpRequest(s.str(out, b, at), s.str(out, b, at + 16), List.of(headers),
+    return new HttpRequest(s.str(out, b, at), s.str(out, b, at + 16), Calls.unmodifiable(headers),
         s.optStr(out, b, at + 296));
   }
 
-  /** The value of the first header named {@code name} (any case), or null. */
+  /**
+   * The method.
+   *
+   * @return the upper-case method, e.g. {@code POST}
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * The URL.
+   *
+   * @return the absolute URL, percent-encoded, visible ASCII only
+   */
+  public String url() {
+    return url;
+  }
+
+  /**
+   * The headers to send.
+   *
+   * @return the headers in order, names as spelled (unmodifiable)
+   */
+  public List<Pair> headers() {
+    return headers;
+  }
+
+  /**
+   * The body.
+   *
+   * @return the body, or null when the request has none (an empty body is {@code ""})
+   */
+  public String body() {
+    return body;
+  }
+
+  /**
+   * The value of the first header named {@code name}, in any case.
+   *
+   * @param name a header name
+   * @return its value, or null
+   */
   public String header(String name) {
     for (Pair h : headers) {
       if (h.name().equalsIgnoreCase(name)) {
@@ -36,6 +85,21 @@ public record HttpRequest(String method, String url, List<Pair> headers, String 
       }
     }
     return null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof HttpRequest)) {
+      return false;
+    }
+    HttpRequest r = (HttpRequest) o;
+    return method.equals(r.method) && url.equals(r.url) && headers.equals(r.headers)
+        && Objects.equals(body, r.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(method, url, headers, body);
   }
 
   @Override

@@ -1,17 +1,340 @@
-package qianming;
+package io.github.qianming;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
-/** Kingdee (金蝶) API gateway: app_signature, request signing, server-side verification. */
+/**
+ * Kingdee (金蝶) API gateway: {@code app_signature}, request signing ({@link Signer}) and
+ * server-side verification ({@link #verify}).
+ */
 public final class Kingdee {
   private Kingdee() {}
 
+  /** The gateway's validity window, in milliseconds (five minutes), read from libqianming. */
+  public static final long DEFAULT_WINDOW_MS = NativeLib.qm_default_window_ms();
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /** {@code app_signature} with the HMAC hex it is made of. */
-  public record AppSignature(String hmacHex, String appSignature) {}
+  public static final class AppSignature {
+    private final String hmacHex;
+    private final String appSignature;
+
+    AppSignature(String hmacHex, String appSignature) {
+      this.hmacHex = hmacHex;
+      this.appSignature = appSignature;
+    }
+
+    /**
+     * The HMAC as hex.
+     *
+     * @return lowercase hex of HMAC-SHA256(app secret, app key): 64 characters
+     */
+    public String hmacHex() {
+      return hmacHex;
+    }
+
+    /**
+     * The signature.
+     *
+     * @return {@code Base64(hmacHex)}: 88 characters
+     */
+    public String appSignature() {
+      return appSignature;
+    }
+
+    @Override
+    public String toString() {
+      return "AppSignature[hmacHex=" + hmacHex + ", appSignature=" + appSignature + "]";
+    }
+  }
+
+  /** What a successful verification established. */
+  public static final class Verified {
+    private final String clientId;
+    private final String nonce;
+    private final long timestampMs;
+
+    Verified(String clientId, String nonce, long timestampMs) {
+      this.clientId = clientId;
+      this.nonce = nonce;
+      this.timestampMs = timestampMs;
+    }
+
+    /**
+     * The client.
+     *
+     * @return the {@code X-Api-ClientID} of the request
+     */
+    public String clientId() {
+      return clientId;
+    }
+
+    /**
+     * The nonce.
+     *
+     * @return the signed nonce
+     */
+    public String nonce() {
+      return nonce;
+    }
+
+    /**
+     * The timestamp.
+     *
+     * @return the signed timestamp, ms since the epoch
+     */
+    public long timestampMs() {
+      return timestampMs;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Verified)) {
+        return false;
+      }
+      Verified v = (Verified) o;
+      return clientId.equals(v.clientId) && nonce.equals(v.nonce) && timestampMs == v.timestampMs;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(clientId, nonce, timestampMs);
+    }
+
+    @Override
+    public String toString() {
+      return "Verified[clientId=" + clientId + ", nonce=" + nonce + ", timestampMs=" + timestampMs + "]";
+    }
+  }
+
+  /** {@code Base64(hex(HMAC-SHA256(appSecret, appKey)))}.
+   *
+   * @param appKey the app key
+   * @param appSecret the app secret (not empty)
+   * @return the 88-character {@code app_signature}
+   * @throws QianmingException e.g. {@code empty_secret}
+   */
+  public static String appSignature(String appKey, String appSecret) {
+    Scratch s = Scratch.get();
+    final long key = s.text(appKey);
+    final long secret = s.text(appSecret);
+    s.commit();
+    return s.single(Calls.run(s, x -> NativeLib.qm_kingdee_app_signature(x.ptr(key), Scratch.len(key),
+        x.ptr(secret), Scratch.len(secret), x.outPtr(), x.outCap(), x.outLen)));
+  }
+
+  /**
+   * {@link #appSignature} with its HMAC hex.
+   *
+   * @param appKey the app key
+   * @param appSecret the app secret (not empty)
+   * @return both values
+   * @throws QianmingException e.g. {@code empty_secret}
+   */
+  public static AppSignature explainAppSignature(String appKey, String appSecret) {
+    Scratch s = Scratch.get();
+    final long key = s.text(appKey);
+    final long secret = s.text(appSecret);
+    s.commit();
+    byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_explain_app_signature(x.ptr(key),
+        Scratch.len(key), x.ptr(secret), Scratch.len(secret), x.parts, x.outPtr(), x.outCap(), x.outLen));
+    return new AppSignature(s.view(out, 0), s.view(out, 1));
+  }
+
+  /**
+   * A nonce in the vendor SDK's form (ten decimal digits) from 64 random bits the caller
+   * supplies (libqianming has no random numbers).
+   *
+   * @param entropy 64 random bits, e.g. from {@link SecureRandom}
+   * @return the nonce
+   */
+  public static String nonceFromEntropy(long entropy) {
+    Scratch s = Scratch.get();
+    return s.single(Calls.run(s, x -> NativeLib.qm_kingdee_nonce_from_entropy(entropy, x.outPtr(),
+        x.outCap(), x.outLen)));
+  }
+
+  /**
+   * A fresh nonce: {@link #nonceFromEntropy} of 64 bits from a shared {@link SecureRandom}.
+   *
+   * @return the nonce
+   */
+  public static String newNonce() {
+    return nonceFromEntropy(RANDOM.nextLong());
+  }
+
+  /**
+   * Verifies a received request (server side): rebuilds the string to sign, compares the
+   * signatures in constant time and checks the timestamp.
+   *
+   * @param clientSecret the client's secret (not empty)
+   * @param windowMs how far the timestamp may lie from {@code nowMs}, either way ({@link
+   *     #DEFAULT_WINDOW_MS} for the gateway's five minutes)
+   * @param method the received method
+   * @param path the received path, decoded (see {@link #percentDecode})
+   * @param query the received query pairs, decoded (see {@link #parseQuery}); null for none
+   * @param headers the received headers, names in any case; null for none
+   * @param nowMs the server's time, ms since the epoch
+   * @return what the request established
+   * @throws QianmingException e.g. {@code signature_mismatch}, {@code expired}, {@code missing_header}
+   */
+  public static Verified verify(String clientSecret, long windowMs, String method, String path,
+      List<Pair> query, List<Pair> headers, long nowMs) {
+    final List<Pair> q = orEmpty(query);
+    final List<Pair> h = orEmpty(headers);
+    Scratch s = Scratch.get();
+    final long secret = s.text(clientSecret);
+    final long m = s.text(method);
+    final long p = s.text(path);
+    final int qa = s.pairs(q, false);
+    final int ha = s.pairs(h, false);
+    s.commit();
+    byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_verify(x.ptr(secret), Scratch.len(secret),
+        windowMs, x.ptr(m), Scratch.len(m), x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha),
+        h.size(), nowMs, x.parts, x.outPtr(), x.outCap(), x.outLen));
+    return new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
+  }
+
+  /**
+   * Rebuilds the string to sign of a received request and the signature it should carry,
+   * without judging it: to debug a {@code signature_mismatch}. Arguments as for {@link #verify}
+   * (no window, no clock).
+   *
+   * @param clientSecret the client's secret
+   * @param method the received method
+   * @param path the received path, decoded
+   * @param query the received query pairs, decoded; null for none
+   * @param headers the received headers; null for none
+   * @return the verifier's reconstruction
+   * @throws QianmingException when the request cannot be rebuilt (e.g. {@code missing_header})
+   */
+  public static VerifyExplanation verifyExplain(String clientSecret, String method, String path,
+      List<Pair> query, List<Pair> headers) {
+    final List<Pair> q = orEmpty(query);
+    final List<Pair> h = orEmpty(headers);
+    Scratch s = Scratch.get();
+    final long secret = s.text(clientSecret);
+    final long m = s.text(method);
+    final long p = s.text(path);
+    final int qa = s.pairs(q, false);
+    final int ha = s.pairs(h, false);
+    s.commit();
+    byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_verify_explain(x.ptr(secret),
+        Scratch.len(secret), x.ptr(m), Scratch.len(m), x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(),
+        x.ptrAt(ha), h.size(), x.parts, x.outPtr(), x.outCap(), x.outLen));
+    return new VerifyExplanation(s.view(out, 0), s.view(out, 1), s.view(out, 2), s.view(out, 3),
+        s.view(out, 4), s.view(out, 5), s.view(out, 6));
+  }
+
+  /**
+   * Parses a query string as it arrives on the wire ({@code a=1&b=x%3Dy}, a leading {@code ?}
+   * allowed) into decoded pairs for {@link #verify}: {@code +} is a space, a part without
+   * {@code =} has an empty value, empty parts are skipped.
+   *
+   * @param raw the raw query string
+   * @return the decoded pairs, in order
+   * @throws QianmingException e.g. {@code invalid_percent_encoding}
+   */
+  public static List<Pair> parseQuery(String raw) {
+    Scratch s = Scratch.get();
+    final long r = s.text(raw);
+    s.commit();
+    byte[] out = Calls.list(s, (x, items, cap, count) -> NativeLib.qm_kingdee_parse_query(x.ptr(r),
+        Scratch.len(r), items, cap, count, x.outPtr(), x.outCap(), x.outLen));
+    return Calls.items(s, out);
+  }
+
+  /**
+   * Percent-decodes a request path ({@code %XX} escapes; {@code +} stays {@code +}), for a
+   * verifier that receives the raw path.
+   *
+   * @param encoded the encoded path
+   * @return the decoded path
+   * @throws QianmingException {@code invalid_percent_encoding}, {@code invalid_unicode}, …
+   */
+  public static String percentDecode(String encoded) {
+    Scratch s = Scratch.get();
+    final long e = s.text(encoded);
+    s.commit();
+    return s.single(Calls.run(s, x -> NativeLib.qm_percent_decode(x.ptr(e), Scratch.len(e), x.outPtr(),
+        x.outCap(), x.outLen)));
+  }
+
+  static List<Pair> orEmpty(List<Pair> pairs) {
+    return pairs == null ? Collections.<Pair>emptyList() : pairs;
+  }
+
+  /** The verifier's reconstruction of a received request ({@link #verifyExplain}). */
+  public static final class VerifyExplanation {
+    private final String canonicalPath;
+    private final String canonicalQuery;
+    private final String signedHeaders;
+    private final String stringToSign;
+    private final String hmacHex;
+    private final String expectedSignature;
+    private final String receivedSignature;
+
+    VerifyExplanation(String canonicalPath, String canonicalQuery, String signedHeaders,
+        String stringToSign, String hmacHex, String expectedSignature, String receivedSignature) {
+      this.canonicalPath = canonicalPath;
+      this.canonicalQuery = canonicalQuery;
+      this.signedHeaders = signedHeaders;
+      this.stringToSign = stringToSign;
+      this.hmacHex = hmacHex;
+      this.expectedSignature = expectedSignature;
+      this.receivedSignature = receivedSignature;
+    }
+
+    /** @return {@code G(path)} of the received path */
+    public String canonicalPath() {
+      return canonicalPath;
+    }
+
+    /** @return the canonical query of the received pairs */
+    public String canonicalQuery() {
+      return canonicalQuery;
+    }
+
+    /** @return the signed header names in signing order, joined by {@code ,} */
+    public String signedHeaders() {
+      return signedHeaders;
+    }
+
+    /** @return the string to sign the verifier rebuilt */
+    public String stringToSign() {
+      return stringToSign;
+    }
+
+    /** @return lowercase hex of the HMAC the verifier computed */
+    public String hmacHex() {
+      return hmacHex;
+    }
+
+    /** @return the signature the request should carry */
+    public String expectedSignature() {
+      return expectedSignature;
+    }
+
+    /** @return the signature the request carries (empty if none) */
+    public String receivedSignature() {
+      return receivedSignature;
+    }
+
+    @Override
+    public String toString() {
+      return "VerifyExplanation[canonicalPath=" + canonicalPath + ", canonicalQuery=" + canonicalQuery
+          + ", signedHeaders=" + signedHeaders + ", expectedSignature=" + expectedSignature
+          + ", receivedSignature=" + receivedSignature + "]";
+    }
+  }
 
   /**
    * A signed request: every intermediate and the six {@code X-Api-*} headers, in order. Holds
-   * the bytes libqianming wrote and decodes each part when first asked for.
+   * the bytes libqianming wrote and decodes each part when first asked for. Immutable.
    */
   public static final class SignedRequest {
     private final byte[] bytes;
@@ -23,36 +346,70 @@ public final class Kingdee {
     }
 
     private String part(int i) {
-      return new String(bytes, spans[2 * i], spans[2 * i + 1], java.nio.charset.StandardCharsets.UTF_8);
+      return new String(bytes, spans[2 * i], spans[2 * i + 1], StandardCharsets.UTF_8);
     }
 
-    /** The upper-case method. */
-    public String method() { return part(0); }
-    /** {@code G(path)}. */
-    public String canonicalPath() { return part(1); }
-    /** The canonical query (values encoded twice). */
-    public String canonicalQuery() { return part(2); }
-    /** The signed header names, in signing order. */
-    public List<String> signedHeaders() { return List.of(part(3).split(",")); }
-    /** The exact text that was MACed. */
-    public String stringToSign() { return part(4); }
-    /** Lowercase hex of the HMAC. */
-    public String hmacHex() { return part(5); }
-    /** The value of {@code X-Api-Signature}. */
-    public String signature() { return part(6); }
-    /** The query string to put on the wire. */
-    public String wireQuery() { return part(7); }
+    /** @return the upper-case method */
+    public String method() {
+      return part(0);
+    }
 
-    /** The six headers to send, in order (extra signed headers are the caller's to send). */
+    /** @return {@code G(path)} */
+    public String canonicalPath() {
+      return part(1);
+    }
+
+    /** @return the canonical query (values encoded twice) */
+    public String canonicalQuery() {
+      return part(2);
+    }
+
+    /** @return the signed header names, in signing order (unmodifiable) */
+    public List<String> signedHeaders() {
+      return Calls.unmodifiable(part(3).split(","));
+    }
+
+    /** @return the exact text that was MACed; every line ends with {@code \n} */
+    public String stringToSign() {
+      return part(4);
+    }
+
+    /** @return lowercase hex of the HMAC */
+    public String hmacHex() {
+      return part(5);
+    }
+
+    /** @return the value of {@code X-Api-Signature} */
+    public String signature() {
+      return part(6);
+    }
+
+    /** @return the query string to put on the wire (form encoding of the raw pairs) */
+    public String wireQuery() {
+      return part(7);
+    }
+
+    /**
+     * The six headers to send: {@code X-Api-ClientID}, {@code X-Api-Auth-Version}, {@code
+     * X-Api-TimeStamp}, {@code X-Api-Nonce}, {@code X-Api-SignHeaders}, {@code X-Api-Signature}.
+     * Extra signed headers are the caller's to send.
+     *
+     * @return the headers, in that order (unmodifiable)
+     */
     public List<Pair> headers() {
       Pair[] out = new Pair[6];
       for (int i = 0; i < 6; i++) {
         out[i] = new Pair(part(8 + 2 * i), part(9 + 2 * i));
       }
-      return List.of(out);
+      return Calls.unmodifiable(out);
     }
 
-    /** The value of one of the six headers, by case-insensitive name, or null. */
+    /**
+     * The value of one of the six headers.
+     *
+     * @param name a header name, any case
+     * @return its value, or null
+     */
     public String header(String name) {
       for (int i = 0; i < 6; i++) {
         if (part(8 + 2 * i).equalsIgnoreCase(name)) {
@@ -61,97 +418,88 @@ public final class Kingdee {
       }
       return null;
     }
-  }
 
-  /** What a successful verification established. */
-  public record Verified(String clientId, String nonce, long timestampMs) {}
-
-  /** The default verification window: five minutes. */
-  public static final long DEFAULT_WINDOW_MS = 300_000L;
-
-  /** {@code Base64(hex(HMAC-SHA256(appSecret, appKey)))}. */
-  public static String appSignature(String appKey, String appSecret) {
-    return explainAppSignature(appKey, appSecret).appSignature();
-  }
-
-  /** {@link #appSignature} with its HMAC hex. */
-  public static AppSignature explainAppSignature(String appKey, String appSecret) {
-    Scratch s = Scratch.get();
-    long key = s.text(appKey), secret = s.text(appSecret);
-    s.commit();
-    int status;
-    while ((status = NativeLib.qm_kingdee_explain_app_signature(s.ptr(key), Scratch.len(key),
-        s.ptr(secret), Scratch.len(secret), s.parts, s.outPtr(), s.outCap(), s.outLen))
-        == Scratch.INSUFFICIENT_SIZE) {
-      s.grow();
+    @Override
+    public String toString() {
+      return "SignedRequest[" + method() + " " + canonicalPath() + ", signedHeaders=" + part(3)
+          + ", signature=" + signature() + "]";
     }
-    Scratch.check(status);
-    byte[] out = s.output();
-    return new AppSignature(s.view(out, 0), s.view(out, 1));
-  }
-
-  /** A ten-digit nonce made from 64 random bits the caller supplies (e.g. SecureRandom). */
-  public static String nonceFromEntropy(long entropy) {
-    Scratch s = Scratch.get();
-    Scratch.check(NativeLib.qm_kingdee_nonce_from_entropy(entropy, s.outPtr(), s.outCap(), s.outLen));
-    return s.single(s.output());
   }
 
   /**
-   * Verifies a received request (server side).
-   *
-   * @param query decoded query pairs; @param headers received headers, any case
-   */
-  public static Verified verify(String clientSecret, long windowMs, String method, String path,
-      List<Pair> query, List<Pair> headers, long nowMs) {
-    Scratch s = Scratch.get();
-    long secret = s.text(clientSecret), m = s.text(method), p = s.text(path);
-    int q = s.pairs(query, false), h = s.pairs(headers, false);
-    s.commit();
-    int status;
-    while ((status = NativeLib.qm_kingdee_verify(s.ptr(secret), Scratch.len(secret), windowMs,
-        s.ptr(m), Scratch.len(m), s.ptr(p), Scratch.len(p), s.ptrAt(q), query.size(), s.ptrAt(h),
-        headers.size(), nowMs, s.parts, s.outPtr(), s.outCap(), s.outLen))
-        == Scratch.INSUFFICIENT_SIZE) {
-      s.grow();
-    }
-    Scratch.check(status);
-    byte[] out = s.output();
-    return new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
-  }
-
-  /**
-   * Signs requests for one client; the HMAC is keyed once. Thread-safe. Close it (or use
-   * try-with-resources) to release the native signer.
+   * Signs requests for one client; the HMAC is keyed once. Thread-safe: share one signer
+   * between threads. {@link #close} (or try-with-resources) releases the native signer; it waits
+   * for calls in flight, and later calls throw {@link IllegalStateException}.
    */
   public static final class Signer implements AutoCloseable {
-    private long handle;
+    private final NativeHandle handle;
+    private final String clientId;
 
+    /**
+     * A signer.
+     *
+     * @param clientId the client id (must travel in a header)
+     * @param clientSecret the client secret (not empty)
+     * @throws QianmingException e.g. {@code empty_secret}, {@code invalid_header_value}
+     */
     public Signer(String clientId, String clientSecret) {
       Scratch s = Scratch.get();
-      long id = s.text(clientId), secret = s.text(clientSecret);
+      long id = s.text(clientId);
+      long secret = s.text(clientSecret);
       s.commit();
-      Scratch.check(NativeLib.qm_kingdee_signer_new(
+      s.check(NativeLib.qm_kingdee_signer_new(
           s.ptr(id), Scratch.len(id), s.ptr(secret), Scratch.len(secret), s.word));
-      handle = s.word();
+      this.handle = new NativeHandle("signer", s.word(), NativeLib::qm_kingdee_signer_free);
+      this.clientId = clientId;
     }
 
-    /** Signs a request at {@code timestamp} (decimal milliseconds) with {@code nonce}. */
+    /**
+     * The client this signer signs for.
+     *
+     * @return the client id
+     */
+    public String clientId() {
+      return clientId;
+    }
+
+    /**
+     * Signs a request at {@code timestamp} with {@code nonce}.
+     *
+     * @param method the HTTP method, any case
+     * @param path the request path, unencoded
+     * @param query the query parameters, unencoded, any order; null for none
+     * @param signHeaders extra headers to sign; null for none (a null value is refused)
+     * @param timestamp ms since the epoch, decimal digits
+     * @param nonce the nonce, e.g. {@link Kingdee#newNonce()}
+     * @return the signed request
+     * @throws QianmingException e.g. {@code invalid_timestamp}, {@code duplicate_query_name}
+     * @throws IllegalStateException after {@link #close}
+     */
     public SignedRequest sign(String method, String path, List<Pair> query, List<Pair> signHeaders,
         String timestamp, String nonce) {
-      long signer = live();
+      List<Pair> q = orEmpty(query);
+      List<Pair> h = orEmpty(signHeaders);
       Scratch s = Scratch.get();
-      long m = s.text(method), p = s.text(path), t = s.text(timestamp), n = s.text(nonce);
-      int q = s.pairs(query, false), h = s.pairs(signHeaders, true);
+      long m = s.text(method);
+      long p = s.text(path);
+      long t = s.text(timestamp);
+      long n = s.text(nonce);
+      int qa = s.pairs(q, false);
+      int ha = s.pairs(h, true);
       s.commit();
       int status;
-      while ((status = NativeLib.qm_kingdee_signer_sign(signer, s.ptr(m), Scratch.len(m), s.ptr(p),
-          Scratch.len(p), s.ptrAt(q), query.size(), s.ptrAt(h), signHeaders.size(), s.ptr(t),
-          Scratch.len(t), s.ptr(n), Scratch.len(n), s.parts, s.outPtr(), s.outCap(), s.outLen))
-          == Scratch.INSUFFICIENT_SIZE) {
-        s.grow();
+      long signer = handle.acquire();
+      try {
+        while ((status = NativeLib.qm_kingdee_signer_sign(signer, s.ptr(m), Scratch.len(m), s.ptr(p),
+            Scratch.len(p), s.ptrAt(qa), q.size(), s.ptrAt(ha), h.size(), s.ptr(t), Scratch.len(t),
+            s.ptr(n), Scratch.len(n), s.parts, s.outPtr(), s.outCap(), s.outLen))
+            == Scratch.INSUFFICIENT_SIZE) {
+          s.grow();
+        }
+      } finally {
+        handle.release();
       }
-      Scratch.check(status);
+      s.check(status);
       byte[] out = s.ownedOutput();
       int[] spans = new int[40];
       for (int i = 0; i < 20; i++) {
@@ -162,27 +510,46 @@ public final class Kingdee {
     }
 
     /**
+     * Signs a request now: at {@link System#currentTimeMillis()} with {@link Kingdee#newNonce()}.
+     *
+     * @param method the HTTP method, any case
+     * @param path the request path, unencoded
+     * @param query the query parameters, unencoded; null for none
+     * @param signHeaders extra headers to sign; null for none
+     * @return the signed request
+     * @throws QianmingException as {@link #sign(String, String, List, List, String, String)}
+     */
+    public SignedRequest sign(String method, String path, List<Pair> query, List<Pair> signHeaders) {
+      return sign(method, path, query, signHeaders, Long.toString(System.currentTimeMillis()), newNonce());
+    }
+
+    /**
      * The signed app-token request {@code GET <base>/jdyconnector/app_management/kingdee_auth_token}.
      *
+     * @param baseUrl the gateway, e.g. {@code https://api.kingdee.com} (a path prefix is kept and signed)
+     * @param appKey the app key
+     * @param appSecret the app secret (makes {@code app_signature})
      * @param uid the optional {@code uid} query parameter, or null
-     * @param timestamp decimal milliseconds; @param nonce e.g. {@link Kingdee#nonceFromEntropy}
+     * @param timestamp ms since the epoch, decimal digits
+     * @param nonce the nonce, e.g. {@link Kingdee#newNonce()}
+     * @return the request and what it is made of
+     * @throws QianmingException e.g. {@code invalid_url}
+     * @throws IllegalStateException after {@link #close}
      */
     public KingdeeToken.Request tokenRequest(String baseUrl, String appKey, String appSecret,
         String uid, String timestamp, String nonce) {
-      return KingdeeToken.request(live(), baseUrl, appKey, appSecret, uid, timestamp, nonce);
+      return KingdeeToken.request(handle, baseUrl, appKey, appSecret, uid, timestamp, nonce);
     }
 
-    private synchronized long live() {
-      if (handle == 0) {
-        throw new IllegalStateException("the signer is closed");
-      }
-      return handle;
+    /** Waits for calls in flight, then releases the native signer. Idempotent. */
+    @Override
+    public void close() {
+      handle.close();
     }
 
     @Override
-    public synchronized void close() {
-      NativeLib.qm_kingdee_signer_free(handle);
-      handle = 0;
+    public String toString() {
+      return "Kingdee.Signer[clientId=" + clientId + "]";
     }
   }
 }

@@ -1,29 +1,82 @@
-package qianming;
+package io.github.qianming;
 
 import java.nio.ByteBuffer;
 
-/** Kingdee app-token: the signed {@code kingdee_auth_token} request and its answer. */
+/**
+ * Kingdee app-token: the signed {@code kingdee_auth_token} request (built by {@link
+ * Kingdee.Signer#tokenRequest}) and its answer ({@link #parseAnswer}).
+ */
 public final class KingdeeToken {
   private KingdeeToken() {}
 
-  /**
-   * A signed app-token request with what it is made of.
-   *
-   * @param http the request to send (the six {@code X-Api-*} headers, no body)
-   * @param appSignature the {@code app_signature} query value
-   * @param stringToSign the string to sign of the request signature (to debug an HTTP 519)
-   */
-  public record Request(HttpRequest http, String appSignature, String stringToSign) {}
+  /** A signed app-token request with what it is made of. */
+  public static final class Request {
+    private final HttpRequest http;
+    private final String appSignature;
+    private final String stringToSign;
 
-  /**
-   * A granted app-token.
-   *
-   * @param appToken {@code data.app-token} (secret)
-   * @param uid {@code data.uid}, or null
-   * @param description {@code description}, or null
-   * @param lifetime received time + 24 h
-   */
-  public record AppToken(String appToken, String uid, String description, TokenLifetime lifetime) {
+    Request(HttpRequest http, String appSignature, String stringToSign) {
+      this.http = http;
+      this.appSignature = appSignature;
+      this.stringToSign = stringToSign;
+    }
+
+    /** @return the request to send: URL with {@code app_key}, {@code app_signature} (and {@code
+     *     uid}), the six {@code X-Api-*} headers, no body */
+    public HttpRequest http() {
+      return http;
+    }
+
+    /** @return the {@code app_signature} query value */
+    public String appSignature() {
+      return appSignature;
+    }
+
+    /** @return the string to sign of the request signature (to debug an HTTP 519) */
+    public String stringToSign() {
+      return stringToSign;
+    }
+
+    @Override
+    public String toString() {
+      return "KingdeeToken.Request[" + http + "]";
+    }
+  }
+
+  /** A granted app-token. Its {@link #toString} leaves the token out. */
+  public static final class AppToken {
+    private final String appToken;
+    private final String uid;
+    private final String description;
+    private final TokenLifetime lifetime;
+
+    AppToken(String appToken, String uid, String description, TokenLifetime lifetime) {
+      this.appToken = appToken;
+      this.uid = uid;
+      this.description = description;
+      this.lifetime = lifetime;
+    }
+
+    /** @return {@code data.app-token} (secret) */
+    public String appToken() {
+      return appToken;
+    }
+
+    /** @return {@code data.uid}, or null */
+    public String uid() {
+      return uid;
+    }
+
+    /** @return {@code description}, or null */
+    public String description() {
+      return description;
+    }
+
+    /** @return received time + 24 h */
+    public TokenLifetime lifetime() {
+      return lifetime;
+    }
+
     @Override
     public String toString() {
       return "AppToken[appToken=** redacted **, uid=" + uid + ", description=" + description
@@ -32,15 +85,25 @@ public final class KingdeeToken {
   }
 
   /** See {@link Kingdee.Signer#tokenRequest}. */
-  static Request request(long signer, String baseUrl, String appKey, String appSecret, String uid,
-      String timestamp, String nonce) {
+  static Request request(NativeHandle handle, String baseUrl, String appKey, String appSecret,
+      String uid, String timestamp, String nonce) {
     Scratch s = Scratch.get();
-    long b = s.text(baseUrl), k = s.text(appKey), sec = s.text(appSecret), u = s.optText(uid);
-    long t = s.text(timestamp), n = s.text(nonce);
+    final long b = s.text(baseUrl);
+    final long k = s.text(appKey);
+    final long sec = s.text(appSecret);
+    final long u = s.optText(uid);
+    final long t = s.text(timestamp);
+    final long n = s.text(nonce);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_token_request(signer, x.ptr(b), Scratch.len(b),
-        x.ptr(k), Scratch.len(k), x.ptr(sec), Scratch.len(sec), x.optPtr(u), Scratch.optLen(u), x.ptr(t),
-        Scratch.len(t), x.ptr(n), Scratch.len(n), x.st(0), x.outPtr(), x.outCap(), x.outLen));
+    byte[] out;
+    final long signer = handle.acquire();
+    try {
+      out = Calls.run(s, x -> NativeLib.qm_kingdee_token_request(signer, x.ptr(b), Scratch.len(b),
+          x.ptr(k), Scratch.len(k), x.ptr(sec), Scratch.len(sec), x.optPtr(u), Scratch.optLen(u),
+          x.ptr(t), Scratch.len(t), x.ptr(n), Scratch.len(n), x.st(0), x.outPtr(), x.outCap(), x.outLen));
+    } finally {
+      handle.release();
+    }
     ByteBuffer st = s.structs(HttpRequest.SIZE + 32);
     return new Request(HttpRequest.read(s, out, st, 0), s.str(out, st, HttpRequest.SIZE),
         s.str(out, st, HttpRequest.SIZE + 16));
@@ -51,12 +114,14 @@ public final class KingdeeToken {
    *
    * @param body the answer body as received (need not be UTF-8)
    * @param receivedAtMs when it arrived, ms since the epoch (the token lives 24 h from then)
-   * @throws QianmingException with a {@link QianmingException#refusal()} when errcode ≠ 0
-   *     ({@code vendor_error}), or the kind of a malformed answer
+   * @return the token
+   * @throws QianmingException with a {@link QianmingException#refusal()} when {@code errcode}
+   *     is not 0 ({@code vendor_error}), or the kind of a malformed answer ({@code invalid_json},
+   *     {@code missing_field}, …)
    */
   public static AppToken parseAnswer(byte[] body, long receivedAtMs) {
     Scratch s = Scratch.get();
-    long a = s.bytes(body);
+    final long a = s.bytes(body);
     s.commit();
     byte[] out = Calls.answer(s, x -> NativeLib.qm_kingdee_parse_token_answer(x.ptr(a), Scratch.len(a),
         receivedAtMs, x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen));

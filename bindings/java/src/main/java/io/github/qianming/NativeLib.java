@@ -1,27 +1,47 @@
-package qianming;
+package io.github.qianming;
 
 import com.sun.jna.Native;
 
 /**
- * JNA direct mapping of libqianming. Pointers and {@code size_t} travel as Java {@code long}
- * (64-bit platforms only, checked at load): the wrapper passes addresses inside its own reused
- * native buffers, which avoids JNA's per-call marshalling of structures.
+ * JNA direct mapping of every function of {@code include/qianming.h}. Pointers and {@code
+ * size_t} travel as Java {@code long} (64-bit platforms only, checked at load): the wrapper
+ * passes addresses inside its own reused native buffers, which avoids JNA's per-call
+ * marshalling of structures. C {@code bool} arguments are passed as 0 or 1.
  */
 final class NativeLib {
   static {
     if (Native.POINTER_SIZE != 8 || Native.SIZE_T_SIZE != 8) {
       throw new UnsupportedOperationException("qianming's Java binding needs a 64-bit JVM");
     }
-    Native.register(NativeLib.class, "qianming");
+    Native.register(NativeLib.class, NativeLoader.load());
+    NativeLoader.checkVersion(qm_version());
   }
 
   private NativeLib() {}
+
+  /** Loads libqianming (once); every public class calls this before its first native call. */
+  static void init() {}
+
+  // ---- basics ----
+
+  static native String qm_version();
 
   static native String qm_status_name(int status);
 
   static native String qm_status_message(int status);
 
-  static native String qm_version();
+  static native int qm_last_error_message(long buf, long cap, long outLen);
+
+  static native long qm_default_window_ms();
+
+  static native long qm_weaver_default_replay_capacity();
+
+  static native int qm_percent_decode(long input, long inputLen, long buf, long cap, long outLen);
+
+  // ---- Kingdee ----
+
+  static native int qm_kingdee_app_signature(
+      long key, long keyLen, long secret, long secretLen, long buf, long cap, long outLen);
 
   static native int qm_kingdee_explain_app_signature(
       long key, long keyLen, long secret, long secretLen, long parts, long buf, long cap, long outLen);
@@ -41,38 +61,15 @@ final class NativeLib {
       long pathLen, long query, long queryCount, long headers, long headerCount, long nowMs,
       long parts, long buf, long cap, long outLen);
 
+  static native int qm_kingdee_verify_explain(
+      long secret, long secretLen, long method, long methodLen, long path, long pathLen, long query,
+      long queryCount, long headers, long headerCount, long parts, long buf, long cap, long outLen);
+
+  static native int qm_kingdee_parse_query(
+      long raw, long rawLen, long outPairs, long pairCap, long outCount, long buf, long cap,
+      long outLen);
+
   static native int qm_kingdee_nonce_from_entropy(long entropy, long buf, long cap, long outLen);
-
-  static native int qm_weaver_explain(
-      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long timestampMs,
-      long parts, long buf, long cap, long outLen);
-
-  static native int qm_weaver_sign(
-      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long timestampMs,
-      long buf, long cap, long outLen);
-
-  static native int qm_weaver_verifier_new(
-      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long windowMs,
-      long outVerifier);
-
-  static native int qm_weaver_verifier_verify(
-      long verifier, long sign, long signLen, long nowMs, long outTimestampMs);
-
-  static native void qm_weaver_verifier_free(long verifier);
-
-  static native int qm_basic_credentials(
-      long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
-
-  static native int qm_basic_authorization_header(
-      long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
-
-  static native int qm_basic_authorization_header_raw(
-      long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
-
-  static native int qm_basic_parse_authorization(
-      long header, long headerLen, long parts, long buf, long cap, long outLen);
-
-  // ---- issue 6: token requests and answers (out structs are read by their C layout) ----
 
   static native int qm_kingdee_token_request(
       long signer, long baseUrl, long baseUrlLen, long appKey, long appKeyLen, long appSecret,
@@ -82,6 +79,29 @@ final class NativeLib {
   static native int qm_kingdee_parse_token_answer(
       long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
       long outLen);
+
+  // ---- Weaver ----
+
+  static native int qm_weaver_sign(
+      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long timestampMs,
+      long buf, long cap, long outLen);
+
+  static native int qm_weaver_explain(
+      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long timestampMs,
+      long parts, long buf, long cap, long outLen);
+
+  static native int qm_weaver_verifier_new(
+      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long windowMs,
+      long outVerifier);
+
+  static native int qm_weaver_verifier_new_with_options(
+      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long windowMs,
+      long maxFutureMs, long replayCapacity, long outVerifier);
+
+  static native int qm_weaver_verifier_verify(
+      long verifier, long sign, long signLen, long nowMs, long outTimestampMs);
+
+  static native void qm_weaver_verifier_free(long verifier);
 
   static native int qm_weaver_token_request(
       long baseUrl, long baseUrlLen, long appid, long appidLen, long sign, long signLen,
@@ -95,6 +115,25 @@ final class NativeLib {
       long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
       long outLen);
 
+  // ---- Basic ----
+
+  static native int qm_basic_credentials(
+      long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
+
+  static native int qm_basic_authorization_header(
+      long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
+
+  static native int qm_basic_authorization_header_raw(
+      long user, long userLen, long password, long passwordLen, long buf, long cap, long outLen);
+
+  static native int qm_basic_parse_authorization(
+      long header, long headerLen, long parts, long buf, long cap, long outLen);
+
+  static native int qm_basic_parse_credentials(
+      long credentials, long credentialsLen, long parts, long buf, long cap, long outLen);
+
+  // ---- Apusic ----
+
   static native int qm_apusic_base_url_for_host(long host, long hostLen, long buf, long cap, long outLen);
 
   /** {@code mode}: QM_BASIC_MODE_BASIC (0) or QM_BASIC_MODE_RAW (1). */
@@ -106,10 +145,11 @@ final class NativeLib {
   static native int qm_apusic_parse_session_answer(
       long body, long bodyLen, long outToken, long outRefusal, long buf, long cap, long outLen);
 
-  /** {@code xAuthToken} is a C bool: pass 0 or 1. */
   static native int qm_apusic_call_headers(
       long token, long tokenLen, long cookieName, long cookieNameLen, int xAuthToken, long outHeaders,
       long headerCap, long outCount, long buf, long cap, long outLen);
+
+  // ---- OAuth ----
 
   static native int qm_oauth_pkce_challenge(long verifier, long verifierLen, long buf, long cap, long outLen);
 
@@ -138,6 +178,8 @@ final class NativeLib {
       long callback, long callbackLen, long expectedState, long expectedStateLen, long outCallback,
       long buf, long cap, long outLen);
 
+  // ---- IoT edge gateway ----
+
   static native int qm_edge_login_request(
       long baseUrl, long baseUrlLen, long username, long usernameLen, long password, long passwordLen,
       long outRequest, long buf, long cap, long outLen);
@@ -154,11 +196,12 @@ final class NativeLib {
 
   static native int qm_edge_read_jwt_claims(long jwt, long jwtLen, long outClaims, long buf, long cap, long outLen);
 
+  // ---- token lifetimes ----
+
   static native int qm_lifetime_from_duration(long issuedAtMs, long lifetimeMs, long outLifetime);
 
   static native int qm_lifetime_from_exp_seconds(long expS, long outLifetime);
 
-  /** {@code inSeconds} is a C bool: pass 0 or 1. */
   static native int qm_lifetime_set_refresh(long lifetime, long refreshExpiresAt, int inSeconds);
 
   static native int qm_lifetime_action(long lifetime, long nowMs, long skewMs, long outAction);

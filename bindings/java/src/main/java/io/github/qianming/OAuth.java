@@ -1,61 +1,125 @@
-package qianming;
+package io.github.qianming;
 
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** OAuth 2.0 authorization-code login (with optional PKCE S256) against the identity server. */
+/** OAuth 2.0 authorization-code login (with optional PKCE S256) against the Apusic identity server. */
 public final class OAuth {
   private OAuth() {}
 
-  /**
-   * An access token.
-   *
-   * @param accessToken {@code access_token} (secret)
-   * @param expires {@code expires} (or {@code expires_in}) in seconds, or null when not sent
-   */
-  public record AccessToken(String accessToken, Long expires) {
+  /** An access token. Its {@link #toString} leaves the token out. */
+  public static final class AccessToken {
+    private final String accessToken;
+    private final Long expires;
+
+    AccessToken(String accessToken, Long expires) {
+      this.accessToken = accessToken;
+      this.expires = expires;
+    }
+
+    /** @return {@code access_token} (secret) */
+    public String accessToken() {
+      return accessToken;
+    }
+
+    /** @return {@code expires} (or {@code expires_in}) in seconds, or null when not sent */
+    public Long expires() {
+      return expires;
+    }
+
     @Override
     public String toString() {
       return "AccessToken[accessToken=** redacted **, expires=" + expires + "]";
     }
   }
 
-  /**
-   * The user-info answer.
-   *
-   * @param id the user id
-   * @param attributes every attribute (non-string values as their compact JSON text)
-   */
-  public record UserInfo(String id, List<Pair> attributes) {}
+  /** The user-info answer. */
+  public static final class UserInfo {
+    private final String id;
+    private final List<Pair> attributes;
+
+    UserInfo(String id, List<Pair> attributes) {
+      this.id = id;
+      this.attributes = attributes;
+    }
+
+    /** @return the user id */
+    public String id() {
+      return id;
+    }
+
+    /** @return every attribute, non-string values as their compact JSON text (unmodifiable) */
+    public List<Pair> attributes() {
+      return attributes;
+    }
+
+    @Override
+    public String toString() {
+      return "UserInfo[id=" + id + ", attributes=" + attributes + "]";
+    }
+  }
+
+  /** A checked callback. */
+  public static final class Callback {
+    private final String code;
+    private final String state;
+
+    Callback(String code, String state) {
+      this.code = code;
+      this.state = state;
+    }
+
+    /** @return the authorization code */
+    public String code() {
+      return code;
+    }
+
+    /** @return the {@code state} the callback carried, or null */
+    public String state() {
+      return state;
+    }
+
+    @Override
+    public String toString() {
+      return "Callback[code=" + code + ", state=" + state + "]";
+    }
+  }
 
   /**
-   * A checked callback.
+   * The PKCE S256 challenge of a code verifier: {@code BASE64URL(SHA256(verifier))}.
    *
-   * @param code the authorization code
-   * @param state the {@code state} the callback carried, or null
+   * @param codeVerifier 43 to 128 characters of {@code A-Z a-z 0-9 - . _ ~}
+   * @return the 43-character challenge
+   * @throws QianmingException {@code invalid_code_verifier}, …
    */
-  public record Callback(String code, String state) {}
-
-  /** The PKCE S256 challenge of a code verifier (43 to 128 unreserved characters). */
   public static String pkceChallenge(String codeVerifier) {
     Scratch s = Scratch.get();
-    long v = s.text(codeVerifier);
+    final long v = s.text(codeVerifier);
     s.commit();
     return s.single(Calls.run(s, x -> NativeLib.qm_oauth_pkce_challenge(x.ptr(v), Scratch.len(v),
         x.outPtr(), x.outCap(), x.outLen)));
   }
 
   /**
-   * The authorize URL {@code <base>/oauth2/authorize?client_id=…&redirect_uri=…&response_type=code}
-   * with {@code state} and the PKCE challenge when given.
+   * The authorize URL {@code <base>/oauth2/authorize?client_id=…&redirect_uri=…&response_type=code},
+   * with {@code state} and the PKCE challenge when given (values form-encoded).
    *
-   * @param state the state the caller made, or null; @param codeVerifier a PKCE verifier, or null
+   * @param baseUrl the identity server (with any path prefix)
+   * @param clientId the client id
+   * @param redirectUri the redirect URI, unencoded
+   * @param state the state the caller made, or null
+   * @param codeVerifier a PKCE verifier, or null for no PKCE
+   * @return the URL
+   * @throws QianmingException e.g. {@code invalid_url}, {@code invalid_code_verifier}
    */
   public static String authorizeUrl(String baseUrl, String clientId, String redirectUri, String state,
       String codeVerifier) {
     Scratch s = Scratch.get();
-    long b = s.text(baseUrl), i = s.text(clientId), r = s.text(redirectUri), st = s.optText(state);
-    long v = s.optText(codeVerifier);
+    final long b = s.text(baseUrl);
+    final long i = s.text(clientId);
+    final long r = s.text(redirectUri);
+    final long st = s.optText(state);
+    final long v = s.optText(codeVerifier);
     s.commit();
     return s.single(Calls.run(s, x -> NativeLib.qm_oauth_authorize_url(x.ptr(b), Scratch.len(b), x.ptr(i),
         Scratch.len(i), x.ptr(r), Scratch.len(r), x.optPtr(st), Scratch.optLen(st), x.optPtr(v),
@@ -63,15 +127,27 @@ public final class OAuth {
   }
 
   /**
-   * The token exchange {@code POST <base>/oauth2/token} (form body).
+   * The token exchange {@code POST <base>/oauth2/token} (form body with the code, and the PKCE
+   * verifier when given).
    *
+   * @param baseUrl the identity server
+   * @param clientId the client id
+   * @param clientSecret the client secret
+   * @param redirectUri the redirect URI
+   * @param code the authorization code
    * @param codeVerifier the PKCE verifier sent with the authorize URL, or null
+   * @return the request
+   * @throws QianmingException e.g. {@code invalid_url}
    */
   public static HttpRequest tokenRequest(String baseUrl, String clientId, String clientSecret,
       String redirectUri, String code, String codeVerifier) {
     Scratch s = Scratch.get();
-    long b = s.text(baseUrl), i = s.text(clientId), sec = s.text(clientSecret), r = s.text(redirectUri);
-    long k = s.text(code), v = s.optText(codeVerifier);
+    final long b = s.text(baseUrl);
+    final long i = s.text(clientId);
+    final long sec = s.text(clientSecret);
+    final long r = s.text(redirectUri);
+    final long k = s.text(code);
+    final long v = s.optText(codeVerifier);
     s.commit();
     byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_token_request(x.ptr(b), Scratch.len(b), x.ptr(i),
         Scratch.len(i), x.ptr(sec), Scratch.len(sec), x.ptr(r), Scratch.len(r), x.ptr(k), Scratch.len(k),
@@ -79,10 +155,17 @@ public final class OAuth {
     return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
   }
 
-  /** Parses the token answer, form-encoded or JSON ({@code error} answers: {@code oauth_error}). */
+  /**
+   * Parses the token answer, form-encoded ({@code access_token=…&expires=…}) or JSON.
+   *
+   * @param body the answer body as received
+   * @return the access token
+   * @throws QianmingException {@code oauth_error} for an {@code error} answer (the detail
+   *     carries {@code error} and {@code error_description}), or the kind of a malformed answer
+   */
   public static AccessToken parseTokenAnswer(byte[] body) {
     Scratch s = Scratch.get();
-    long a = s.bytes(body);
+    final long a = s.bytes(body);
     s.commit();
     byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_parse_token_answer(x.ptr(a), Scratch.len(a),
         x.st(0), x.outPtr(), x.outCap(), x.outLen));
@@ -90,10 +173,18 @@ public final class OAuth {
     return new AccessToken(s.str(out, st, 0), Scratch.optU64(st, 16));
   }
 
-  /** The user-info request {@code GET <base>/v1.0/oauth2/userinfo?access_token=…}. */
+  /**
+   * The user-info request {@code GET <base>/v1.0/oauth2/userinfo?access_token=…}.
+   *
+   * @param baseUrl the identity server
+   * @param accessToken the access token (it travels in the URL)
+   * @return the request
+   * @throws QianmingException e.g. {@code invalid_url}
+   */
   public static HttpRequest userinfoRequest(String baseUrl, String accessToken) {
     Scratch s = Scratch.get();
-    long b = s.text(baseUrl), t = s.text(accessToken);
+    final long b = s.text(baseUrl);
+    final long t = s.text(accessToken);
     s.commit();
     byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_userinfo_request(x.ptr(b), Scratch.len(b), x.ptr(t),
         Scratch.len(t), x.st(0), x.outPtr(), x.outCap(), x.outLen));
@@ -101,12 +192,16 @@ public final class OAuth {
   }
 
   /**
-   * Parses the user-info answer ({@code expired_accessToken}: {@code token_expired}; an empty
-   * body: {@code account_not_bound}).
+   * Parses the user-info answer: the user id and every attribute.
+   *
+   * @param body the answer body as received
+   * @return the user info
+   * @throws QianmingException {@code token_expired} for {@code expired_accessToken}, {@code
+   *     account_not_bound} for an empty body, or the kind of a malformed answer
    */
   public static UserInfo parseUserinfoAnswer(byte[] body) {
     Scratch s = Scratch.get();
-    long a = s.bytes(body);
+    final long a = s.bytes(body);
     s.commit();
     byte[] out = Calls.list(s, (x, items, cap, count) -> NativeLib.qm_oauth_parse_userinfo_answer(
         x.ptr(a), Scratch.len(a), x.st(Calls.LIST_ONE), items, cap, count, x.outPtr(), x.outCap(),
@@ -116,14 +211,18 @@ public final class OAuth {
   }
 
   /**
-   * Parses the redirect back (a full URL or its query string) and checks {@code state} in
-   * constant time ({@code error=…}: {@code oauth_error}; another state: {@code state_mismatch}).
+   * Parses the redirect back from the identity server and checks {@code state} in constant time.
    *
+   * @param callback the callback URL or its query string
    * @param expectedState the state sent, or null to skip the check
+   * @return the code and state
+   * @throws QianmingException {@code oauth_error} for {@code error=…}, {@code state_mismatch}
+   *     for a missing or different state
    */
   public static Callback parseCallback(String callback, String expectedState) {
     Scratch s = Scratch.get();
-    long c = s.text(callback), e = s.optText(expectedState);
+    final long c = s.text(callback);
+    final long e = s.optText(expectedState);
     s.commit();
     byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_parse_callback(x.ptr(c), Scratch.len(c), x.optPtr(e),
         Scratch.optLen(e), x.st(0), x.outPtr(), x.outCap(), x.outLen));

@@ -1,24 +1,41 @@
-package qianming;
+package io.github.qianming;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Per-thread reused native memory: an input arena the strings and pair arrays are copied into
- * (one native write per call) and an output buffer the library writes into. Type conversion
- * only: UTF-8 in, UTF-8 out.
+ * Per-thread reused memory for the native calls: an input arena the strings and pair arrays are
+ * staged in (copied to native memory in one write per call), an output buffer the library writes
+ * text into, a block for the C structs it fills, and a buffer for the last error message. Type
+ * conversion only: UTF-8 in (strictly: a lone surrogate is refused), UTF-8 out.
  */
 final class Scratch {
   static final int INSUFFICIENT_SIZE = 1002;
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
-  private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+  /** The core's kind for text that is not valid Unicode ({@code QM_STATUS_INVALID_UNICODE}). */
+  static final int INVALID_UNICODE = 10;
+  private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<Scratch>() {
+    @Override
+    protected Scratch initialValue() {
+      return new Scratch();
+    }
+  };
 
+  private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private char[] chars = new char[256];
   private byte[] staging = new byte[1024];
+  private ByteBuffer stagingWords = wordsOf(staging);
   private Memory in = new Memory(1024);
   private int used;
   private Memory out = new Memory(2048);
@@ -30,53 +47,72 @@ final class Scratch {
   final long word = parts + 8 * 41;
   /** The views and out_len, copied from {@link #meta} by {@link #output}. */
   final long[] words = new long[41];
-
-  long word() {
-    return meta.getLong(8 * 41);
-  }
+  private Memory error = new Memory(512);
 
   static Scratch get() {
+    NativeLib.init();
     Scratch s = PER_THREAD.get();
     s.used = 0;
     s.pending = 0;
     return s;
   }
 
+  private static ByteBuffer wordsOf(byte[] bytes) {
+    return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+  }
+
+  /** The handle or number the last call wrote to {@link #word}. */
+  long word() {
+    return meta.getLong(8 * 41);
+  }
+
   private int reserve(int n, int align) {
     int start = (used + align - 1) & -align;
-    if (start + n > staging.length) {
-      staging = java.util.Arrays.copyOf(staging, Math.max(staging.length * 2, start + n));
+    if ((long) start + n > staging.length) {
+      staging = Arrays.copyOf(staging, (int) Math.min(Integer.MAX_VALUE - 8,
+          Math.max(2L * staging.length, (long) start + n)));
+      stagingWords = wordsOf(staging);
     }
     used = start + n;
     return start;
   }
 
-  private static byte[] utf8(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isSurrogate(s.charAt(i))) {
-        try { // Strict: a lone surrogate is refused, never replaced by '?'.
-          var bytes = StandardCharsets.UTF_8.newEncoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .encode(java.nio.CharBuffer.wrap(s));
-          byte[] out = new byte[bytes.remaining()];
-          bytes.get(out);
-          return out;
-        } catch (CharacterCodingException e) {
-          throw new QianmingException(10); // invalid_unicode
-        }
-      }
-    }
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Stages a string; returns {offset, length}. The address is known after {@link #commit}. */
+  /**
+   * Stages a string as UTF-8 (returns {offset, length}; the address is known after
+   * {@link #commit}). The encoder reports a lone surrogate instead of writing '?'.
+   */
   long text(String s) {
-    return bytes(utf8(java.util.Objects.requireNonNull(s)));
+    int n = Objects.requireNonNull(s, "a string argument is null").length();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, 2 * chars.length)];
+    }
+    s.getChars(0, n, chars, 0);
+    long most = (long) n * (long) encoder.maxBytesPerChar();
+    if (most > Integer.MAX_VALUE - 16L) {
+      throw new QianmingException(11, "a string argument of " + n + " chars is too large to pass", null);
+    }
+    int at = reserve((int) most, 1);
+    CharBuffer source = CharBuffer.wrap(chars, 0, n);
+    ByteBuffer target = ByteBuffer.wrap(staging, at, (int) most);
+    encoder.reset();
+    CoderResult result = encoder.encode(source, target, true);
+    if (result.isUnderflow()) {
+      result = encoder.flush(target);
+    }
+    if (result.isError()) {
+      int i = source.position();
+      throw new QianmingException(INVALID_UNICODE, String.format(
+          "a string argument holds a lone UTF-16 surrogate (U+%04X at index %d), which has no UTF-8 "
+              + "form: refused rather than sent as '?'", (int) s.charAt(i), i), null);
+    }
+    int length = target.position() - at;
+    used = at + length;
+    return ((long) at << 32) | length;
   }
 
   /** Stages raw bytes (an answer body), as {@link #text}. */
   long bytes(byte[] bytes) {
+    Objects.requireNonNull(bytes, "the body is null");
     int at = reserve(bytes.length, 1);
     System.arraycopy(bytes, 0, staging, at, bytes.length);
     return ((long) at << 32) | bytes.length;
@@ -100,14 +136,18 @@ final class Scratch {
 
   /** Stages an array of qm_pair (4 words each); returns its offset. Null values stay NULL. */
   int pairs(List<Pair> list, boolean nullValueAllowed) {
+    Objects.requireNonNull(list, "a list of pairs is null");
     long[] texts = new long[list.size() * 2];
     for (int i = 0; i < list.size(); i++) {
-      Pair p = list.get(i);
+      Pair p = Objects.requireNonNull(list.get(i), "a pair is null");
       texts[2 * i] = text(p.name());
       if (p.value() == null && !nullValueAllowed) {
-        throw new NullPointerException("value of " + p.name());
+        throw new NullPointerException("the value of " + p.name() + " is null");
       }
-      texts[2 * i + 1] = p.value() == null ? -1 : text(p.value());
+      texts[2 * i + 1] = p.value() == null ? NONE : text(p.value());
+    }
+    if (pending == pendingTexts.length) {
+      throw new IllegalStateException("at most two pair lists per call");
     }
     int at = reserve(list.size() * 32, 8);
     pendingTexts[pending] = texts;
@@ -126,17 +166,18 @@ final class Scratch {
     }
     long base = Pointer.nativeValue(in);
     for (int k = 0; k < pending; k++) {
-      long[] texts = pendingTexts[k];
       int at = pendingAt[k];
-      for (long t : texts) { // qm_pair: {ptr, len} for the name, then for the value
-        LONGS.set(staging, at, t == -1 ? 0 : base + (t >>> 32));
-        LONGS.set(staging, at + 8, t == -1 ? 0 : (t & 0xffffffffL));
+      for (long t : pendingTexts[k]) { // qm_pair: {ptr, len} for the name, then for the value
+        stagingWords.putLong(at, t == NONE ? 0 : base + (t >>> 32));
+        stagingWords.putLong(at + 8, t == NONE ? 0 : (t & 0xffffffffL));
         at += 16;
       }
       pendingTexts[k] = null;
     }
     pending = 0;
-    in.write(0, staging, 0, used);
+    if (used > 0) {
+      in.write(0, staging, 0, used);
+    }
   }
 
   /** The native address of a staged string. */
@@ -198,6 +239,7 @@ final class Scratch {
     return new String(bytes, offset(i), length(i), StandardCharsets.UTF_8);
   }
 
+  /** The whole output as one string (functions with a single text result). */
   String single(byte[] bytes) {
     return new String(bytes, 0, (int) words[40], StandardCharsets.UTF_8);
   }
@@ -241,16 +283,16 @@ final class Scratch {
   }
 
   /** The first {@code bytes} bytes of the struct block, copied, in native byte order. */
-  java.nio.ByteBuffer structs(int bytes) {
+  ByteBuffer structs(int bytes) {
     if (stBytes.length < bytes) {
       stBytes = new byte[Math.max(bytes, stBytes.length * 2)];
     }
     st.read(0, stBytes, 0, bytes);
-    return java.nio.ByteBuffer.wrap(stBytes, 0, bytes).order(java.nio.ByteOrder.nativeOrder());
+    return ByteBuffer.wrap(stBytes, 0, bytes).order(ByteOrder.nativeOrder());
   }
 
   /** The {@code qm_str} at {@code at} in {@code b}: a view into the output {@code bytes}. */
-  String str(byte[] bytes, java.nio.ByteBuffer b, int at) {
+  String str(byte[] bytes, ByteBuffer b, int at) {
     long len = b.getLong(at + 8);
     if (len == 0) {
       return "";
@@ -259,18 +301,35 @@ final class Scratch {
   }
 
   /** As {@link #str}, but null for an absent text (NULL {@code ptr}). */
-  String optStr(byte[] bytes, java.nio.ByteBuffer b, int at) {
+  String optStr(byte[] bytes, ByteBuffer b, int at) {
     return b.getLong(at) == 0 ? null : str(bytes, b, at);
   }
 
   /** The {@code qm_opt_u64} at {@code at} ({@code bool present} then the u64 at +8), or null. */
-  static Long optU64(java.nio.ByteBuffer b, int at) {
-    return b.get(at) != 0 ? b.getLong(at + 8) : null;
+  static Long optU64(ByteBuffer b, int at) {
+    return b.get(at) != 0 ? Long.valueOf(b.getLong(at + 8)) : null;
   }
 
-  static void check(int status) {
+  /**
+   * The detail of this thread's last failed call ({@code qm_last_error_message}); call it right
+   * after the failure, on the same thread.
+   */
+  String lastError() {
+    int status;
+    while ((status = NativeLib.qm_last_error_message(Pointer.nativeValue(error), error.size(), word))
+        == INSUFFICIENT_SIZE) {
+      error = new Memory(Math.max(word(), 2 * error.size()));
+    }
     if (status != 0) {
-      throw new QianmingException(status);
+      return "";
+    }
+    return new String(error.getByteArray(0, (int) word()), StandardCharsets.UTF_8);
+  }
+
+  /** Throws the {@link QianmingException} of a failed call, with the core's detail. */
+  void check(int status) {
+    if (status != 0) {
+      throw new QianmingException(status, lastError(), null);
     }
   }
 }

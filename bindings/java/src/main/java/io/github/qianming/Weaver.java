@@ -1,78 +1,173 @@
-package qianming;
+package io.github.qianming;
 
-/** Weaver (泛微) archive-integration token sign and its server-side verifier. */
+/** Weaver (泛微) archive-integration token sign, and its server-side verifier ({@link Verifier}). */
 public final class Weaver {
   private Weaver() {}
 
+  /** The Weaver server's validity window, in milliseconds (five minutes), read from libqianming. */
+  public static final long DEFAULT_WINDOW_MS = NativeLib.qm_default_window_ms();
+
+  /** How many live signs the replay guard holds by default, read from libqianming. */
+  public static final long DEFAULT_REPLAY_CAPACITY = NativeLib.qm_weaver_default_replay_capacity();
+
   /** A sign with the values it is made of. */
-  public record Explanation(String md5Upper, String plaintext, String sign) {}
+  public static final class Explanation {
+    private final String md5Upper;
+    private final String plaintext;
+    private final String sign;
 
-  /** The default validity window: five minutes. */
-  public static final long DEFAULT_WINDOW_MS = 300_000L;
-
-  /** The sign for {@code timestampMs}. */
-  public static String sign(String appid, String secret, String aesKey, long timestampMs) {
-    Scratch s = Scratch.get();
-    long a = s.text(appid), b = s.text(secret), k = s.text(aesKey);
-    s.commit();
-    int status;
-    while ((status = NativeLib.qm_weaver_sign(s.ptr(a), Scratch.len(a), s.ptr(b), Scratch.len(b),
-        s.ptr(k), Scratch.len(k), timestampMs, s.outPtr(), s.outCap(), s.outLen))
-        == Scratch.INSUFFICIENT_SIZE) {
-      s.grow();
+    Explanation(String md5Upper, String plaintext, String sign) {
+      this.md5Upper = md5Upper;
+      this.plaintext = plaintext;
+      this.sign = sign;
     }
-    Scratch.check(status);
-    return s.single(s.output());
+
+    /** @return {@code HEX_UPPER(MD5(appid ":" secret))}: 32 characters */
+    public String md5Upper() {
+      return md5Upper;
+    }
+
+    /** @return {@code timestamp_ms "_" md5Upper}: what is encrypted */
+    public String plaintext() {
+      return plaintext;
+    }
+
+    /** @return lowercase hex of the AES-ECB-PKCS#7 ciphertext: the {@code sign} header */
+    public String sign() {
+      return sign;
+    }
+
+    @Override
+    public String toString() {
+      return "Explanation[plaintext=" + plaintext + ", sign=" + sign + "]";
+    }
   }
 
-  /** The sign with its MD5 and plaintext. */
+  /**
+   * The sign for {@code timestampMs}:
+   * {@code hex(AES-ECB-PKCS#7(aesKey, timestampMs "_" HEX_UPPER(MD5(appid ":" secret))))}.
+   *
+   * @param appid the appid
+   * @param secret the secret (not empty)
+   * @param aesKey the AES key: 16, 24 or 32 UTF-8 bytes
+   * @param timestampMs ms since the epoch
+   * @return the hex sign
+   * @throws QianmingException e.g. {@code invalid_key_length}, {@code empty_secret}
+   */
+  public static String sign(String appid, String secret, String aesKey, long timestampMs) {
+    Scratch s = Scratch.get();
+    final long a = s.text(appid);
+    final long b = s.text(secret);
+    final long k = s.text(aesKey);
+    s.commit();
+    return s.single(Calls.run(s, x -> NativeLib.qm_weaver_sign(x.ptr(a), Scratch.len(a), x.ptr(b),
+        Scratch.len(b), x.ptr(k), Scratch.len(k), timestampMs, x.outPtr(), x.outCap(), x.outLen)));
+  }
+
+  /**
+   * The sign with its MD5 and plaintext.
+   *
+   * @param appid the appid
+   * @param secret the secret (not empty)
+   * @param aesKey the AES key: 16, 24 or 32 UTF-8 bytes
+   * @param timestampMs ms since the epoch
+   * @return the sign and what it is made of
+   * @throws QianmingException as {@link #sign}
+   */
   public static Explanation explain(String appid, String secret, String aesKey, long timestampMs) {
     Scratch s = Scratch.get();
-    long a = s.text(appid), b = s.text(secret), k = s.text(aesKey);
+    final long a = s.text(appid);
+    final long b = s.text(secret);
+    final long k = s.text(aesKey);
     s.commit();
-    int status;
-    while ((status = NativeLib.qm_weaver_explain(s.ptr(a), Scratch.len(a), s.ptr(b), Scratch.len(b),
-        s.ptr(k), Scratch.len(k), timestampMs, s.parts, s.outPtr(), s.outCap(), s.outLen))
-        == Scratch.INSUFFICIENT_SIZE) {
-      s.grow();
-    }
-    Scratch.check(status);
-    byte[] out = s.output();
+    byte[] out = Calls.run(s, x -> NativeLib.qm_weaver_explain(x.ptr(a), Scratch.len(a), x.ptr(b),
+        Scratch.len(b), x.ptr(k), Scratch.len(k), timestampMs, x.parts, x.outPtr(), x.outCap(), x.outLen));
     return new Explanation(s.view(out, 0), s.view(out, 1), s.view(out, 2));
   }
 
   /**
    * Verifies signs the way the Weaver server does, remembering each accepted sign so it works
-   * once. Thread-safe (the native verifier serialises calls). Close it to release it.
+   * once. Thread-safe: share one verifier (the native verifier serialises calls, so two threads
+   * verifying the same sign get one success and one {@code replayed}). {@link #close} waits for
+   * calls in flight and releases it; later calls throw {@link IllegalStateException}.
    */
   public static final class Verifier implements AutoCloseable {
-    private long handle;
+    private final NativeHandle handle;
 
+    /**
+     * A verifier whose signs may lie {@code windowMs} in the past or the future, with the
+     * default replay guard.
+     *
+     * @param appid the appid
+     * @param secret the secret
+     * @param aesKey the AES key: 16, 24 or 32 UTF-8 bytes
+     * @param windowMs the window ({@link Weaver#DEFAULT_WINDOW_MS} for the server's five minutes)
+     * @throws QianmingException e.g. {@code invalid_key_length}
+     */
     public Verifier(String appid, String secret, String aesKey, long windowMs) {
-      Scratch s = Scratch.get();
-      long a = s.text(appid), b = s.text(secret), k = s.text(aesKey);
-      s.commit();
-      Scratch.check(NativeLib.qm_weaver_verifier_new(s.ptr(a), Scratch.len(a), s.ptr(b),
-          Scratch.len(b), s.ptr(k), Scratch.len(k), windowMs, s.word));
-      handle = s.word();
+      this(appid, secret, aesKey, windowMs, null, null);
     }
 
-    /** Verifies {@code sign} at {@code nowMs}; returns the timestamp inside it. */
-    public synchronized long verify(String sign, long nowMs) {
-      if (handle == 0) {
-        throw new IllegalStateException("the verifier is closed");
-      }
+    /**
+     * A verifier with every option of the core's verifier.
+     *
+     * @param appid the appid
+     * @param secret the secret
+     * @param aesKey the AES key: 16, 24 or 32 UTF-8 bytes
+     * @param windowMs how old a sign may be ({@link Weaver#DEFAULT_WINDOW_MS})
+     * @param maxFutureMs how far in the future its timestamp may lie (clock skew allowance)
+     * @param replayCapacity the most live signs the replay guard holds ({@link
+     *     Weaver#DEFAULT_REPLAY_CAPACITY}); when full, a new sign is {@code replay_cache_full}
+     * @throws QianmingException e.g. {@code invalid_key_length}
+     */
+    public Verifier(String appid, String secret, String aesKey, long windowMs, long maxFutureMs,
+        long replayCapacity) {
+      this(appid, secret, aesKey, windowMs, Long.valueOf(maxFutureMs), Long.valueOf(replayCapacity));
+    }
+
+    private Verifier(String appid, String secret, String aesKey, long windowMs, Long maxFutureMs,
+        Long replayCapacity) {
+      Scratch s = Scratch.get();
+      long a = s.text(appid);
+      long b = s.text(secret);
+      long k = s.text(aesKey);
+      s.commit();
+      s.check(maxFutureMs == null
+          ? NativeLib.qm_weaver_verifier_new(s.ptr(a), Scratch.len(a), s.ptr(b), Scratch.len(b), s.ptr(k),
+              Scratch.len(k), windowMs, s.word)
+          : NativeLib.qm_weaver_verifier_new_with_options(s.ptr(a), Scratch.len(a), s.ptr(b),
+              Scratch.len(b), s.ptr(k), Scratch.len(k), windowMs, maxFutureMs, replayCapacity, s.word));
+      this.handle = new NativeHandle("verifier", s.word(), NativeLib::qm_weaver_verifier_free);
+    }
+
+    /**
+     * Verifies {@code sign} at {@code nowMs} and, when it passes, remembers it.
+     *
+     * @param sign the received {@code sign} header
+     * @param nowMs the server's time, ms since the epoch
+     * @return the timestamp inside the sign
+     * @throws QianmingException e.g. {@code replayed}, {@code expired}, {@code sign_mismatch}
+     * @throws IllegalStateException after {@link #close}
+     */
+    public long verify(String sign, long nowMs) {
       Scratch s = Scratch.get();
       long t = s.text(sign);
       s.commit();
-      Scratch.check(NativeLib.qm_weaver_verifier_verify(handle, s.ptr(t), Scratch.len(t), nowMs, s.word));
+      int status;
+      long verifier = handle.acquire();
+      try {
+        status = NativeLib.qm_weaver_verifier_verify(verifier, s.ptr(t), Scratch.len(t), nowMs, s.word);
+      } finally {
+        handle.release();
+      }
+      s.check(status);
       return s.word();
     }
 
+    /** Waits for calls in flight, then releases the verifier and its replay guard. Idempotent. */
     @Override
-    public synchronized void close() {
-      NativeLib.qm_weaver_verifier_free(handle);
-      handle = 0;
+    public void close() {
+      handle.close();
     }
   }
 }

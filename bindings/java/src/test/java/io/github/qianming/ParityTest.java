@@ -1,0 +1,56 @@
+package io.github.qianming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The Java binding covers the C ABI: every function of qianming.h, its constants and layouts. */
+class ParityTest {
+  static String header() throws Exception {
+    return Repo.read("bindings/c/include/qianming.h");
+  }
+
+  static long define(String header, String name) {
+    Matcher m = Pattern.compile("^#define " + name + " (\\d+)$", Pattern.MULTILINE).matcher(header);
+    if (!m.find()) {
+      throw new AssertionError("qianming.h defines no " + name);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void everyCFunctionHasAJavaCounterpart() throws Exception {
+    Set<String> inHeader = new TreeSet<>();
+    Matcher m = Pattern.compile("^[a-z][a-z0-9_ ]*[ *](qm_[a-z0-9_]+)\\(", Pattern.MULTILINE).matcher(header());
+    while (m.find()) {
+      inHeader.add(m.group(1));
+    }
+    Set<String> bound = new TreeSet<>();
+    for (Method method : NativeLib.class.getDeclaredMethods()) {
+      if (Modifier.isNative(method.getModifiers())) {
+        bound.add(method.getName());
+      }
+    }
+    assertEquals(inHeader, bound);
+    assertEquals(true, inHeader.size() >= 53, "functions found in the header: " + inHeader.size());
+  }
+
+  @Test
+  void constantsComeFromTheCAbi() throws Exception {
+    String h = header();
+    assertEquals(define(h, "QM_DEFAULT_WINDOW_MS"), Kingdee.DEFAULT_WINDOW_MS);
+    assertEquals(define(h, "QM_DEFAULT_WINDOW_MS"), Weaver.DEFAULT_WINDOW_MS);
+    assertEquals(define(h, "QM_WEAVER_DEFAULT_REPLAY_CAPACITY"), Weaver.DEFAULT_REPLAY_CAPACITY);
+    // The struct layouts the wrapper reads (64-bit): qm_http_request holds QM_HTTP_MAX_HEADERS.
+    assertEquals(40 + 32 * define(h, "QM_HTTP_MAX_HEADERS") + 16, HttpRequest.SIZE);
+    assertEquals(define(h, "QM_KINGDEE_SIGNER_HEADER_COUNT"), 6);
+    assertEquals(define(h, "QM_BASIC_MODE_BASIC"), Apusic.Mode.BASIC.code);
+    assertEquals(define(h, "QM_BASIC_MODE_RAW"), Apusic.Mode.RAW.code);
+  }
+}
