@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Rust: formatting, lints, every Rust test (vectors, property tests, doctests) and the docs.
+# Rust: the spec's citations, formatting, lints, every Rust test (vectors, property tests, doctests)
+# and the docs.
 # The Python and WASM crates are linted here and tested by their own scripts (a pyo3
 # extension module cannot link a test binary; the WASM crate is empty on the host).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+# The spec in docs/ can be cited: every docs/…#anchor in the repository resolves, every error kind
+# is in its table.
+command -v python3 >/dev/null || { apt-get update && apt-get install -y python3; }
+python3 scripts/check-doc-links.py
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace --exclude qianming-python --exclude qianming-wasm
