@@ -1,4 +1,4 @@
-//! Apusic (金蝶天燕) application server management token (ALGORITHMS.md §3, seed 000): the
+//! Apusic (金蝶天燕) application server management token (docs/spec/apusic.md, seed 000): the
 //! request for `POST https://<host>:6848/management/sessions`, the parser of its answer and the
 //! headers that carry the token on later calls.
 
@@ -49,7 +49,8 @@ pub fn base_url_for_host(host: &str) -> Result<String> {
     Ok(format!("https://{host}:{DEFAULT_PORT}"))
 }
 
-/// `POST <base>/management/sessions` with the headers of ALGORITHMS.md §3, in this order:
+/// `POST <base>/management/sessions` with the headers of
+/// docs/spec/apusic.md#management-session-request, in this order:
 /// `Content-Type: application/json`, `Accept: application/json`, `X-Requested-By: Apusic`,
 /// `Cache-Control: no-cache`, `Authorization` (`Basic <credentials>`, or the bare credentials
 /// in [`AuthorizationMode::Raw`]) and `remoteHostName` (the caller's address); body `{}`.

@@ -1,5 +1,5 @@
 //! HTTP Basic credentials (RFC 7617), as the Apusic management API uses them
-//! (ALGORITHMS.md §3): `Base64(user ":" password)`.
+//! (docs/spec/apusic.md#basic-credentials): `Base64(user ":" password)`.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits;

@@ -1,4 +1,5 @@
-//! The two percent-encoders of the spec (ALGORITHMS.md §1.2) and form decoding.
+//! The two percent-encoders of the spec (docs/spec/kingdee.md#encoders-g-and-j), the path
+//! encodings and the decodings (docs/spec/common.md#encodings).
 //!
 //! Both encoders work on UTF-8 bytes, write `%XX` with upper-case hex and turn a space into `+`:
 //! - **G**, the gateway's encoder, keeps `A–Z a–z 0–9 - _ . ~`;

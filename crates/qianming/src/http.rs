@@ -1,4 +1,6 @@
-//! HTTP rules shared by every signer and request builder: methods, header names and values.
+//! HTTP rules shared by every signer and request builder: methods, header names and values,
+//! URLs (docs/spec/common.md#header-names, docs/spec/common.md#header-values,
+//! docs/spec/common.md#urls).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits;

@@ -1,5 +1,5 @@
-//! Documented size limits. Inputs beyond them are refused with `input_too_large`, so no caller
-//! can make qianming allocate without bound.
+//! Documented size limits (docs/spec/common.md#limits). Inputs beyond them are refused with
+//! `input_too_large`, so no caller can make qianming allocate without bound.
 
 use crate::error::{Error, ErrorKind, Result};
 

@@ -1,5 +1,5 @@
 //! Apusic unified identity (金蝶Apusic统一身份管理): OAuth 2.0 authorization code
-//! (ALGORITHMS.md §4, seed 003). The authorize URL (with `state` and optional PKCE S256), the
+//! (docs/spec/oauth.md, seed 003). The authorize URL (with `state` and optional PKCE S256), the
 //! callback check, the token exchange, and the user info call — built and parsed, never sent.
 
 use crate::error::{Error, ErrorKind, Result};

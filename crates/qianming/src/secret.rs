@@ -1,4 +1,5 @@
-//! A wrapper for secret text: redacted `Debug`, zeroized on drop, constant-time equality.
+//! A wrapper for secret text: redacted `Debug`, zeroized on drop, constant-time equality
+//! (docs/spec/common.md#secrets).
 
 use alloc::string::String;
 use core::fmt;

@@ -1,6 +1,7 @@
 //! What the five systems' token answers have in common: a vendor refusal, the answer of a
 //! parser (granted or refused), and the lifetime helper that says whether to reuse a token,
-//! refresh it or log in again. Pure: the time is always passed in.
+//! refresh it or log in again. Pure: the time is always passed in. Spec:
+//! docs/spec/common.md#granted-or-refused and docs/spec/common.md#token-lifetimes.
 
 use crate::error::{Error, ErrorKind, Result};
 use alloc::format;

@@ -1,5 +1,6 @@
 //! Reading the claims of a JWT without checking its signature: the edge gateway's tokens are
-//! the server's to verify; the client only needs to know when they expire.
+//! the server's to verify; the client only needs to know when they expire
+//! (docs/spec/edge.md#jwt-claims).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::json;

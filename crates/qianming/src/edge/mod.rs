@@ -1,4 +1,4 @@
-//! IoT edge gateway (port 58081; ALGORITHMS.md §5, seed 004): the login and refresh requests,
+//! IoT edge gateway (port 58081; docs/spec/edge.md, seed 004): the login and refresh requests,
 //! the parser of their answer, the `x-token` header, and a JWT claims reader.
 
 mod jwt;

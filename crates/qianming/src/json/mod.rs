@@ -1,9 +1,9 @@
-//! A bounded reader of vendor answers: size and depth limits checked before parsing, a strict
-//! RFC 8259 parser of its own ([`parse`]), and typed errors for every way an answer can be
-//! wrong. It replaced serde_json and keeps what serde_json accepted, refused and read, with two
-//! exceptions (see [`value`]): [`canonical_text`] writes non-integer numbers as received, and
-//! the range of `f64` is decided exactly where serde_json rounded approximately (numbers within
-//! about one unit in the last place of `f64::MAX`).
+//! A bounded reader of vendor answers (docs/spec/common.md#reading-answers): size and depth limits
+//! checked before parsing, a strict RFC 8259 parser of its own ([`parse`]), and typed errors for
+//! every way an answer can be wrong. It replaced serde_json and keeps what serde_json accepted,
+//! refused and read, with two exceptions (see [`value`]): [`canonical_text`] writes non-integer
+//! numbers as received, and the range of `f64` is decided exactly where serde_json rounded
+//! approximately (numbers within about one unit in the last place of `f64::MAX`).
 
 #[cfg(test)]
 mod differential;

@@ -1,5 +1,5 @@
-//! The canonical request of the Kingdee gateway (ALGORITHMS.md §1.2): one place, used by the
-//! signer and the verifier alike.
+//! The canonical request of the Kingdee gateway (docs/spec/kingdee.md#request-signature): one
+//! place, used by the signer and the verifier alike.
 
 use crate::encode::{
     gateway_after_java_into, gateway_encode_into, gateway_first_byte, gateway_twice_into,

@@ -1,5 +1,5 @@
 //! Kingdee (金蝶) API gateway, auth version 2.0: `app_signature`, the request signer and the
-//! server-side verifier (ALGORITHMS.md §1), and the app-token request and answer.
+//! server-side verifier (docs/spec/kingdee.md), and the app-token request and answer.
 
 mod canonical;
 pub mod headers;

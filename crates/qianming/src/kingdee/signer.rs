@@ -1,4 +1,6 @@
-//! The Kingdee request signer (`X-Api-Signature`, auth version 2.0).
+//! The Kingdee request signer (`X-Api-Signature`, auth version 2.0):
+//! docs/spec/kingdee.md#request-signature, with the inputs it refuses in
+//! docs/spec/kingdee.md#refusals.
 
 use super::canonical::{write_string_to_sign, write_wire_query, Scratch, StringToSign};
 use super::headers::{self, SIGNER_HEADERS};

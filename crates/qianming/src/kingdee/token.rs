@@ -1,5 +1,6 @@
 //! The Kingdee app-token: the request for `GET /jdyconnector/app_management/kingdee_auth_token`
-//! and the parser of its answer (ALGORITHMS.md §1.1, §1.2 and "Responses").
+//! and the parser of its answer (docs/spec/kingdee.md#app-token-request,
+//! docs/spec/kingdee.md#app-token-answer).
 
 use super::{explain_app_signature, Request, Signer, SigningOutput};
 use crate::error::{Error, Result};
@@ -21,7 +22,7 @@ pub struct TokenRequest {
     /// The request to send: `GET <base>/jdyconnector/app_management/kingdee_auth_token?app_key=…&app_signature=…[&uid=…]`
     /// with the six `X-Api-*` headers.
     pub http: HttpRequest,
-    /// `app_signature` (ALGORITHMS.md §1.1).
+    /// `app_signature` (docs/spec/kingdee.md#app-signature).
     pub app_signature: String,
     /// Every intermediate of the request signature, to debug an HTTP 519.
     pub signing: SigningOutput,

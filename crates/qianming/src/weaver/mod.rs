@@ -1,4 +1,4 @@
-//! Weaver (泛微) archive-integration token sign (ALGORITHMS.md §2):
+//! Weaver (泛微) archive-integration token sign (docs/spec/weaver.md#sign):
 //! `hex(AES-ECB-PKCS#7(aes_key, timestamp_ms "_" HEX_UPPER(MD5(appid ":" secret))))`.
 
 mod cipher;

@@ -1,5 +1,6 @@
 //! The Weaver token: the request for `POST /api/cus/token/auth/getToken` and the parser of its
-//! answer `{"batchkey", "msg", "status", "token"}` (ALGORITHMS.md §2, seed 002).
+//! answer `{"batchkey", "msg", "status", "token"}` (docs/spec/weaver.md#token-request,
+//! docs/spec/weaver.md#token-answer; seed 002).
 
 use super::Signer;
 use crate::error::{ErrorKind, Result};
