@@ -53,7 +53,8 @@ pub unsafe extern "C" fn qm_apusic_base_url_for_host(
     })
 }
 
-/// Builds `POST <base>/management/sessions` (body `{}`) with the headers of ALGORITHMS.md §3:
+/// Builds `POST <base>/management/sessions` (body `{}`) with the headers of
+/// docs/spec/apusic.md#management-session-request:
 /// `Content-Type`, `Accept`, `X-Requested-By: Apusic`, `Cache-Control`, `Authorization`
 /// (Basic or raw) and `remoteHostName`.
 ///

@@ -24,7 +24,8 @@ fn apusic_base_url_for_host(host: &Bound<'_, PyAny>) -> PyResult<String> {
     check(apusic::base_url_for_host(&text(host, "host")?))
 }
 
-/// ``POST <base_url>/management/sessions`` with the headers of the spec (§3) in order:
+/// ``POST <base_url>/management/sessions`` with the headers of the spec
+/// (docs/spec/apusic.md#management-session-request), in order:
 /// ``Content-Type``, ``Accept``, ``X-Requested-By: Apusic``, ``Cache-Control``,
 /// ``Authorization`` (``Basic <credentials>``, or with ``mode="raw"`` the bare credentials as the
 /// seed writes it) and ``remoteHostName``; body ``{}``.
