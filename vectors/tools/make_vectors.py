@@ -3,7 +3,7 @@
 shared/vectors, which the vendors' SDK and the JDK made).
 
 The expected values here come from an independent Python implementation of
-shared/spec/ALGORITHMS.md (stdlib hmac/hashlib/base64 and the `cryptography` package for AES),
+docs/spec/ (stdlib hmac/hashlib/base64 and the `cryptography` package for AES),
 not from the Rust code, so the Rust core, the bindings and this script check one another.
 Run it from the repository root: python3 vectors/tools/make_vectors.py
 """
@@ -59,7 +59,7 @@ def header_value_ok(v, allow_empty):
 
 
 def kingdee_sign(case):
-    """Returns ('valid', expected) or ('invalid', error kind), following ALGORITHMS.md §1."""
+    """Returns ('valid', expected) or ('invalid', error kind), following docs/spec/kingdee.md."""
     if case["client_secret"] == "":
         return "invalid", "empty_secret"
     if not header_value_ok(case["client_id"], False):
@@ -176,7 +176,7 @@ def write(name, doc):
 
 
 PROVENANCE = ("qianming's own cases; expected values computed by vectors/tools/make_vectors.py, an "
-              "independent Python implementation of shared/spec/ALGORITHMS.md (stdlib hmac, hashlib, "
+              "independent Python implementation of the spec in docs/spec/ (stdlib hmac, hashlib, "
               "base64; `cryptography` for AES), not by the Rust code.")
 
 
@@ -202,7 +202,7 @@ def seeds():
     assert basic[0]["credentials"] == "YWRtaW46YWRtaW4xMjM="
     write("seed_examples.json", {
         "algorithm": "seed-examples",
-        "source": "the worked examples of the seed documents in shared/seeds (001 Kingdee, 002 Weaver, 000 Apusic); " + PROVENANCE,
+        "source": "the worked examples of the seed documents listed in docs/README.md#seed-documents (001 Kingdee, 002 Weaver, 000 Apusic); " + PROVENANCE,
         "notes": "sections reuse the shapes of the other files: app_signature and request (Kingdee), sign (Weaver), basic_encode (Basic).",
         "app_signature": app, "request": [req], "sign": wv, "basic_encode": basic})
 
@@ -277,7 +277,7 @@ def kingdee_policy():
     write("kingdee_policy.json", {
         "algorithm": "kingdee-apigw-2.0",
         "source": PROVENANCE,
-        "notes": "Every refusal of ALGORITHMS.md §1.3 plus edge cases the SDK file does not cover. Same shape as kingdee_official_sdk.json; valid cases also give expected.wire_query.",
+        "notes": "Every refusal of docs/spec/kingdee.md#refusals plus edge cases the SDK file does not cover. Same shape as kingdee_official_sdk.json; valid cases also give expected.wire_query.",
         "app_signature": app, "request": reqs})
 
 

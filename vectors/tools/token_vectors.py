@@ -1,8 +1,10 @@
-"""Vector files for the token requests and answers of issue 6 (ALGORITHMS.md §1 "Responses",
-§2, §3, §4, §5). Called by make_vectors.py; stdlib only (hashlib, base64, json, urllib-free).
+"""Vector files for the token requests and answers of issue 6 (docs/spec/kingdee.md#app-token-request,
+docs/spec/kingdee.md#app-token-answer, docs/spec/weaver.md, docs/spec/apusic.md, docs/spec/oauth.md,
+docs/spec/edge.md, docs/spec/common.md#token-lifetimes). Called by make_vectors.py; stdlib only
+(hashlib, base64, json, urllib-free).
 
 Valid outputs are computed here, independently of the Rust code; the error kind of each
-invalid case is written by hand from the rules in ALGORITHMS.md and the rustdoc of the parsers.
+invalid case is written by hand from the rules in docs/spec/ and the rustdoc of the parsers.
 """
 import base64
 import hashlib
@@ -12,7 +14,7 @@ import make_vectors as mv
 
 PROV = ("qianming's own cases; expected values computed by vectors/tools/token_vectors.py (run by "
         "make_vectors.py), an independent Python implementation (stdlib hashlib, hmac, base64, json), "
-        "not by the Rust code; error kinds of invalid cases written by hand from ALGORITHMS.md.")
+        "not by the Rust code; error kinds of invalid cases written by hand from docs/spec/.")
 DAY = 24 * 3600 * 1000
 SEED_ACCESS = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJJRCI6MSwiVXNlcm5hbWUiOiJhZG1pbiIsImV4cCI6MTY4NjM5MzI5NiwiaXNzIjoiZWRnZS1nYXRld2F5IiwibmJmIjoxNjg2Mzg2MDk2fQ.jtD5t23hfs21PdHV6qeqqhqU2o17BJ4KS0rXqdUOsh0")
 SEED_REFRESH = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJJRCI6MSwiVXNlcm5hbWUiOiJhZG1pbiIsImV4cCI6MTY4NzU5NTY5NiwiaXNzIjoiZWRnZS1nYXRld2F5IiwibmJmIjoxNjg2Mzg2MDk2fQ.cY44sa53utIzffs5zDwvae0esTMawgZAL3h3BzPXfJM")
@@ -126,7 +128,7 @@ def kingdee():
         ans.append(c)
     mv.write("kingdee_token.json", {
         "algorithm": "kingdee-app-token",
-        "source": "ALGORITHMS.md §1.1, §1.2 and its Responses paragraph; seed 001; " + PROV,
+        "source": "docs/spec/kingdee.md#app-token-request and docs/spec/kingdee.md#app-token-answer; seed 001; " + PROV,
         "notes": "kingdee_token_request: the signed GET of /jdyconnector/app_management/kingdee_auth_token; the six X-Api-* headers in the signer's order. kingdee_token_answer: errcode 0 -> token living 24 h from received_at_ms; other errcode -> vendor_error with the refusal's code and message.",
         "kingdee_token_request": reqs, "kingdee_token_answer": ans})
 
@@ -182,7 +184,7 @@ def weaver():
         ans.append(c)
     mv.write("weaver_token.json", {
         "algorithm": "weaver-token",
-        "source": "ALGORITHMS.md §2; seed 002 (request, §5.1–§5.6 answers); " + PROV,
+        "source": "docs/spec/weaver.md; seed 002 (request, §5.1–§5.6 answers); " + PROV,
         "notes": "weaver_token_request: POST /api/cus/token/auth/getToken, headers Content-Type, appid, sign, no body. weaver_token_answer: status true -> token living 30 min from received_at_ms; status false -> the failure message mapped to a kind, message and batchkey kept.",
         "weaver_token_request": reqs, "weaver_token_answer": ans})
 
@@ -256,7 +258,7 @@ def apusic():
     ]
     mv.write("apusic_session.json", {
         "algorithm": "apusic-management-token",
-        "source": "ALGORITHMS.md §3; seed 000; " + PROV,
+        "source": "docs/spec/apusic.md; seed 000; " + PROV,
         "notes": "apusic_session_request: POST https://<host>:6848/management/sessions (host -> base URL) with six headers and body {}. apusic_session_answer: exit_code SUCCESS -> extraProperties.token; otherwise login_failed with the exit code and message. apusic_call_headers: Cookie, optional X-Auth-Token, X-Requested-By.",
         "apusic_session_request": reqs, "apusic_session_answer": ans, "apusic_call_headers": hs})
 
@@ -387,7 +389,7 @@ def oauth():
     ]
     mv.write("oauth.json", {
         "algorithm": "apusic-oauth2-authorization-code",
-        "source": "ALGORITHMS.md §4; seed 003 §2.4; RFC 6749; RFC 7636 appendix B; " + PROV,
+        "source": "docs/spec/oauth.md; seed 003 §2.4; RFC 6749; RFC 7636 appendix B; " + PROV,
         "notes": "Query values are form-encoded: A-Z a-z 0-9 - _ . ~ kept, space as +, other bytes %XX (uppercase). oauth_authorize_url -> url and code_challenge; oauth_token_request and oauth_userinfo_request -> a request; oauth_token_answer -> access_token, expires; oauth_userinfo_answer -> id, attributes; oauth_callback -> code, state.",
         "oauth_authorize_url": azs, "oauth_token_request": trs, "oauth_token_answer": tas,
         "oauth_userinfo_request": urs, "oauth_userinfo_answer": uas, "oauth_callback": cbs})
@@ -507,7 +509,7 @@ def edge():
     ]
     mv.write("edge_gateway.json", {
         "algorithm": "iot-edge-gateway-token",
-        "source": "ALGORITHMS.md §5; seed 004; RFC 7519; " + PROV,
+        "source": "docs/spec/edge.md; seed 004; RFC 7519; " + PROV,
         "notes": "edge_login_request: POST /v1.0/openapi/auth/login with a compact JSON body. edge_refresh_request: POST /v1.0/openapi/token/<token as one percent-encoded path segment: A-Z a-z 0-9 - . _ ~ kept>. edge_token_answer: success true -> tokens and lifetime; success false -> login_failed. edge_x_token: the x-token header. edge_jwt: the payload claims, no signature check.",
         "edge_login_request": lrs, "edge_refresh_request": rrs, "edge_token_answer": tas,
         "edge_x_token": xts, "edge_jwt": jws})
@@ -550,7 +552,7 @@ def lifetime():
     ]
     mv.write("token_lifetime.json", {
         "algorithm": "token-lifetime",
-        "source": "ALGORITHMS.md §1 (24 h), §2 (30 min), §5 (JWT exp); " + PROV,
+        "source": "docs/spec/common.md#token-lifetimes (Kingdee 24 h, Weaver 30 min, edge JWT exp); " + PROV,
         "notes": "expires_at = issued_at_ms + lifetime_ms (saturating) or exp_s * 1000; reuse while now + skew < expires_at, else refresh while now + skew < the refresh deadline, else login_again.",
         "token_lifetime": cases})
 
