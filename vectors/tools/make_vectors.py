@@ -282,42 +282,65 @@ def kingdee_policy():
 
 
 def kingdee_verify():
-    base = request_case("v", "", client_id="123456", method="POST", path="/jdy/v2/scm/sal_out_bound",
-                        timestamp="1700000000000", nonce="9876543210",
-                        query=[["id", "42"], ["name", "a b=c"]],
-                        sign_headers=[["Content-Type", "application/json"]])
-    exp = base["expected"]
-    headers = [[k, v] for k, v in exp["headers"].items()] + [["Content-Type", "application/json"], ["Host", "api.kingdee.com"]]
-    secret = base["client_secret"]
+    secret = "0123456789abcdef0123456789abcdef"
     now = 1700000060000
+    nonces = iter(range(9876543210, 9876543300))
+
+    def signed(nonce, query=(("id", "42"), ("name", "a b=c")), sign_headers=(("Content-Type", "application/json"),)):
+        """A request signed with its own nonce (a verifier remembers each nonce it accepts), and
+        the headers it travels with."""
+        req = request_case("v", "", client_id="123456", method="POST", path="/jdy/v2/scm/sal_out_bound",
+                           timestamp="1700000000000", nonce=str(nonce),
+                           query=[list(p) for p in query], sign_headers=[list(h) for h in sign_headers])
+        sent = [[k, v] for k, v in req["expected"]["headers"].items()] + [list(h) for h in sign_headers] + [["Host", "api.kingdee.com"]]
+        return req, sent
+
+    base, headers = signed(next(nonces))
+    exp = base["expected"]
 
     def case(cid, comment, result, error=None, **kw):
+        sent = kw.get("headers", headers)
+        if result == "valid" and "headers" not in kw:
+            # Each accepted request needs a nonce of its own.
+            nonce = next(nonces)
+            sent = kw.get("make", lambda h: h)(signed(nonce)[1])
         c = {"id": cid, "comment": comment, "client_secret": kw.get("client_secret", secret),
              "now_ms": kw.get("now_ms", now), "method": kw.get("method", "POST"),
              "path": kw.get("path", base["path"]), "query": kw.get("query", base["query"]),
-             "headers": kw.get("headers", headers), "result": result}
+             "headers": sent, "result": result}
         if "window_ms" in kw:
             c["window_ms"] = kw["window_ms"]
         if result == "valid":
-            c["expected"] = {"client_id": "123456", "timestamp_ms": 1700000000000, "nonce": "9876543210"}
+            nonce = next(v for n, v in sent if n.lower() == "x-api-nonce")
+            c["expected"] = {"client_id": "123456", "timestamp_ms": 1700000000000, "nonce": nonce}
         else:
             c["error"] = error
         return c
 
-    def replace(name, value):
-        return [[n, value if n == name else v] for n, v in headers]
+    def replace(name, value, hs=None):
+        return [[n, value if n == name else v] for n, v in (hs or headers)]
 
     def drop(name):
         return [[n, v] for n, v in headers if n != name]
 
-    lower = [[n.lower(), v] for n, v in headers]
-    reordered = [[n, "X-Api-TimeStamp,X-Api-Nonce,Content-Type" if n == "X-Api-SignHeaders" else v] for n, v in headers]
+    def lower(hs):
+        return [[n.lower(), v] for n, v in hs]
+
+    def reordered(hs):
+        return replace("X-Api-SignHeaders", "X-Api-TimeStamp,X-Api-Nonce,Content-Type", hs)
+
+    # Attack: sign A-1 and A-2, then send A-1 with a line feed standing in for A-2's line.
+    two, two_headers = signed(next(nonces), sign_headers=(("A-1", "v1"), ("A-2", "v2")))
+    smuggled = [[n, v] for n, v in two_headers if n != "A-2"]
+    smuggled = replace("A-1", "v1\na-2:v2", replace("X-Api-SignHeaders", "A-1,X-Api-Nonce,X-Api-TimeStamp", smuggled))
+    # Attack: data under an empty name, which the canonical query drops, so it is unsigned.
+    unsigned_query = [["", "anything"]] + base["query"]
     cases = [
         case("ver-valid", "a request signed by the spec verifies", "valid"),
-        case("ver-valid-lower-header-names", "header names are matched case-insensitively", "valid", headers=lower),
+        case("ver-valid-lower-header-names", "header names are matched case-insensitively", "valid", make=lower),
         case("ver-valid-query-order", "query order does not matter", "valid", query=list(reversed(base["query"]))),
         case("ver-valid-method-case", "method in lower case", "valid", method="post"),
-        case("ver-valid-signheaders-order", "X-Api-SignHeaders in another order (the seed's order) is re-sorted", "valid", headers=reordered),
+        case("ver-valid-signheaders-order", "X-Api-SignHeaders in another order (the seed's order) is re-sorted", "valid", make=reordered),
         case("ver-valid-edge-old", "exactly the window old", "valid", now_ms=1700000300000),
         case("ver-valid-edge-future", "exactly the window ahead", "valid", now_ms=1699999700000),
         case("ver-expired", "one millisecond past the window", "invalid", "expired", now_ms=1700000300001),
@@ -347,11 +370,15 @@ def kingdee_verify():
         case("ver-duplicate-header", "X-Api-Nonce sent twice", "invalid", "duplicate_header", headers=headers + [["x-api-nonce", "1"]]),
         case("ver-method", "unsupported method", "invalid", "unsupported_method", method="TRACE"),
         case("ver-dup-query", "duplicate query names", "invalid", "duplicate_query_name", query=base["query"] + [["id", "42"]]),
+        case("ver-signed-value-line-feed", "a signed header value holding a line feed (standing in for another signed header's line) is refused, though the string to sign would match",
+             "invalid", "invalid_header_value", query=two["query"], headers=smuggled),
+        case("ver-unsigned-empty-name-pair", "a query pair with an empty name carries data the signature does not cover: refused by default",
+             "invalid", "unsigned_query_data", query=unsigned_query),
     ]
     write("kingdee_verify.json", {
         "algorithm": "kingdee-apigw-2.0-verify",
         "source": PROVENANCE + " The request is signed by the same Python implementation, then changed one part at a time.",
-        "notes": "Section verify_request: a verifier with client_secret (and window_ms, default 300000) checks the received method, decoded path, decoded query pairs and headers at now_ms. valid cases give the client id, timestamp and nonce the verifier reports.",
+        "notes": "Section verify_request: a verifier with client_secret (and window_ms, default 300000) checks the received method, decoded path, decoded query pairs and headers at now_ms. valid cases give the client id, timestamp and nonce the verifier reports. Every valid case has a nonce of its own, so one verifier (which refuses a nonce it has accepted before) can run all of them in order.",
         "verify_request": cases})
 
 
@@ -431,8 +458,12 @@ def weaver_verify():
     ts, s = fresh()
     cases.append(case("wv-window", "a one-second window", [step(s, ts + 1001, "invalid", "expired")], window_ms=1000))
     ts, s = fresh()
-    cases.append(case("wv-expired-not-remembered", "an expired sign is refused and not remembered; a failed check never poisons the guard", [
-        step(s, ts + 400000, "invalid", "expired"), step(s, ts + 1, "valid", ts=ts)]))
+    cases.append(case("wv-future-not-remembered", "a sign refused for its time is not remembered: once the clock catches up it verifies", [
+        step(s, ts - 400000, "invalid", "future_timestamp"), step(s, ts + 1, "valid", ts=ts)]))
+    ts, s = fresh()
+    ts2, s2 = fresh()
+    cases.append(case("wv-clock-stepped-back", "the verifier judges by the latest time it has seen: after a later sign evicted this one, a clock stepped back cannot replay it", [
+        step(s, ts, "valid", ts=ts), step(s2, ts + 400000, "invalid", "expired"), step(s, ts + 1, "invalid", "expired")]))
     ts, s = fresh()
     tampered = s[:-2] + ("00" if s[-2:] != "00" else "11")
     cases.append(case("wv-tampered-last-block", "last byte changed: padding breaks", [step(tampered, ts, "invalid", "undecryptable")]))

@@ -371,8 +371,11 @@ def oauth():
     def cb(cid, comment, url, expected_state, result, out=None, error=None):
         return case(cid, comment, result, out if result == "valid" else None, error, callback=url, expected_state=expected_state)
     cbs = [
-        cb("oa-cb-seed", "seed 003 §2.4.1 callback, no state sent", "http://127.0.0.1:8080/oauth_callback?code=586za9lGK7aK-hRgZrht-13pfDLmlzMWAlzhDfiilSbtDuwlfFebLiuTkW0M5dnHmW7swmGTVsKBQ93aaNPetGAe53ramnLWZ1vmSKJQes_LqzxNPo88wcN5DlBfU9Q1",
-           None, "valid", {"code": "586za9lGK7aK-hRgZrht-13pfDLmlzMWAlzhDfiilSbtDuwlfFebLiuTkW0M5dnHmW7swmGTVsKBQ93aaNPetGAe53ramnLWZ1vmSKJQes_LqzxNPo88wcN5DlBfU9Q1", "state": None}),
+        cb("oa-cb-seed", "seed 003 §2.4.1 callback, with the state qianming requires", "http://127.0.0.1:8080/oauth_callback?code=586za9lGK7aK-hRgZrht-13pfDLmlzMWAlzhDfiilSbtDuwlfFebLiuTkW0M5dnHmW7swmGTVsKBQ93aaNPetGAe53ramnLWZ1vmSKJQes_LqzxNPo88wcN5DlBfU9Q1&state=s",
+           "s", "valid", {"code": "586za9lGK7aK-hRgZrht-13pfDLmlzMWAlzhDfiilSbtDuwlfFebLiuTkW0M5dnHmW7swmGTVsKBQ93aaNPetGAe53ramnLWZ1vmSKJQes_LqzxNPo88wcN5DlBfU9Q1", "state": "s"}),
+        cb("oa-cb-seed-no-state", "seed 003 §2.4.1 callback as printed, without state: refused (CSRF)", "http://127.0.0.1:8080/oauth_callback?code=586za9lGK7aK-hRgZrht-13pfDLmlzMWAlzhDfiilSbtDuwlfFebLiuTkW0M5dnHmW7swmGTVsKBQ93aaNPetGAe53ramnLWZ1vmSKJQes_LqzxNPo88wcN5DlBfU9Q1",
+           "s", "invalid", error="state_mismatch"),
+        cb("oa-cb-empty-expected", "an empty expected state would accept anything: refused", "/cb?code=c&state=", "", "invalid", error="invalid_field"),
         cb("oa-cb-state", "state matches", "/oauth_callback?state=a%2Bb&code=c1&target_uri=%2Fhome", "a+b", "valid", {"code": "c1", "state": "a+b"}),
         cb("oa-cb-query-only", "a bare query string", "code=c2&state=s", "s", "valid", {"code": "c2", "state": "s"}),
         cb("oa-cb-fragment", "a fragment is ignored", "/cb?code=c3&state=s#state=evil", "s", "valid", {"code": "c3", "state": "s"}),
@@ -383,9 +386,9 @@ def oauth():
         cb("oa-cb-forged-error", "an error callback with the wrong state", "/cb?error=access_denied&state=x", "s", "invalid", error="state_mismatch"),
         cb("oa-cb-no-code", "no code", "/cb?state=s", "s", "invalid", error="missing_field"),
         cb("oa-cb-empty-code", "an empty code", "/cb?code=&state=s", "s", "invalid", error="missing_field"),
-        cb("oa-cb-two-codes", "code twice", "/cb?code=a&code=b", None, "invalid", error="invalid_field"),
+        cb("oa-cb-two-codes", "code twice", "/cb?code=a&code=b&state=s", "s", "invalid", error="invalid_field"),
         cb("oa-cb-two-states", "state twice", "/cb?code=a&state=s&state=t", "s", "invalid", error="invalid_field"),
-        cb("oa-cb-bad-escape", "a broken escape", "/cb?code=%zz", None, "invalid", error="invalid_percent_encoding"),
+        cb("oa-cb-bad-escape", "a broken escape", "/cb?code=%zz&state=s", "s", "invalid", error="invalid_percent_encoding"),
     ]
     mv.write("oauth.json", {
         "algorithm": "apusic-oauth2-authorization-code",

@@ -346,7 +346,10 @@ fn write_signed(
 }
 
 /// Verifies a received Kingdee-signed request (server side): rebuilds the string to sign,
-/// compares signatures in constant time, checks the timestamp against `now_ms`.
+/// compares signatures in constant time, checks the timestamp against `now_ms` and the
+/// header and query rules. Keeps **no replay state** (the core's `verify_stateless`): alone,
+/// it accepts a replayed request for the whole window, so record the client id and nonce it
+/// returns in a replay store, or use a verifier handle that does.
 ///
 /// @param client_secret, client_secret_len  the client's secret (not empty).
 /// @param window_ms            how far the timestamp may lie from `now_ms`, either direction
@@ -398,7 +401,7 @@ pub unsafe extern "C" fn qm_kingdee_verify(
             with_pairs(query, query_count, |query| {
                 with_pairs(headers, header_count, |headers| {
                     let received = ReceivedRequest::new(method, path, query, headers);
-                    Ok(verifier.verify(&received, now_ms)?)
+                    Ok(verifier.verify_stateless(&received, now_ms)?)
                 })
             })?
         };
@@ -647,9 +650,11 @@ pub unsafe extern "C" fn qm_kingdee_parse_query(
     })
 }
 
-/// Rebuilds the string to sign of a received request and the signature it should carry,
-/// without judging it (the core's `Verifier::explain`): to debug a
-/// `QM_STATUS_SIGNATURE_MISMATCH`. Arguments as for `qm_kingdee_verify` (no window, no clock).
+/// Rebuilds the string to sign of a received request and **the signature it should carry**,
+/// without judging it (the core's `Verifier::explain_revealing_signature`): to debug your own
+/// client's `QM_STATUS_SIGNATURE_MISMATCH`. Never send its output back to a client: the
+/// expected signature lets anyone forge the request. Arguments as for `qm_kingdee_verify`
+/// (no window, no clock).
 ///
 /// @param out_parts  receives the explanation, views into `buf`.
 /// @return `QM_STATUS_OK` or why the request cannot be rebuilt (e.g. `QM_STATUS_MISSING_HEADER`).
@@ -690,7 +695,7 @@ pub unsafe extern "C" fn qm_kingdee_verify_explain(
             with_pairs(query, query_count, |query| {
                 with_pairs(headers, header_count, |headers| {
                     let received = ReceivedRequest::new(method, path, query, headers);
-                    Ok(verifier.explain(&received)?)
+                    Ok(verifier.explain_revealing_signature(&received)?)
                 })
             })?
         };

@@ -293,7 +293,8 @@ pub unsafe extern "C" fn qm_oauth_parse_userinfo_answer(
 /// different state `QM_STATUS_STATE_MISMATCH`.
 ///
 /// @param callback, callback_len          the callback URL or query string.
-/// @param expected_state, expected_state_len  the state sent; NULL to skip the check.
+/// @param expected_state, expected_state_len  the state sent with the authorize URL
+///                                        (required: empty is `QM_STATUS_INVALID_FIELD`).
 /// @param out_callback                    receives code and state on success.
 /// @param buf, buf_cap, out_len           caller buffer for the texts.
 /// @return `QM_STATUS_OK` or why not.
@@ -318,7 +319,7 @@ pub unsafe extern "C" fn qm_oauth_parse_callback(
         let (callback, expected, out) = unsafe {
             (
                 text(callback, callback_len)?,
-                optional_text(expected_state, expected_state_len)?,
+                text(expected_state, expected_state_len)?,
                 OutBuffer::new(buf, buf_cap, out_len)?,
             )
         };

@@ -104,6 +104,11 @@ pub enum qm_status {
     InvalidJwt = 40,
     /// A PKCE code verifier is not 43 to 128 characters of `A–Z a–z 0–9 - . _ ~` (RFC 7636).
     InvalidCodeVerifier = 41,
+    /// A shared replay store could not be asked whether a request was seen before;
+    /// verification fails closed.
+    ReplayStoreUnavailable = 42,
+    /// A received query carries data the signature does not cover (a pair with an empty name).
+    UnsignedQueryData = 43,
     /// A required pointer argument is NULL. Nothing was written.
     NullArgument = 1000,
     /// A `(ptr, len)` string argument is not valid UTF-8. Nothing was written.
@@ -164,6 +169,8 @@ impl From<ErrorKind> for qm_status {
             ErrorKind::InvalidUrl => S::InvalidUrl,
             ErrorKind::InvalidJwt => S::InvalidJwt,
             ErrorKind::InvalidCodeVerifier => S::InvalidCodeVerifier,
+            ErrorKind::ReplayStoreUnavailable => S::ReplayStoreUnavailable,
+            ErrorKind::UnsignedQueryData => S::UnsignedQueryData,
             _ => S::UnknownError,
         }
     }

@@ -1,6 +1,7 @@
 //! `qianming.kingdee`: `app_signature`, the request `Signer` and the server-side `Verifier`.
 
 use std::cell::RefCell;
+use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -580,7 +581,15 @@ impl SignedRequest {
 /// qianming.SignatureMismatchError: X-Api-Signature does not match the request (HTTP 519 at the gateway)
 #[pyclass(name = "Verifier", module = "qianming.kingdee", frozen)]
 pub(crate) struct KingdeeVerifier {
-    inner: kingdee::Verifier,
+    inner: Mutex<kingdee::Verifier>,
+}
+
+impl KingdeeVerifier {
+    fn lock(&self) -> std::sync::MutexGuard<'_, kingdee::Verifier> {
+        // The core never panics while holding the guard; a poisoned lock still holds a
+        // consistent verifier.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// Converts the parts of a received request and runs `f` on it without the GIL.
@@ -607,28 +616,43 @@ fn with_received<T: Send>(
 #[pymethods]
 impl KingdeeVerifier {
     #[new]
-    #[pyo3(signature = (client_secret, *, window_ms=None))]
+    #[pyo3(signature = (client_secret, *, window_ms=None, replay_capacity=None, lenient_query=false))]
     fn new(
         client_secret: &Bound<'_, PyAny>,
         window_ms: Option<&Bound<'_, PyAny>>,
+        replay_capacity: Option<&Bound<'_, PyAny>>,
+        lenient_query: bool,
     ) -> PyResult<Self> {
         let secret = text(client_secret, "client_secret")?;
-        let mut inner = check(kingdee::Verifier::new(&secret))?;
+        let mut inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
         if let Some(window) = window_ms.filter(|w| !w.is_none()) {
             inner = inner.with_window_ms(unsigned(window, "window_ms")?);
         }
-        Ok(KingdeeVerifier { inner })
+        if let Some(c) = replay_capacity.filter(|c| !c.is_none()) {
+            let c = usize::try_from(unsigned(c, "replay_capacity")?).unwrap_or(usize::MAX);
+            inner = inner.with_replay_capacity(c);
+        }
+        Ok(KingdeeVerifier {
+            inner: Mutex::new(inner),
+        })
     }
 
     /// How far (ms) a timestamp may lie from now, in either direction.
     #[getter]
     fn window_ms(&self) -> u64 {
-        self.inner.window_ms()
+        self.lock().window_ms()
     }
 
-    /// Verifies a received request at ``now_ms`` (default now). ``path``: decoded; ``query``:
-    /// decoded (name, value) pairs; ``headers``: a mapping or (name, value) pairs, any case.
-    /// Returns ``Verified``; raises the ``QianmingError`` subclass of the failure.
+    /// How many requests (client id and nonce) the replay guard remembers now.
+    #[getter]
+    fn remembered(&self) -> usize {
+        self.lock().remembered()
+    }
+
+    /// Verifies a received request at ``now_ms`` (default now) and remembers its client id
+    /// and nonce, so it works only once (``ReplayedError`` after that). ``path``: decoded;
+    /// ``query``: decoded (name, value) pairs; ``headers``: a mapping or (name, value) pairs,
+    /// any case. Returns ``Verified``; raises the ``QianmingError`` subclass of the failure.
     #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None))]
     fn verify(
         &self,
@@ -641,17 +665,34 @@ impl KingdeeVerifier {
     ) -> PyResult<Verified> {
         let now = millis(now_ms, "now_ms")?;
         let v = with_received(py, method, path, query, headers, |r| {
-            self.inner.verify(r, now)
+            self.lock().verify(r, now)
         })?;
-        Ok(Verified {
-            client_id: v.client_id,
-            timestamp_ms: v.timestamp_ms,
-            nonce: v.nonce,
-        })
+        Ok(Verified::from(v))
     }
 
-    /// Rebuilds the string to sign of a received request and the signature it should carry,
-    /// without judging it (to debug a mismatch). Returns ``VerifyExplanation``.
+    /// Like ``verify`` without the replay guard: the caller records ``Verified.replay_key``
+    /// until ``Verified.replay_expires_at_ms`` in a shared store and refuses the request if
+    /// the store had it. Alone, it accepts a replay.
+    #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None))]
+    fn verify_stateless(
+        &self,
+        py: Python<'_>,
+        method: &Bound<'_, PyAny>,
+        path: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+        query: Option<&Bound<'_, PyAny>>,
+        now_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Verified> {
+        let now = millis(now_ms, "now_ms")?;
+        let v = with_received(py, method, path, query, headers, |r| {
+            self.lock().verify_stateless(r, now)
+        })?;
+        Ok(Verified::from(v))
+    }
+
+    /// Rebuilds the string to sign of a received request and **the signature it should
+    /// carry**, without judging it: to debug your own client. Never send it back to a client
+    /// (it lets anyone forge the request). Returns ``VerifyExplanation``.
     #[pyo3(signature = (method, path, *, headers, query=None))]
     fn explain(
         &self,
@@ -661,7 +702,9 @@ impl KingdeeVerifier {
         headers: &Bound<'_, PyAny>,
         query: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<VerifyExplanation> {
-        let e = with_received(py, method, path, query, headers, |r| self.inner.explain(r))?;
+        let e = with_received(py, method, path, query, headers, |r| {
+            self.lock().explain_revealing_signature(r)
+        })?;
         Ok(VerifyExplanation {
             canonical_path: e.canonical_path,
             canonical_query: e.canonical_query,
@@ -675,8 +718,9 @@ impl KingdeeVerifier {
 
     fn __repr__(&self) -> String {
         format!(
-            "Verifier(client_secret=<redacted>, window_ms={})",
-            self.inner.window_ms()
+            "Verifier(client_secret=<redacted>, window_ms={}, remembered={})",
+            self.lock().window_ms(),
+            self.lock().remembered()
         )
     }
 }
@@ -690,6 +734,22 @@ pub(crate) struct Verified {
     timestamp_ms: u64,
     /// The signed nonce.
     nonce: String,
+    /// What a shared replay store must remember (the client id and nonce) …
+    replay_key: String,
+    /// … and until when (ms since the epoch).
+    replay_expires_at_ms: u64,
+}
+
+impl From<kingdee::Verified> for Verified {
+    fn from(v: kingdee::Verified) -> Self {
+        Verified {
+            client_id: v.client_id,
+            timestamp_ms: v.timestamp_ms,
+            nonce: v.nonce,
+            replay_key: v.replay.key,
+            replay_expires_at_ms: v.replay.expires_at_ms,
+        }
+    }
 }
 
 #[pymethods]

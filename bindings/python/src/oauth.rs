@@ -57,8 +57,9 @@ fn oauth_authorize_url(
 }
 
 /// Parses the callback URL (or its query string) the browser arrived with into a
-/// ``Callback``. With ``expected_state``, the callback's ``state`` must equal it
-/// (``StateMismatchError``, compared in constant time); an ``error`` parameter raises
+/// ``Callback``. ``expected_state`` (required, not empty: the state sent with the authorize
+/// URL) must equal the callback's ``state`` (``StateMismatchError``, compared in constant
+/// time); an empty one raises ``InvalidFieldError``; an ``error`` parameter raises
 /// ``OauthErrorError``; no ``code`` raises ``MissingFieldError``.
 ///
 /// >>> from qianming import oauth
@@ -70,15 +71,15 @@ fn oauth_authorize_url(
 /// ...
 /// qianming.StateMismatchError: the callback's state differs from the one sent
 #[pyfunction]
-#[pyo3(signature = (url_or_query, *, expected_state=None))]
+#[pyo3(signature = (url_or_query, *, expected_state))]
 fn oauth_parse_callback(
     url_or_query: &Bound<'_, PyAny>,
-    expected_state: Option<&Bound<'_, PyAny>>,
+    expected_state: &Bound<'_, PyAny>,
 ) -> PyResult<Callback> {
-    let expected = optional_text(expected_state, "expected_state")?;
+    let expected = text(expected_state, "expected_state")?;
     let cb = check(oauth::parse_callback(
         &text(url_or_query, "url_or_query")?,
-        expected.as_deref(),
+        &expected,
     ))?;
     Ok(Callback {
         code: cb.code,

@@ -181,6 +181,25 @@ def test_signing_the_raw_path_would_fail(server: str) -> None:
     assert r.status_code == 200 and r.json()["path"] == "/jdy/v2/物料"
 
 
+# What used to break the request line when the target was rendered verbatim: a space, `%`
+# (a server decodes `%20` to a space), `#` (ends the URL), `?` (starts the query), non-ASCII.
+TARGET_PATHS = ["/jdy/v2/物料/a b", "/a%20b", "/a#b", "/a?b=c", "/😀/+;=@:~"]
+
+
+@pytest.mark.parametrize("path", TARGET_PATHS)
+def test_signed_request_target_arrives_as_signed(server: str, path: str) -> None:
+    out = kingdee.Signer(CLIENT, SECRET).sign("GET", path, query={"q": "a b", "名": "值"})
+    target = out.path_and_query(path)
+    assert target.isascii() and "#" not in target and target.count("?") == 1
+    # The target goes on the request line exactly as rendered (no client re-encoding).
+    with requests.Session() as s:
+        prepared = s.prepare_request(requests.Request("GET", server + target, headers=out.headers))
+        prepared.url = server + target
+        r = s.send(prepared, timeout=10)
+    assert r.status_code == 200, r.text
+    assert r.json()["path"] == path
+
+
 def test_server_saw_every_request(server: str) -> None:
     assert len(Handler.seen) >= 10
     assert {s["status"] for s in Handler.seen} == {200, 401}

@@ -390,9 +390,10 @@ impl KingdeeVerifier {
     }
 
     /// Verifies a received request (packed: method, path, `query_count` query pairs, header
-    /// pairs) at `now_ms`. Returns, packed: client id, timestamp, nonce.
+    /// pairs) at `now_ms` and remembers its client id and nonce (a replay is refused).
+    /// Returns, packed: client id, timestamp, nonce.
     pub fn verify(
-        &self,
+        &mut self,
         packed: &str,
         lens: &[u32],
         query_count: u32,
@@ -408,12 +409,13 @@ impl KingdeeVerifier {
             .finish())
     }
 
-    /// Rebuilds what a received request should carry. Returns, packed: canonical path,
+    /// Rebuilds what a received request should carry, **including the expected signature**
+    /// (for debugging a client; never to be sent back to one). Returns, packed: canonical path,
     /// canonical query, string to sign, HMAC hex, expected signature, received signature,
     /// then the signed header names.
     pub fn explain(&self, packed: &str, lens: &[u32], query_count: u32) -> JsResult<String> {
         let received = Received::unpack(packed, lens, query_count)?;
-        let out = js(self.inner.explain(&received.request()))?;
+        let out = js(self.inner.explain_revealing_signature(&received.request()))?;
         let mut packer = Packer::with_capacity(2 * out.string_to_sign.len() + 300);
         packer
             .push(&out.canonical_path)

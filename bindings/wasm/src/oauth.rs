@@ -31,11 +31,8 @@ pub fn authorize_url(
 
 /// Parses the callback URL or query. Returns, packed: code, state (or `null`).
 #[wasm_bindgen(js_name = oauthParseCallback)]
-pub fn parse_callback(url_or_query: &str, expected_state: Option<String>) -> JsResult<String> {
-    let callback = js(oauth::parse_callback(
-        url_or_query,
-        expected_state.as_deref(),
-    ))?;
+pub fn parse_callback(url_or_query: &str, expected_state: &str) -> JsResult<String> {
+    let callback = js(oauth::parse_callback(url_or_query, expected_state))?;
     Ok(Packer::with_capacity(url_or_query.len() + 16)
         .push(&callback.code)
         .push_opt(callback.state.as_deref())

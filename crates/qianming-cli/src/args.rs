@@ -373,7 +373,8 @@ pub struct VerifyArgs {
     /// Accepted clock difference in milliseconds, either way.
     #[arg(long, default_value_t = qianming::kingdee::Verifier::DEFAULT_WINDOW_MS)]
     pub window_ms: u64,
-    /// Show what the verifier rebuilt, whether or not it matches.
+    /// Show what the verifier rebuilt, whether or not it matches, including the signature it
+    /// expected: for debugging your own client; never send that back to a client.
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]

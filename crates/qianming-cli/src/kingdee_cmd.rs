@@ -2,6 +2,7 @@
 
 use crate::args::{AppSignatureArgs, SignArgs, SignFormat, VerifyArgs};
 use crate::jsonl::{self, fields, LineError};
+use crate::verifier_pool::VerifierPool;
 use crate::{clock, render, secrets, Failure};
 use qianming::kingdee::{
     self, ReceivedRequest, Request, SignHeader, Signer, SigningOutput, Verifier,
@@ -140,7 +141,10 @@ pub fn sign(args: SignArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn verify_line(obj: &Map<String, Value>) -> Result<Map<String, Value>, LineError> {
+fn verify_line(
+    verifiers: &mut VerifierPool<Verifier>,
+    obj: &Map<String, Value>,
+) -> Result<Map<String, Value>, LineError> {
     let query = jsonl::pairs(obj, "query", false)?;
     let query: Vec<(&str, &str)> = query
         .iter()
@@ -151,10 +155,16 @@ fn verify_line(obj: &Map<String, Value>) -> Result<Map<String, Value>, LineError
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_deref().unwrap_or_default()))
         .collect();
-    let mut verifier = Verifier::new(jsonl::string(obj, "client_secret")?)?;
-    if let Some(window) = jsonl::opt_u64(obj, "window_ms")? {
-        verifier = verifier.with_window_ms(window);
-    }
+    let secret = jsonl::string(obj, "client_secret")?;
+    let window = jsonl::opt_u64(obj, "window_ms")?;
+    let window_text = format!("{window:?}");
+    let verifier = verifiers.get(&[secret, &window_text], || {
+        let v = Verifier::new(secret)?;
+        Ok(match window {
+            Some(w) => v.with_window_ms(w),
+            None => v,
+        })
+    })?;
     let received = ReceivedRequest::new(
         jsonl::string(obj, "method")?,
         jsonl::string(obj, "path")?,
@@ -172,10 +182,11 @@ fn verify_line(obj: &Map<String, Value>) -> Result<Map<String, Value>, LineError
 /// `kingdee verify`.
 pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
     if args.jsonl.jsonl {
-        return jsonl::run(verify_line);
+        let mut verifiers = VerifierPool::default();
+        return jsonl::run(|obj| verify_line(&mut verifiers, obj));
     }
     let secret = args.client_secret.resolve()?;
-    let verifier = Verifier::with_secret(&secret)?.with_window_ms(args.window_ms);
+    let mut verifier = Verifier::with_secret(&secret)?.with_window_ms(args.window_ms);
     let (path, query) = match &args.target {
         Some(target) => {
             let decoded = kingdee::parse_request_target(target)?;
@@ -201,7 +212,7 @@ pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
         .collect();
     let received = ReceivedRequest::new(&args.method, &path, &query, &headers);
     if args.explain {
-        let e = verifier.explain(&received)?;
+        let e = verifier.explain_revealing_signature(&received)?;
         print!("{}", render::labelled("canonical path", &e.canonical_path));
         print!(
             "{}",

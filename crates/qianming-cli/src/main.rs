@@ -28,6 +28,7 @@ mod request_out;
 mod result_out;
 mod secrets;
 mod token_cmd;
+mod verifier_pool;
 mod weaver_cmd;
 mod weaver_token_cmd;
 

@@ -75,14 +75,15 @@ pub struct CallbackArgs {
     /// The callback URL the browser arrived with (or its query string).
     #[arg(long, required_unless_present = "jsonl")]
     pub callback: Option<String>,
-    /// The state sent in the authorize URL: the callback must carry the same.
-    #[arg(long)]
+    /// The state sent in the authorize URL (required, not empty): the callback must carry
+    /// the same.
+    #[arg(long, required_unless_present = "jsonl")]
     pub expected_state: Option<String>,
     #[command(flatten)]
     pub out: ResultOut,
 }
 
-fn callback(url: &str, expected_state: Option<&str>) -> Result<Map<String, Value>, LineError> {
+fn callback(url: &str, expected_state: &str) -> Result<Map<String, Value>, LineError> {
     let cb = oauth::parse_callback(url, expected_state)?;
     Ok(fields([
         ("code", cb.code.into()),
@@ -97,13 +98,13 @@ pub fn parse_callback(args: CallbackArgs) -> Result<(), Failure> {
         |obj| {
             callback(
                 jsonl::string(obj, "callback")?,
-                jsonl::opt_string(obj, "expected_state")?,
+                jsonl::string(obj, "expected_state")?,
             )
         },
         || {
             Ok(callback(
                 args.callback.as_deref().unwrap_or_default(),
-                args.expected_state.as_deref(),
+                args.expected_state.as_deref().unwrap_or_default(),
             )?)
         },
     )

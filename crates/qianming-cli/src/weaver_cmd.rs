@@ -2,6 +2,7 @@
 
 use crate::args::{WeaverCredentials, WeaverSignArgs, WeaverVerifyArgs};
 use crate::jsonl::{self, fields, LineError};
+use crate::verifier_pool::VerifierPool;
 use crate::{clock, render, secrets, Failure};
 use qianming::weaver::{self, Verifier};
 use qianming::Secret;
@@ -44,47 +45,34 @@ pub fn sign(args: WeaverSignArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Verifiers of one `--jsonl` run, one per credential set, so a sign seen on an earlier line
-/// is refused as a replay. Identities are compared as secrets (constant time, zeroized).
-#[derive(Default)]
-struct Verifiers(Vec<(Secret, Verifier)>);
-
-impl Verifiers {
-    fn verify(&mut self, obj: &Map<String, Value>) -> Result<Map<String, Value>, LineError> {
-        let appid = jsonl::string(obj, "appid")?;
-        let secret = jsonl::string(obj, "secret")?;
-        let key = jsonl::string(obj, "aes_key")?;
-        let window = jsonl::opt_u64(obj, "window_ms")?;
-        let sign = jsonl::string(obj, "sign")?;
-        let now = jsonl::u64_field(obj, "now_ms")?;
-        // A length-prefixed join, so no two credential sets share an identity.
-        let id = Secret::new(format!(
-            "{}:{appid}{}:{secret}{}:{key}{window:?}",
-            appid.len(),
-            secret.len(),
-            key.len()
-        ));
-        let index = match self.0.iter().position(|(known, _)| *known == id) {
-            Some(i) => i,
-            None => {
-                let mut v = Verifier::new(appid, secret, key)?;
-                if let Some(w) = window {
-                    v = v.with_window_ms(w);
-                }
-                self.0.push((id, v));
-                self.0.len() - 1
-            }
-        };
-        let verified = self.0[index].1.verify(sign, now)?;
-        Ok(fields([("timestamp_ms", verified.timestamp_ms.into())]))
-    }
+/// One `weaver verify --jsonl` line, judged by the run's verifier of its credential set.
+fn verify_line(
+    verifiers: &mut VerifierPool<Verifier>,
+    obj: &Map<String, Value>,
+) -> Result<Map<String, Value>, LineError> {
+    let appid = jsonl::string(obj, "appid")?;
+    let secret = jsonl::string(obj, "secret")?;
+    let key = jsonl::string(obj, "aes_key")?;
+    let window = jsonl::opt_u64(obj, "window_ms")?;
+    let sign = jsonl::string(obj, "sign")?;
+    let now = jsonl::u64_field(obj, "now_ms")?;
+    let window_text = format!("{window:?}");
+    let verifier = verifiers.get(&[appid, secret, key, &window_text], || {
+        let v = Verifier::new(appid, secret, key)?;
+        Ok(match window {
+            Some(w) => v.with_window_ms(w),
+            None => v,
+        })
+    })?;
+    let verified = verifier.verify(sign, now)?;
+    Ok(fields([("timestamp_ms", verified.timestamp_ms.into())]))
 }
 
 /// `weaver verify`.
 pub fn verify(args: WeaverVerifyArgs) -> Result<(), Failure> {
     if args.jsonl.jsonl {
-        let mut verifiers = Verifiers::default();
-        return jsonl::run(|obj| verifiers.verify(obj));
+        let mut verifiers = VerifierPool::default();
+        return jsonl::run(|obj| verify_line(&mut verifiers, obj));
     }
     let (appid, secret, key) = resolve(args.credentials)?;
     let mut verifier =

@@ -57,7 +57,7 @@ fn main() {
         .sign(&request, "1700000000000", "1234567890")
         .unwrap_or_else(|e| panic!("{e}"));
     let headers: Vec<(&str, &str)> = out.headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    let verifier = Verifier::new(SECRET).unwrap_or_else(|e| panic!("{e}"));
+    let mut verifier = Verifier::new(SECRET).unwrap_or_else(|e| panic!("{e}"));
     let weaver_signer = weaver::Signer::new("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq")
         .unwrap_or_else(|e| panic!("{e}"));
     let mut buffer = SigningBuffer::default();

@@ -148,6 +148,12 @@ error_kinds! {
     InvalidJwt = 40, "invalid_jwt", "the JWT is malformed";
     /// A PKCE code verifier is not 43 to 128 characters of `A–Z a–z 0–9 - . _ ~` (RFC 7636).
     InvalidCodeVerifier = 41, "invalid_code_verifier", "the PKCE code verifier is malformed";
+    /// A shared replay store (for example Redis) could not be asked whether a request was
+    /// seen before; verification fails closed rather than accept a possible replay.
+    ReplayStoreUnavailable = 42, "replay_store_unavailable", "the replay store cannot be reached";
+    /// A received query carries data the signature does not cover (a pair with an empty
+    /// name); refused unless the verifier is made lenient on purpose.
+    UnsignedQueryData = 43, "unsigned_query_data", "the query carries data the signature does not cover";
 }
 
 impl fmt::Display for ErrorKind {

@@ -17,6 +17,7 @@ mod json;
 pub mod kingdee;
 pub mod limits;
 pub mod oauth;
+pub mod replay;
 mod secret;
 mod sort;
 pub mod token;

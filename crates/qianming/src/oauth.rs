@@ -118,21 +118,28 @@ pub struct Callback {
 
 /// Parses the callback URL (or its query string) the browser arrived with.
 ///
-/// When `expected_state` is given, the callback's `state` must be present and equal to it
-/// (compared in constant time), else `state_mismatch` — checked first, so a forged error
-/// callback is also refused. Then an `error` parameter gives `oauth_error` (the detail carries
+/// `expected_state` is the state sent with the authorize URL; it is required and must not be
+/// empty (`invalid_field`): without it any callback, forged or not, would be accepted. The
+/// callback's `state` must be present and equal to it (compared in constant time), else
+/// `state_mismatch` — checked first, so a forged error callback is also refused. Then an `error` parameter gives `oauth_error` (the detail carries
 /// `error` and `error_description`); a missing or empty `code` gives `missing_field`; `code`,
 /// `state` or `error` given twice gives `invalid_field`. A fragment (`#…`) is ignored.
 ///
 /// ```
 /// let cb = qianming::oauth::parse_callback(
-///     "http://127.0.0.1:8080/oauth_callback?code=586za9&state=xyz", Some("xyz"))?;
+///     "http://127.0.0.1:8080/oauth_callback?code=586za9&state=xyz", "xyz")?;
 /// assert_eq!(cb.code, "586za9");
-/// let forged = qianming::oauth::parse_callback("/cb?code=1&state=abc", Some("xyz"));
+/// let forged = qianming::oauth::parse_callback("/cb?code=1&state=abc", "xyz");
 /// assert_eq!(forged.unwrap_err().kind().name(), "state_mismatch");
 /// # Ok::<(), qianming::Error>(())
 /// ```
-pub fn parse_callback(url_or_query: &str, expected_state: Option<&str>) -> Result<Callback> {
+pub fn parse_callback(url_or_query: &str, expected_state: &str) -> Result<Callback> {
+    if expected_state.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidField,
+            "the expected state is empty: send an unguessable state with every authorize URL and check the callback against it",
+        ));
+    }
     limits::check_len(
         "the callback URL",
         url_or_query.len(),
@@ -160,18 +167,16 @@ pub fn parse_callback(url_or_query: &str, expected_state: Option<&str>) -> Resul
     let error = single("error")?;
     let code = single("code")?;
     let description = single("error_description")?;
-    if let Some(expected) = expected_state {
-        let matches = state.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes()));
-        if !matches {
-            return Err(Error::new(
-                ErrorKind::StateMismatch,
-                if state.is_some() {
-                    "the callback's state differs from the one sent"
-                } else {
-                    "the callback has no state, but one was sent"
-                },
-            ));
-        }
+    let matches = state.is_some_and(|s| constant_time_eq(s.as_bytes(), expected_state.as_bytes()));
+    if !matches {
+        return Err(Error::new(
+            ErrorKind::StateMismatch,
+            if state.is_some() {
+                "the callback's state differs from the one sent"
+            } else {
+                "the callback has no state, but one was sent"
+            },
+        ));
     }
     if let Some(error) = error {
         return Err(oauth_error(error, description));

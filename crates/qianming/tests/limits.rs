@@ -127,7 +127,7 @@ fn extra_signed_headers_are_limited() {
         ("X-Api-SignHeaders", list.as_str()),
         ("X-Api-Signature", "x"),
     ]);
-    let verifier = Verifier::new("secret").unwrap_or_else(|e| panic!("{e}"));
+    let mut verifier = Verifier::new("secret").unwrap_or_else(|e| panic!("{e}"));
     let request = ReceivedRequest::new("GET", "/", &[], &received);
     assert_eq!(
         kind(verifier.verify(&request, 1)),

@@ -61,7 +61,11 @@ fn verify(
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    let verifier = Verifier::new(SECRET).map_err(|e| e.kind())?;
+    // Lenient about empty-name pairs, as the vendor gateway is: the properties below are about
+    // what the signature covers (the strict default is tested separately).
+    let mut verifier = Verifier::new(SECRET)
+        .map_err(|e| e.kind())?
+        .with_lenient_query(true);
     verifier
         .verify(
             &ReceivedRequest::new(method, path, &pairs, &headers),
@@ -207,6 +211,26 @@ proptest! {
         sig[i] = if sig[i] == 'A' { 'B' } else { 'A' };
         let sig: String = sig.into_iter().collect();
         prop_assert_eq!(verify(method, &path, &pairs, &replace(&headers, "X-Api-Signature", &sig)), Err(ErrorKind::SignatureMismatch));
+    }
+}
+
+proptest! {
+    /// By default the verifier refuses any request whose query holds an empty-name pair (data
+    /// the signature does not cover), even when the signature matches.
+    #[test]
+    fn strict_verifier_refuses_unsigned_query_data(pairs in query(), value in ".{0,8}") {
+        let mut pairs = pairs;
+        pairs.retain(|(n, _)| !n.is_empty());
+        let out = sign("GET", "/a", &pairs, TS, "0123456789");
+        let owned = headers_of(&out);
+        let headers: Vec<(&str, &str)> = owned.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let mut received: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        received.push(("", value.as_str()));
+        let request = ReceivedRequest::new("GET", "/a", &received, &headers);
+        let strict = Verifier::new(SECRET).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(strict.verify_stateless(&request, TS).map_err(|e| e.kind()).err(), Some(ErrorKind::UnsignedQueryData));
+        let lenient = strict.with_lenient_query(true);
+        prop_assert!(lenient.verify_stateless(&request, TS).is_ok());
     }
 }
 

@@ -22,7 +22,7 @@ proptest! {
         let _ = edge::parse_token_answer(&body);
         if let Ok(text) = std::str::from_utf8(&body) {
             let _ = edge::read_jwt_claims(text);
-            let _ = oauth::parse_callback(text, Some("s"));
+            let _ = oauth::parse_callback(text, "s");
         }
     }
 

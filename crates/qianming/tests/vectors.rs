@@ -208,7 +208,7 @@ fn verify_request(case: &Value) -> Result<(), String> {
     let query = pairs(&case["query"]);
     let headers = pairs(&case["headers"]);
     let outcome = kingdee::Verifier::new(s(case, "client_secret")).and_then(|v| {
-        let v = match case["window_ms"].as_u64() {
+        let mut v = match case["window_ms"].as_u64() {
             Some(w) => v.with_window_ms(w),
             None => v,
         };
@@ -531,7 +531,7 @@ fn oauth_userinfo_answer(case: &Value) -> Result<(), String> {
 }
 
 fn oauth_callback(case: &Value) -> Result<(), String> {
-    let outcome = oauth::parse_callback(s(case, "callback"), opt(case, "expected_state"));
+    let outcome = oauth::parse_callback(s(case, "callback"), s(case, "expected_state"));
     judge(case, outcome, |case, cb| {
         let want = &case["expected"];
         eq("code", &cb.code, &want["code"])?;

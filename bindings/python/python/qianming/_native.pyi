@@ -65,6 +65,8 @@ __all__ = [
     "InvalidUrlError",
     "InvalidJwtError",
     "InvalidCodeVerifierError",
+    "ReplayStoreUnavailableError",
+    "UnsignedQueryDataError",
 ]
 
 class EmptySecretError(QianmingError): ...
@@ -108,6 +110,8 @@ class LoginFailedError(QianmingError): ...
 class InvalidUrlError(QianmingError): ...
 class InvalidJwtError(QianmingError): ...
 class InvalidCodeVerifierError(QianmingError): ...
+class ReplayStoreUnavailableError(QianmingError): ...
+class UnsignedQueryDataError(QianmingError): ...
 
 _Body = Union[bytes, bytearray, str]
 _Action = Literal["reuse", "refresh", "login_again"]
@@ -218,10 +222,28 @@ class SignedRequest:
 
 @final
 class KingdeeVerifier:
-    def __new__(cls, client_secret: str, *, window_ms: Optional[int] = None) -> KingdeeVerifier: ...
+    def __new__(
+        cls,
+        client_secret: str,
+        *,
+        window_ms: Optional[int] = None,
+        replay_capacity: Optional[int] = None,
+        lenient_query: bool = False,
+    ) -> KingdeeVerifier: ...
     @property
     def window_ms(self) -> int: ...
+    @property
+    def remembered(self) -> int: ...
     def verify(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: _Pairs,
+        query: Optional[_Pairs] = None,
+        now_ms: Optional[int] = None,
+    ) -> KingdeeVerified: ...
+    def verify_stateless(
         self,
         method: str,
         path: str,
@@ -242,6 +264,10 @@ class KingdeeVerified:
     def timestamp_ms(self) -> int: ...
     @property
     def nonce(self) -> str: ...
+    @property
+    def replay_key(self) -> str: ...
+    @property
+    def replay_expires_at_ms(self) -> int: ...
 
 @final
 class VerifyExplanation:
@@ -422,7 +448,7 @@ def oauth_authorize_url(
     state: Optional[str] = None,
     code_verifier: Optional[str] = None,
 ) -> str: ...
-def oauth_parse_callback(url_or_query: str, *, expected_state: Optional[str] = None) -> OauthCallback: ...
+def oauth_parse_callback(url_or_query: str, *, expected_state: str) -> OauthCallback: ...
 def oauth_token_request(
     base_url: str,
     *,

@@ -13,7 +13,7 @@ pub use signer::{
     SigningBuffer, SigningOutput,
 };
 pub use token::{parse_token_answer, token_request, AppToken, TokenRequest, TOKEN_PATH};
-pub use verifier::{ReceivedRequest, Verified, Verifier, VerifyExplanation};
+pub use verifier::{Diagnosis, ReceivedRequest, Verified, Verifier, VerifyExplanation};
 
 use crate::digest;
 use crate::error::{Error, ErrorKind, Result};

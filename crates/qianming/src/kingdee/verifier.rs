@@ -7,6 +7,7 @@ use crate::digest::{Digest, HmacKey};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Method};
 use crate::limits;
+use crate::replay::{push_key_part, ReplayGuard, ReplayStore, ReplayTicket};
 use crate::secret::{constant_time_eq, Secret};
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -163,6 +164,9 @@ pub struct Verified {
     pub timestamp_ms: u64,
     /// The signed nonce.
     pub nonce: String,
+    /// What a replay store must remember so this request works once: the client id and the
+    /// nonce, until the timestamp leaves the window.
+    pub replay: ReplayTicket,
 }
 
 /// The verifier's view of a received request, for debugging a mismatch.
@@ -185,23 +189,53 @@ pub struct VerifyExplanation {
     pub received_signature: String,
 }
 
+/// What the verifier can safely tell about a received request: the canonical parts it rebuilt
+/// and why it refuses the request, never the signature it expected. Fit to log, or to return
+/// to a client that asks why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Diagnosis {
+    /// `G(path)` of the received path.
+    pub canonical_path: String,
+    /// The canonical query of the received pairs.
+    pub canonical_query: String,
+    /// The signed header names, in signing order.
+    pub signed_headers: Vec<String>,
+    /// The string to sign the verifier rebuilt (made of the request alone).
+    pub string_to_sign: String,
+    /// What [`Verifier::verify_stateless`] says at the given time: the timestamp, or the
+    /// refusal (replay state is neither consulted nor changed).
+    pub verdict: Result<u64>,
+}
+
 /// Verifies received Kingdee-signed requests against one client secret: rebuilds the string
-/// to sign, compares signatures in constant time and checks the timestamp window (default
-/// five minutes either side of `now`).
+/// to sign, compares signatures in constant time, checks the timestamp window (default five
+/// minutes either side of `now`) and refuses a replay: each client id and nonce works once
+/// while its timestamp is inside the window (a bounded in-memory [`ReplayGuard`]; for many
+/// servers, [`Verifier::verify_with_store`] with a shared store).
+///
+/// By default a received query may not carry data the signature does not cover (a pair with
+/// an empty name, which the gateway's canonical query drops): `unsigned_query_data`.
+/// [`Verifier::with_lenient_query`] restores the vendor gateway's leniency.
 ///
 /// ```
 /// use qianming::kingdee::{ReceivedRequest, Request, Signer, Verifier};
 /// let out = Signer::new("123456", "s3cret")?.sign(&Request::new("GET", "/a"), "1700000000000", "42")?;
 /// let headers: Vec<(&str, &str)> = out.headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
 /// let received = ReceivedRequest::new("GET", "/a", &[], &headers);
-/// let verified = Verifier::new("s3cret")?.verify(&received, 1_700_000_060_000)?;
+/// let mut verifier = Verifier::new("s3cret")?;
+/// let verified = verifier.verify(&received, 1_700_000_060_000)?;
 /// assert_eq!(verified.client_id, "123456");
+/// let again = verifier.verify(&received, 1_700_000_061_000).unwrap_err();
+/// assert_eq!(again.kind().name(), "replayed");
 /// # Ok::<(), qianming::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Verifier {
     mac: HmacKey,
     window_ms: u64,
+    lenient_query: bool,
+    guard: ReplayGuard,
 }
 
 impl fmt::Debug for Verifier {
@@ -209,6 +243,8 @@ impl fmt::Debug for Verifier {
         f.debug_struct("Verifier")
             .field("client_secret", &"** redacted **")
             .field("window_ms", &self.window_ms)
+            .field("lenient_query", &self.lenient_query)
+            .field("remembered", &self.guard.len())
             .finish()
     }
 }
@@ -245,12 +281,30 @@ impl Verifier {
         Ok(Verifier {
             mac: HmacKey::new(client_secret.expose_bytes()),
             window_ms: Self::DEFAULT_WINDOW_MS,
+            lenient_query: false,
+            guard: ReplayGuard::new(Self::DEFAULT_WINDOW_MS),
         })
     }
 
     /// Sets how far (in milliseconds) a timestamp may lie from `now`, in either direction.
+    /// The replay guard keeps its capacity and what it holds.
     pub fn with_window_ms(mut self, window_ms: u64) -> Self {
         self.window_ms = window_ms;
+        self.guard.set_window_ms(window_ms);
+        self
+    }
+
+    /// Sets the most live requests the replay guard holds (see [`ReplayGuard`]).
+    pub fn with_replay_capacity(mut self, capacity: usize) -> Self {
+        self.guard.set_capacity(capacity);
+        self
+    }
+
+    /// Accepts, as the vendor gateway does, a received query holding pairs with an empty name
+    /// (`?=x&k=v`), which the signature does not cover. Off by default: such data reaches the
+    /// application unsigned.
+    pub fn with_lenient_query(mut self, lenient: bool) -> Self {
+        self.lenient_query = lenient;
         self
     }
 
@@ -259,8 +313,42 @@ impl Verifier {
         self.window_ms
     }
 
-    /// Verifies `request` at `now_ms`.
-    pub fn verify(&self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Verified> {
+    /// How many requests the replay guard remembers now.
+    pub fn remembered(&self) -> usize {
+        self.guard.len()
+    }
+
+    /// Verifies `request` at `now_ms` and, when it passes, remembers its client id and nonce
+    /// so it works only once (`replayed` after that).
+    ///
+    /// Time only moves forward for expiry: a request is also `expired` when its window closed
+    /// before the latest `now_ms` this verifier has seen, so a clock stepped back cannot
+    /// reopen the window of a request already forgotten.
+    pub fn verify(&mut self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Verified> {
+        // Every call moves the guard's clock, refused ones too.
+        self.guard.observe(now_ms);
+        let verified = self.verify_stateless(request, now_ms)?;
+        self.guard.record(&verified.replay, now_ms)?;
+        Ok(verified)
+    }
+
+    /// Like [`Verifier::verify`], with replay state kept in `store` (shared by many servers)
+    /// instead of this verifier's own guard.
+    pub fn verify_with_store(
+        &self,
+        request: &ReceivedRequest<'_>,
+        now_ms: u64,
+        store: &mut dyn ReplayStore,
+    ) -> Result<Verified> {
+        let verified = self.verify_stateless(request, now_ms)?;
+        store.record(&verified.replay, now_ms)?;
+        Ok(verified)
+    }
+
+    /// Verifies `request` at `now_ms` without any replay state: signature, window, header and
+    /// query rules only. The caller must record [`Verified::replay`] in a replay store and
+    /// refuse the request if the store had seen it; alone, this accepts a replay.
+    pub fn verify_stateless(&self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Verified> {
         let gateway = request.gateway_headers();
         let rebuilt = self.rebuild(request, &gateway)?;
         let received = gateway.get(slot::SIGNATURE)?;
@@ -291,16 +379,52 @@ impl Verifier {
                 ),
             ));
         }
+        let mut key = String::from("kingdee");
+        push_key_part(&mut key, rebuilt.client_id);
+        push_key_part(&mut key, rebuilt.nonce);
         Ok(Verified {
             client_id: rebuilt.client_id.to_string(),
             timestamp_ms: ts,
             nonce: rebuilt.nonce.to_string(),
+            replay: ReplayTicket::new(key, ts.saturating_add(self.window_ms)),
         })
     }
 
-    /// Rebuilds the string to sign of `request` and the signature it should carry, without
-    /// judging it: the server-side counterpart of the signer's explain output.
+    /// What can safely be said about `request` at `now_ms`: the canonical parts rebuilt from
+    /// it and the verdict, never the expected signature (see [`Diagnosis`]). Only a request
+    /// too malformed to rebuild is an error here.
+    pub fn diagnose(&self, request: &ReceivedRequest<'_>, now_ms: u64) -> Result<Diagnosis> {
+        let gateway = request.gateway_headers();
+        let rebuilt = self.rebuild(request, &gateway)?;
+        let sts = rebuilt.sts;
+        Ok(Diagnosis {
+            canonical_path: rebuilt.string_to_sign[sts.path.0..sts.path.1].to_string(),
+            canonical_query: rebuilt.string_to_sign[sts.query.0..sts.query.1].to_string(),
+            signed_headers: rebuilt.signed.iter().map(|(n, _)| n.to_string()).collect(),
+            string_to_sign: rebuilt.string_to_sign,
+            verdict: self
+                .verify_stateless(request, now_ms)
+                .map(|v| v.timestamp_ms),
+        })
+    }
+
+    /// The old name of [`Verifier::explain_revealing_signature`].
+    #[deprecated(
+        since = "0.1.0",
+        note = "reveals the expected signature: servers use `diagnose`; to debug a client, `explain_revealing_signature`"
+    )]
     pub fn explain(&self, request: &ReceivedRequest<'_>) -> Result<VerifyExplanation> {
+        self.explain_revealing_signature(request)
+    }
+
+    /// **Reveals the signature the request should carry**: for debugging your own client,
+    /// never to be sent back to a client (answering with it lets anyone forge requests).
+    /// Servers use [`Verifier::diagnose`]. Rebuilds the string to sign and the expected
+    /// signature without judging the request.
+    pub fn explain_revealing_signature(
+        &self,
+        request: &ReceivedRequest<'_>,
+    ) -> Result<VerifyExplanation> {
         let gateway = request.gateway_headers();
         let rebuilt = self.rebuild(request, &gateway)?;
         let received = gateway.get(slot::SIGNATURE).unwrap_or_default();
@@ -338,6 +462,12 @@ impl Verifier {
         http::check_header_value("X-Api-Nonce", nonce, false)?;
         let list = gateway.get(slot::SIGN_HEADERS)?;
         let signed = signed_headers_of(request, gateway, list)?;
+        if !self.lenient_query && request.query.iter().any(|(name, _)| name.is_empty()) {
+            return Err(Error::new(
+                ErrorKind::UnsignedQueryData,
+                "the query holds a pair with an empty name, which the signature does not cover",
+            ));
+        }
 
         let mut string_to_sign = String::with_capacity(256);
         let sts = write_string_to_sign(
@@ -382,7 +512,11 @@ fn signed_headers_of<'a>(
             signed.len() + 1,
             limits::MAX_SIGN_HEADERS + 2,
         )?;
-        signed.push((name, gateway.lookup(request, name)?));
+        let value = gateway.lookup(request, name)?;
+        // Every signed value obeys the header-value rules: a line feed inside one could
+        // otherwise stand in for another signed header in the string to sign.
+        http::check_header_value(name, value, true)?;
+        signed.push((name, value));
     }
     for required in [headers::NONCE, headers::TIMESTAMP] {
         if !signed.iter().any(|(n, _)| n.eq_ignore_ascii_case(required)) {

@@ -2,11 +2,11 @@
 //! `hex(AES-ECB-PKCS#7(aes_key, timestamp_ms "_" HEX_UPPER(MD5(appid ":" secret))))`.
 
 mod cipher;
-mod replay;
 mod token;
 mod verifier;
 
-pub use replay::ReplayGuard;
+/// The replay guard moved to [`crate::replay`], shared by every verifier.
+pub use crate::replay::ReplayGuard;
 pub use token::{
     parse_token_answer, signed_token_request, token_request, WeaverToken, FAILURE_MESSAGES,
     TOKEN_PATH,

@@ -1,10 +1,10 @@
 //! The server side of Weaver signs: decrypt, check format, MD5, time window and replay.
 
 use super::cipher::AesEcb;
-use super::replay::ReplayGuard;
 use super::{md5_upper_bytes, MD5_HEX_LEN};
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits;
+use crate::replay::{push_key_part, ReplayGuard, ReplayStore, ReplayTicket};
 use crate::secret::{constant_time_eq, Secret};
 use alloc::format;
 use alloc::string::String;
@@ -19,6 +19,8 @@ pub struct Verified {
     pub timestamp_ms: u64,
     /// The decrypted plaintext, `timestamp_ms "_" md5_upper`.
     pub plaintext: String,
+    /// What a replay store must remember so this sign works once (the appid and the sign).
+    pub replay: ReplayTicket,
 }
 
 /// What a decrypted sign holds, and what the server would say about it.
@@ -107,11 +109,11 @@ impl Verifier {
     }
 
     /// Sets the validity window (how old a sign may be) and, unless set separately, how far in
-    /// the future its timestamp may lie. Forgets the signs remembered so far.
+    /// the future its timestamp may lie. The replay guard keeps its capacity and what it holds.
     pub fn with_window_ms(mut self, window_ms: u64) -> Self {
         self.window_ms = window_ms;
         self.max_future_ms = window_ms;
-        self.guard = ReplayGuard::new(window_ms);
+        self.guard.set_window_ms(window_ms);
         self
     }
 
@@ -138,16 +140,45 @@ impl Verifier {
     }
 
     /// Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once.
+    ///
+    /// Time only moves forward for expiry: a sign is also `expired` when its window closed
+    /// before the latest `now_ms` this verifier has seen, so a clock stepped back cannot
+    /// reopen the window of a sign already forgotten.
     pub fn verify(&mut self, sign: &str, now_ms: u64) -> Result<Verified> {
-        let (verified, ciphertext) = self.check(sign, now_ms)?;
-        self.guard
-            .check_and_record(&ciphertext, verified.timestamp_ms, now_ms)?;
+        // Every call moves the guard's clock, refused ones too.
+        self.guard.observe(now_ms);
+        let verified = self.verify_stateless(sign, now_ms)?;
+        self.guard.record(&verified.replay, now_ms)?;
         Ok(verified)
     }
 
-    /// Verifies `sign` at `now_ms` without consulting or updating the replay guard.
+    /// Verifies `sign` at `now_ms` without consulting or updating the replay guard. A server
+    /// that shares replay state with others (Redis) records [`Verified::replay`] in that
+    /// store next, and accepts the sign only if the store had not seen it.
     pub fn verify_stateless(&self, sign: &str, now_ms: u64) -> Result<Verified> {
-        self.check(sign, now_ms).map(|(verified, _)| verified)
+        let (timestamp_ms, plaintext, ciphertext) = self.check(sign, now_ms)?;
+        let mut key = String::from("weaver");
+        push_key_part(&mut key, &self.appid);
+        push_key_part(&mut key, &hex::encode(ciphertext));
+        let expires_at_ms = timestamp_ms.saturating_add(self.window_ms);
+        Ok(Verified {
+            timestamp_ms,
+            plaintext,
+            replay: ReplayTicket::new(key, expires_at_ms),
+        })
+    }
+
+    /// Like [`Verifier::verify`], with replay state kept in `store` (shared by many servers)
+    /// instead of this verifier's own guard.
+    pub fn verify_with_store(
+        &self,
+        sign: &str,
+        now_ms: u64,
+        store: &mut dyn ReplayStore,
+    ) -> Result<Verified> {
+        let verified = self.verify_stateless(sign, now_ms)?;
+        store.record(&verified.replay, now_ms)?;
+        Ok(verified)
     }
 
     /// Decrypts `sign` and reports what is inside and what the server would say about it, for
@@ -211,7 +242,8 @@ impl Verifier {
         Ok((String::from(plain), ciphertext))
     }
 
-    fn check(&self, sign: &str, now_ms: u64) -> Result<(Verified, Vec<u8>)> {
+    /// The sign's timestamp, plaintext and ciphertext, when it passes every rule but replay.
+    fn check(&self, sign: &str, now_ms: u64) -> Result<(u64, String, Vec<u8>)> {
         let (plain, ciphertext) = self.decrypt(sign)?;
         let timestamp_ms = self.check_plaintext(&plain)?;
         if timestamp_ms.saturating_add(self.window_ms) < now_ms {
@@ -234,13 +266,7 @@ impl Verifier {
                 ),
             ));
         }
-        Ok((
-            Verified {
-                timestamp_ms,
-                plaintext: plain,
-            },
-            ciphertext,
-        ))
+        Ok((timestamp_ms, plain, ciphertext))
     }
 
     /// Checks `<digits>_<32 hex>` and the MD5; returns the timestamp.
