@@ -239,6 +239,15 @@ enum qm_status
    */
   QM_STATUS_INVALID_CODE_VERIFIER = 41,
   /**
+   * A shared replay store could not be asked whether a request was seen before;
+   * verification fails closed.
+   */
+  QM_STATUS_REPLAY_STORE_UNAVAILABLE = 42,
+  /**
+   * A received query carries data the signature does not cover (a pair with an empty name).
+   */
+  QM_STATUS_UNSIGNED_QUERY_DATA = 43,
+  /**
    * A required pointer argument is NULL. Nothing was written.
    */
   QM_STATUS_NULL_ARGUMENT = 1000,
@@ -789,7 +798,8 @@ qm_status qm_apusic_base_url_for_host(const char *host,
                                       size_t *out_len);
 
 /**
- * Builds `POST <base>/management/sessions` (body `{}`) with the headers of ALGORITHMS.md §3:
+ * Builds `POST <base>/management/sessions` (body `{}`) with the headers of
+ * docs/spec/apusic.md#management-session-request:
  * `Content-Type`, `Accept`, `X-Requested-By: Apusic`, `Cache-Control`, `Authorization`
  * (Basic or raw) and `remoteHostName`.
  *
@@ -1280,7 +1290,10 @@ qm_status qm_kingdee_signer_sign(const qm_kingdee_signer *signer,
 
 /**
  * Verifies a received Kingdee-signed request (server side): rebuilds the string to sign,
- * compares signatures in constant time, checks the timestamp against `now_ms`.
+ * compares signatures in constant time, checks the timestamp against `now_ms` and the
+ * header and query rules. Keeps **no replay state** (the core's `verify_stateless`): alone,
+ * it accepts a replayed request for the whole window, so record the client id and nonce it
+ * returns in a replay store, or use a verifier handle that does.
  *
  * @param client_secret, client_secret_len  the client's secret (not empty).
  * @param window_ms            how far the timestamp may lie from `now_ms`, either direction
@@ -1424,9 +1437,11 @@ qm_status qm_kingdee_parse_query(const char *raw,
                                  size_t *out_len);
 
 /**
- * Rebuilds the string to sign of a received request and the signature it should carry,
- * without judging it (the core's `Verifier::explain`): to debug a
- * `QM_STATUS_SIGNATURE_MISMATCH`. Arguments as for `qm_kingdee_verify` (no window, no clock).
+ * Rebuilds the string to sign of a received request and **the signature it should carry**,
+ * without judging it (the core's `Verifier::explain_revealing_signature`): to debug your own
+ * client's `QM_STATUS_SIGNATURE_MISMATCH`. Never send its output back to a client: the
+ * expected signature lets anyone forge the request. Arguments as for `qm_kingdee_verify`
+ * (no window, no clock).
  *
  * @param out_parts  receives the explanation, views into `buf`.
  * @return `QM_STATUS_OK` or why the request cannot be rebuilt (e.g. `QM_STATUS_MISSING_HEADER`).
@@ -1601,7 +1616,8 @@ qm_status qm_oauth_parse_userinfo_answer(const uint8_t *body,
  * different state `QM_STATUS_STATE_MISMATCH`.
  *
  * @param callback, callback_len          the callback URL or query string.
- * @param expected_state, expected_state_len  the state sent; NULL to skip the check.
+ * @param expected_state, expected_state_len  the state sent with the authorize URL
+ *                                        (required: empty is `QM_STATUS_INVALID_FIELD`).
  * @param out_callback                    receives code and state on success.
  * @param buf, buf_cap, out_len           caller buffer for the texts.
  * @return `QM_STATUS_OK` or why not.
