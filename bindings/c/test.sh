@@ -2,7 +2,8 @@
 # The C binding's test command (fresh clone friendly): installs what is missing, builds
 # libqianming (release), checks the committed header against a fresh cbindgen run, builds the
 # C tests against a staged install via pkg-config, runs them plain and under valgrind, builds
-# and runs the README's C examples, then runs the Java (JNA) test. Respects CARGO_TARGET_DIR (default: <repo>/target).
+# and runs the README's C examples, then runs the Java package's tests (bindings/java/test.sh:
+# Maven, the jar with both native libraries, JUnit). Respects CARGO_TARGET_DIR (default: <repo>/target).
 # test-aarch64.sh: the same C tests against the aarch64 library, run under qemu-aarch64.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,7 +12,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 missing=()
-for pkg in libcjson-dev valgrind pkg-config libjna-java; do
+for pkg in libcjson-dev valgrind pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
@@ -38,6 +39,6 @@ echo "== the README's C examples (built via pkg-config, run plain and under valg
 make readme-examples
 echo "== aarch64: libqianming cross-built, the C tests run under qemu-aarch64"
 bash "$here/test-aarch64.sh"
-echo "== Java (JNA)"
+echo "== Java (Maven: io.github.qianming:qianming, JUnit on each JDK, the jar alone)"
 bash "$repo/bindings/java/test.sh"
 echo "bindings/c: all tests passed"

@@ -91,10 +91,17 @@ class UnpackedJarIT {
 
   /** Runs the program on one JDK, in the empty folder, without LD_LIBRARY_PATH. */
   static String[] run(String javaHome, String classPath, String... options) throws Exception {
+    List<String> command = new ArrayList<>(Arrays.asList(options));
+    command.add("PrintAppSignature");
+    return runMain(javaHome, classPath, command.toArray(new String[0]));
+  }
+
+  /** Runs {@code java [options] -cp classPath main} ({@code optionsAndMain} ends with the class). */
+  static String[] runMain(String javaHome, String classPath, String... optionsAndMain) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(javaHome, "bin", "java").toString());
-    command.addAll(Arrays.asList(options));
-    command.addAll(Arrays.asList("-cp", classPath, "PrintAppSignature"));
+    command.addAll(Arrays.asList(optionsAndMain).subList(0, optionsAndMain.length - 1));
+    command.addAll(Arrays.asList("-cp", classPath, optionsAndMain[optionsAndMain.length - 1]));
     ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
     Map<String, String> env = builder.environment();
     env.remove("LD_LIBRARY_PATH");
@@ -148,6 +155,26 @@ class UnpackedJarIT {
       assertEquals("0", r[0], home + ": " + r[2]);
       assertEquals(SEED_APP_SIGNATURE, line(r[1], "app_signature"), home);
       assertTrue(line(r[1], "library").startsWith(unpacked.toRealPath().toString()), r[1]);
+    }
+  }
+
+  @Test
+  void theReadmeExampleCompilesForJava8AndRuns() throws Exception {
+    String readme = new String(Files.readAllBytes(Paths.get(property("qianming.readme"))), StandardCharsets.UTF_8);
+    int start = readme.indexOf("```java\n");
+    assertTrue(start >= 0, "README.md has a ```java block");
+    String source = readme.substring(start + 8, readme.indexOf("```\n", start + 8));
+    Path dir = Files.createDirectories(folder.resolve("readme"));
+    Files.write(dir.resolve("Example.java"), source.getBytes(StandardCharsets.UTF_8));
+    int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "8", "-Xlint:all",
+        "-Werror", "-d", dir.toString(), "-cp", jar + File.pathSeparator + jna, dir.resolve("Example.java").toString());
+    assertEquals(0, status, "javac --release 8 of the README's example");
+    for (String home : javaHomes()) {
+      String[] r = runMain(home, dir + File.pathSeparator + jar + File.pathSeparator + jna, "Example");
+      assertEquals("0", r[0], home + ": " + r[2]);
+      String[] lines = r[1].split("\n");
+      assertEquals(SEED_APP_SIGNATURE, lines[0], r[1]);
+      assertEquals("REUSE", lines[lines.length - 2], r[1]);
     }
   }
 
