@@ -6,6 +6,9 @@
  * section "API conventions": every function returns a qm_status; strings in are
  * (const char *ptr, size_t len) UTF-8; results go to caller-owned buffers (buf, buf_cap)
  * with out_len reporting the bytes written or, on QM_STATUS_INSUFFICIENT_SIZE, needed.
+ * Input buffers must not overlap the output buffer buf (undefined behaviour). A length
+ * above QM_MAX_TEXT_BYTES (strings) or QM_MAX_ANSWER_BYTES (answer bodies), and so any
+ * length above PTRDIFF_MAX, is QM_STATUS_INPUT_TOO_LARGE before anything is read.
  */
 
 #ifndef QIANMING_H
@@ -22,6 +25,19 @@
  * `window_ms` to get the gateway's and the Weaver server's behaviour.
  */
 #define QM_DEFAULT_WINDOW_MS 300000
+
+/**
+ * The longest string argument, in bytes (64 KiB, the core's longest single text): a longer
+ * `(ptr, len)` string is `QM_STATUS_INPUT_TOO_LARGE`, judged from `len` before any byte is
+ * read.
+ */
+#define QM_MAX_TEXT_BYTES 65536
+
+/**
+ * The longest answer body, in bytes (256 KiB): a longer one is `QM_STATUS_INPUT_TOO_LARGE`,
+ * judged from `body_len` before any byte is read.
+ */
+#define QM_MAX_ANSWER_BYTES 262144
 
 /**
  * `Authorization: Basic <credentials>` (`qm_apusic_session_request`'s `mode`).
@@ -43,6 +59,12 @@
  * The number of headers the Kingdee signer sets (`qm_kingdee_signed_request.headers`).
  */
 #define QM_KINGDEE_SIGNER_HEADER_COUNT 6
+
+/**
+ * The Kingdee replay guard's default capacity (`qm_kingdee_verifier_new` with
+ * `replay_capacity` 0).
+ */
+#define QM_KINGDEE_DEFAULT_REPLAY_CAPACITY 65536
 
 /**
  * The replay guard's default capacity (`qm_weaver_verifier_new` uses it).
@@ -308,11 +330,21 @@ typedef uint32_t qm_token_action;
 typedef struct qm_kingdee_signer qm_kingdee_signer;
 
 /**
+ * A Kingdee server-side verifier for one client secret, holding the replay guard that makes
+ * each client id and nonce work once while its timestamp is inside the window. Opaque; make
+ * it with `qm_kingdee_verifier_new`, release it with `qm_kingdee_verifier_free`. Safe to
+ * share between threads: `qm_kingdee_verifier_verify` calls are serialised by an internal
+ * mutex (the same request verified from two threads gives one `QM_STATUS_OK` and one
+ * `QM_STATUS_REPLAYED`); the stateless calls take no lock.
+ */
+typedef struct qm_kingdee_verifier qm_kingdee_verifier;
+
+/**
  * A Weaver server-side verifier for one appid, holding the replay guard that makes each sign
  * work once. Opaque; make it with `qm_weaver_verifier_new`, release it with
  * `qm_weaver_verifier_free`. Safe to share between threads: calls are serialised by an
  * internal mutex, so two threads verifying the same sign get one `QM_STATUS_OK` and one
- * `QM_STATUS_REPLAYED`.
+ * `QM_STATUS_REPLAYED`; `qm_weaver_verifier_verify_stateless` takes no lock.
  */
 typedef struct qm_weaver_verifier qm_weaver_verifier;
 
@@ -664,8 +696,9 @@ typedef struct {
 } qm_kingdee_app_token;
 
 /**
- * The verifier's reconstruction of a received request (`qm_kingdee_verify_explain`); views
- * into the caller's buffer.
+ * The verifier's reconstruction of a received request with **the signature it expects**
+ * (`qm_kingdee_verify_explain_revealing_signature`): for debugging your own client, never to
+ * be sent to a client. Views into the caller's buffer.
  */
 typedef struct {
   /**
@@ -697,6 +730,65 @@ typedef struct {
    */
   qm_str received_signature;
 } qm_kingdee_verify_explanation;
+
+/**
+ * What a replay store shared by several servers (Redis, a database) must remember after a
+ * `_verify_stateless` call accepted a request: `key` until `expires_at_ms`. Record it
+ * atomically, and accept the request only if the key was not there yet (Redis:
+ * `SET <key> 1 NX PX <qm_replay_ttl_ms(expires_at_ms, now_ms)>`, a nil reply is a replay);
+ * when the store cannot be asked, refuse the request (fail closed).
+ */
+typedef struct {
+  /**
+   * The key, a view into the caller's buffer: UTF-8 text naming the scheme (`kingdee:…`,
+   * `weaver:…`) and what travelled in the request (client id and nonce, or appid and
+   * sign); nothing secret. One store can serve every verifier.
+   */
+  qm_str key;
+  /**
+   * Until when the key must be kept, ms since the epoch: past it, the request fails the
+   * time window anyway.
+   */
+  uint64_t expires_at_ms;
+} qm_replay_ticket;
+
+/**
+ * What `qm_kingdee_verifier_diagnose` can safely tell about a received request: the
+ * canonical parts rebuilt from it and its verdict, **never the signature expected** (fit to
+ * log, or to answer a client that asks why it was refused). Views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * `G(path)` of the received path.
+   */
+  qm_str canonical_path;
+  /**
+   * The canonical query of the received pairs.
+   */
+  qm_str canonical_query;
+  /**
+   * The signed header names in signing order, joined by `,`.
+   */
+  qm_str signed_headers;
+  /**
+   * The string to sign the verifier rebuilt (made of the request alone).
+   */
+  qm_str string_to_sign;
+  /**
+   * What `qm_kingdee_verifier_verify_stateless` says at `now_ms`: `QM_STATUS_OK`, or the
+   * status the request is refused with (replay state is neither consulted nor changed).
+   */
+  qm_status verdict;
+  /**
+   * The refusal's detail message (as `qm_last_error_message` would give it); empty when
+   * the verdict is `QM_STATUS_OK`.
+   */
+  qm_str verdict_detail;
+  /**
+   * The signed timestamp (ms) when the verdict is `QM_STATUS_OK`, else 0.
+   */
+  uint64_t timestamp_ms;
+} qm_kingdee_diagnosis;
 
 /**
  * An OAuth access token; views into the caller's buffer.
@@ -1291,9 +1383,11 @@ qm_status qm_kingdee_signer_sign(const qm_kingdee_signer *signer,
 /**
  * Verifies a received Kingdee-signed request (server side): rebuilds the string to sign,
  * compares signatures in constant time, checks the timestamp against `now_ms` and the
- * header and query rules. Keeps **no replay state** (the core's `verify_stateless`): alone,
- * it accepts a replayed request for the whole window, so record the client id and nonce it
- * returns in a replay store, or use a verifier handle that does.
+ * header and query rules (strict: a query pair with an empty name is
+ * `QM_STATUS_UNSIGNED_QUERY_DATA`). Keeps **no replay state** (the core's
+ * `verify_stateless`): alone, it accepts a replayed request for the whole window. Servers use
+ * a verifier handle instead: `qm_kingdee_verifier_verify` refuses replays, and
+ * `qm_kingdee_verifier_verify_stateless` returns the ticket for a shared replay store.
  *
  * @param client_secret, client_secret_len  the client's secret (not empty).
  * @param window_ms            how far the timestamp may lie from `now_ms`, either direction
@@ -1439,12 +1533,37 @@ qm_status qm_kingdee_parse_query(const char *raw,
 /**
  * Rebuilds the string to sign of a received request and **the signature it should carry**,
  * without judging it (the core's `Verifier::explain_revealing_signature`): to debug your own
- * client's `QM_STATUS_SIGNATURE_MISMATCH`. Never send its output back to a client: the
- * expected signature lets anyone forge the request. Arguments as for `qm_kingdee_verify`
- * (no window, no clock).
+ * client's `QM_STATUS_SIGNATURE_MISMATCH`. **Never send its output back to a client**: the
+ * expected signature (and the HMAC) let anyone forge the request. A server answering why it
+ * refused a request uses `qm_kingdee_verifier_diagnose`, which never reveals them.
+ * Arguments as for `qm_kingdee_verify` (no window, no clock; strict query rules).
  *
  * @param out_parts  receives the explanation, views into `buf`.
  * @return `QM_STATUS_OK` or why the request cannot be rebuilt (e.g. `QM_STATUS_MISSING_HEADER`).
+ *
+ * # Safety
+ * As for `qm_kingdee_verify`.
+ */
+qm_status qm_kingdee_verify_explain_revealing_signature(const char *client_secret,
+                                                        size_t client_secret_len,
+                                                        const char *method,
+                                                        size_t method_len,
+                                                        const char *path,
+                                                        size_t path_len,
+                                                        const qm_pair *query,
+                                                        size_t query_count,
+                                                        const qm_pair *headers,
+                                                        size_t header_count,
+                                                        qm_kingdee_verify_explanation *out_parts,
+                                                        char *buf,
+                                                        size_t buf_cap,
+                                                        size_t *out_len);
+
+/**
+ * Deprecated: the old name of `qm_kingdee_verify_explain_revealing_signature` (same
+ * arguments, same result), kept so existing programs still link. It **reveals the expected
+ * signature**: never send its output back to a client; servers use
+ * `qm_kingdee_verifier_diagnose`.
  *
  * # Safety
  * As for `qm_kingdee_verify`.
@@ -1463,6 +1582,165 @@ qm_status qm_kingdee_verify_explain(const char *client_secret,
                                     char *buf,
                                     size_t buf_cap,
                                     size_t *out_len);
+
+/**
+ * `QM_KINGDEE_DEFAULT_REPLAY_CAPACITY` as a function, for bindings that cannot read C macros
+ * (JNA, ctypes).
+ */
+size_t qm_kingdee_default_replay_capacity(void);
+
+/**
+ * Makes a Kingdee verifier with an empty replay guard.
+ *
+ * @param client_secret, client_secret_len  the client's secret (not empty).
+ * @param window_ms        how far the timestamp may lie from `now_ms`, either direction
+ *                         (`QM_DEFAULT_WINDOW_MS` for the gateway's five minutes); a client
+ *                         id and nonce are remembered until their timestamp leaves it.
+ * @param replay_capacity  the most live requests the replay guard holds; 0 for the default
+ *                         (`QM_KINGDEE_DEFAULT_REPLAY_CAPACITY`). When it is full of live
+ *                         entries a new request is `QM_STATUS_REPLAY_CACHE_FULL`.
+ * @param lenient_query    false (recommended): a received query pair with an empty name,
+ *                         which the signature does not cover, is
+ *                         `QM_STATUS_UNSIGNED_QUERY_DATA`. true: accept it, as the vendor
+ *                         gateway does (the pair then reaches your application unsigned).
+ * @param out_verifier     receives the new verifier on success (free it with
+ *                         `qm_kingdee_verifier_free`); untouched on failure.
+ * @return `QM_STATUS_OK` or why not (e.g. `QM_STATUS_EMPTY_SECRET`).
+ *
+ * # Safety
+ * `(client_secret, client_secret_len)` must describe readable memory; `out_verifier` must be
+ * writable.
+ */
+qm_status qm_kingdee_verifier_new(const char *client_secret,
+                                  size_t client_secret_len,
+                                  uint64_t window_ms,
+                                  size_t replay_capacity,
+                                  bool lenient_query,
+                                  qm_kingdee_verifier **out_verifier);
+
+/**
+ * Releases a verifier and its replay guard. NULL is a no-op. No other thread may be using
+ * the verifier, and it must not be used afterwards.
+ *
+ * # Safety
+ * `verifier` must be NULL or a pointer returned by `qm_kingdee_verifier_new` not yet freed.
+ */
+void qm_kingdee_verifier_free(qm_kingdee_verifier *verifier);
+
+/**
+ * Verifies a received request at `now_ms` and, when it passes, remembers its client id and
+ * nonce so it works only once (`QM_STATUS_REPLAYED` after that, until its timestamp leaves
+ * the window). Time only moves forward for the guard: a request whose window closed before
+ * the latest `now_ms` this verifier has seen is `QM_STATUS_EXPIRED`, so a clock stepped back
+ * cannot bring a forgotten request back. A call refused for its buffer
+ * (`QM_STATUS_INSUFFICIENT_SIZE`) remembers nothing: retry it with the size reported.
+ *
+ * @param verifier             a verifier from `qm_kingdee_verifier_new` (may be shared
+ *                             between threads).
+ * @param method, method_len   the received method.
+ * @param path, path_len       the received path, decoded.
+ * @param query, query_count   the received query pairs, decoded (NULL if 0; at most 1024).
+ * @param headers, header_count  the received headers, any case (NULL if 0).
+ * @param now_ms               the server's time, milliseconds since the epoch.
+ * @param out_parts            receives client id, nonce and timestamp.
+ * @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+ * @return `QM_STATUS_OK` or why not (`QM_STATUS_REPLAYED`, `QM_STATUS_SIGNATURE_MISMATCH`,
+ *         `QM_STATUS_UNSIGNED_QUERY_DATA`, …).
+ *
+ * # Safety
+ * `verifier` must be NULL or a live verifier; every `(ptr, len)` pair and array must
+ * describe readable memory not overlapping `buf`; `buf` must have `buf_cap` writable bytes;
+ * `out_parts` and `out_len` must be writable.
+ */
+qm_status qm_kingdee_verifier_verify(const qm_kingdee_verifier *verifier,
+                                     const char *method,
+                                     size_t method_len,
+                                     const char *path,
+                                     size_t path_len,
+                                     const qm_pair *query,
+                                     size_t query_count,
+                                     const qm_pair *headers,
+                                     size_t header_count,
+                                     uint64_t now_ms,
+                                     qm_kingdee_verified *out_parts,
+                                     char *buf,
+                                     size_t buf_cap,
+                                     size_t *out_len);
+
+/**
+ * Verifies a received request at `now_ms` **without the replay guard**, and returns the
+ * ticket a replay store shared by several servers must record (see `qm_replay_ticket`):
+ * accept the request only if the store did not hold the ticket's key yet. Alone, this
+ * accepts a replay for the whole window.
+ *
+ * @param verifier, method, path, query, headers, now_ms  as for `qm_kingdee_verifier_verify`.
+ * @param out_parts            receives client id, nonce and timestamp.
+ * @param out_ticket           receives the replay ticket (its key is a view into `buf`).
+ * @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+ * @return `QM_STATUS_OK` or why not.
+ *
+ * # Safety
+ * As for `qm_kingdee_verifier_verify`; `out_ticket` must be writable.
+ */
+qm_status qm_kingdee_verifier_verify_stateless(const qm_kingdee_verifier *verifier,
+                                               const char *method,
+                                               size_t method_len,
+                                               const char *path,
+                                               size_t path_len,
+                                               const qm_pair *query,
+                                               size_t query_count,
+                                               const qm_pair *headers,
+                                               size_t header_count,
+                                               uint64_t now_ms,
+                                               qm_kingdee_verified *out_parts,
+                                               qm_replay_ticket *out_ticket,
+                                               char *buf,
+                                               size_t buf_cap,
+                                               size_t *out_len);
+
+/**
+ * How many requests (client id and nonce) the verifier's replay guard remembers now.
+ *
+ * @param verifier   a verifier from `qm_kingdee_verifier_new`.
+ * @param out_count  receives the number.
+ * @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `verifier` must be NULL or a live verifier; `out_count` must be writable.
+ */
+qm_status qm_kingdee_verifier_remembered(const qm_kingdee_verifier *verifier,
+                                         size_t *out_count);
+
+/**
+ * Rebuilds a received request's canonical parts and judges it at `now_ms`, for a server to
+ * log or answer why it refused a request. Safe to show: it never holds the HMAC or the
+ * expected signature (unlike `qm_kingdee_verify_explain_revealing_signature`). Changes no
+ * replay state.
+ *
+ * @param verifier, method, path, query, headers, now_ms  as for `qm_kingdee_verifier_verify`.
+ * @param out_parts  receives the diagnosis, views into `buf`.
+ * @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+ * @return `QM_STATUS_OK` when the request could be rebuilt, whatever its verdict (see
+ *         `out_parts->verdict`); otherwise why it is too malformed to rebuild (e.g.
+ *         `QM_STATUS_MISSING_HEADER`, `QM_STATUS_UNSIGNED_QUERY_DATA`).
+ *
+ * # Safety
+ * As for `qm_kingdee_verifier_verify`.
+ */
+qm_status qm_kingdee_verifier_diagnose(const qm_kingdee_verifier *verifier,
+                                       const char *method,
+                                       size_t method_len,
+                                       const char *path,
+                                       size_t path_len,
+                                       const qm_pair *query,
+                                       size_t query_count,
+                                       const qm_pair *headers,
+                                       size_t header_count,
+                                       uint64_t now_ms,
+                                       qm_kingdee_diagnosis *out_parts,
+                                       char *buf,
+                                       size_t buf_cap,
+                                       size_t *out_len);
 
 /**
  * The PKCE S256 challenge of a code verifier: `BASE64URL(SHA256(verifier))` (RFC 7636).
@@ -1636,6 +1914,18 @@ qm_status qm_oauth_parse_callback(const char *callback,
                                   size_t *out_len);
 
 /**
+ * How long a replay store must keep a ticket's key, seen at `now_ms`: the time left until
+ * `expires_at_ms`, and at least 1 ms (a time to live of 0 means "forever" or an error in
+ * most stores).
+ *
+ * @param expires_at_ms  `qm_replay_ticket.expires_at_ms`.
+ * @param now_ms         the server's time, milliseconds since the epoch.
+ * @return the time to live in milliseconds (≥ 1).
+ */
+uint64_t qm_replay_ttl_ms(uint64_t expires_at_ms,
+                          uint64_t now_ms);
+
+/**
  * The stable snake_case name of a status, e.g. `"ok"`, `"empty_secret"`, `"null_argument"`:
  * the same name every other binding of qianming uses for the error kind.
  *
@@ -1733,7 +2023,10 @@ qm_status qm_weaver_verifier_new(const char *appid,
                                  qm_weaver_verifier **out_verifier);
 
 /**
- * Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once.
+ * Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once. Time
+ * only moves forward for the guard: a sign whose window closed before the latest `now_ms`
+ * this verifier has seen is `QM_STATUS_EXPIRED`, so a clock stepped back cannot bring a
+ * forgotten sign back.
  *
  * @param verifier        a verifier from `qm_weaver_verifier_new` (may be shared between
  *                        threads).
@@ -1751,6 +2044,49 @@ qm_status qm_weaver_verifier_verify(const qm_weaver_verifier *verifier,
                                     size_t sign_len,
                                     uint64_t now_ms,
                                     uint64_t *out_timestamp_ms);
+
+/**
+ * Verifies `sign` at `now_ms` **without the replay guard**, and returns the ticket a replay
+ * store shared by several servers must record (see `qm_replay_ticket`): accept the sign only
+ * if the store did not hold the ticket's key yet. Alone, this accepts a replay for the whole
+ * window. (Like every Weaver verification result, it never returns the decrypted
+ * plaintext: its MD5 part is as secret as the secret.)
+ *
+ * @param verifier          a verifier from `qm_weaver_verifier_new`.
+ * @param sign, sign_len    the received `sign` header.
+ * @param now_ms            the server's time, milliseconds since the epoch.
+ * @param out_timestamp_ms  receives the timestamp inside the sign.
+ * @param out_ticket        receives the replay ticket (its key is a view into `buf`).
+ * @param buf, buf_cap, out_len  caller buffer for the ticket's key, as everywhere.
+ * @return `QM_STATUS_OK` or why not (`QM_STATUS_EXPIRED`, `QM_STATUS_SIGN_MISMATCH`, …).
+ *
+ * # Safety
+ * `verifier` must be NULL or a live verifier; `(sign, sign_len)` must describe readable
+ * memory not overlapping `buf`; `buf` must have `buf_cap` writable bytes; `out_timestamp_ms`,
+ * `out_ticket` and `out_len` must be writable.
+ */
+qm_status qm_weaver_verifier_verify_stateless(const qm_weaver_verifier *verifier,
+                                              const char *sign,
+                                              size_t sign_len,
+                                              uint64_t now_ms,
+                                              uint64_t *out_timestamp_ms,
+                                              qm_replay_ticket *out_ticket,
+                                              char *buf,
+                                              size_t buf_cap,
+                                              size_t *out_len);
+
+/**
+ * How many signs the verifier's replay guard remembers now.
+ *
+ * @param verifier   a verifier from `qm_weaver_verifier_new`.
+ * @param out_count  receives the number.
+ * @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `verifier` must be NULL or a live verifier; `out_count` must be writable.
+ */
+qm_status qm_weaver_verifier_remembered(const qm_weaver_verifier *verifier,
+                                        size_t *out_count);
 
 /**
  * Releases a verifier and its replay guard. NULL is a no-op. No other thread may be using

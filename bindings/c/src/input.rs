@@ -3,6 +3,8 @@
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::kingdee::SignHeader;
+use qianming::limits::{MAX_ANSWER_BYTES, MAX_QUERY_PAIRS, MAX_SIGN_HEADERS, MAX_TEXT_BYTES};
+use qianming::ErrorKind;
 
 /// A name and a value, each a `(ptr, len)` UTF-8 string (not NUL-terminated; `len` is
 /// authoritative). Used for query parameters, extra headers to sign and received headers.
@@ -23,18 +25,16 @@ pub struct qm_pair {
 /// How many converted elements live on the stack before a list spills to the heap.
 const INLINE: usize = 16;
 
-/// Borrows `(ptr, len)` as UTF-8 text. NULL → `NullArgument`; not UTF-8 → `InvalidUtf8`.
+/// Borrows `(ptr, len)` as UTF-8 text. NULL → `NullArgument`; longer than the core's
+/// [`MAX_TEXT_BYTES`] (or than `isize::MAX`) → `InputTooLarge`, decided from `len` alone
+/// before any byte is read; not UTF-8 → `InvalidUtf8`.
 ///
 /// # Safety
-/// Unless NULL, `ptr` must point to `len` readable bytes that stay valid and unchanged for
-/// `'a`.
+/// Unless NULL or too long, `ptr` must point to `len` readable bytes that stay valid and
+/// unchanged for `'a`, and do not overlap any output the call writes.
 pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, qm_status> {
-    if ptr.is_null() {
-        return Err(qm_status::NullArgument);
-    }
-    // SAFETY: `ptr` is not NULL and the caller promises `len` readable bytes (the documented
-    // contract of every `(ptr, len)` argument).
-    let bytes = unsafe { core::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    // SAFETY: forwarded caller contract.
+    let bytes = unsafe { readable(ptr.cast::<u8>(), len, "a string argument", MAX_TEXT_BYTES)? };
     core::str::from_utf8(bytes).map_err(|_| qm_status::InvalidUtf8)
 }
 
@@ -51,15 +51,44 @@ pub(crate) unsafe fn optional_text<'a>(
 }
 
 /// Borrows `(ptr, len)` as bytes (any content: answer bodies need not be UTF-8). NULL →
-/// `NullArgument`, even with `len` 0.
+/// `NullArgument`, even with `len` 0; longer than the core's [`MAX_ANSWER_BYTES`] (the only
+/// byte arguments are answer bodies) → `InputTooLarge`, before any byte is read.
 ///
 /// # Safety
-/// Unless NULL, `ptr` must point to `len` readable bytes that stay valid for `'a`.
+/// Unless NULL or too long, `ptr` must point to `len` readable bytes that stay valid for
+/// `'a` and do not overlap any output the call writes.
 pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe { readable(ptr, len, "an answer body", MAX_ANSWER_BYTES) }
+}
+
+/// Refuses `len` above `max` (`what` names the argument in the detail message).
+fn check_len(what: &str, len: usize, max: usize) -> Result<(), qm_status> {
+    if len <= max {
+        return Ok(());
+    }
+    let detail = format!("{what} is {len} long; the limit is {max}");
+    Err(qianming::Error::new(ErrorKind::InputTooLarge, detail).into())
+}
+
+/// Borrows `(ptr, len)` as bytes once NULL and the length are checked: `len` must be at most
+/// `max` (a core limit) and `isize::MAX` (the most `from_raw_parts` may describe), judged
+/// from `len` alone, so an oversized argument is refused before anything is read.
+///
+/// # Safety
+/// Unless NULL or too long, `ptr` must point to `len` readable bytes valid for `'a`.
+unsafe fn readable<'a>(
+    ptr: *const u8,
+    len: usize,
+    what: &str,
+    max: usize,
+) -> Result<&'a [u8], qm_status> {
     if ptr.is_null() {
         return Err(qm_status::NullArgument);
     }
-    // SAFETY: non-NULL, and the caller promises `len` readable bytes.
+    check_len(what, len, max.min(isize::MAX as usize))?;
+    // SAFETY: `ptr` is not NULL, `len <= isize::MAX`, and the caller promises `len`
+    // readable bytes (the documented contract of every `(ptr, len)` argument).
     Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
@@ -92,15 +121,44 @@ fn with_list<T: Copy, R>(
     }
 }
 
-/// Checks an array argument: NULL is allowed only for an empty list.
-fn check_array(array: *const qm_pair, count: usize) -> Result<(), qm_status> {
+/// The most elements a `qm_pair` list argument may have, and its name for the detail message.
+#[derive(Clone, Copy)]
+pub(crate) struct ListLimit {
+    what: &'static str,
+    max: usize,
+}
+
+/// The most `qm_pair`s an array in memory can hold (`count * size` must fit in `isize`).
+const ADDRESSABLE_PAIRS: usize = isize::MAX as usize / core::mem::size_of::<qm_pair>();
+
+/// Query pairs: the core's [`MAX_QUERY_PAIRS`].
+pub(crate) const QUERY_PAIRS: ListLimit = ListLimit {
+    what: "the number of query pairs",
+    max: MAX_QUERY_PAIRS,
+};
+/// Received headers: the core sets no count (each header is scanned once), so only what an
+/// array in memory can hold.
+pub(crate) const RECEIVED_HEADERS: ListLimit = ListLimit {
+    what: "the number of received headers",
+    max: ADDRESSABLE_PAIRS,
+};
+/// Extra headers to sign: the core's [`MAX_SIGN_HEADERS`].
+const SIGN_HEADERS: ListLimit = ListLimit {
+    what: "the number of headers to sign",
+    max: MAX_SIGN_HEADERS,
+};
+
+/// Checks an array argument before any element is read: NULL is allowed only for an empty
+/// list, and `count` must be within `limit` (and addressable).
+fn check_array(array: *const qm_pair, count: usize, limit: ListLimit) -> Result<(), qm_status> {
     if array.is_null() && count > 0 {
         return Err(qm_status::NullArgument);
     }
-    Ok(())
+    check_len(limit.what, count, limit.max.min(ADDRESSABLE_PAIRS))
 }
 
-/// Borrows an array of `qm_pair` as `(name, value)` text pairs; both must be non-NULL UTF-8.
+/// Borrows an array of `qm_pair` as `(name, value)` text pairs; both must be non-NULL UTF-8,
+/// and `count` within `limit`.
 ///
 /// # Safety
 /// Unless `count` is 0, `array` must point to `count` readable `qm_pair`s whose strings obey
@@ -108,9 +166,10 @@ fn check_array(array: *const qm_pair, count: usize) -> Result<(), qm_status> {
 pub(crate) unsafe fn with_pairs<'a, R>(
     array: *const qm_pair,
     count: usize,
+    limit: ListLimit,
     body: impl FnOnce(&[(&'a str, &'a str)]) -> Result<R, qm_status>,
 ) -> Result<R, qm_status> {
-    check_array(array, count)?;
+    check_array(array, count, limit)?;
     let convert = |i| {
         // SAFETY: `i < count` and `array` is non-NULL (checked above), per this function's
         // contract; the strings obey `text`'s contract.
@@ -125,7 +184,8 @@ pub(crate) unsafe fn with_pairs<'a, R>(
     with_list(count, ("", ""), convert, body)
 }
 
-/// Borrows an array of `qm_pair` as extra headers to sign; a NULL value is "no value".
+/// Borrows an array of `qm_pair` as extra headers to sign (at most the core's
+/// [`MAX_SIGN_HEADERS`]); a NULL value is "no value".
 ///
 /// # Safety
 /// As for [`with_pairs`].
@@ -134,7 +194,7 @@ pub(crate) unsafe fn with_sign_headers<'a, R>(
     count: usize,
     body: impl FnOnce(&[SignHeader<'a>]) -> Result<R, qm_status>,
 ) -> Result<R, qm_status> {
-    check_array(array, count)?;
+    check_array(array, count, SIGN_HEADERS)?;
     let convert = |i| {
         // SAFETY: as in `with_pairs`.
         unsafe {
@@ -172,7 +232,7 @@ mod tests {
             let array: Vec<qm_pair> = names.iter().map(|n| pair(n, "v")).collect();
             // SAFETY: `array` holds `count` pairs of live strings.
             let got = unsafe {
-                with_pairs(array.as_ptr(), count, |pairs| {
+                with_pairs(array.as_ptr(), count, RECEIVED_HEADERS, |pairs| {
                     Ok(pairs.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>())
                 })
             };
@@ -186,14 +246,60 @@ mod tests {
         unsafe {
             assert_eq!(text(core::ptr::null(), 0), Err(qm_status::NullArgument));
             assert_eq!(
-                with_pairs(core::ptr::null(), 1, |_| Ok(())),
+                with_pairs(core::ptr::null(), 1, QUERY_PAIRS, |_| Ok(())),
                 Err(qm_status::NullArgument)
             );
-            assert_eq!(with_pairs(core::ptr::null(), 0, |_| Ok(())), Ok(()));
+            assert_eq!(
+                with_pairs(core::ptr::null(), 0, QUERY_PAIRS, |_| Ok(())),
+                Ok(())
+            );
         }
         let bad = [0xffu8, 0xfe];
         // SAFETY: `bad` holds 2 bytes.
         let got = unsafe { text(bad.as_ptr().cast(), 2) };
         assert_eq!(got, Err(qm_status::InvalidUtf8));
+    }
+
+    #[test]
+    fn lengths_and_counts_are_judged_before_any_read() {
+        // A real two-byte buffer with lengths it does not have: refused from the length alone
+        // (a read would be out of bounds, which Miri and the sanitizers would report).
+        let small = *b"ab";
+        for len in [usize::MAX, isize::MAX as usize + 1, MAX_TEXT_BYTES + 1] {
+            // SAFETY: the length is refused before `small` is read.
+            let got = unsafe { text(small.as_ptr().cast(), len) };
+            assert_eq!(got, Err(qm_status::InputTooLarge), "{len}");
+        }
+        for len in [usize::MAX, MAX_ANSWER_BYTES + 1] {
+            // SAFETY: as above.
+            let got = unsafe { bytes(small.as_ptr(), len) };
+            assert_eq!(got, Err(qm_status::InputTooLarge), "{len}");
+        }
+        let one = [pair("a", "b")];
+        for (count, limit) in [
+            (usize::MAX, RECEIVED_HEADERS),
+            (ADDRESSABLE_PAIRS + 1, RECEIVED_HEADERS),
+            (MAX_QUERY_PAIRS + 1, QUERY_PAIRS),
+        ] {
+            // SAFETY: the count is refused before `one` is read.
+            let got = unsafe { with_pairs(one.as_ptr(), count, limit, |_| Ok(())) };
+            assert_eq!(got, Err(qm_status::InputTooLarge), "{count}");
+        }
+        // SAFETY: as above.
+        let got = unsafe { with_sign_headers(one.as_ptr(), MAX_SIGN_HEADERS + 1, |_| Ok(())) };
+        assert_eq!(got, Err(qm_status::InputTooLarge));
+        // The limits themselves are accepted.
+        let at_limit = vec![b'a'; MAX_TEXT_BYTES];
+        // SAFETY: `at_limit` holds that many bytes.
+        let got = unsafe { text(at_limit.as_ptr().cast(), at_limit.len()) };
+        assert_eq!(got.map(str::len), Ok(MAX_TEXT_BYTES));
+    }
+
+    #[test]
+    fn the_size_limit_comes_before_utf8_validation() {
+        let invalid = vec![0xffu8; MAX_TEXT_BYTES + 1];
+        // SAFETY: `invalid` holds that many bytes.
+        let got = unsafe { text(invalid.as_ptr().cast(), invalid.len()) };
+        assert_eq!(got, Err(qm_status::InputTooLarge));
     }
 }

@@ -2,13 +2,12 @@
 
 use crate::boundary::{guard, guard_void};
 use crate::http::{answer_call, qm_http_request, qm_lifetime, qm_refusal, write_request};
-use crate::input::{optional_text, qm_pair, text, with_pairs, with_sign_headers};
+use crate::input::{optional_text, qm_pair, text, with_pairs, with_sign_headers, QUERY_PAIRS};
+use crate::kingdee_verifier::Received;
 use crate::output::{check_items, qm_header, qm_str, require, write_to, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::kingdee::{
-    self, headers, ReceivedRequest, Request, Signed, Signer, SigningBuffer, Verifier,
-};
+use qianming::kingdee::{self, headers, Request, Signed, Signer, SigningBuffer, Verifier};
 use std::cell::RefCell;
 
 /// `app_signature` with the HMAC hex it is made of; views into the caller's buffer.
@@ -256,7 +255,7 @@ pub unsafe extern "C" fn qm_kingdee_signer_sign(
         };
         // SAFETY: the caller's contract for both arrays.
         unsafe {
-            with_pairs(query, query_count, |query| {
+            with_pairs(query, query_count, QUERY_PAIRS, |query| {
                 with_sign_headers(sign_headers, sign_header_count, |extra| {
                     let request = Request::new(method, path)
                         .with_query(query)
@@ -347,9 +346,11 @@ fn write_signed(
 
 /// Verifies a received Kingdee-signed request (server side): rebuilds the string to sign,
 /// compares signatures in constant time, checks the timestamp against `now_ms` and the
-/// header and query rules. Keeps **no replay state** (the core's `verify_stateless`): alone,
-/// it accepts a replayed request for the whole window, so record the client id and nonce it
-/// returns in a replay store, or use a verifier handle that does.
+/// header and query rules (strict: a query pair with an empty name is
+/// `QM_STATUS_UNSIGNED_QUERY_DATA`). Keeps **no replay state** (the core's
+/// `verify_stateless`): alone, it accepts a replayed request for the whole window. Servers use
+/// a verifier handle instead: `qm_kingdee_verifier_verify` refuses replays, and
+/// `qm_kingdee_verifier_verify_stateless` returns the ticket for a shared replay store.
 ///
 /// @param client_secret, client_secret_len  the client's secret (not empty).
 /// @param window_ms            how far the timestamp may lie from `now_ms`, either direction
@@ -387,24 +388,22 @@ pub unsafe extern "C" fn qm_kingdee_verify(
     guard(|| {
         require(out_parts)?;
         // SAFETY: the caller's contract for every pointer argument.
-        let (secret, method, path, out) = unsafe {
+        let (secret, out) = unsafe {
             (
                 text(client_secret, client_secret_len)?,
-                text(method, method_len)?,
-                text(path, path_len)?,
                 OutBuffer::new(buf, buf_cap, out_len)?,
             )
         };
         let verifier = Verifier::new(secret)?.with_window_ms(window_ms);
-        // SAFETY: the caller's contract for both arrays.
-        let verified = unsafe {
-            with_pairs(query, query_count, |query| {
-                with_pairs(headers, header_count, |headers| {
-                    let received = ReceivedRequest::new(method, path, query, headers);
-                    Ok(verifier.verify_stateless(&received, now_ms)?)
-                })
-            })?
+        let received = Received {
+            method: (method, method_len),
+            path: (path, path_len),
+            query: (query, query_count),
+            headers: (headers, header_count),
         };
+        // SAFETY: the caller's contract for the request's arguments.
+        let verified =
+            unsafe { received.with(|request| Ok(verifier.verify_stateless(request, now_ms)?))? };
         let [client_id, nonce] = out.write_parts([&verified.client_id, &verified.nonce])?;
         let parts = qm_kingdee_verified {
             client_id,
@@ -467,8 +466,9 @@ pub struct qm_kingdee_app_token {
     pub lifetime: qm_lifetime,
 }
 
-/// The verifier's reconstruction of a received request (`qm_kingdee_verify_explain`); views
-/// into the caller's buffer.
+/// The verifier's reconstruction of a received request with **the signature it expects**
+/// (`qm_kingdee_verify_explain_revealing_signature`): for debugging your own client, never to
+/// be sent to a client. Views into the caller's buffer.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct qm_kingdee_verify_explanation {
@@ -652,9 +652,10 @@ pub unsafe extern "C" fn qm_kingdee_parse_query(
 
 /// Rebuilds the string to sign of a received request and **the signature it should carry**,
 /// without judging it (the core's `Verifier::explain_revealing_signature`): to debug your own
-/// client's `QM_STATUS_SIGNATURE_MISMATCH`. Never send its output back to a client: the
-/// expected signature lets anyone forge the request. Arguments as for `qm_kingdee_verify`
-/// (no window, no clock).
+/// client's `QM_STATUS_SIGNATURE_MISMATCH`. **Never send its output back to a client**: the
+/// expected signature (and the HMAC) let anyone forge the request. A server answering why it
+/// refused a request uses `qm_kingdee_verifier_diagnose`, which never reveals them.
+/// Arguments as for `qm_kingdee_verify` (no window, no clock; strict query rules).
 ///
 /// @param out_parts  receives the explanation, views into `buf`.
 /// @return `QM_STATUS_OK` or why the request cannot be rebuilt (e.g. `QM_STATUS_MISSING_HEADER`).
@@ -662,7 +663,7 @@ pub unsafe extern "C" fn qm_kingdee_parse_query(
 /// # Safety
 /// As for `qm_kingdee_verify`.
 #[no_mangle]
-pub unsafe extern "C" fn qm_kingdee_verify_explain(
+pub unsafe extern "C" fn qm_kingdee_verify_explain_revealing_signature(
     client_secret: *const c_char,
     client_secret_len: usize,
     method: *const c_char,
@@ -681,24 +682,22 @@ pub unsafe extern "C" fn qm_kingdee_verify_explain(
     guard(|| {
         require(out_parts)?;
         // SAFETY: the caller's contract for every pointer argument.
-        let (secret, method, path, out) = unsafe {
+        let (secret, out) = unsafe {
             (
                 text(client_secret, client_secret_len)?,
-                text(method, method_len)?,
-                text(path, path_len)?,
                 OutBuffer::new(buf, buf_cap, out_len)?,
             )
         };
         let verifier = Verifier::new(secret)?;
-        // SAFETY: the caller's contract for both arrays.
-        let explained = unsafe {
-            with_pairs(query, query_count, |query| {
-                with_pairs(headers, header_count, |headers| {
-                    let received = ReceivedRequest::new(method, path, query, headers);
-                    Ok(verifier.explain_revealing_signature(&received)?)
-                })
-            })?
+        let received = Received {
+            method: (method, method_len),
+            path: (path, path_len),
+            query: (query, query_count),
+            headers: (headers, header_count),
         };
+        // SAFETY: the caller's contract for the request's arguments.
+        let explained =
+            unsafe { received.with(|request| Ok(verifier.explain_revealing_signature(request)?))? };
         let signed = explained.signed_headers.join(",");
         let [canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, expected_signature, received_signature] =
             out.write_parts([
@@ -722,4 +721,49 @@ pub unsafe extern "C" fn qm_kingdee_verify_explain(
         // SAFETY: non-NULL (checked) and writable per the contract.
         unsafe { write_to(out_parts, parts) }
     })
+}
+
+/// Deprecated: the old name of `qm_kingdee_verify_explain_revealing_signature` (same
+/// arguments, same result), kept so existing programs still link. It **reveals the expected
+/// signature**: never send its output back to a client; servers use
+/// `qm_kingdee_verifier_diagnose`.
+///
+/// # Safety
+/// As for `qm_kingdee_verify`.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verify_explain(
+    client_secret: *const c_char,
+    client_secret_len: usize,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    query: *const qm_pair,
+    query_count: usize,
+    headers: *const qm_pair,
+    header_count: usize,
+    out_parts: *mut qm_kingdee_verify_explanation,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    // SAFETY: the same contract, passed on unchanged.
+    unsafe {
+        qm_kingdee_verify_explain_revealing_signature(
+            client_secret,
+            client_secret_len,
+            method,
+            method_len,
+            path,
+            path_len,
+            query,
+            query_count,
+            headers,
+            header_count,
+            out_parts,
+            buf,
+            buf_cap,
+            out_len,
+        )
+    }
 }

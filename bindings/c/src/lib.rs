@@ -12,8 +12,10 @@ mod edge;
 mod http;
 mod input;
 mod kingdee;
+mod kingdee_verifier;
 mod oauth;
 mod output;
+mod replay;
 mod status;
 mod weaver;
 
@@ -23,8 +25,10 @@ pub use edge::*;
 pub use http::*;
 pub use input::qm_pair;
 pub use kingdee::*;
+pub use kingdee_verifier::*;
 pub use oauth::*;
 pub use output::{qm_header, qm_str};
+pub use replay::*;
 pub use status::*;
 pub use weaver::*;
 
@@ -34,6 +38,18 @@ pub const QM_DEFAULT_WINDOW_MS: u64 = 300_000;
 const _: () = assert!(
     QM_DEFAULT_WINDOW_MS == qianming::kingdee::Verifier::DEFAULT_WINDOW_MS
         && QM_DEFAULT_WINDOW_MS == qianming::weaver::Verifier::DEFAULT_WINDOW_MS
+);
+
+/// The longest string argument, in bytes (64 KiB, the core's longest single text): a longer
+/// `(ptr, len)` string is `QM_STATUS_INPUT_TOO_LARGE`, judged from `len` before any byte is
+/// read.
+pub const QM_MAX_TEXT_BYTES: usize = 65_536;
+/// The longest answer body, in bytes (256 KiB): a longer one is `QM_STATUS_INPUT_TOO_LARGE`,
+/// judged from `body_len` before any byte is read.
+pub const QM_MAX_ANSWER_BYTES: usize = 262_144;
+const _: () = assert!(
+    QM_MAX_TEXT_BYTES == qianming::limits::MAX_TEXT_BYTES
+        && QM_MAX_ANSWER_BYTES == qianming::limits::MAX_ANSWER_BYTES
 );
 
 /// `QM_DEFAULT_WINDOW_MS` as a function, for bindings that cannot read C macros (JNA, ctypes).

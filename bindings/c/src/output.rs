@@ -47,6 +47,22 @@ impl OutBuffer {
         Ok(OutBuffer { buf, cap, out_len })
     }
 
+    /// Checks, without writing any text, that `parts` would fit: otherwise writes the total
+    /// size needed to `*out_len` and returns `InsufficientSize`. For calls that change state
+    /// (a replay guard), so that a call refused for its buffer can be retried.
+    pub(crate) fn reserve(&self, parts: &[&str]) -> Result<(), qm_status> {
+        let needed = parts
+            .iter()
+            .try_fold(0usize, |sum, part| sum.checked_add(part.len()))
+            .ok_or(qm_status::InsufficientSize)?;
+        if needed > self.cap {
+            // SAFETY: `out_len` is non-NULL and writable (checked in `new`, caller contract).
+            unsafe { self.out_len.write(needed) };
+            return Err(qm_status::InsufficientSize);
+        }
+        Ok(())
+    }
+
     /// Writes one text; returns `InsufficientSize` (with `*out_len` = the size needed) when it
     /// does not fit.
     pub(crate) fn write(self, text: &str) -> Result<(), qm_status> {

@@ -4,6 +4,7 @@ use crate::boundary::{guard, guard_void};
 use crate::http::{answer_call, finish_request, qm_http_request, qm_lifetime, qm_refusal};
 use crate::input::text;
 use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::replay::qm_replay_ticket;
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::weaver::{self, ReplayGuard, Verifier};
@@ -36,9 +37,29 @@ pub extern "C" fn qm_weaver_default_replay_capacity() -> usize {
 /// work once. Opaque; make it with `qm_weaver_verifier_new`, release it with
 /// `qm_weaver_verifier_free`. Safe to share between threads: calls are serialised by an
 /// internal mutex, so two threads verifying the same sign get one `QM_STATUS_OK` and one
-/// `QM_STATUS_REPLAYED`.
+/// `QM_STATUS_REPLAYED`; `qm_weaver_verifier_verify_stateless` takes no lock.
 pub struct qm_weaver_verifier {
+    /// The verifier whose replay guard `qm_weaver_verifier_verify` uses.
     verifier: Mutex<Verifier>,
+    /// A copy with the same settings for the calls that keep no state.
+    stateless: Verifier,
+}
+
+impl qm_weaver_verifier {
+    /// Borrows a handle passed by the caller.
+    ///
+    /// # Safety
+    /// `handle` must be NULL or a live verifier.
+    unsafe fn from_ptr<'a>(handle: *const qm_weaver_verifier) -> Result<&'a Self, qm_status> {
+        // SAFETY: the caller's contract.
+        unsafe { handle.as_ref() }.ok_or(qm_status::NullArgument)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Verifier> {
+        // A panic while the lock was held cannot leave the guard half-updated in a way that
+        // matters (it would at worst forget or keep one sign), so a poisoned lock is reused.
+        self.verifier.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// Reads the three strings every Weaver call starts with.
@@ -191,7 +212,10 @@ pub unsafe extern "C" fn qm_weaver_verifier_new(
     }
 }
 
-/// Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once.
+/// Verifies `sign` at `now_ms` and, when it passes, remembers it so it works only once. Time
+/// only moves forward for the guard: a sign whose window closed before the latest `now_ms`
+/// this verifier has seen is `QM_STATUS_EXPIRED`, so a clock stepped back cannot bring a
+/// forgotten sign back.
 ///
 /// @param verifier        a verifier from `qm_weaver_verifier_new` (may be shared between
 ///                        threads).
@@ -216,20 +240,87 @@ pub unsafe extern "C" fn qm_weaver_verifier_verify(
         // SAFETY: the caller's contract: `verifier` is NULL or live; `sign` is readable.
         let (handle, sign) = unsafe {
             (
-                verifier.as_ref().ok_or(qm_status::NullArgument)?,
+                qm_weaver_verifier::from_ptr(verifier)?,
                 text(sign, sign_len)?,
             )
         };
-        // A panic while the lock was held cannot leave the guard half-updated in a way that
-        // matters (it would at worst forget or keep one sign), so a poisoned lock is reused.
-        let mut verifier = handle
-            .verifier
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let verified = verifier.verify(sign, now_ms)?;
-        drop(verifier);
+        let verified = handle.lock().verify(sign, now_ms)?;
         // SAFETY: non-NULL (checked) and writable per the contract.
         unsafe { write_to(out_timestamp_ms, verified.timestamp_ms) }
+    })
+}
+
+/// Verifies `sign` at `now_ms` **without the replay guard**, and returns the ticket a replay
+/// store shared by several servers must record (see `qm_replay_ticket`): accept the sign only
+/// if the store did not hold the ticket's key yet. Alone, this accepts a replay for the whole
+/// window. (Like every Weaver verification result, it never returns the decrypted
+/// plaintext: its MD5 part is as secret as the secret.)
+///
+/// @param verifier          a verifier from `qm_weaver_verifier_new`.
+/// @param sign, sign_len    the received `sign` header.
+/// @param now_ms            the server's time, milliseconds since the epoch.
+/// @param out_timestamp_ms  receives the timestamp inside the sign.
+/// @param out_ticket        receives the replay ticket (its key is a view into `buf`).
+/// @param buf, buf_cap, out_len  caller buffer for the ticket's key, as everywhere.
+/// @return `QM_STATUS_OK` or why not (`QM_STATUS_EXPIRED`, `QM_STATUS_SIGN_MISMATCH`, …).
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier; `(sign, sign_len)` must describe readable
+/// memory not overlapping `buf`; `buf` must have `buf_cap` writable bytes; `out_timestamp_ms`,
+/// `out_ticket` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_verifier_verify_stateless(
+    verifier: *const qm_weaver_verifier,
+    sign: *const c_char,
+    sign_len: usize,
+    now_ms: u64,
+    out_timestamp_ms: *mut u64,
+    out_ticket: *mut qm_replay_ticket,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_timestamp_ms)?;
+        require(out_ticket)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (handle, sign, out) = unsafe {
+            (
+                qm_weaver_verifier::from_ptr(verifier)?,
+                text(sign, sign_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let verified = handle.stateless.verify_stateless(sign, now_ms)?;
+        let [key] = out.write_parts([&verified.replay.key])?;
+        // SAFETY: both are non-NULL (checked) and writable per the contract.
+        unsafe {
+            write_to(out_timestamp_ms, verified.timestamp_ms)?;
+            write_to(out_ticket, qm_replay_ticket::new(key, &verified.replay))
+        }
+    })
+}
+
+/// How many signs the verifier's replay guard remembers now.
+///
+/// @param verifier   a verifier from `qm_weaver_verifier_new`.
+/// @param out_count  receives the number.
+/// @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier; `out_count` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_verifier_remembered(
+    verifier: *const qm_weaver_verifier,
+    out_count: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_count)?;
+        // SAFETY: the caller's contract for both pointers.
+        unsafe {
+            let remembered = qm_weaver_verifier::from_ptr(verifier)?.lock().remembered();
+            write_to(out_count, remembered)
+        }
     })
 }
 
@@ -305,6 +396,7 @@ pub unsafe extern "C" fn qm_weaver_verifier_new_with_options(
             .with_max_future_ms(max_future_ms)
             .with_replay_capacity(replay_capacity);
         let handle = Box::new(qm_weaver_verifier {
+            stateless: verifier.clone(),
             verifier: Mutex::new(verifier),
         });
         // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.

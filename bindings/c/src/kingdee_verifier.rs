@@ -1,0 +1,418 @@
+//! Kingdee: the verifier handle (replay guard, shared-store tickets, the safe diagnosis).
+
+use crate::boundary::{guard, guard_void};
+use crate::input::{qm_pair, text, with_pairs, QUERY_PAIRS, RECEIVED_HEADERS};
+use crate::kingdee::qm_kingdee_verified;
+use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::replay::qm_replay_ticket;
+use crate::status::qm_status;
+use core::ffi::c_char;
+use qianming::kingdee::{ReceivedRequest, Verifier};
+use qianming::replay::ReplayGuard;
+use std::sync::{Mutex, PoisonError};
+
+/// The Kingdee replay guard's default capacity (`qm_kingdee_verifier_new` with
+/// `replay_capacity` 0).
+pub const QM_KINGDEE_DEFAULT_REPLAY_CAPACITY: usize = 65_536;
+const _: () = assert!(QM_KINGDEE_DEFAULT_REPLAY_CAPACITY == ReplayGuard::DEFAULT_CAPACITY);
+
+/// `QM_KINGDEE_DEFAULT_REPLAY_CAPACITY` as a function, for bindings that cannot read C macros
+/// (JNA, ctypes).
+#[no_mangle]
+pub extern "C" fn qm_kingdee_default_replay_capacity() -> usize {
+    QM_KINGDEE_DEFAULT_REPLAY_CAPACITY
+}
+
+/// A Kingdee server-side verifier for one client secret, holding the replay guard that makes
+/// each client id and nonce work once while its timestamp is inside the window. Opaque; make
+/// it with `qm_kingdee_verifier_new`, release it with `qm_kingdee_verifier_free`. Safe to
+/// share between threads: `qm_kingdee_verifier_verify` calls are serialised by an internal
+/// mutex (the same request verified from two threads gives one `QM_STATUS_OK` and one
+/// `QM_STATUS_REPLAYED`); the stateless calls take no lock.
+pub struct qm_kingdee_verifier {
+    /// The verifier whose replay guard `qm_kingdee_verifier_verify` uses.
+    guarded: Mutex<Verifier>,
+    /// A copy with the same settings for the calls that keep no state.
+    stateless: Verifier,
+}
+
+impl qm_kingdee_verifier {
+    /// Borrows a handle passed by the caller.
+    ///
+    /// # Safety
+    /// `handle` must be NULL or a live verifier.
+    unsafe fn from_ptr<'a>(handle: *const qm_kingdee_verifier) -> Result<&'a Self, qm_status> {
+        // SAFETY: the caller's contract.
+        unsafe { handle.as_ref() }.ok_or(qm_status::NullArgument)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Verifier> {
+        // A panic while the lock was held cannot leave the guard half-updated in a way that
+        // matters (it would at worst forget or keep one request), so a poisoned lock is reused.
+        self.guarded.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A received request's arguments as the C caller passes them.
+pub(crate) struct Received {
+    pub(crate) method: (*const c_char, usize),
+    pub(crate) path: (*const c_char, usize),
+    pub(crate) query: (*const qm_pair, usize),
+    pub(crate) headers: (*const qm_pair, usize),
+}
+
+impl Received {
+    /// Converts the request and runs `body` on it.
+    ///
+    /// # Safety
+    /// Every `(ptr, len)` pair and array must describe readable memory (see `text` and
+    /// `with_pairs`).
+    pub(crate) unsafe fn with<R>(
+        self,
+        body: impl FnOnce(&ReceivedRequest<'_>) -> Result<R, qm_status>,
+    ) -> Result<R, qm_status> {
+        // SAFETY: forwarded caller contract.
+        unsafe {
+            let method = text(self.method.0, self.method.1)?;
+            let path = text(self.path.0, self.path.1)?;
+            with_pairs(self.query.0, self.query.1, QUERY_PAIRS, |query| {
+                with_pairs(
+                    self.headers.0,
+                    self.headers.1,
+                    RECEIVED_HEADERS,
+                    |headers| body(&ReceivedRequest::new(method, path, query, headers)),
+                )
+            })
+        }
+    }
+}
+
+/// Makes a Kingdee verifier with an empty replay guard.
+///
+/// @param client_secret, client_secret_len  the client's secret (not empty).
+/// @param window_ms        how far the timestamp may lie from `now_ms`, either direction
+///                         (`QM_DEFAULT_WINDOW_MS` for the gateway's five minutes); a client
+///                         id and nonce are remembered until their timestamp leaves it.
+/// @param replay_capacity  the most live requests the replay guard holds; 0 for the default
+///                         (`QM_KINGDEE_DEFAULT_REPLAY_CAPACITY`). When it is full of live
+///                         entries a new request is `QM_STATUS_REPLAY_CACHE_FULL`.
+/// @param lenient_query    false (recommended): a received query pair with an empty name,
+///                         which the signature does not cover, is
+///                         `QM_STATUS_UNSIGNED_QUERY_DATA`. true: accept it, as the vendor
+///                         gateway does (the pair then reaches your application unsigned).
+/// @param out_verifier     receives the new verifier on success (free it with
+///                         `qm_kingdee_verifier_free`); untouched on failure.
+/// @return `QM_STATUS_OK` or why not (e.g. `QM_STATUS_EMPTY_SECRET`).
+///
+/// # Safety
+/// `(client_secret, client_secret_len)` must describe readable memory; `out_verifier` must be
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verifier_new(
+    client_secret: *const c_char,
+    client_secret_len: usize,
+    window_ms: u64,
+    replay_capacity: usize,
+    lenient_query: bool,
+    out_verifier: *mut *mut qm_kingdee_verifier,
+) -> qm_status {
+    guard(|| {
+        require(out_verifier)?;
+        // SAFETY: the caller's contract for the secret.
+        let secret = unsafe { text(client_secret, client_secret_len)? };
+        let capacity = match replay_capacity {
+            0 => ReplayGuard::DEFAULT_CAPACITY,
+            n => n,
+        };
+        let verifier = Verifier::new(secret)?
+            .with_window_ms(window_ms)
+            .with_replay_capacity(capacity)
+            .with_lenient_query(lenient_query);
+        let handle = Box::new(qm_kingdee_verifier {
+            stateless: verifier.clone(),
+            guarded: Mutex::new(verifier),
+        });
+        // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_verifier, Box::into_raw(handle)) }
+    })
+}
+
+/// Releases a verifier and its replay guard. NULL is a no-op. No other thread may be using
+/// the verifier, and it must not be used afterwards.
+///
+/// # Safety
+/// `verifier` must be NULL or a pointer returned by `qm_kingdee_verifier_new` not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verifier_free(verifier: *mut qm_kingdee_verifier) {
+    guard_void(|| {
+        if !verifier.is_null() {
+            // SAFETY: made by `Box::into_raw` in `qm_kingdee_verifier_new`, freed once.
+            drop(unsafe { Box::from_raw(verifier) });
+        }
+    });
+}
+
+/// Verifies a received request at `now_ms` and, when it passes, remembers its client id and
+/// nonce so it works only once (`QM_STATUS_REPLAYED` after that, until its timestamp leaves
+/// the window). Time only moves forward for the guard: a request whose window closed before
+/// the latest `now_ms` this verifier has seen is `QM_STATUS_EXPIRED`, so a clock stepped back
+/// cannot bring a forgotten request back. A call refused for its buffer
+/// (`QM_STATUS_INSUFFICIENT_SIZE`) remembers nothing: retry it with the size reported.
+///
+/// @param verifier             a verifier from `qm_kingdee_verifier_new` (may be shared
+///                             between threads).
+/// @param method, method_len   the received method.
+/// @param path, path_len       the received path, decoded.
+/// @param query, query_count   the received query pairs, decoded (NULL if 0; at most 1024).
+/// @param headers, header_count  the received headers, any case (NULL if 0).
+/// @param now_ms               the server's time, milliseconds since the epoch.
+/// @param out_parts            receives client id, nonce and timestamp.
+/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+/// @return `QM_STATUS_OK` or why not (`QM_STATUS_REPLAYED`, `QM_STATUS_SIGNATURE_MISMATCH`,
+///         `QM_STATUS_UNSIGNED_QUERY_DATA`, …).
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier; every `(ptr, len)` pair and array must
+/// describe readable memory not overlapping `buf`; `buf` must have `buf_cap` writable bytes;
+/// `out_parts` and `out_len` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verifier_verify(
+    verifier: *const qm_kingdee_verifier,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    query: *const qm_pair,
+    query_count: usize,
+    headers: *const qm_pair,
+    header_count: usize,
+    now_ms: u64,
+    out_parts: *mut qm_kingdee_verified,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_parts)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (handle, out) = unsafe {
+            (
+                qm_kingdee_verifier::from_ptr(verifier)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let received = Received {
+            method: (method, method_len),
+            path: (path, path_len),
+            query: (query, query_count),
+            headers: (headers, header_count),
+        };
+        // SAFETY: the caller's contract for the request's arguments.
+        let verified = unsafe {
+            received.with(|request| {
+                // The texts must fit before the guard records the request, or the retry
+                // with a larger buffer would be refused as a replay.
+                let unguarded = handle.stateless.verify_stateless(request, now_ms)?;
+                out.reserve(&[&unguarded.client_id, &unguarded.nonce])?;
+                Ok(handle.lock().verify(request, now_ms)?)
+            })?
+        };
+        let [client_id, nonce] = out.write_parts([&verified.client_id, &verified.nonce])?;
+        let parts = qm_kingdee_verified {
+            client_id,
+            nonce,
+            timestamp_ms: verified.timestamp_ms,
+        };
+        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_parts, parts) }
+    })
+}
+
+/// Verifies a received request at `now_ms` **without the replay guard**, and returns the
+/// ticket a replay store shared by several servers must record (see `qm_replay_ticket`):
+/// accept the request only if the store did not hold the ticket's key yet. Alone, this
+/// accepts a replay for the whole window.
+///
+/// @param verifier, method, path, query, headers, now_ms  as for `qm_kingdee_verifier_verify`.
+/// @param out_parts            receives client id, nonce and timestamp.
+/// @param out_ticket           receives the replay ticket (its key is a view into `buf`).
+/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+/// @return `QM_STATUS_OK` or why not.
+///
+/// # Safety
+/// As for `qm_kingdee_verifier_verify`; `out_ticket` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verifier_verify_stateless(
+    verifier: *const qm_kingdee_verifier,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    query: *const qm_pair,
+    query_count: usize,
+    headers: *const qm_pair,
+    header_count: usize,
+    now_ms: u64,
+    out_parts: *mut qm_kingdee_verified,
+    out_ticket: *mut qm_replay_ticket,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_parts)?;
+        require(out_ticket)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (handle, out) = unsafe {
+            (
+                qm_kingdee_verifier::from_ptr(verifier)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let received = Received {
+            method: (method, method_len),
+            path: (path, path_len),
+            query: (query, query_count),
+            headers: (headers, header_count),
+        };
+        // SAFETY: the caller's contract for the request's arguments.
+        let verified = unsafe {
+            received.with(|request| Ok(handle.stateless.verify_stateless(request, now_ms)?))?
+        };
+        let [client_id, nonce, key] =
+            out.write_parts([&verified.client_id, &verified.nonce, &verified.replay.key])?;
+        let parts = qm_kingdee_verified {
+            client_id,
+            nonce,
+            timestamp_ms: verified.timestamp_ms,
+        };
+        // SAFETY: both are non-NULL (checked) and writable per the contract.
+        unsafe {
+            write_to(out_parts, parts)?;
+            write_to(out_ticket, qm_replay_ticket::new(key, &verified.replay))
+        }
+    })
+}
+
+/// How many requests (client id and nonce) the verifier's replay guard remembers now.
+///
+/// @param verifier   a verifier from `qm_kingdee_verifier_new`.
+/// @param out_count  receives the number.
+/// @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier; `out_count` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verifier_remembered(
+    verifier: *const qm_kingdee_verifier,
+    out_count: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_count)?;
+        // SAFETY: the caller's contract for both pointers.
+        unsafe {
+            let remembered = qm_kingdee_verifier::from_ptr(verifier)?.lock().remembered();
+            write_to(out_count, remembered)
+        }
+    })
+}
+
+/// What `qm_kingdee_verifier_diagnose` can safely tell about a received request: the
+/// canonical parts rebuilt from it and its verdict, **never the signature expected** (fit to
+/// log, or to answer a client that asks why it was refused). Views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_kingdee_diagnosis {
+    /// `G(path)` of the received path.
+    pub canonical_path: qm_str,
+    /// The canonical query of the received pairs.
+    pub canonical_query: qm_str,
+    /// The signed header names in signing order, joined by `,`.
+    pub signed_headers: qm_str,
+    /// The string to sign the verifier rebuilt (made of the request alone).
+    pub string_to_sign: qm_str,
+    /// What `qm_kingdee_verifier_verify_stateless` says at `now_ms`: `QM_STATUS_OK`, or the
+    /// status the request is refused with (replay state is neither consulted nor changed).
+    pub verdict: qm_status,
+    /// The refusal's detail message (as `qm_last_error_message` would give it); empty when
+    /// the verdict is `QM_STATUS_OK`.
+    pub verdict_detail: qm_str,
+    /// The signed timestamp (ms) when the verdict is `QM_STATUS_OK`, else 0.
+    pub timestamp_ms: u64,
+}
+
+/// Rebuilds a received request's canonical parts and judges it at `now_ms`, for a server to
+/// log or answer why it refused a request. Safe to show: it never holds the HMAC or the
+/// expected signature (unlike `qm_kingdee_verify_explain_revealing_signature`). Changes no
+/// replay state.
+///
+/// @param verifier, method, path, query, headers, now_ms  as for `qm_kingdee_verifier_verify`.
+/// @param out_parts  receives the diagnosis, views into `buf`.
+/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+/// @return `QM_STATUS_OK` when the request could be rebuilt, whatever its verdict (see
+///         `out_parts->verdict`); otherwise why it is too malformed to rebuild (e.g.
+///         `QM_STATUS_MISSING_HEADER`, `QM_STATUS_UNSIGNED_QUERY_DATA`).
+///
+/// # Safety
+/// As for `qm_kingdee_verifier_verify`.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_verifier_diagnose(
+    verifier: *const qm_kingdee_verifier,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    query: *const qm_pair,
+    query_count: usize,
+    headers: *const qm_pair,
+    header_count: usize,
+    now_ms: u64,
+    out_parts: *mut qm_kingdee_diagnosis,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_parts)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (handle, out) = unsafe {
+            (
+                qm_kingdee_verifier::from_ptr(verifier)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let received = Received {
+            method: (method, method_len),
+            path: (path, path_len),
+            query: (query, query_count),
+            headers: (headers, header_count),
+        };
+        // SAFETY: the caller's contract for the request's arguments.
+        let diagnosis =
+            unsafe { received.with(|request| Ok(handle.stateless.diagnose(request, now_ms)?))? };
+        let signed = diagnosis.signed_headers.join(",");
+        let (verdict, detail, timestamp_ms) = match &diagnosis.verdict {
+            Ok(timestamp_ms) => (qm_status::Ok, "", *timestamp_ms),
+            Err(refusal) => (qm_status::from(refusal.kind()), refusal.detail(), 0),
+        };
+        let [canonical_path, canonical_query, signed_headers, string_to_sign, verdict_detail] = out
+            .write_parts([
+                &diagnosis.canonical_path,
+                &diagnosis.canonical_query,
+                &signed,
+                &diagnosis.string_to_sign,
+                detail,
+            ])?;
+        let parts = qm_kingdee_diagnosis {
+            canonical_path,
+            canonical_query,
+            signed_headers,
+            string_to_sign,
+            verdict,
+            verdict_detail,
+            timestamp_ms,
+        };
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_parts, parts) }
+    })
+}

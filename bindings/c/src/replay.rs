@@ -1,0 +1,55 @@
+//! Replay tickets: what a verifier's `_verify_stateless` asks a shared replay store to remember.
+
+use crate::output::qm_str;
+use qianming::replay::ReplayTicket;
+
+/// What a replay store shared by several servers (Redis, a database) must remember after a
+/// `_verify_stateless` call accepted a request: `key` until `expires_at_ms`. Record it
+/// atomically, and accept the request only if the key was not there yet (Redis:
+/// `SET <key> 1 NX PX <qm_replay_ttl_ms(expires_at_ms, now_ms)>`, a nil reply is a replay);
+/// when the store cannot be asked, refuse the request (fail closed).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_replay_ticket {
+    /// The key, a view into the caller's buffer: UTF-8 text naming the scheme (`kingdee:…`,
+    /// `weaver:…`) and what travelled in the request (client id and nonce, or appid and
+    /// sign); nothing secret. One store can serve every verifier.
+    pub key: qm_str,
+    /// Until when the key must be kept, ms since the epoch: past it, the request fails the
+    /// time window anyway.
+    pub expires_at_ms: u64,
+}
+
+impl qm_replay_ticket {
+    /// The ticket's expiry with `key` written by the caller.
+    pub(crate) fn new(key: qm_str, ticket: &ReplayTicket) -> Self {
+        qm_replay_ticket {
+            key,
+            expires_at_ms: ticket.expires_at_ms,
+        }
+    }
+}
+
+/// How long a replay store must keep a ticket's key, seen at `now_ms`: the time left until
+/// `expires_at_ms`, and at least 1 ms (a time to live of 0 means "forever" or an error in
+/// most stores).
+///
+/// @param expires_at_ms  `qm_replay_ticket.expires_at_ms`.
+/// @param now_ms         the server's time, milliseconds since the epoch.
+/// @return the time to live in milliseconds (≥ 1).
+#[no_mangle]
+pub extern "C" fn qm_replay_ttl_ms(expires_at_ms: u64, now_ms: u64) -> u64 {
+    ReplayTicket::new(String::new(), expires_at_ms).ttl_ms(now_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ttl_is_the_core_one() {
+        assert_eq!(qm_replay_ttl_ms(1_000, 400), 600);
+        assert_eq!(qm_replay_ttl_ms(1_000, 1_000), 1);
+        assert_eq!(qm_replay_ttl_ms(1_000, 5_000), 1);
+    }
+}
