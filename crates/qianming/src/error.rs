@@ -14,7 +14,8 @@ macro_rules! error_kinds {
         /// Every kind has a stable snake_case [`name`](ErrorKind::name) and a stable numeric
         /// [`code`](ErrorKind::code). Both are a public contract shared by the CLI `--jsonl`
         /// output, the C status values, the Python exception `.kind` and the JS `Error.kind`:
-        /// kinds are added, never renamed or renumbered.
+        /// kinds are added, never renamed or renumbered. The table of every kind is in the spec,
+        /// docs/spec/common.md#error-kinds (scripts/check-doc-links.py checks it lists them all).
         #[non_exhaustive]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum ErrorKind {

@@ -1,4 +1,5 @@
-//! Replay protection as a step of verification, for one process or many.
+//! Replay protection as a step of verification, for one process or many
+//! (docs/spec/common.md#replay-protection).
 //!
 //! A verifier that accepted a request names what must be remembered: a [`ReplayTicket`],
 //! "record this key until this time; refuse it if it is already there". Whoever holds the

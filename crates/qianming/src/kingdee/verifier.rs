@@ -1,4 +1,4 @@
-//! The server side: verify a received Kingdee-signed request.
+//! The server side: verify a received Kingdee-signed request (docs/spec/kingdee.md#verifier).
 
 use super::canonical::{write_string_to_sign, Scratch, StringToSign};
 use super::headers::{self, AUTH_VERSION_VALUE};

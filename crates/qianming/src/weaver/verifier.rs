@@ -1,4 +1,5 @@
-//! The server side of Weaver signs: decrypt, check format, MD5, time window and replay.
+//! The server side of Weaver signs: decrypt, check format, MD5, time window and replay
+//! (docs/spec/weaver.md#server-rules).
 
 use super::cipher::AesEcb;
 use super::{md5_upper_bytes, MD5_HEX_LEN};
