@@ -119,6 +119,97 @@ static void lengths(void) {
                "over the core's limit");
 }
 
+/* Lengths and counts beyond the limits are refused from the length alone: each call gets a
+ * real two-byte heap buffer with a huge length, so any read past it would be reported by
+ * valgrind and AddressSanitizer. The size limit also comes before the UTF-8 check. */
+static void lengths_beyond_the_limits(void) {
+  char *two = malloc(2);
+  memcpy(two, "ab", 2);
+  const size_t huge[] = {SIZE_MAX, (size_t)PTRDIFF_MAX + 1, (size_t)PTRDIFF_MAX, QM_MAX_TEXT_BYTES + 1};
+  char buf[256];
+  size_t len = 0;
+  for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+    CHECK_STATUS(qm_kingdee_app_signature(two, huge[i], S("abc123"), buf, sizeof buf, &len), QM_STATUS_INPUT_TOO_LARGE,
+                 "huge app key length");
+    qm_kingdee_verifier *v = NULL;
+    CHECK_STATUS(qm_kingdee_verifier_new(two, huge[i], QM_DEFAULT_WINDOW_MS, 0, false, &v), QM_STATUS_INPUT_TOO_LARGE,
+                 "huge secret length");
+    CHECK(v == NULL, "no verifier");
+    qm_pair pair = {two, 1, two, huge[i]};
+    qm_kingdee_verified verified;
+    CHECK_STATUS(qm_kingdee_verify(S("s"), QM_DEFAULT_WINDOW_MS, S("GET"), S("/"), &pair, 1, NULL, 0, 0, &verified, buf,
+                                   sizeof buf, &len),
+                 QM_STATUS_INPUT_TOO_LARGE, "huge query value length");
+    pair = (qm_pair){two, huge[i], two, 1};
+    CHECK_STATUS(qm_kingdee_verify(S("s"), QM_DEFAULT_WINDOW_MS, S("GET"), S("/"), NULL, 0, &pair, 1, 0, &verified, buf,
+                                   sizeof buf, &len),
+                 QM_STATUS_INPUT_TOO_LARGE, "huge header name length");
+    qm_weaver_verifier *w = NULL;
+    CHECK_STATUS(qm_weaver_verifier_new(S("id"), two, huge[i], S("8fy6K39X6PIEEeOq"), 1000, &w),
+                 QM_STATUS_INPUT_TOO_LARGE, "huge Weaver secret length");
+    CHECK(w == NULL, "no Weaver verifier");
+    size_t body_len = huge[i] > QM_MAX_ANSWER_BYTES ? huge[i] : QM_MAX_ANSWER_BYTES + 1;
+    qm_oauth_access_token token;
+    CHECK_STATUS(qm_oauth_parse_token_answer((const uint8_t *)two, body_len, &token, buf, sizeof buf, &len),
+                 QM_STATUS_INPUT_TOO_LARGE, "huge body length");
+  }
+  /* Counts: more pairs than an array can hold, or than the core accepts. */
+  qm_pair *pair = malloc(sizeof *pair); /* one element on the heap */
+  *pair = (qm_pair){S("a"), S("b")};
+  qm_kingdee_verified verified;
+  const size_t counts[] = {SIZE_MAX, SIZE_MAX / sizeof(qm_pair) + 1, 1025};
+  for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+    CHECK_STATUS(qm_kingdee_verify(S("s"), QM_DEFAULT_WINDOW_MS, S("GET"), S("/"), pair, counts[i], NULL, 0, 0,
+                                   &verified, buf, sizeof buf, &len),
+                 QM_STATUS_INPUT_TOO_LARGE, "huge query count");
+  }
+  CHECK_STATUS(qm_kingdee_verify(S("s"), QM_DEFAULT_WINDOW_MS, S("GET"), S("/"), NULL, 0, pair, SIZE_MAX, 0, &verified,
+                                 buf, sizeof buf, &len),
+               QM_STATUS_INPUT_TOO_LARGE, "huge header count");
+  qm_kingdee_signer *signer = NULL;
+  CHECK_STATUS(qm_kingdee_signer_new(S("123456"), S("s3cret"), &signer), QM_STATUS_OK, "signer");
+  qm_kingdee_signed_request out;
+  CHECK_STATUS(qm_kingdee_signer_sign(signer, S("GET"), S("/a"), NULL, 0, pair, 65, S("1700000000000"), S("42"), &out,
+                                      buf, sizeof buf, &len),
+               QM_STATUS_INPUT_TOO_LARGE, "65 headers to sign");
+  qm_kingdee_signer_free(signer);
+  free(pair);
+  /* Over the limit and not UTF-8: the cheap length check answers first. */
+  char *invalid = malloc(QM_MAX_TEXT_BYTES + 1);
+  memset(invalid, 0xff, QM_MAX_TEXT_BYTES + 1);
+  CHECK_STATUS(qm_percent_decode(invalid, QM_MAX_TEXT_BYTES + 1, buf, sizeof buf, &len), QM_STATUS_INPUT_TOO_LARGE,
+               "too large before invalid UTF-8");
+  CHECK_STATUS(qm_percent_decode(invalid, QM_MAX_TEXT_BYTES, buf, sizeof buf, &len), QM_STATUS_INVALID_UTF8,
+               "at the limit, the UTF-8 check");
+  free(invalid);
+  char message[256];
+  size_t mlen = 0;
+  CHECK_STATUS(qm_kingdee_app_signature(two, SIZE_MAX, S("abc123"), buf, sizeof buf, &len), QM_STATUS_INPUT_TOO_LARGE,
+               "again");
+  CHECK_STATUS(qm_last_error_message(message, sizeof message, &mlen), QM_STATUS_OK, "detail");
+  char detail[300];
+  snprintf(detail, sizeof detail, "%.*s", (int)mlen, message);
+  CHECK(strstr(detail, "the limit is 65536") != NULL, "detail names the limit: %s", detail);
+  free(two);
+}
+
+/* The OAuth callback check always needs the state that was sent. */
+static void oauth_state_required(void) {
+  char buf[256];
+  size_t len = 0;
+  qm_oauth_callback cb;
+  CHECK_STATUS(qm_oauth_parse_callback(S("https://app/cb?code=c1&state=xyz"), S(""), &cb, buf, sizeof buf, &len),
+               QM_STATUS_INVALID_FIELD, "empty expected state");
+  CHECK_STATUS(qm_oauth_parse_callback(S("https://app/cb?code=c1&state="), S(""), &cb, buf, sizeof buf, &len),
+               QM_STATUS_INVALID_FIELD, "empty expected and received state");
+  CHECK_STATUS(qm_oauth_parse_callback(S("https://app/cb?code=c1"), NULL, 0, &cb, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "no expected state");
+  CHECK_STATUS(qm_oauth_parse_callback(S("https://app/cb?code=c1&state=abc"), S("xyz"), &cb, buf, sizeof buf, &len),
+               QM_STATUS_STATE_MISMATCH, "another state");
+  CHECK_STATUS(qm_oauth_parse_callback(S("https://app/cb?code=c1&state=xyz"), S("xyz"), &cb, buf, sizeof buf, &len),
+               QM_STATUS_OK, "the state sent");
+}
+
 static void small_buffers(void) {
   char buf[2048];
   size_t len = 12345;
@@ -423,6 +514,8 @@ int main(void) {
   null_arguments();
   invalid_utf8();
   lengths();
+  lengths_beyond_the_limits();
+  oauth_state_required();
   small_buffers();
   weaver_threads_and_handles();
   status_names();

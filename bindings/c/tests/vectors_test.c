@@ -145,19 +145,67 @@ static qm_status verify_call(const cJSON *c, void *parts, char *buf, size_t cap,
                            json_u64(cJSON_GetObjectItem(c, "now_ms")), parts, buf, cap, len);
 }
 
+static bool same_verified(const qm_kingdee_verified *parts, const cJSON *c) {
+  const cJSON *want = cJSON_GetObjectItem(c, "expected");
+  return same_json(parts->client_id, cJSON_GetObjectItem(want, "client_id")) &&
+         same_json(parts->nonce, cJSON_GetObjectItem(want, "nonce")) &&
+         parts->timestamp_ms == json_u64(cJSON_GetObjectItem(want, "timestamp_ms"));
+}
+
+/* The same case through a verifier handle: the same verdict, then (when valid) the same
+ * request again is a replay; the stateless call agrees and names the ticket to record. */
+static bool verify_request_with_handle(const cJSON *c) {
+  qm_pair query[MAX_PAIRS], headers[MAX_PAIRS];
+  size_t nq = to_pairs(cJSON_GetObjectItem(c, "query"), query, 0);
+  size_t nh = to_pairs(cJSON_GetObjectItem(c, "headers"), headers, 0);
+  const cJSON *window = cJSON_GetObjectItem(c, "window_ms");
+  uint64_t window_ms = window ? json_u64(window) : QM_DEFAULT_WINDOW_MS;
+  uint64_t now = json_u64(cJSON_GetObjectItem(c, "now_ms"));
+  text secret = field(c, "client_secret"), method = field(c, "method"), path = field(c, "path");
+  qm_kingdee_verifier *v = NULL;
+  qm_status made = qm_kingdee_verifier_new(secret.ptr, secret.len, window_ms, 0, false, &v);
+  if (made != QM_STATUS_OK) {
+    return made == expected_status(c) && v == NULL;
+  }
+  qm_kingdee_verified parts;
+  qm_replay_ticket ticket;
+  char buf[1024];
+  size_t len = 0;
+  qm_status stateless = qm_kingdee_verifier_verify_stateless(v, method.ptr, method.len, path.ptr, path.len, query, nq,
+                                                             headers, nh, now, &parts, &ticket, buf, sizeof buf, &len);
+  bool ok = stateless == expected_status(c);
+  if (ok && stateless == QM_STATUS_OK) {
+    ok = same_verified(&parts, c) && ticket.key.len > 8 && memcmp(ticket.key.ptr, "kingdee:", 8) == 0 &&
+         ticket.expires_at_ms == parts.timestamp_ms + window_ms;
+  }
+  qm_status first = qm_kingdee_verifier_verify(v, method.ptr, method.len, path.ptr, path.len, query, nq, headers, nh,
+                                               now, &parts, buf, sizeof buf, &len);
+  ok = ok && first == expected_status(c);
+  if (ok && first == QM_STATUS_OK) {
+    ok = same_verified(&parts, c) &&
+         qm_kingdee_verifier_verify(v, method.ptr, method.len, path.ptr, path.len, query, nq, headers, nh, now,
+                                    &parts, buf, sizeof buf, &len) == QM_STATUS_REPLAYED;
+  }
+  size_t remembered = 99;
+  ok = ok && qm_kingdee_verifier_remembered(v, &remembered) == QM_STATUS_OK &&
+       remembered == (first == QM_STATUS_OK ? 1u : 0u);
+  qm_kingdee_verifier_free(v);
+  return ok;
+}
+
 static bool verify_request(const cJSON *c) {
   qm_kingdee_verified parts;
   char *buf;
   qm_status status = with_reported_size(verify_call, c, &parts, &buf);
   bool ok = status == expected_status(c);
   if (ok && status == QM_STATUS_OK) {
-    const cJSON *want = cJSON_GetObjectItem(c, "expected");
-    ok = same_json(parts.client_id, cJSON_GetObjectItem(want, "client_id")) &&
-         same_json(parts.nonce, cJSON_GetObjectItem(want, "nonce")) &&
-         parts.timestamp_ms == json_u64(cJSON_GetObjectItem(want, "timestamp_ms"));
+    ok = same_verified(&parts, c);
   }
   free(buf);
-  return ok;
+  CHECK(ok, "one-shot verify");
+  bool handle_ok = verify_request_with_handle(c);
+  CHECK(handle_ok, "verify through a handle");
+  return ok && handle_ok;
 }
 
 /* ---- sign (Weaver) ---- */
