@@ -16,6 +16,9 @@ public final class Kingdee {
   /** The gateway's validity window, in milliseconds (five minutes), read from libqianming. */
   public static final long DEFAULT_WINDOW_MS = NativeLib.qm_default_window_ms();
 
+  /** How many live requests a {@link Verifier}'s replay guard holds by default, read from libqianming. */
+  public static final long DEFAULT_REPLAY_CAPACITY = NativeLib.qm_kingdee_default_replay_capacity();
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** {@code app_signature} with the HMAC hex it is made of. */
@@ -169,7 +172,9 @@ public final class Kingdee {
 
   /**
    * Verifies a received request (server side): rebuilds the string to sign, compares the
-   * signatures in constant time and checks the timestamp.
+   * signatures in constant time and checks the timestamp and the header and query rules. Keeps
+   * <b>no replay state</b>: alone it accepts a replayed request for the whole window, so servers
+   * use a {@link Verifier} (which refuses replays, or returns the ticket for a shared store).
    *
    * @param clientSecret the client's secret (not empty)
    * @param windowMs how far the timestamp may lie from {@code nowMs}, either way ({@link
@@ -200,9 +205,11 @@ public final class Kingdee {
   }
 
   /**
-   * Rebuilds the string to sign of a received request and the signature it should carry,
-   * without judging it: to debug a {@code signature_mismatch}. Arguments as for {@link #verify}
-   * (no window, no clock).
+   * Rebuilds the string to sign of a received request and <b>the signature it should carry</b>,
+   * without judging it: to debug your own client's {@code signature_mismatch}. Never send its
+   * result back to a client: the expected signature (and the HMAC) let anyone forge the request;
+   * a server explaining a refusal uses {@link Verifier#diagnose}. Arguments as for {@link
+   * #verify} (no window, no clock).
    *
    * @param clientSecret the client's secret
    * @param method the received method
@@ -212,8 +219,38 @@ public final class Kingdee {
    * @return the verifier's reconstruction
    * @throws QianmingException when the request cannot be rebuilt (e.g. {@code missing_header})
    */
+  public static VerifyExplanation explainRevealingSignature(String clientSecret, String method, String path,
+      List<Pair> query, List<Pair> headers) {
+    return explain(NativeLib::qm_kingdee_verify_explain_revealing_signature, clientSecret, method, path,
+        query, headers);
+  }
+
+  /**
+   * The old name of {@link #explainRevealingSignature} ({@code qm_kingdee_verify_explain}).
+   *
+   * @param clientSecret the client's secret
+   * @param method the received method
+   * @param path the received path, decoded
+   * @param query the received query pairs, decoded; null for none
+   * @param headers the received headers; null for none
+   * @return the verifier's reconstruction, with the expected signature
+   * @throws QianmingException when the request cannot be rebuilt
+   * @deprecated it reveals the expected signature: use {@link #explainRevealingSignature} to
+   *     debug a client, {@link Verifier#diagnose} to tell a client why it was refused
+   */
+  @Deprecated
   public static VerifyExplanation verifyExplain(String clientSecret, String method, String path,
       List<Pair> query, List<Pair> headers) {
+    return explain(NativeLib::qm_kingdee_verify_explain, clientSecret, method, path, query, headers);
+  }
+
+  private interface ExplainCall {
+    int run(long secret, long secretLen, long method, long methodLen, long path, long pathLen, long query,
+        long queryCount, long headers, long headerCount, long parts, long buf, long cap, long outLen);
+  }
+
+  private static VerifyExplanation explain(final ExplainCall call, String clientSecret, String method,
+      String path, List<Pair> query, List<Pair> headers) {
     final List<Pair> q = orEmpty(query);
     final List<Pair> h = orEmpty(headers);
     Scratch s = Scratch.get();
@@ -223,9 +260,9 @@ public final class Kingdee {
     final int qa = s.pairs(q, false);
     final int ha = s.pairs(h, false);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_verify_explain(x.ptr(secret),
-        Scratch.len(secret), x.ptr(m), Scratch.len(m), x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(),
-        x.ptrAt(ha), h.size(), x.parts, x.outPtr(), x.outCap(), x.outLen));
+    byte[] out = Calls.run(s, x -> call.run(x.ptr(secret), Scratch.len(secret), x.ptr(m), Scratch.len(m),
+        x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size(), x.parts, x.outPtr(),
+        x.outCap(), x.outLen));
     return new VerifyExplanation(s.view(out, 0), s.view(out, 1), s.view(out, 2), s.view(out, 3),
         s.view(out, 4), s.view(out, 5), s.view(out, 6));
   }
@@ -268,7 +305,10 @@ public final class Kingdee {
     return pairs == null ? Collections.<Pair>emptyList() : pairs;
   }
 
-  /** The verifier's reconstruction of a received request ({@link #verifyExplain}). */
+  /**
+   * The verifier's reconstruction of a received request with the signature it expects ({@link
+   * #explainRevealingSignature}): for debugging your own client, never to be sent to a client.
+   */
   public static final class VerifyExplanation {
     private final String canonicalPath;
     private final String canonicalQuery;
@@ -329,6 +369,279 @@ public final class Kingdee {
       return "VerifyExplanation[canonicalPath=" + canonicalPath + ", canonicalQuery=" + canonicalQuery
           + ", signedHeaders=" + signedHeaders + ", expectedSignature=" + expectedSignature
           + ", receivedSignature=" + receivedSignature + "]";
+    }
+  }
+
+  /** A request a {@link Verifier#verifyStateless} accepted, and the ticket to record. */
+  public static final class StatelessVerified {
+    private final Verified verified;
+    private final ReplayTicket ticket;
+
+    StatelessVerified(Verified verified, ReplayTicket ticket) {
+      this.verified = verified;
+      this.ticket = ticket;
+    }
+
+    /** @return what the request established */
+    public Verified verified() {
+      return verified;
+    }
+
+    /** @return what the shared replay store must record before the request is accepted */
+    public ReplayTicket ticket() {
+      return ticket;
+    }
+
+    @Override
+    public String toString() {
+      return "StatelessVerified[" + verified + ", " + ticket + "]";
+    }
+  }
+
+  /**
+   * What {@link Verifier#diagnose} can safely tell about a received request: the canonical parts
+   * rebuilt from it and its verdict, never the signature expected (fit to log, or to answer a
+   * client that asks why it was refused).
+   */
+  public static final class Diagnosis {
+    private final String canonicalPath;
+    private final String canonicalQuery;
+    private final String signedHeaders;
+    private final String stringToSign;
+    private final String verdict;
+    private final String verdictDetail;
+    private final long timestampMs;
+
+    Diagnosis(String canonicalPath, String canonicalQuery, String signedHeaders, String stringToSign,
+        String verdict, String verdictDetail, long timestampMs) {
+      this.canonicalPath = canonicalPath;
+      this.canonicalQuery = canonicalQuery;
+      this.signedHeaders = signedHeaders;
+      this.stringToSign = stringToSign;
+      this.verdict = verdict;
+      this.verdictDetail = verdictDetail;
+      this.timestampMs = timestampMs;
+    }
+
+    /** @return {@code G(path)} of the received path */
+    public String canonicalPath() {
+      return canonicalPath;
+    }
+
+    /** @return the canonical query of the received pairs */
+    public String canonicalQuery() {
+      return canonicalQuery;
+    }
+
+    /** @return the signed header names in signing order, joined by {@code ,} */
+    public String signedHeaders() {
+      return signedHeaders;
+    }
+
+    /** @return the string to sign rebuilt from the request alone */
+    public String stringToSign() {
+      return stringToSign;
+    }
+
+    /**
+     * What {@link Verifier#verifyStateless} says at that time (replay state is neither
+     * consulted nor changed).
+     *
+     * @return {@code "ok"}, or the kind the request is refused with, e.g. {@code "expired"}
+     */
+    public String verdict() {
+      return verdict;
+    }
+
+    /** @return whether the verdict is {@code "ok"} */
+    public boolean accepted() {
+      return "ok".equals(verdict);
+    }
+
+    /** @return the refusal's detail message; empty when accepted */
+    public String verdictDetail() {
+      return verdictDetail;
+    }
+
+    /** @return the signed timestamp (ms) when accepted, else 0 */
+    public long timestampMs() {
+      return timestampMs;
+    }
+
+    @Override
+    public String toString() {
+      return "Diagnosis[verdict=" + verdict + (verdictDetail.isEmpty() ? "" : " (" + verdictDetail + ")")
+          + ", canonicalPath=" + canonicalPath + ", canonicalQuery=" + canonicalQuery
+          + ", signedHeaders=" + signedHeaders + "]";
+    }
+  }
+
+  /**
+   * Verifies received requests for one client secret the way the gateway does, with the
+   * replay guard that makes each client id and nonce work once while its timestamp is inside the
+   * window. Thread-safe: share one verifier ({@link #verify} calls are serialised natively, so
+   * the same request verified from two threads gives one success and one {@code replayed}; the
+   * stateless calls take no lock). {@link #close} waits for calls in flight and releases it;
+   * later calls throw {@link IllegalStateException}.
+   */
+  public static final class Verifier implements AutoCloseable {
+    private final NativeHandle handle;
+
+    /**
+     * A verifier with the default replay guard and strict query rules.
+     *
+     * @param clientSecret the client's secret (not empty)
+     * @param windowMs how far the timestamp may lie from now, either way ({@link
+     *     Kingdee#DEFAULT_WINDOW_MS} for the gateway's five minutes)
+     * @throws QianmingException e.g. {@code empty_secret}
+     */
+    public Verifier(String clientSecret, long windowMs) {
+      this(clientSecret, windowMs, 0, false);
+    }
+
+    /**
+     * A verifier with every option.
+     *
+     * @param clientSecret the client's secret (not empty)
+     * @param windowMs how far the timestamp may lie from now, either way; a client id and nonce
+     *     are remembered until their timestamp leaves it
+     * @param replayCapacity the most live requests the replay guard holds; 0 for {@link
+     *     Kingdee#DEFAULT_REPLAY_CAPACITY}; when full, a new request is {@code replay_cache_full}
+     * @param lenientQuery false (recommended): a received query pair with an empty name, which
+     *     the signature does not cover, is {@code unsigned_query_data}; true: accept it, as the
+     *     vendor gateway does (the pair then reaches your application unsigned)
+     * @throws QianmingException e.g. {@code empty_secret}
+     */
+    public Verifier(String clientSecret, long windowMs, long replayCapacity, boolean lenientQuery) {
+      Scratch s = Scratch.get();
+      long secret = s.text(clientSecret);
+      s.commit();
+      s.check(NativeLib.qm_kingdee_verifier_new(s.ptr(secret), Scratch.len(secret), windowMs, replayCapacity,
+          lenientQuery ? 1 : 0, s.word));
+      this.handle = new NativeHandle("verifier", s.word(), NativeLib::qm_kingdee_verifier_free);
+    }
+
+    private interface RequestCall {
+      int run(long verifier, Scratch x, long method, long methodLen, long path, long pathLen, long query,
+          long queryCount, long headers, long headerCount);
+    }
+
+    /** Stages the request, runs {@code call} under the handle's lock; returns the output bytes. */
+    private byte[] call(Scratch s, String method, String path, List<Pair> query, List<Pair> headers,
+        final RequestCall call) {
+      final List<Pair> q = orEmpty(query);
+      final List<Pair> h = orEmpty(headers);
+      final long m = s.text(method);
+      final long p = s.text(path);
+      final int qa = s.pairs(q, false);
+      final int ha = s.pairs(h, false);
+      s.commit();
+      final long verifier = handle.acquire();
+      try {
+        return Calls.run(s, x -> call.run(verifier, x, x.ptr(m), Scratch.len(m), x.ptr(p), Scratch.len(p),
+            x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size()));
+      } finally {
+        handle.release();
+      }
+    }
+
+    /**
+     * Verifies a received request and, when it passes, remembers its client id and nonce so it
+     * works once ({@code replayed} after that, until its timestamp leaves the window). Time only
+     * moves forward for the guard: a request whose window closed before the latest {@code nowMs}
+     * seen is {@code expired}.
+     *
+     * @param method the received method
+     * @param path the received path, decoded (see {@link Kingdee#percentDecode})
+     * @param query the received query pairs, decoded (see {@link Kingdee#parseQuery}); null for none
+     * @param headers the received headers, names in any case; null for none
+     * @param nowMs the server's time, ms since the epoch
+     * @return what the request established
+     * @throws QianmingException e.g. {@code replayed}, {@code signature_mismatch}, {@code expired}
+     * @throws IllegalStateException after {@link #close}
+     */
+    public Verified verify(String method, String path, List<Pair> query, List<Pair> headers, final long nowMs) {
+      Scratch s = Scratch.get();
+      byte[] out = call(s, method, path, query, headers, (v, x, m, ml, p, pl, q, qn, h, hn) ->
+          NativeLib.qm_kingdee_verifier_verify(v, m, ml, p, pl, q, qn, h, hn, nowMs, x.parts, x.outPtr(),
+              x.outCap(), x.outLen));
+      return new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
+    }
+
+    /**
+     * Verifies a received request <b>without the replay guard</b> and returns the ticket a
+     * replay store shared by several servers must record: accept the request only if the store
+     * did not hold the ticket's key yet. Alone, this accepts a replay for the whole window.
+     *
+     * @param method the received method
+     * @param path the received path, decoded
+     * @param query the received query pairs, decoded; null for none
+     * @param headers the received headers; null for none
+     * @param nowMs the server's time, ms since the epoch
+     * @return what the request established, and the ticket
+     * @throws QianmingException e.g. {@code signature_mismatch}, {@code expired}
+     * @throws IllegalStateException after {@link #close}
+     */
+    public StatelessVerified verifyStateless(String method, String path, List<Pair> query,
+        List<Pair> headers, final long nowMs) {
+      Scratch s = Scratch.get();
+      byte[] out = call(s, method, path, query, headers, (v, x, m, ml, p, pl, q, qn, h, hn) ->
+          NativeLib.qm_kingdee_verifier_verify_stateless(v, m, ml, p, pl, q, qn, h, hn, nowMs, x.parts,
+              x.st(0), x.outPtr(), x.outCap(), x.outLen));
+      Verified verified = new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
+      return new StatelessVerified(verified, ReplayTicket.read(s, out, s.structs(ReplayTicket.SIZE), 0));
+    }
+
+    /**
+     * Rebuilds a received request's canonical parts and judges it at {@code nowMs}, for a
+     * server to log or answer why it refused a request. Safe to show: it never holds the HMAC
+     * or the expected signature. Changes no replay state.
+     *
+     * @param method the received method
+     * @param path the received path, decoded
+     * @param query the received query pairs, decoded; null for none
+     * @param headers the received headers; null for none
+     * @param nowMs the server's time, ms since the epoch
+     * @return the diagnosis, whatever its verdict
+     * @throws QianmingException when the request is too malformed to rebuild (e.g. {@code
+     *     missing_header}, {@code unsigned_query_data})
+     * @throws IllegalStateException after {@link #close}
+     */
+    public Diagnosis diagnose(String method, String path, List<Pair> query, List<Pair> headers,
+        final long nowMs) {
+      Scratch s = Scratch.get();
+      byte[] out = call(s, method, path, query, headers, (v, x, m, ml, p, pl, q, qn, h, hn) ->
+          NativeLib.qm_kingdee_verifier_diagnose(v, m, ml, p, pl, q, qn, h, hn, nowMs, x.parts, x.outPtr(),
+              x.outCap(), x.outLen));
+      // qm_kingdee_diagnosis: 4 qm_str, qm_status verdict at byte 64, verdict_detail at word 9,
+      // timestamp_ms at word 11.
+      return new Diagnosis(s.view(out, 0), s.view(out, 1), s.view(out, 2), s.view(out, 3),
+          NativeLib.qm_status_name(s.partsInt(64)), s.viewAt(out, 9), s.words[11]);
+    }
+
+    /**
+     * How many requests (client id and nonce) the replay guard remembers now.
+     *
+     * @return the number
+     * @throws IllegalStateException after {@link #close}
+     */
+    public long remembered() {
+      Scratch s = Scratch.get();
+      int status;
+      long verifier = handle.acquire();
+      try {
+        status = NativeLib.qm_kingdee_verifier_remembered(verifier, s.word);
+      } finally {
+        handle.release();
+      }
+      s.check(status);
+      return s.word();
+    }
+
+    /** Waits for calls in flight, then releases the verifier and its replay guard. Idempotent. */
+    @Override
+    public void close() {
+      handle.close();
     }
   }
 

@@ -65,6 +65,35 @@ final class NativeLib {
       long secret, long secretLen, long method, long methodLen, long path, long pathLen, long query,
       long queryCount, long headers, long headerCount, long parts, long buf, long cap, long outLen);
 
+  static native int qm_kingdee_verify_explain_revealing_signature(
+      long secret, long secretLen, long method, long methodLen, long path, long pathLen, long query,
+      long queryCount, long headers, long headerCount, long parts, long buf, long cap, long outLen);
+
+  static native long qm_kingdee_default_replay_capacity();
+
+  /** {@code lenientQuery} is a C bool: pass 0 or 1. */
+  static native int qm_kingdee_verifier_new(
+      long secret, long secretLen, long windowMs, long replayCapacity, int lenientQuery, long outVerifier);
+
+  static native void qm_kingdee_verifier_free(long verifier);
+
+  static native int qm_kingdee_verifier_verify(
+      long verifier, long method, long methodLen, long path, long pathLen, long query, long queryCount,
+      long headers, long headerCount, long nowMs, long parts, long buf, long cap, long outLen);
+
+  static native int qm_kingdee_verifier_verify_stateless(
+      long verifier, long method, long methodLen, long path, long pathLen, long query, long queryCount,
+      long headers, long headerCount, long nowMs, long parts, long ticket, long buf, long cap,
+      long outLen);
+
+  static native int qm_kingdee_verifier_remembered(long verifier, long outCount);
+
+  static native int qm_kingdee_verifier_diagnose(
+      long verifier, long method, long methodLen, long path, long pathLen, long query, long queryCount,
+      long headers, long headerCount, long nowMs, long parts, long buf, long cap, long outLen);
+
+  static native long qm_replay_ttl_ms(long expiresAtMs, long nowMs);
+
   static native int qm_kingdee_parse_query(
       long raw, long rawLen, long outPairs, long pairCap, long outCount, long buf, long cap,
       long outLen);
@@ -102,6 +131,12 @@ final class NativeLib {
       long verifier, long sign, long signLen, long nowMs, long outTimestampMs);
 
   static native void qm_weaver_verifier_free(long verifier);
+
+  static native int qm_weaver_verifier_verify_stateless(
+      long verifier, long sign, long signLen, long nowMs, long outTimestampMs, long ticket, long buf,
+      long cap, long outLen);
+
+  static native int qm_weaver_verifier_remembered(long verifier, long outCount);
 
   static native int qm_weaver_token_request(
       long baseUrl, long baseUrlLen, long appid, long appidLen, long sign, long signLen,

@@ -214,7 +214,8 @@ public final class OAuth {
    * Parses the redirect back from the identity server and checks {@code state} in constant time.
    *
    * @param callback the callback URL or its query string
-   * @param expectedState the state sent, or null to skip the check
+   * @param expectedState the state sent with the authorize URL (required: empty is {@code
+   *     invalid_field})
    * @return the code and state
    * @throws QianmingException {@code oauth_error} for {@code error=…}, {@code state_mismatch}
    *     for a missing or different state
@@ -222,10 +223,10 @@ public final class OAuth {
   public static Callback parseCallback(String callback, String expectedState) {
     Scratch s = Scratch.get();
     final long c = s.text(callback);
-    final long e = s.optText(expectedState);
+    final long e = s.text(expectedState);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_parse_callback(x.ptr(c), Scratch.len(c), x.optPtr(e),
-        Scratch.optLen(e), x.st(0), x.outPtr(), x.outCap(), x.outLen));
+    byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_parse_callback(x.ptr(c), Scratch.len(c), x.ptr(e),
+        Scratch.len(e), x.st(0), x.outPtr(), x.outCap(), x.outLen));
     ByteBuffer st = s.structs(32);
     return new Callback(s.str(out, st, 0), s.optStr(out, st, 16));
   }

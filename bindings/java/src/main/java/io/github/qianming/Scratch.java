@@ -239,6 +239,17 @@ final class Scratch {
     return new String(bytes, offset(i), length(i), StandardCharsets.UTF_8);
   }
 
+  /** The {@code qm_str} at word {@code w} of {@link #parts} (for structs with other fields between). */
+  String viewAt(byte[] bytes, int w) {
+    int len = (int) words[w + 1];
+    return len == 0 ? "" : new String(bytes, (int) (words[w] - outPtr()), len, StandardCharsets.UTF_8);
+  }
+
+  /** The 32-bit field at byte {@code offset} of {@link #parts} (e.g. a {@code qm_status}). */
+  int partsInt(int offset) {
+    return meta.getInt(offset);
+  }
+
   /** The whole output as one string (functions with a single text result). */
   String single(byte[] bytes) {
     return new String(bytes, 0, (int) words[40], StandardCharsets.UTF_8);

@@ -85,6 +85,32 @@ public final class Weaver {
     return new Explanation(s.view(out, 0), s.view(out, 1), s.view(out, 2));
   }
 
+  /** A sign a {@link Verifier#verifyStateless} accepted, and the ticket to record. */
+  public static final class StatelessVerified {
+    private final long timestampMs;
+    private final ReplayTicket ticket;
+
+    StatelessVerified(long timestampMs, ReplayTicket ticket) {
+      this.timestampMs = timestampMs;
+      this.ticket = ticket;
+    }
+
+    /** @return the timestamp inside the sign, ms since the epoch */
+    public long timestampMs() {
+      return timestampMs;
+    }
+
+    /** @return what the shared replay store must record before the sign is accepted */
+    public ReplayTicket ticket() {
+      return ticket;
+    }
+
+    @Override
+    public String toString() {
+      return "StatelessVerified[timestampMs=" + timestampMs + ", " + ticket + "]";
+    }
+  }
+
   /**
    * Verifies signs the way the Weaver server does, remembering each accepted sign so it works
    * once. Thread-safe: share one verifier (the native verifier serialises calls, so two threads
@@ -141,7 +167,9 @@ public final class Weaver {
     }
 
     /**
-     * Verifies {@code sign} at {@code nowMs} and, when it passes, remembers it.
+     * Verifies {@code sign} at {@code nowMs} and, when it passes, remembers it. Time only moves
+     * forward for the guard: a sign whose window closed before the latest {@code nowMs} seen is
+     * {@code expired}.
      *
      * @param sign the received {@code sign} header
      * @param nowMs the server's time, ms since the epoch
@@ -157,6 +185,51 @@ public final class Weaver {
       long verifier = handle.acquire();
       try {
         status = NativeLib.qm_weaver_verifier_verify(verifier, s.ptr(t), Scratch.len(t), nowMs, s.word);
+      } finally {
+        handle.release();
+      }
+      s.check(status);
+      return s.word();
+    }
+
+    /**
+     * Verifies {@code sign} at {@code nowMs} <b>without the replay guard</b> and returns the
+     * ticket a replay store shared by several servers must record: accept the sign only if the
+     * store did not hold the ticket's key yet. Alone, this accepts a replay for the whole window.
+     *
+     * @param sign the received {@code sign} header
+     * @param nowMs the server's time, ms since the epoch
+     * @return the timestamp inside the sign, and the ticket
+     * @throws QianmingException e.g. {@code expired}, {@code sign_mismatch}
+     * @throws IllegalStateException after {@link #close}
+     */
+    public StatelessVerified verifyStateless(String sign, final long nowMs) {
+      Scratch s = Scratch.get();
+      final long t = s.text(sign);
+      s.commit();
+      byte[] out;
+      final long verifier = handle.acquire();
+      try {
+        out = Calls.run(s, x -> NativeLib.qm_weaver_verifier_verify_stateless(verifier, x.ptr(t),
+            Scratch.len(t), nowMs, x.word, x.st(0), x.outPtr(), x.outCap(), x.outLen));
+      } finally {
+        handle.release();
+      }
+      return new StatelessVerified(s.word(), ReplayTicket.read(s, out, s.structs(ReplayTicket.SIZE), 0));
+    }
+
+    /**
+     * How many signs the replay guard remembers now.
+     *
+     * @return the number
+     * @throws IllegalStateException after {@link #close}
+     */
+    public long remembered() {
+      Scratch s = Scratch.get();
+      int status;
+      long verifier = handle.acquire();
+      try {
+        status = NativeLib.qm_weaver_verifier_remembered(verifier, s.word);
       } finally {
         handle.release();
       }

@@ -98,6 +98,20 @@ class CloseTest {
   }
 
   @Test
+  void closingAKingdeeVerifierWhile8ThreadsVerify() throws Exception {
+    final List<Pair> headers = ReplayTest.signedHeaders("6666666666");
+    final Kingdee.Verifier verifier = new Kingdee.Verifier("s3cret", Kingdee.DEFAULT_WINDOW_MS);
+    // Stateless calls and diagnoses: no replay state, so every call has the same answer.
+    closeDuringUse(i -> i % 2 == 0
+        ? verifier.verifyStateless("GET", "/jdy/v2/a", ReplayTest.QUERY, headers, ReplayTest.T0)
+            .verified().nonce().equals("6666666666")
+        : verifier.diagnose("GET", "/jdy/v2/a", ReplayTest.QUERY, headers, ReplayTest.T0).accepted(),
+        verifier);
+    assertThrows(IllegalStateException.class, verifier::remembered);
+    verifier.close();
+  }
+
+  @Test
   void closingAWeaverVerifierWhile8ThreadsVerify() throws Exception {
     final Weaver.Verifier verifier = new Weaver.Verifier("app", "secret", ThreadsTest.KEY,
         Weaver.DEFAULT_WINDOW_MS, Weaver.DEFAULT_WINDOW_MS, Weaver.DEFAULT_REPLAY_CAPACITY);

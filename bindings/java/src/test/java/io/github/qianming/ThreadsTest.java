@@ -113,6 +113,44 @@ class ThreadsTest {
   }
 
   @Test
+  void aSharedKingdeeVerifierAcceptsEachRequestExactlyOnce() throws Exception {
+    final Kingdee.SignedRequest[] signed = new Kingdee.SignedRequest[REQUESTS];
+    try (Kingdee.Signer signer = new Kingdee.Signer("123456", "s3cret")) {
+      for (int i = 0; i < REQUESTS; i++) {
+        signed[i] = sign(signer, i);
+      }
+    }
+    try (Kingdee.Verifier shared = new Kingdee.Verifier("s3cret", Kingdee.DEFAULT_WINDOW_MS)) {
+      List<String[]> perThread = onThreads(thread -> {
+        String[] got = new String[REQUESTS];
+        for (int i : shuffled(REQUESTS, 300 + thread)) {
+          String[] r = request(i);
+          try {
+            got[i] = shared.verify(r[0], r[1], Arrays.asList(Pair.of(r[2], r[3]), Pair.of("app_key", "abc")),
+                received(signed[i], i), T0 + REQUESTS).toString();
+          } catch (QianmingException e) {
+            got[i] = e.kind();
+          }
+        }
+        return got;
+      });
+      for (int i = 0; i < REQUESTS; i++) {
+        String accepted = verify(signed[i], i).toString();
+        int passed = 0;
+        for (String[] got : perThread) {
+          if (got[i].equals(accepted)) {
+            passed++;
+          } else {
+            assertEquals("replayed", got[i], "request " + i);
+          }
+        }
+        assertEquals(1, passed, "request " + i + " passed once");
+      }
+      assertEquals(REQUESTS, shared.remembered());
+    }
+  }
+
+  @Test
   void aSharedWeaverVerifierAcceptsEachSignExactlyOnce() throws Exception {
     final String[] signs = new String[REQUESTS];
     for (int i = 0; i < REQUESTS; i++) {

@@ -179,16 +179,47 @@ class VectorsTest {
     });
   }
 
+  static void sameVerified(Kingdee.Verified v, JsonNode w) {
+    eq("client_id", v.clientId(), str(w, "client_id"));
+    eq("nonce", v.nonce(), str(w, "nonce"));
+    eq("timestamp_ms", v.timestampMs(), num(w.get("timestamp_ms")));
+  }
+
+  /** The same case through Kingdee.verify, a Verifier (guarded and stateless) and diagnose. */
   static void verifyRequest(JsonNode c) throws Exception {
     long window = c.hasNonNull("window_ms") ? num(c.get("window_ms")) : Kingdee.DEFAULT_WINDOW_MS;
+    String secret = str(c, "client_secret");
+    String method = str(c, "method");
+    String path = str(c, "path");
+    List<Pair> query = pairs(c.get("query"));
+    List<Pair> headers = pairs(c.get("headers"));
+    long now = num(c.get("now_ms"));
+    judge(c, () -> sameVerified(Kingdee.verify(secret, window, method, path, query, headers, now),
+        c.get("expected")));
     judge(c, () -> {
-      Kingdee.Verified v = Kingdee.verify(str(c, "client_secret"), window, str(c, "method"),
-          str(c, "path"), pairs(c.get("query")), pairs(c.get("headers")), num(c.get("now_ms")));
-      JsonNode w = c.get("expected");
-      eq("client_id", v.clientId(), str(w, "client_id"));
-      eq("nonce", v.nonce(), str(w, "nonce"));
-      eq("timestamp_ms", v.timestampMs(), num(w.get("timestamp_ms")));
+      try (Kingdee.Verifier v = new Kingdee.Verifier(secret, window)) {
+        Kingdee.StatelessVerified stateless = v.verifyStateless(method, path, query, headers, now);
+        sameVerified(stateless.verified(), c.get("expected"));
+        eq("ticket names the client", stateless.ticket().key().contains(str(c.get("expected"), "client_id")), true);
+        eq("nothing remembered yet", v.remembered(), 0L);
+        sameVerified(v.verify(method, path, query, headers, now), c.get("expected"));
+        eq("remembered", v.remembered(), 1L);
+      }
     });
+    // diagnose: a rebuilt request carries its verdict; one too malformed to rebuild throws.
+    String result = c.hasNonNull("result") ? str(c, "result") : "valid";
+    try (Kingdee.Verifier v = new Kingdee.Verifier(secret, window)) {
+      Kingdee.Diagnosis d = v.diagnose(method, path, query, headers, now);
+      if (result.equals("valid")) {
+        eq("diagnosis verdict", d.verdict(), "ok");
+        eq("diagnosed timestamp", d.timestampMs(), num(c.get("expected").get("timestamp_ms")));
+      } else {
+        eq("diagnosis verdict", d.verdict(), str(c, "error"));
+        eq("diagnosis detail given", d.verdictDetail().isEmpty(), false);
+      }
+    } catch (QianmingException e) {
+      eq("diagnosis refused", result + " " + e.kind(), "invalid " + str(c, "error"));
+    }
   }
 
   static void weaverSign(JsonNode c) throws Exception {
