@@ -20,9 +20,10 @@ import java.util.Objects;
  * conversion only: UTF-8 in (strictly: a lone surrogate is refused), UTF-8 out.
  */
 final class Scratch {
+  /** C ABI statuses the wrapper acts on or raises itself (checked against qianming.h by ParityTest). */
   static final int INSUFFICIENT_SIZE = 1002;
-  /** The core's kind for text that is not valid Unicode ({@code QM_STATUS_INVALID_UNICODE}). */
   static final int INVALID_UNICODE = 10;
+  static final int INPUT_TOO_LARGE = 11;
   private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<Scratch>() {
     @Override
     protected Scratch initialValue() {
@@ -89,7 +90,7 @@ final class Scratch {
     s.getChars(0, n, chars, 0);
     long most = (long) n * (long) encoder.maxBytesPerChar();
     if (most > Integer.MAX_VALUE - 16L) {
-      throw new QianmingException(11, "a string argument of " + n + " chars is too large to pass", null);
+      throw new QianmingException(INPUT_TOO_LARGE, "a string argument of " + n + " chars is too large to pass", null);
     }
     int at = reserve((int) most, 1);
     CharBuffer source = CharBuffer.wrap(chars, 0, n);

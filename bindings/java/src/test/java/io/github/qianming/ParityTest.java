@@ -24,6 +24,14 @@ class ParityTest {
     return Long.parseLong(m.group(1));
   }
 
+  static long status(String header, String name) {
+    Matcher m = Pattern.compile("^  " + name + " = (\\d+),$", Pattern.MULTILINE).matcher(header);
+    if (!m.find()) {
+      throw new AssertionError("qianming.h has no status " + name);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
   @Test
   void everyCFunctionHasAJavaCounterpart() throws Exception {
     Set<String> inHeader = new TreeSet<>();
@@ -53,5 +61,8 @@ class ParityTest {
     assertEquals(define(h, "QM_KINGDEE_SIGNER_HEADER_COUNT"), 6);
     assertEquals(define(h, "QM_BASIC_MODE_BASIC"), Apusic.Mode.BASIC.code);
     assertEquals(define(h, "QM_BASIC_MODE_RAW"), Apusic.Mode.RAW.code);
+    assertEquals(status(h, "QM_STATUS_INSUFFICIENT_SIZE"), Scratch.INSUFFICIENT_SIZE);
+    assertEquals(status(h, "QM_STATUS_INVALID_UNICODE"), Scratch.INVALID_UNICODE);
+    assertEquals(status(h, "QM_STATUS_INPUT_TOO_LARGE"), Scratch.INPUT_TOO_LARGE);
   }
 }
