@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The C binding's test command (fresh clone friendly): installs what is missing, builds
 # libqianming (release), checks the committed header against a fresh cbindgen run, builds the
-# C tests against a staged install via pkg-config, runs them plain and under valgrind, builds
+# C tests against a staged install via pkg-config, runs them plain, under valgrind and built
+# with AddressSanitizer + UBSan, builds
 # and runs the README's C examples, then runs the Java package's tests (bindings/java/test.sh:
 # Maven, the jar with both native libraries, JUnit). Respects CARGO_TARGET_DIR (default: <repo>/target).
 # test-aarch64.sh: the same C tests against the aarch64 library, run under qemu-aarch64.
@@ -35,6 +36,8 @@ make tests
 make run-tests
 echo "== C tests under valgrind (memcheck)"
 make valgrind
+echo "== C tests built with -fsanitize=address,undefined (a separate build: ASan cannot run under valgrind)"
+make sanitize
 echo "== the README's C examples (built via pkg-config, run plain and under valgrind)"
 make readme-examples
 echo "== aarch64: libqianming cross-built, the C tests run under qemu-aarch64"
