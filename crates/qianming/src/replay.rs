@@ -167,7 +167,7 @@ impl ReplayGuard {
         if self.expiry_of.contains_key(key) {
             return Err(Error::new(
                 ErrorKind::Replayed,
-                "this request was already accepted once; each signed request works once, so a retry must sign again (禁用重复签名获取token)",
+                "this signed request was already accepted once; each works once, so a retry must sign again",
             ));
         }
         if self.expiry_of.len() >= self.capacity {

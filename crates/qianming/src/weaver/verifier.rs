@@ -149,7 +149,9 @@ impl Verifier {
         // Every call moves the guard's clock, refused ones too.
         self.guard.observe(now_ms);
         let verified = self.verify_stateless(sign, now_ms)?;
-        self.guard.record(&verified.replay, now_ms)?;
+        self.guard
+            .record(&verified.replay, now_ms)
+            .map_err(weaver_replay_message)?;
         Ok(verified)
     }
 
@@ -178,7 +180,9 @@ impl Verifier {
         store: &mut dyn ReplayStore,
     ) -> Result<Verified> {
         let verified = self.verify_stateless(sign, now_ms)?;
-        store.record(&verified.replay, now_ms)?;
+        store
+            .record(&verified.replay, now_ms)
+            .map_err(weaver_replay_message)?;
         Ok(verified)
     }
 
@@ -297,5 +301,16 @@ impl Verifier {
             ));
         }
         Ok(timestamp_ms)
+    }
+}
+
+/// A replay, said as the Weaver server says it.
+fn weaver_replay_message(error: Error) -> Error {
+    match error.kind() {
+        ErrorKind::Replayed => Error::new(
+            ErrorKind::Replayed,
+            "this sign was already used; each sign works once, so a retry must sign again (禁用重复签名获取token)",
+        ),
+        _ => error,
     }
 }
