@@ -7,9 +7,10 @@
 #   make test-wasm     npm package, node:test, tsc, playground in headless Chromium
 #   make test-differential  random inputs through CLI, C ABI, Python and Node: identical answers
 #   make bench         every benchmark (not part of `make test`)
+#   make fuzz          every cargo fuzz target FUZZ_SECONDS (60) each, ASan (not part of `make test`)
 SHELL := /bin/bash
 
-.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential bench
+.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential bench fuzz
 
 test: test-rust test-cli test-c test-python test-wasm test-differential
 	@echo "make test: every suite of every language passed"
@@ -38,3 +39,6 @@ bench:
 	bash bindings/c/bench.sh
 	bash bindings/python/bench.sh
 	bash bindings/wasm/bench.sh
+
+fuzz:
+	bash fuzz/run.sh
