@@ -4,6 +4,8 @@
 # linux-x86-64 and linux-aarch64 inside, the JUnit suite on the default JDK and (profile
 # second-jdk) on /usr/lib/jvm/temurin-25-jdk-amd64 when it is installed, the Javadoc, and
 # UnpackedJarIT (the jar alone, in an empty folder, under a program compiled with --release 8).
+# The suite includes the HTTP client integrations against a JDK HttpServer on 127.0.0.1 and the
+# Redis replay store against a real redis-server (installed here when missing).
 # Called by bindings/c/test.sh; Maven's downloads go to ~/.m2.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,6 +13,15 @@ repo="$(cd "$here/../.." && pwd)"
 started=$SECONDS
 
 bash "$here/build-natives.sh"
+
+# RedisReplayStoreTest starts its own redis-server (Debian's) on 127.0.0.1.
+if ! command -v redis-server >/dev/null; then
+  echo "java: installing redis-server (for RedisReplayStoreTest)"
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 update
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends redis-server
+fi
 
 workspace="$(sed -n '/^\[workspace\.package\]/,/^\[/ s/^version = "\(.*\)"$/\1/p' "$repo/Cargo.toml")"
 pom="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$here/pom.xml" | head -n 1)"

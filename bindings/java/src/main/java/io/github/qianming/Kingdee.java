@@ -593,6 +593,31 @@ public final class Kingdee {
     }
 
     /**
+     * Verifies a received request with the replay state kept in {@code store}, shared by
+     * several servers: {@link #verifyStateless}, then {@code store.record(ticket, nowMs)}. The
+     * request is accepted only when both pass; this verifier's own replay guard is not used.
+     *
+     * @param store the shared replay store, e.g. {@code io.github.qianming.redis.RedisReplayStore}
+     * @param method the received method
+     * @param path the received path, decoded
+     * @param query the received query pairs, decoded; null for none
+     * @param headers the received headers; null for none
+     * @param nowMs the server's time, ms since the epoch
+     * @return what the request established
+     * @throws QianmingException as {@link #verifyStateless}; {@code replayed} when the store
+     *     already holds the request; {@code replay_store_unavailable} when the store cannot be
+     *     asked (the request is refused: fail closed)
+     * @throws IllegalStateException after {@link #close}
+     */
+    public Verified verifyWith(ReplayStore store, String method, String path, List<Pair> query,
+        List<Pair> headers, long nowMs) {
+      Objects.requireNonNull(store, "store");
+      StatelessVerified accepted = verifyStateless(method, path, query, headers, nowMs);
+      store.record(accepted.ticket(), nowMs);
+      return accepted.verified();
+    }
+
+    /**
      * Rebuilds a received request's canonical parts and judges it at {@code nowMs}, for a
      * server to log or answer why it refused a request. Safe to show: it never holds the HMAC
      * or the expected signature. Changes no replay state.

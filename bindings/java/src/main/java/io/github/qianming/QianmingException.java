@@ -114,6 +114,36 @@ public final class QianmingException extends RuntimeException {
     this.refusal = refusal;
   }
 
+  /**
+   * The refusal a {@link ReplayStore} raises when it already holds a ticket's key: kind {@code
+   * replayed}. For store implementations.
+   *
+   * @param detail what happened, e.g. which store refused; nothing secret
+   * @return the exception to throw
+   */
+  public static QianmingException replayed(String detail) {
+    NativeLib.init();
+    return new QianmingException(Scratch.REPLAYED, detail, null);
+  }
+
+  /**
+   * The refusal a {@link ReplayStore} raises when it cannot be asked (connection refused,
+   * timeout, an unexpected reply): kind {@code replay_store_unavailable}. The request must then
+   * be refused, never accepted (fail closed). For store implementations.
+   *
+   * @param detail what failed; nothing secret
+   * @param cause the store client's exception, or null
+   * @return the exception to throw
+   */
+  public static QianmingException replayStoreUnavailable(String detail, Throwable cause) {
+    NativeLib.init();
+    QianmingException e = new QianmingException(Scratch.REPLAY_STORE_UNAVAILABLE, detail, null);
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
   private static String message(int status, String detail, Refusal refusal) {
     String text = detail == null || detail.isEmpty() ? NativeLib.qm_status_message(status) : detail;
     return NativeLib.qm_status_name(status) + ": " + text

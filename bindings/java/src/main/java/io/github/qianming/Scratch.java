@@ -24,6 +24,8 @@ final class Scratch {
   static final int INSUFFICIENT_SIZE = 1002;
   static final int INVALID_UNICODE = 10;
   static final int INPUT_TOO_LARGE = 11;
+  static final int REPLAYED = 18;
+  static final int REPLAY_STORE_UNAVAILABLE = 42;
   private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<Scratch>() {
     @Override
     protected Scratch initialValue() {

@@ -1,5 +1,7 @@
 package io.github.qianming;
 
+import java.util.Objects;
+
 /** Weaver (泛微) archive-integration token sign, and its server-side verifier ({@link Verifier}). */
 public final class Weaver {
   private Weaver() {}
@@ -216,6 +218,27 @@ public final class Weaver {
         handle.release();
       }
       return new StatelessVerified(s.word(), ReplayTicket.read(s, out, s.structs(ReplayTicket.SIZE), 0));
+    }
+
+    /**
+     * Verifies {@code sign} with the replay state kept in {@code store}, shared by several
+     * servers: {@link #verifyStateless}, then {@code store.record(ticket, nowMs)}. The sign is
+     * accepted only when both pass; this verifier's own replay guard is not used.
+     *
+     * @param store the shared replay store, e.g. {@code io.github.qianming.redis.RedisReplayStore}
+     * @param sign the received {@code sign} header
+     * @param nowMs the server's time, ms since the epoch
+     * @return the timestamp inside the sign
+     * @throws QianmingException as {@link #verifyStateless}; {@code replayed} when the store
+     *     already holds the sign; {@code replay_store_unavailable} when the store cannot be
+     *     asked (the sign is refused: fail closed)
+     * @throws IllegalStateException after {@link #close}
+     */
+    public long verifyWith(ReplayStore store, String sign, long nowMs) {
+      Objects.requireNonNull(store, "store");
+      StatelessVerified accepted = verifyStateless(sign, nowMs);
+      store.record(accepted.ticket(), nowMs);
+      return accepted.timestampMs();
     }
 
     /**

@@ -64,5 +64,7 @@ class ParityTest {
     assertEquals(status(h, "QM_STATUS_INSUFFICIENT_SIZE"), Scratch.INSUFFICIENT_SIZE);
     assertEquals(status(h, "QM_STATUS_INVALID_UNICODE"), Scratch.INVALID_UNICODE);
     assertEquals(status(h, "QM_STATUS_INPUT_TOO_LARGE"), Scratch.INPUT_TOO_LARGE);
+    assertEquals(status(h, "QM_STATUS_REPLAYED"), Scratch.REPLAYED);
+    assertEquals(status(h, "QM_STATUS_REPLAY_STORE_UNAVAILABLE"), Scratch.REPLAY_STORE_UNAVAILABLE);
   }
 }
