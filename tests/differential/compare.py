@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Compares, line by line, what the CLI (the Rust core itself), libqianming (the C ABI), the
-Python package and the npm package answered for the same random inputs: every field and every refusal (kind and message)
+Python package, the npm package and the Java package answered for the same random inputs: every field and every refusal (kind and message)
 must be identical. Prints each differing case whole (input and all answers) and exits 1.
 Usage: compare.py CASES_DIR ANSWERS_DIR OPERATION..."""
 import json
 import os
 import sys
 
-SIDES = ("cli", "c", "python", "node")
+SIDES = ("cli", "c", "python", "node", "java")
 
 
 def load(path):
@@ -37,7 +37,7 @@ def main():
                         print(f"  {side}: " + json.dumps(got[side], ensure_ascii=False, sort_keys=True))
             signed += bool(got["cli"] and got["cli"].get("ok"))
         print(f"{op}: {len(cases)} cases ({signed} answered, {len(cases) - signed} refused), "
-              "CLI, C ABI, Python and Node compared")
+              "CLI, C ABI, Python, Node and Java compared")
         # Agreement means little if every side refused (or answered) everything alike: each
         # operation must have both outcomes in some number.
         floor = max(1, len(cases) // 50)

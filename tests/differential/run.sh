@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cross-language differential test: the same seeded random inputs (tests/differential/cases.py)
 # through the CLI (the Rust core), libqianming (the C ABI, called with ctypes), the Python
-# package and the npm package; every answer and every refusal must be identical. Runs after
-# `make test-c`, `make test-python` and `make test-wasm`, whose library, venv and package it uses. QIANMING_DIFF_SEED / QIANMING_DIFF_COUNT change the inputs.
+# package, the npm package and the Java package (JNA); every answer and every refusal must be
+# identical. Runs after `make test-c`, `make test-python` and `make test-wasm`, whose library,
+# venv and package it uses (the Java driver is compiled here with Maven, against the same
+# library). QIANMING_DIFF_SEED / QIANMING_DIFF_COUNT change the inputs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -12,9 +14,13 @@ libqianming="$repo/bindings/c/build/lib/libqianming.so"
 for needed in "$libqianming" "$python" "$repo/bindings/wasm/pkg/qianming_wasm_bg.wasm"; do
   [ -e "$needed" ] || { echo "missing $needed: run make test-c, test-python and test-wasm first" >&2; exit 1; }
 done
+for tool in java mvn; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: the Java side needs a JDK and Maven (bindings/java/test.sh installs them)" >&2; exit 1; }
+done
 
 cd "$repo"
 cargo build --quiet -p qianming-cli
+bash "$here/driver_java.sh" --build
 bin="${CARGO_TARGET_DIR:-$repo/target}/debug/qianming"
 
 work="$(mktemp -d)"
@@ -32,6 +38,7 @@ answers() {
     python3 "$here/driver_c.py" "$op" "$libqianming" < "$work/$op.jsonl" > "$work/$op.c.jsonl"
     (cd "$work" && "$python" "$here/driver.py" "$op") < "$work/$op.jsonl" > "$work/$op.python.jsonl"
     node "$here/driver.mjs" "$op" "$entry" < "$work/$op.jsonl" > "$work/$op.node.jsonl"
+    bash "$here/driver_java.sh" "$op" < "$work/$op.jsonl" > "$work/$op.java.jsonl"
   done
 }
 operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode

@@ -1,0 +1,216 @@
+package io.github.qianming.differential;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.qianming.Apusic;
+import io.github.qianming.Basic;
+import io.github.qianming.Edge;
+import io.github.qianming.Kingdee;
+import io.github.qianming.KingdeeToken;
+import io.github.qianming.OAuth;
+import io.github.qianming.Pair;
+import io.github.qianming.QianmingException;
+import io.github.qianming.Weaver;
+import io.github.qianming.WeaverToken;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java package's side of tests/differential (run by tests/differential/driver_java.sh):
+ * reads the CLI's {@code --jsonl} input for one operation on stdin and writes what the CLI would
+ * write (same field names), one line per line, through the public API only. Lives in the test
+ * sources, so it is not part of the published jar. Usage: {@code DifferentialDriver OPERATION}.
+ */
+public final class DifferentialDriver {
+  private DifferentialDriver() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One operation: a case in, the answer's fields out (or a QianmingException). */
+  private interface Operation {
+    void run(JsonNode c, ObjectNode out);
+  }
+
+  private static final Map<String, Operation> OPERATIONS = new HashMap<>();
+  /** One verifier per credential set for the whole run, as the CLI keeps them (replays). */
+  private static final Map<List<String>, Kingdee.Verifier> KINGDEE_VERIFIERS = new HashMap<>();
+  private static final Map<List<String>, Weaver.Verifier> WEAVER_VERIFIERS = new HashMap<>();
+
+  static {
+    OPERATIONS.put("kingdee-sign", (c, out) -> {
+      try (Kingdee.Signer signer = new Kingdee.Signer(text(c, "client_id"), text(c, "client_secret"))) {
+        Kingdee.SignedRequest s = signer.sign(text(c, "method"), text(c, "path"), pairs(c.get("query")),
+            pairs(c.get("sign_headers")), text(c, "timestamp"), text(c, "nonce"));
+        out.put("canonical_path", s.canonicalPath()).put("canonical_query", s.canonicalQuery())
+            .put("hmac_hex", s.hmacHex()).put("signature", s.signature()).put("string_to_sign", s.stringToSign())
+            .put("wire_query", s.wireQuery());
+        ObjectNode headers = out.putObject("headers");
+        for (Pair h : s.headers()) {
+          headers.put(h.name(), h.value());
+        }
+        ArrayNode signed = out.putArray("signed_headers");
+        for (String name : s.signedHeaders()) {
+          signed.add(name);
+        }
+      }
+    });
+    OPERATIONS.put("kingdee-app-signature", (c, out) -> {
+      Kingdee.AppSignature a = Kingdee.explainAppSignature(text(c, "app_key"), text(c, "app_secret"));
+      out.put("app_signature", a.appSignature()).put("hmac_hex", a.hmacHex());
+    });
+    OPERATIONS.put("weaver-sign", (c, out) -> {
+      Weaver.Explanation e = Weaver.explain(text(c, "appid"), text(c, "secret"), text(c, "aes_key"),
+          c.get("timestamp_ms").asLong());
+      out.put("md5_upper", e.md5Upper()).put("plaintext", e.plaintext()).put("sign", e.sign());
+    });
+    OPERATIONS.put("basic-encode", (c, out) -> {
+      String user = text(c, "user");
+      String password = text(c, "password");
+      out.put("authorization", Basic.authorizationHeader(user, password))
+          .put("authorization_raw", Basic.authorizationHeaderRaw(user, password))
+          .put("credentials", Basic.credentials(user, password));
+    });
+    OPERATIONS.put("basic-decode", (c, out) -> {
+      Basic.Credentials b = Basic.parseAuthorization(text(c, "authorization"));
+      out.put("password", b.password()).put("user", b.user());
+    });
+    OPERATIONS.put("kingdee-token-answer", (c, out) -> {
+      KingdeeToken.AppToken t = KingdeeToken.parseAnswer(body(c), c.get("received_at_ms").asLong());
+      out.put("app_token", t.appToken()).put("description", t.description()).put("uid", t.uid());
+      out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
+    });
+    OPERATIONS.put("weaver-token-answer", (c, out) -> {
+      WeaverToken.Token t = WeaverToken.parseAnswer(body(c), c.get("received_at_ms").asLong());
+      out.put("batchkey", t.batchkey()).put("msg", t.msg()).put("token", t.token());
+      out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
+    });
+    OPERATIONS.put("kingdee-verify", (c, out) -> {
+      String secret = text(c, "client_secret");
+      String window = c.has("window_ms") ? c.get("window_ms").asText() : null;
+      List<String> set = Arrays.asList(secret, window);
+      Kingdee.Verifier verifier = KINGDEE_VERIFIERS.get(set);
+      if (verifier == null) {
+        verifier = new Kingdee.Verifier(secret, window == null ? Kingdee.DEFAULT_WINDOW_MS : Long.parseLong(window));
+        KINGDEE_VERIFIERS.put(set, verifier);
+      }
+      Kingdee.Verified v = verifier.verify(text(c, "method"), text(c, "path"), pairs(c.get("query")),
+          pairs(c.get("headers")), c.get("now_ms").asLong());
+      out.put("client_id", v.clientId()).put("nonce", v.nonce());
+      out.set("timestamp_ms", u64(v.timestampMs()));
+    });
+    OPERATIONS.put("weaver-verify", (c, out) -> {
+      String window = c.has("window_ms") ? c.get("window_ms").asText() : null;
+      List<String> set = Arrays.asList(text(c, "appid"), text(c, "secret"), text(c, "aes_key"), window);
+      Weaver.Verifier verifier = WEAVER_VERIFIERS.get(set);
+      if (verifier == null) {
+        verifier = new Weaver.Verifier(set.get(0), set.get(1), set.get(2),
+            window == null ? Weaver.DEFAULT_WINDOW_MS : Long.parseLong(window));
+        WEAVER_VERIFIERS.put(set, verifier);
+      }
+      out.set("timestamp_ms", u64(verifier.verify(text(c, "sign"), c.get("now_ms").asLong())));
+    });
+    OPERATIONS.put("edge-token-answer", (c, out) -> {
+      Edge.Token t = Edge.parseTokenAnswer(body(c));
+      out.put("access_token", t.accessToken()).put("code", t.code()).put("refresh_token", t.refreshToken());
+      out.set("expire", u64(t.expire()));
+      out.set("t", u64(t.t()));
+      out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
+      out.set("refresh_expires_at_ms", u64(t.lifetime().refreshExpiresAtMs()));
+    });
+    OPERATIONS.put("edge-jwt", (c, out) -> {
+      Edge.JwtClaims claims = Edge.readJwtClaims(text(c, "jwt"));
+      out.set("exp", u64(claims.exp()));
+      out.set("iat", u64(claims.iat()));
+      out.set("nbf", u64(claims.nbf()));
+      out.put("iss", claims.iss()).put("payload_json", claims.payloadJson());
+    });
+    OPERATIONS.put("oauth-token-answer", (c, out) -> {
+      OAuth.AccessToken t = OAuth.parseTokenAnswer(body(c));
+      out.put("access_token", t.accessToken());
+      out.set("expires", u64(t.expires()));
+    });
+    OPERATIONS.put("oauth-userinfo-answer", (c, out) -> {
+      OAuth.UserInfo u = OAuth.parseUserinfoAnswer(body(c));
+      ArrayNode attributes = out.putArray("attributes");
+      for (Pair a : u.attributes()) {
+        attributes.addArray().add(a.name()).add(a.value());
+      }
+      out.put("id", u.id());
+    });
+    OPERATIONS.put("apusic-session-answer", (c, out) -> {
+      Apusic.SessionToken t = Apusic.parseSessionAnswer(body(c));
+      out.put("message", t.message()).put("token", t.token());
+    });
+  }
+
+  private static String text(JsonNode c, String field) {
+    return c.get(field).asText();
+  }
+
+  /** [[name, value], …] as pairs; a JSON null value stays null (a header named without one). */
+  private static List<Pair> pairs(JsonNode array) {
+    List<Pair> out = new ArrayList<>();
+    for (JsonNode p : array) {
+      out.add(Pair.of(p.get(0).asText(), p.get(1).isNull() ? null : p.get(1).asText()));
+    }
+    return out;
+  }
+
+  private static byte[] body(JsonNode c) {
+    if (!c.has("body_hex")) {
+      return text(c, "body").getBytes(StandardCharsets.UTF_8);
+    }
+    String hex = text(c, "body_hex");
+    byte[] out = new byte[hex.length() / 2];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+    }
+    return out;
+  }
+
+  /** An unsigned 64-bit value as a JSON number (null stays null). */
+  private static JsonNode u64(Long value) {
+    return value == null ? JSON.nullNode() : JSON.getNodeFactory().numberNode(new BigInteger(Long.toUnsignedString(value)));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Operation operation = OPERATIONS.get(args[0]);
+    if (operation == null) {
+      throw new IllegalArgumentException("unknown operation " + args[0] + "; known: " + OPERATIONS.keySet());
+    }
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      ObjectNode result = JSON.createObjectNode();
+      try {
+        ObjectNode fields = JSON.createObjectNode();
+        operation.run(JSON.readTree(line), fields);
+        result.put("ok", true).setAll(fields);
+      } catch (QianmingException e) {
+        result.put("ok", false).putObject("error").put("kind", e.kind()).put("message", e.detail());
+        if (e.refusal() != null) {
+          result.putObject("refusal").put("batchkey", e.refusal().batchkey()).put("code", e.refusal().code())
+              .put("message", e.refusal().message());
+        }
+      }
+      out.write(JSON.writeValueAsString(result));
+      out.write('\n');
+    }
+    out.flush();
+  }
+}
