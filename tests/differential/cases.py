@@ -340,7 +340,7 @@ def weaver_verify(rng, case, signed):
 def verify_cases(out_dir, seed):
     """kingdee-verify.jsonl and weaver-verify.jsonl from the first stage's signing cases and the
     CLI's answers to them: the signed request as received (headers and query shuffled), mostly
-    intact, else damaged in one way. A Weaver line is sometimes repeated, to be a replay."""
+    intact, else damaged in one way. A line is sometimes repeated, to be a replay."""
     rng = random.Random(seed + 1)
     for op, sign_op, make in (("kingdee-verify", "kingdee-sign", kingdee_verify),
                               ("weaver-verify", "weaver-sign", weaver_verify)):
@@ -352,7 +352,7 @@ def verify_cases(out_dir, seed):
                     continue
                 line = json.dumps(make(rng, case, signed), ensure_ascii=False) + "\n"
                 f.write(line)
-                if op == "weaver-verify" and rng.random() < 0.1:
+                if rng.random() < 0.1:
                     f.write(line)
 
 

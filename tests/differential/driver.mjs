@@ -52,9 +52,15 @@ operations['weaver-token-answer'] = (c) => {
   return { batchkey: t.batchkey, expires_at_ms: t.expiresAtMs, msg: t.msg, token: t.token };
 };
 
+// One verifier per secret and window for the whole run, as the CLI keeps them (replays).
+const kingdeeVerifiers = new Map();
 operations['kingdee-verify'] = (c) => {
-  const options = 'window_ms' in c ? { windowMs: c.window_ms } : {};
-  const v = new kingdee.Verifier(c.client_secret, options).verify(
+  const key = JSON.stringify([c.client_secret, c.window_ms ?? null]);
+  if (!kingdeeVerifiers.has(key)) {
+    const options = 'window_ms' in c ? { windowMs: c.window_ms } : {};
+    kingdeeVerifiers.set(key, new kingdee.Verifier(c.client_secret, options));
+  }
+  const v = kingdeeVerifiers.get(key).verify(
     { method: c.method, path: c.path, query: c.query, headers: c.headers }, c.now_ms);
   return { client_id: v.clientId, nonce: v.nonce, timestamp_ms: v.timestampMs };
 };

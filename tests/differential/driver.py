@@ -58,9 +58,16 @@ def weaver_token_answer(c):
     return {"batchkey": t.batchkey, "expires_at_ms": t.lifetime.expires_at_ms, "msg": t.msg, "token": t.token}
 
 
+KINGDEE_VERIFIERS = {}
+
+
 def kingdee_verify(c):
-    options = {"window_ms": c["window_ms"]} if "window_ms" in c else {}
-    v = kingdee.Verifier(c["client_secret"], **options).verify(
+    """One verifier per secret and window for the whole run, as the CLI keeps them (replays)."""
+    key = (c["client_secret"], c.get("window_ms"))
+    if key not in KINGDEE_VERIFIERS:
+        options = {"window_ms": c["window_ms"]} if "window_ms" in c else {}
+        KINGDEE_VERIFIERS[key] = kingdee.Verifier(c["client_secret"], **options)
+    v = KINGDEE_VERIFIERS[key].verify(
         c["method"], c["path"], headers=c["headers"], query=c["query"], now_ms=c["now_ms"])
     return {"client_id": v.client_id, "nonce": v.nonce, "timestamp_ms": v.timestamp_ms}
 

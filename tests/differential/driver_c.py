@@ -223,13 +223,24 @@ class KingdeeVerified(C.Structure):
 DEFAULT_WINDOW_MS = 300_000  # QM_DEFAULT_WINDOW_MS
 
 
+KINGDEE_VERIFIERS = {}
+
+
 def kingdee_verify(c):
+    """One verifier handle per secret and window for the whole run, as the CLI keeps them
+    (a nonce accepted on an earlier line is a replay)."""
+    key = (c["client_secret"], c.get("window_ms"))
+    if key not in KINGDEE_VERIFIERS:
+        verifier = C.c_void_p()
+        check(lib.qm_kingdee_verifier_new(*utf8(c["client_secret"]), c.get("window_ms", DEFAULT_WINDOW_MS),
+                                          0, False, C.byref(verifier)))
+        KINGDEE_VERIFIERS[key] = verifier
     q, qn, keep_q = pairs(c["query"])
     h, hn, keep_h = pairs(c["headers"])
     out = KingdeeVerified()
-    buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_verify(
-        *utf8(c["client_secret"]), c.get("window_ms", DEFAULT_WINDOW_MS), *utf8(c["method"]),
-        *utf8(c["path"]), q, qn, h, hn, c["now_ms"], C.byref(out), b, cap, n))
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_kingdee_verifier_verify(
+        KINGDEE_VERIFIERS[key], *utf8(c["method"]), *utf8(c["path"]), q, qn, h, hn, c["now_ms"],
+        C.byref(out), b, cap, n))
     return {"client_id": out.client_id.text(), "nonce": out.nonce.text(), "timestamp_ms": out.timestamp_ms}
 
 
@@ -303,6 +314,9 @@ PROTOTYPES = {
     "qm_basic_parse_authorization": TEXT + [C.POINTER(UserPassword)] + OUT,
     "qm_last_error_message": OUT,
     "qm_kingdee_verify": TEXT + [C.c_uint64] + TEXT * 2 + [C.POINTER(Pair), C.c_size_t] * 2
+    + [C.c_uint64, C.POINTER(KingdeeVerified)] + OUT,
+    "qm_kingdee_verifier_new": TEXT + [C.c_uint64, C.c_size_t, C.c_bool, C.POINTER(C.c_void_p)],
+    "qm_kingdee_verifier_verify": [C.c_void_p] + TEXT * 2 + [C.POINTER(Pair), C.c_size_t] * 2
     + [C.c_uint64, C.POINTER(KingdeeVerified)] + OUT,
     "qm_weaver_verifier_new": TEXT * 3 + [C.c_uint64, C.POINTER(C.c_void_p)],
     "qm_weaver_verifier_verify": [C.c_void_p] + TEXT + [C.c_uint64, C.POINTER(C.c_uint64)],
