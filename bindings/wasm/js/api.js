@@ -11,10 +11,10 @@
 //   * "now" (Date.now()) and 64 random bits (crypto.getRandomValues) are supplied when the
 //     caller leaves the timestamp or the nonce out; the core formats the nonce.
 //
-// Nothing here touches the WebAssembly module while this file is evaluated: node.js and
-// browser.js instantiate it first.
+// Nothing here touches the WebAssembly module while this file is evaluated: init.js
+// instantiates it (node.js and browser.js call it first); until then `core` refuses every use.
 
-import * as core from '../pkg/qianming_wasm.js';
+import { core } from './glue.js';
 
 /** Marks a packed piece that has no value (`null`). */
 const NONE = 0xffffffff;

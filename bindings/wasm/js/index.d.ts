@@ -1,4 +1,4 @@
-// Type declarations of the npm package `qianming` (Node 20+ and browsers, ESM).
+// Type declarations of the npm package `qianming` (Node 20.19+/22.12+ and browsers, ESM).
 
 /** The stable snake_case name of a refusal: `Error.kind` (shared with every binding). */
 export type ErrorKind =
