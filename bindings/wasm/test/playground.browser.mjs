@@ -4,65 +4,27 @@
 // phone width) under artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveDirectory } from './browser.mjs';
 import { loadVectorFile, SIGNER_HEADERS } from './vectors.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'artifacts');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
 let server;
 let origin;
+let chromium;
 let browser;
-let profile;
 let page;
 const outsideRequests = [];
 const pageErrors = [];
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = normalize(join(ROOT, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    let ok = path.startsWith(ROOT) && !path.split(sep).includes('node_modules');
-    try {
-      ok = ok && statSync(path).isFile();
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  profile = mkdtempSync(join(tmpdir(), 'qianming-chromium-'));
-  // A fresh profile directory (--user-data-dir) per run.
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
+  server = await serveDirectory(ROOT, { hidden: ['node_modules'] });
+  origin = server.origin;
+  chromium = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  browser = chromium.context;
   await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   page = await browser.newPage();
   page.on('request', (request) => {
@@ -77,9 +39,8 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await chromium?.close();
+  await server?.close();
 });
 
 const text = (selector) => page.locator(selector).textContent();
