@@ -42,3 +42,10 @@ ensure_node_modules() {
         (cd "$dir" && npm ci --no-audit --no-fund)
     fi
 }
+
+# `npm pack` of the package in $1 into directory $2; prints the tarball's path.
+pack_package() {
+    local name
+    name="$(cd "$1" && npm pack --silent --pack-destination "$2")"
+    echo "$2/$name"
+}

@@ -3,19 +3,22 @@
 # directory (no network: the package has no dependencies), imported by name from Node, and the
 # typed usage file checked by tsc against the installed declarations. This catches what the
 # in-tree tests cannot: a file missing from "files", a wrong "exports" path, a declaration that
-# only resolves inside the repository.
+# only resolves inside the repository. The tarball is $QIANMING_TARBALL (test.sh packs once),
+# else packed here.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=../tools.sh
+source "$here/tools.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-tarball="$(cd "$here" && npm pack --silent --pack-destination "$work")"
+tarball="${QIANMING_TARBALL:-$(pack_package "$here" "$work")}"
 mkdir "$work/app"
 cd "$work/app"
 cat > package.json <<'JSON'
 { "name": "qianming-consumer", "private": true, "type": "module" }
 JSON
-npm install --silent --no-audit --no-fund --offline "$work/$tarball"
+npm install --silent --no-audit --no-fund --offline "$tarball"
 for license in LICENSE-MIT LICENSE-APACHE; do
   cmp -s "node_modules/qianming/$license" "$here/../../$license" || { echo "packed package: $license missing or stale" >&2; exit 1; }
 done
@@ -38,8 +41,21 @@ console.log('packed package: imported by name from a fresh project, seed value o
 JS
 node check.mjs
 
+# CommonJS: require() of the package's ES modules, which "engines" promises (Node 20.19+/22.12+).
+cat > check.cjs <<'JS'
+const assert = require('node:assert/strict');
+const q = require('qianming');
+assert.equal(
+  q.kingdee.appSignature('abc', 'abc123'),
+  'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==',
+);
+assert.equal(typeof require('qianming/init').initSync, 'function');
+console.log('packed package: require() by name ok');
+JS
+node check.cjs
+
 # TypeScript, against the installed package's own declarations.
-cp "$here/types-test/usage.ts" .
+cp "$here/types-test/usage.ts" "$here/types-test/init.ts" .
 cat > tsconfig.json <<'JSON'
 {
   "compilerOptions": {
@@ -47,8 +63,8 @@ cat > tsconfig.json <<'JSON'
     "strict": true, "noEmit": true, "skipLibCheck": false,
     "lib": ["ES2022", "DOM", "DOM.Iterable"], "types": []
   },
-  "files": ["usage.ts"]
+  "files": ["usage.ts", "init.ts"]
 }
 JSON
 node "$here/node_modules/typescript/bin/tsc" -p tsconfig.json
-echo "packed package: tsc --noEmit of types-test/usage.ts against the installed declarations ok"
+echo "packed package: tsc --noEmit of types-test/{usage,init}.ts against the installed declarations ok"
