@@ -9,6 +9,7 @@ pub mod apusic;
 pub mod basic;
 mod decimal;
 mod digest;
+pub mod doctor;
 pub mod edge;
 pub mod encode;
 mod error;

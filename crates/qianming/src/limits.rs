@@ -27,6 +27,12 @@ pub const MAX_URL_BYTES: usize = 16 * 1024;
 /// Most attributes kept from an Apusic user info answer: 256.
 pub const MAX_USER_ATTRIBUTES: usize = 256;
 
+/// Longest pasted request the doctor reads (a curl command, a raw HTTP request, a HAR
+/// document): 256 KiB.
+pub const MAX_PASTED_REQUEST_BYTES: usize = 256 * 1024;
+/// Most headers one pasted request may carry: 256.
+pub const MAX_PASTED_HEADERS: usize = 256;
+
 /// Refuses `text` when it is longer than [`MAX_TEXT_BYTES`]; `what` names it in the error.
 pub(crate) fn check_text(what: &'static str, text: &str) -> Result<()> {
     check_len(what, text.len(), MAX_TEXT_BYTES)

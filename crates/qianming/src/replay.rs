@@ -115,6 +115,22 @@ impl ReplayGuard {
         self.expiry_of.is_empty()
     }
 
+    /// Whether `key` is held and still live at `now_ms` (or the highest `now` seen, if later):
+    /// a request with this key would be `replayed`. Only reads; nothing is evicted.
+    ///
+    /// ```
+    /// let mut guard = qianming::replay::ReplayGuard::new(1_000);
+    /// guard.check_and_record(b"k", 100, 100)?;
+    /// assert!(guard.holds(b"k", 1_100) && !guard.holds(b"k", 1_101) && !guard.holds(b"j", 100));
+    /// # Ok::<(), qianming::Error>(())
+    /// ```
+    pub fn holds(&self, key: &[u8], now_ms: u64) -> bool {
+        let now = self.high_water_ms.max(now_ms);
+        self.expiry_of
+            .get(key)
+            .is_some_and(|&expires| expires >= now)
+    }
+
     /// Takes `now_ms` into account and returns the time the guard judges by: the highest
     /// `now` seen so far. Expiry is judged by it too ([`ReplayGuard::check_not_forgotten`]),
     /// so a clock that steps back (NTP, or a `now` read before a lock was taken) cannot

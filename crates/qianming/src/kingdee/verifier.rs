@@ -39,6 +39,26 @@ impl<'a> ReceivedRequest<'a> {
         }
     }
 
+    /// The method as received.
+    pub const fn method(&self) -> &'a str {
+        self.method
+    }
+
+    /// The decoded path.
+    pub const fn path(&self) -> &'a str {
+        self.path
+    }
+
+    /// The decoded query pairs, in the order received.
+    pub const fn query(&self) -> &'a [(&'a str, &'a str)] {
+        self.query
+    }
+
+    /// The headers as received.
+    pub const fn headers(&self) -> &'a [(&'a str, &'a str)] {
+        self.headers
+    }
+
     /// The single value of header `name` (case-insensitive). Missing → `missing_header`;
     /// given more than once → `duplicate_header`.
     fn header(&self, name: &str) -> Result<&'a str> {
@@ -406,6 +426,12 @@ impl Verifier {
                 .verify_stateless(request, now_ms)
                 .map(|v| v.timestamp_ms),
         })
+    }
+
+    /// Whether this verifier's replay guard holds `ticket` at `now_ms`: it accepted that
+    /// request before and still remembers it. Only reads the guard (the doctor's `replayed`).
+    pub fn has_seen(&self, ticket: &ReplayTicket, now_ms: u64) -> bool {
+        self.guard.holds(ticket.key.as_bytes(), now_ms)
     }
 
     /// The old name of [`Verifier::explain_revealing_signature`].

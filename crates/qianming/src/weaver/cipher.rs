@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind, Result};
 use aes::{Aes128, Aes192, Aes256};
 use alloc::vec::Vec;
 use cipher::block_padding::Pkcs7;
+use cipher::generic_array::GenericArray;
 use cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 
 /// An expanded AES key of one of the three sizes.
@@ -64,6 +65,20 @@ impl AesEcb {
                 "the sign does not decrypt to valid PKCS#7 padding with this key (签名解密异常)",
             )
         })
+    }
+
+    /// Decrypts every whole 16-byte block of `data` in place, without looking at padding
+    /// (the doctor tries the paddings and modes clients get wrong); a trailing partial block is
+    /// left as it is.
+    pub(crate) fn decrypt_blocks(&self, data: &mut [u8]) {
+        for block in data.chunks_exact_mut(16) {
+            let block = GenericArray::from_mut_slice(block);
+            match self {
+                AesEcb::A128(c) => c.decrypt_block(block),
+                AesEcb::A192(c) => c.decrypt_block(block),
+                AesEcb::A256(c) => c.decrypt_block(block),
+            }
+        }
     }
 
     /// Encrypts `plain` into a new vector.

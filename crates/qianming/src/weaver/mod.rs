@@ -1,7 +1,7 @@
 //! Weaver (泛微) archive-integration token sign (docs/spec/weaver.md#sign):
 //! `hex(AES-ECB-PKCS#7(aes_key, timestamp_ms "_" HEX_UPPER(MD5(appid ":" secret))))`.
 
-mod cipher;
+pub(crate) mod cipher;
 mod token;
 mod verifier;
 
@@ -39,7 +39,7 @@ pub struct Explanation {
 }
 
 /// `HEX_UPPER(MD5(appid ":" secret))` into a fixed buffer.
-fn md5_upper_bytes(appid: &str, secret: &str) -> [u8; MD5_HEX_LEN] {
+pub(crate) fn md5_upper_bytes(appid: &str, secret: &str) -> [u8; MD5_HEX_LEN] {
     let mut md5 = Md5::new();
     md5.update(appid.as_bytes());
     md5.update(b":");

@@ -171,6 +171,12 @@ impl Verifier {
         })
     }
 
+    /// Whether this verifier's replay guard holds `ticket` at `now_ms`: it accepted that sign
+    /// before and still remembers it. Only reads the guard (the doctor's `replayed`).
+    pub fn has_seen(&self, ticket: &ReplayTicket, now_ms: u64) -> bool {
+        self.guard.holds(ticket.key.as_bytes(), now_ms)
+    }
+
     /// Like [`Verifier::verify`], with replay state kept in `store` (shared by many servers)
     /// instead of this verifier's own guard.
     pub fn verify_with_store(
