@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Java benchmark: the qianming jar (JNA, reused buffers) against hand-written javax.crypto.
-# Builds the jar with Maven (tests skipped; test.sh runs them), then runs bench/SignBench.java
-# with only the jar and JNA on the class path.
+# Java benchmark (JMH, bench/pom.xml, a module of its own so JMH stays out of the artifact): the
+# qianming jar (JNA to libqianming) against hand-written javax.crypto with a cached Mac, for a
+# Kingdee request signature and an app_signature, in one run, with the ratios and the machine's
+# load. Installs the qianming jar into the local Maven repository first (tests skipped:
+# test.sh runs them). Extra arguments go to JMH (e.g. -wi 2 -i 3 for a quick run).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
 bash "$here/build-natives.sh"
+version() { sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$1" | head -n 1; }
+if [[ "$(version "$here/pom.xml")" != "$(version "$here/bench/pom.xml")" ]]; then
+  echo "java bench: bench/pom.xml's version differs from pom.xml's: make them agree" >&2
+  exit 1
+fi
 cd "$here"
-mvn -B -ntp -q package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
-mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath
-jar="$here/target/qianming-$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1).jar"
-cp="$jar:$(cat target/runtime.classpath)"
-rm -rf target/bench
-javac -Xlint:all -Werror -cp "$cp" -d target/bench bench/SignBench.java
-java -cp "$cp:target/bench" SignBench
+mvn -B -ntp -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
+cd bench
+mvn -B -ntp -q package
+mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath
+java -cp "target/classes:$(cat target/runtime.classpath)" io.github.qianming.bench.BenchMain "$@"
