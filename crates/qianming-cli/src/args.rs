@@ -72,6 +72,8 @@ pub enum KingdeeCommand {
     Sign(Box<SignArgs>),
     /// Verify a received gateway request (server side).
     Verify(Box<VerifyArgs>),
+    /// Name the mistake behind a refused request (fields, --curl, --http-file or --har).
+    Doctor(Box<crate::doctor_cmd::KingdeeDoctorArgs>),
     /// Build the signed GET …/kingdee_auth_token request for an app-token.
     TokenRequest(Box<crate::kingdee_token_cmd::TokenRequestArgs>),
     /// Parse the app-token answer (the HTTP body on standard input).
@@ -85,6 +87,8 @@ pub enum WeaverCommand {
     Sign(WeaverSignArgs),
     /// Verify a received sign (server side).
     Verify(WeaverVerifyArgs),
+    /// Name the mistake behind a refused sign.
+    Doctor(crate::doctor_cmd::WeaverDoctorArgs),
     /// Build the POST /api/cus/token/auth/getToken request (signing now unless --sign is given).
     TokenRequest(crate::weaver_token_cmd::TokenRequestArgs),
     /// Parse the token answer (the HTTP body on standard input).

@@ -18,6 +18,7 @@ mod apusic_cmd;
 mod args;
 mod basic_cmd;
 mod clock;
+mod doctor_cmd;
 mod edge_cmd;
 mod jsonl;
 mod kingdee_cmd;
@@ -61,12 +62,14 @@ fn main() -> ExitCode {
             KingdeeCommand::AppSignature(a) => kingdee_cmd::app_signature(a),
             KingdeeCommand::Sign(a) => kingdee_cmd::sign(*a),
             KingdeeCommand::Verify(a) => kingdee_cmd::verify(*a),
+            KingdeeCommand::Doctor(a) => doctor_cmd::kingdee(*a),
             KingdeeCommand::TokenRequest(a) => kingdee_token_cmd::token_request(*a),
             KingdeeCommand::TokenAnswer(a) => kingdee_token_cmd::token_answer(a),
         },
         Command::Weaver { command } => match command {
             WeaverCommand::Sign(a) => weaver_cmd::sign(a),
             WeaverCommand::Verify(a) => weaver_cmd::verify(a),
+            WeaverCommand::Doctor(a) => doctor_cmd::weaver(a),
             WeaverCommand::TokenRequest(a) => weaver_token_cmd::token_request(a),
             WeaverCommand::TokenAnswer(a) => weaver_token_cmd::token_answer(a),
         },
