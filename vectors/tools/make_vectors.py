@@ -569,4 +569,6 @@ if __name__ == "__main__":
     basic()
     import token_vectors  # the token requests and answers of issue 6
     token_vectors.main()
+    import doctor_vectors  # the signature doctor of issue 15
+    doctor_vectors.main()
     sys.exit(0)

@@ -2,6 +2,7 @@
 //! id and the whole case.
 
 use qianming::basic::{self, AuthorizationMode};
+use qianming::doctor::{self, RequestFormat, Verdict};
 use qianming::http::HttpRequest;
 use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer};
 use qianming::token::{Answer, Lifetime};
@@ -63,6 +64,14 @@ const FILES: &[(&str, &str)] = &[
     (
         "token_lifetime.json",
         include_str!("../../../vectors/token_lifetime.json"),
+    ),
+    (
+        "kingdee_doctor.json",
+        include_str!("../../../vectors/kingdee_doctor.json"),
+    ),
+    (
+        "weaver_doctor.json",
+        include_str!("../../../vectors/weaver_doctor.json"),
     ),
 ];
 
@@ -629,6 +638,126 @@ fn token_lifetime(case: &Value) -> Result<(), String> {
     })
 }
 
+/// The verdict and mistakes of a diagnosis against `want`.
+fn verdicts(verdict: Verdict, mistakes: &[Verdict], want: &Value) -> Result<(), String> {
+    same("verdict", Value::from(verdict.name()), &want["verdict"])?;
+    if Verdict::from_name(verdict.name()) != Some(verdict) {
+        return Err(format!("verdict {} does not round-trip", verdict.name()));
+    }
+    let names: Vec<&str> = mistakes.iter().map(|m| m.name()).collect();
+    same("mistakes", Value::from(names), &want["mistakes"])
+}
+
+fn kingdee_doctor(case: &Value) -> Result<(), String> {
+    let query = pairs(&case["query"]);
+    let headers = pairs(&case["headers"]);
+    let received = ReceivedRequest::new(s(case, "method"), s(case, "path"), &query, &headers);
+    let now = case["now_ms"].as_u64().unwrap_or_default();
+    let outcome = kingdee::Verifier::new(s(case, "client_secret")).and_then(|mut seen| {
+        if case["accepted_before"].as_bool() == Some(true) {
+            seen.verify(&received, now)?;
+        }
+        doctor::diagnose_kingdee(
+            s(case, "client_secret"),
+            &received,
+            now,
+            doctor::DEFAULT_WINDOW_MS,
+            Some(&seen),
+        )
+    });
+    judge(case, outcome, |case, found| {
+        let want = &case["expected"];
+        verdicts(found.verdict, &found.mistakes, want)?;
+        same(
+            "time_difference_ms",
+            Value::from(found.time_difference_ms),
+            &want["time_difference_ms"],
+        )?;
+        eq(
+            "string_to_sign",
+            &found.string_to_sign,
+            &want["string_to_sign"],
+        )?;
+        same(
+            "client_string_to_sign",
+            Value::from(found.client_string_to_sign),
+            &want["client_string_to_sign"],
+        )
+    })
+}
+
+fn kingdee_doctor_pasted(case: &Value) -> Result<(), String> {
+    let format = RequestFormat::from_name(s(case, "format")).ok_or("unknown format")?;
+    let now = case["now_ms"].as_u64().unwrap_or_default();
+    let outcome = doctor::parse_request(s(case, "text"), format).and_then(|pasted| {
+        let found = pasted.with_received(|r| {
+            doctor::diagnose_kingdee(
+                s(case, "client_secret"),
+                r,
+                now,
+                doctor::DEFAULT_WINDOW_MS,
+                None,
+            )
+        })?;
+        Ok((pasted, found))
+    });
+    judge(case, outcome, |case, (pasted, found)| {
+        let want = &case["expected"];
+        eq("method", &pasted.method, &want["method"])?;
+        eq("path", &pasted.path, &want["path"])?;
+        let list = |p: &[(String, String)]| {
+            Value::from(
+                p.iter()
+                    .map(|(n, v)| vec![n.as_str(), v.as_str()])
+                    .collect::<Vec<_>>(),
+            )
+        };
+        same("query", list(&pasted.query), &want["query"])?;
+        same("headers", list(&pasted.headers), &want["headers"])?;
+        same("body", Value::from(pasted.body), &want["body"])?;
+        verdicts(found.verdict, &found.mistakes, want)?;
+        eq(
+            "string_to_sign",
+            &found.string_to_sign,
+            &want["string_to_sign"],
+        )
+    })
+}
+
+fn weaver_doctor(case: &Value) -> Result<(), String> {
+    let (appid, secret, key) = (s(case, "appid"), s(case, "secret"), s(case, "aes_key"));
+    let now = case["now_ms"].as_u64().unwrap_or_default();
+    let seen = weaver::Verifier::new(appid, secret, key).ok().map(|mut v| {
+        if case["accepted_before"].as_bool() == Some(true) {
+            let _ = v.verify(s(case, "sign"), now);
+        }
+        v
+    });
+    let outcome = doctor::diagnose_weaver(
+        appid,
+        secret,
+        key,
+        s(case, "sign"),
+        now,
+        doctor::DEFAULT_WINDOW_MS,
+        seen.as_ref(),
+    );
+    judge(case, outcome, |case, found| {
+        let want = &case["expected"];
+        verdicts(found.verdict, &found.mistakes, want)?;
+        same(
+            "timestamp_ms",
+            Value::from(found.timestamp_ms),
+            &want["timestamp_ms"],
+        )?;
+        same(
+            "time_difference_ms",
+            Value::from(found.time_difference_ms),
+            &want["time_difference_ms"],
+        )
+    })
+}
+
 type Runner = fn(&Value) -> Result<(), String>;
 
 fn runner(section: &str) -> Option<Runner> {
@@ -659,6 +788,9 @@ fn runner(section: &str) -> Option<Runner> {
         "verify_sign" => verify_sign,
         "basic_encode" => basic_encode,
         "basic_decode" => basic_decode,
+        "kingdee_doctor" => kingdee_doctor,
+        "kingdee_doctor_pasted" => kingdee_doctor_pasted,
+        "weaver_doctor" => weaver_doctor,
         _ => return None,
     })
 }
