@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 VECTORS = os.path.join(ROOT, "vectors")
@@ -110,6 +111,54 @@ SECTIONS = {
 SECTIONS.update({name: (sub, make, expected_check) for name, (sub, make) in NEW_SECTIONS.items()})
 
 
+def doctor_check(c, out):
+    """Every expected field equal, and the verdict explained in both languages."""
+    if not out.get("explanation") or not out.get("explanation_zh"):
+        return "no explanation: %r" % (out,)
+    return expected_check(c, out)
+
+
+# The doctors take the verify fields; `accepted_before` sends the same line once more first.
+DOCTORS = {
+    "kingdee_doctor": (["kingdee", "doctor"], ("client_secret", "method", "path", "query", "headers", "now_ms", "window_ms")),
+    "weaver_doctor": (["weaver", "doctor"], ("appid", "secret", "aes_key", "sign", "now_ms", "window_ms")),
+}
+
+
+def doctor_items(name, section, cases):
+    sub, keys = DOCTORS[section]
+    for c in cases:
+        line = {k: c[k] for k in keys if k in c}
+        if c.get("accepted_before"):
+            first = {"id": c["id"] + "/first", "result": "valid", "expected": {"verdict": "valid"}}
+            yield tuple(sub), (name, first["id"], first, line, doctor_check)
+        yield tuple(sub), (name, c["id"], c, line, doctor_check)
+
+
+PASTED_FLAGS = {"curl": "--curl", "http": "--http-file", "har": "--har"}
+
+
+def pasted_case(binary, c):
+    """A pasted request through `kingdee doctor --curl/--http-file/--har FILE --format json`."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix="." + c["format"]) as f:
+        f.write(c["text"])
+        f.flush()
+        p = subprocess.run([binary, "kingdee", "doctor", PASTED_FLAGS[c["format"]], f.name, "--now-ms", str(c["now_ms"]),
+                            "--format", "json"], capture_output=True, timeout=60,
+                           env=dict(os.environ, QIANMING_CLIENT_SECRET=c["client_secret"]))
+    if c["result"] != "valid":
+        want = "refused (%s)" % c["error"]
+        return None if p.returncode == 1 and want in p.stderr.decode() else "exit %d: %s" % (p.returncode, p.stderr.decode())
+    if p.returncode != 0:
+        return "exit %d: %s" % (p.returncode, p.stderr.decode())
+    out = json.loads(p.stdout)
+    want = c["expected"]
+    for k in ("verdict", "mistakes", "string_to_sign"):
+        if out.get(k) != want[k]:
+            return "%s: got %r want %r" % (k, out.get(k), want[k])
+    return None
+
+
 def run(binary, sub, lines):
     text = "".join(json.dumps(l, ensure_ascii=False) + "\n" if not isinstance(l, str) else l + "\n" for l in lines)
     p = subprocess.run([binary] + sub + ["--jsonl"], input=text.encode(), capture_output=True, timeout=120)
@@ -158,6 +207,18 @@ def main():
                         line.update(sign=step["sign"], now_ms=step["now_ms"])
                         batches.setdefault(("weaver", "verify"), []).append(
                             (name, c["id"] + "/step%d" % i, dict(step, id=c["id"]), line, fields_check(["timestamp_ms"])))
+                continue
+            if section in DOCTORS:
+                for sub, item in doctor_items(name, section, cases):
+                    batches.setdefault(sub, []).append(item)
+                continue
+            if section == "kingdee_doctor_pasted":
+                for c in cases:
+                    why = pasted_case(binary, c)
+                    if why:
+                        failures.append("%s %s: %s" % (name, c["id"], why))
+                    else:
+                        passed += 1
                 continue
             if section not in SECTIONS:
                 failures.append("%s: no CLI runner for section %s (%d cases)" % (name, section, len(cases)))
