@@ -91,5 +91,9 @@ FRESH="$("$Q" weaver sign "${W[@]}" --timestamp-ms 1742369250000)"
 LINE="{\"appid\":\"weaverappid\",\"secret\":\"weaversecret\",\"aes_key\":\"8fy6K39X6PIEEeOq\",\"sign\":\"$FRESH\",\"now_ms\":1742369260000}"
 check "weaver doctor: a repeat within one --jsonl run is replayed" 0 '"verdict":"replayed"' -- bash -c "printf '%s\n%s\n' '$LINE' '$LINE' | '$Q' weaver doctor --jsonl"
 
+# The README's walkthrough: its refused request gives the verdict it shows.
+awk '/^\$ cat refused.sh/{on=1; next} /^\$ /{on=0} on' "$(dirname "$0")/../../README.md" > "$dir/refused.sh"
+check "doctor: the README's example" 0 "verdict          query_encoded_once" -- env QIANMING_CLIENT_SECRET=$SECRET "$Q" kingdee doctor --curl "$dir/refused.sh" --now-ms 1700000003000
+
 echo "doctor cli: $passed passed, $failed failed"
 [[ "$failed" == 0 ]]
