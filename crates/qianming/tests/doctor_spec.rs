@@ -5,7 +5,8 @@
 use qianming::doctor::{Vendor, Verdict};
 
 const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/spec/doctor.md");
-const START: &str = "<!-- verdicts: generated from the code, checked by crates/qianming/tests/doctor_spec.rs -->\n";
+const START: &str =
+    "<!-- verdicts: generated from the code, checked by crates/qianming/tests/doctor_spec.rs -->\n";
 const END: &str = "<!-- end of verdicts -->";
 
 fn table() -> String {
@@ -52,7 +53,14 @@ fn the_spec_lists_every_verdict_as_the_code_does() {
 fn every_vendor_has_the_shared_verdicts() {
     for vendor in [Vendor::Kingdee, Vendor::Weaver] {
         let names: Vec<&str> = vendor.verdicts().map(Verdict::name).collect();
-        for shared in ["valid", "unexplained", "expired", "from_the_future", "timestamp_in_seconds", "replayed"] {
+        for shared in [
+            "valid",
+            "unexplained",
+            "expired",
+            "from_the_future",
+            "timestamp_in_seconds",
+            "replayed",
+        ] {
             assert!(names.contains(&shared), "{} lacks {shared}", vendor.name());
         }
     }

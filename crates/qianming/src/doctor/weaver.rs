@@ -23,9 +23,9 @@ use zeroize::Zeroizing;
 pub struct WeaverDiagnosis {
     /// The finding: `valid`, the (first) mistake, or `unexplained`.
     pub verdict: Verdict,
-    /// Every mistake found, in the order the client made them (encoding and encryption, then
-    /// the MD5, then the time). When the verdict is `unexplained`, the mistakes established
-    /// before the doctor got stuck (for example `base64_instead_of_hex`).
+    /// Every mistake found, in code order with the time mistake last, the one of
+    /// [`Self::verdict`] first. When the verdict is `unexplained`, the mistakes established
+    /// before the doctor got stuck (for example `base64_instead_of_hex`, or `expired`).
     pub mistakes: Vec<Verdict>,
     /// The time the sign was judged at.
     pub now_ms: u64,
@@ -173,6 +173,7 @@ pub fn diagnose(
     out.time_difference_ms = Some(difference);
     let Some((of, lower)) = md5_recipe(appid, secret, md5) else {
         // Another appid or secret: what is established still helps.
+        out.mistakes.sort();
         out.mistakes.extend(time_verdict);
         return Ok(out);
     };
@@ -184,6 +185,7 @@ pub fn diagnose(
     if lower {
         out.mistakes.push(Verdict::Md5Lowercase);
     }
+    out.mistakes.sort();
     out.mistakes.extend(time_verdict);
     out.client_recipe = Some(recipe(route, of, lower, time_verdict));
     if out.mistakes.is_empty() {
@@ -229,6 +231,7 @@ fn decrypt(
     match (decoded, readable) {
         (_, Some((route, len))) => {
             out.mistakes.extend(route.mistakes());
+            out.mistakes.sort();
             out.plaintext_layout = Some(format!(
                 "{len} bytes of text, not <digits> \"_\" <32 hex digits>"
             ));
@@ -438,7 +441,7 @@ mod tests {
                     &format!("{ts}_{}", md5_hex("weaverappidweaversecret")),
                     false,
                 )),
-                &[Verdict::Md5WithoutColon, Verdict::Md5Lowercase],
+                &[Verdict::Md5Lowercase, Verdict::Md5WithoutColon],
             ),
             (
                 STANDARD.encode(ecb(&plain, false)),
