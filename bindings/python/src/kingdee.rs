@@ -1,16 +1,14 @@
-//! `qianming.kingdee`: `app_signature`, the request `Signer` and the server-side `Verifier`.
+//! `qianming.kingdee`: `app_signature`, the request `Signer`, the app-token calls (the
+//! server-side `Verifier` is in `kingdee_verifier.rs`).
 
 use std::cell::RefCell;
-use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use qianming::http::Method;
-use qianming::kingdee::{
-    self, headers, ReceivedRequest, Request, SignHeader, Signed, SigningBuffer, SigningOutput,
-};
+use qianming::kingdee::{self, headers, Request, SignHeader, Signed, SigningBuffer, SigningOutput};
 
 use crate::convert::{
     self, kingdee_timestamp, millis, pairs, py_repr, run, text, text_pairs, unsigned, NonceText,
@@ -356,7 +354,7 @@ impl KingdeeSigner {
 }
 
 /// Bytes of text in name/value pairs.
-fn pairs_len(pairs: &[(PyBackedStr, Option<PyBackedStr>)]) -> usize {
+pub(crate) fn pairs_len(pairs: &[(PyBackedStr, Option<PyBackedStr>)]) -> usize {
     pairs
         .iter()
         .map(|(n, v)| n.len() + v.as_ref().map_or(0, |v| v.len()))
@@ -563,242 +561,6 @@ impl SignedRequest {
     }
 }
 
-/// Verifies received Kingdee-signed requests: rebuilds the string to sign, compares the
-/// signature in constant time and checks the timestamp window (default five minutes either
-/// side of now). Pass the *decoded* query pairs (see ``parse_query``) and all headers.
-///
-/// >>> from qianming import kingdee
-/// >>> out = kingdee.Signer("123456", "s3cret").sign("GET", "/a", query={"x": "1 2"},
-/// ...                                              timestamp=1700000000000, nonce="42")
-/// >>> verifier = kingdee.Verifier("s3cret")
-/// >>> v = verifier.verify("GET", "/a", query=kingdee.parse_query(out.wire_query),
-/// ...                     headers=out.headers, now_ms=1700000060000)
-/// >>> v.client_id, v.timestamp_ms, v.nonce
-/// ('123456', 1700000000000, '42')
-/// >>> verifier.verify("GET", "/b", headers=out.headers, now_ms=1700000060000)
-/// Traceback (most recent call last):
-/// ...
-/// qianming.SignatureMismatchError: X-Api-Signature does not match the request (HTTP 519 at the gateway)
-#[pyclass(name = "Verifier", module = "qianming.kingdee", frozen)]
-pub(crate) struct KingdeeVerifier {
-    inner: Mutex<kingdee::Verifier>,
-}
-
-impl KingdeeVerifier {
-    fn lock(&self) -> std::sync::MutexGuard<'_, kingdee::Verifier> {
-        // The core never panics while holding the guard; a poisoned lock still holds a
-        // consistent verifier.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// Converts the parts of a received request and runs `f` on it without the GIL.
-fn with_received<T: Send>(
-    py: Python<'_>,
-    method: &Bound<'_, PyAny>,
-    path: &Bound<'_, PyAny>,
-    query: Option<&Bound<'_, PyAny>>,
-    headers: &Bound<'_, PyAny>,
-    f: impl FnOnce(&ReceivedRequest<'_>) -> qianming::Result<T> + Send,
-) -> PyResult<T> {
-    let method = text(method, "method")?;
-    let path = text(path, "path")?;
-    let query = pairs(query, "query", false)?;
-    let headers = pairs(Some(headers), "headers", false)?;
-    let size = method.len() + path.len() + pairs_len(&query) + pairs_len(&headers);
-    check(run(py, size, || {
-        let query = text_pairs(&query);
-        let headers = text_pairs(&headers);
-        f(&ReceivedRequest::new(&method, &path, &query, &headers))
-    }))
-}
-
-#[pymethods]
-impl KingdeeVerifier {
-    #[new]
-    #[pyo3(signature = (client_secret, *, window_ms=None, replay_capacity=None, lenient_query=false))]
-    fn new(
-        client_secret: &Bound<'_, PyAny>,
-        window_ms: Option<&Bound<'_, PyAny>>,
-        replay_capacity: Option<&Bound<'_, PyAny>>,
-        lenient_query: bool,
-    ) -> PyResult<Self> {
-        let secret = text(client_secret, "client_secret")?;
-        let mut inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
-        if let Some(window) = window_ms.filter(|w| !w.is_none()) {
-            inner = inner.with_window_ms(unsigned(window, "window_ms")?);
-        }
-        if let Some(c) = replay_capacity.filter(|c| !c.is_none()) {
-            let c = usize::try_from(unsigned(c, "replay_capacity")?).unwrap_or(usize::MAX);
-            inner = inner.with_replay_capacity(c);
-        }
-        Ok(KingdeeVerifier {
-            inner: Mutex::new(inner),
-        })
-    }
-
-    /// How far (ms) a timestamp may lie from now, in either direction.
-    #[getter]
-    fn window_ms(&self) -> u64 {
-        self.lock().window_ms()
-    }
-
-    /// How many requests (client id and nonce) the replay guard remembers now.
-    #[getter]
-    fn remembered(&self) -> usize {
-        self.lock().remembered()
-    }
-
-    /// Verifies a received request at ``now_ms`` (default now) and remembers its client id
-    /// and nonce, so it works only once (``ReplayedError`` after that). ``path``: decoded;
-    /// ``query``: decoded (name, value) pairs; ``headers``: a mapping or (name, value) pairs,
-    /// any case. Returns ``Verified``; raises the ``QianmingError`` subclass of the failure.
-    #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None))]
-    fn verify(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-        now_ms: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Verified> {
-        let now = millis(now_ms, "now_ms")?;
-        let v = with_received(py, method, path, query, headers, |r| {
-            self.lock().verify(r, now)
-        })?;
-        Ok(Verified::from(v))
-    }
-
-    /// Like ``verify`` without the replay guard: the caller records ``Verified.replay_key``
-    /// until ``Verified.replay_expires_at_ms`` in a shared store and refuses the request if
-    /// the store had it. Alone, it accepts a replay.
-    #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None))]
-    fn verify_stateless(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-        now_ms: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Verified> {
-        let now = millis(now_ms, "now_ms")?;
-        let v = with_received(py, method, path, query, headers, |r| {
-            self.lock().verify_stateless(r, now)
-        })?;
-        Ok(Verified::from(v))
-    }
-
-    /// Rebuilds the string to sign of a received request and **the signature it should
-    /// carry**, without judging it: to debug your own client. Never send it back to a client
-    /// (it lets anyone forge the request). Returns ``VerifyExplanation``.
-    #[pyo3(signature = (method, path, *, headers, query=None))]
-    fn explain(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<VerifyExplanation> {
-        let e = with_received(py, method, path, query, headers, |r| {
-            self.lock().explain_revealing_signature(r)
-        })?;
-        Ok(VerifyExplanation {
-            canonical_path: e.canonical_path,
-            canonical_query: e.canonical_query,
-            signed_headers: e.signed_headers,
-            string_to_sign: e.string_to_sign,
-            hmac_hex: e.hmac_hex,
-            expected_signature: e.expected_signature,
-            received_signature: e.received_signature,
-        })
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Verifier(client_secret=<redacted>, window_ms={}, remembered={})",
-            self.lock().window_ms(),
-            self.lock().remembered()
-        )
-    }
-}
-
-/// What a successful Kingdee verification established.
-#[pyclass(name = "Verified", module = "qianming.kingdee", frozen, get_all)]
-pub(crate) struct Verified {
-    /// The ``X-Api-ClientID`` of the request.
-    client_id: String,
-    /// The signed timestamp in milliseconds.
-    timestamp_ms: u64,
-    /// The signed nonce.
-    nonce: String,
-    /// What a shared replay store must remember (the client id and nonce) …
-    replay_key: String,
-    /// … and until when (ms since the epoch).
-    replay_expires_at_ms: u64,
-}
-
-impl From<kingdee::Verified> for Verified {
-    fn from(v: kingdee::Verified) -> Self {
-        Verified {
-            client_id: v.client_id,
-            timestamp_ms: v.timestamp_ms,
-            nonce: v.nonce,
-            replay_key: v.replay.key,
-            replay_expires_at_ms: v.replay.expires_at_ms,
-        }
-    }
-}
-
-#[pymethods]
-impl Verified {
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "Verified(client_id={}, timestamp_ms={}, nonce={})",
-            py_repr(py, Some(&self.client_id))?,
-            self.timestamp_ms,
-            py_repr(py, Some(&self.nonce))?
-        ))
-    }
-}
-
-/// The verifier's view of a received request (see ``Verifier.explain``).
-#[pyclass(
-    name = "VerifyExplanation",
-    module = "qianming.kingdee",
-    frozen,
-    get_all
-)]
-pub(crate) struct VerifyExplanation {
-    /// ``G(path)`` of the received path.
-    canonical_path: String,
-    /// The canonical query of the received pairs.
-    canonical_query: String,
-    /// The signed header names in signing order.
-    signed_headers: Vec<String>,
-    /// The string to sign the verifier rebuilt.
-    string_to_sign: String,
-    /// Lowercase hex of the HMAC the verifier computed.
-    hmac_hex: String,
-    /// The signature the request should carry.
-    expected_signature: String,
-    /// The signature the request carries (empty when missing).
-    received_signature: String,
-}
-
-#[pymethods]
-impl VerifyExplanation {
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "VerifyExplanation(expected_signature={}, received_signature={})",
-            py_repr(py, Some(&self.expected_signature))?,
-            py_repr(py, Some(&self.received_signature))?
-        ))
-    }
-}
-
 /// Decodes a request path as it arrives on the request line: ``%XX`` escapes only (``+`` stays
 /// ``+``), the result must be UTF-8. What a server (and the auth plugins) hand to the signer
 /// and verifier, which sign the decoded path.
@@ -998,11 +760,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nonce_from_entropy, m)?)?;
     m.add_function(wrap_pyfunction!(new_nonce, m)?)?;
     m.add("KingdeeSigner", py.get_type::<KingdeeSigner>())?;
-    m.add("KingdeeVerifier", py.get_type::<KingdeeVerifier>())?;
-    m.add("KingdeeVerified", py.get_type::<Verified>())?;
     m.add("SignedRequest", py.get_type::<SignedRequest>())?;
     m.add("AppSignature", py.get_type::<AppSignature>())?;
-    m.add("VerifyExplanation", py.get_type::<VerifyExplanation>())?;
     m.add_function(wrap_pyfunction!(percent_decode, m)?)?;
     m.add_function(wrap_pyfunction!(kingdee_token_request, m)?)?;
     m.add_function(wrap_pyfunction!(kingdee_parse_token_answer, m)?)?;

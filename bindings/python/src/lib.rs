@@ -14,7 +14,9 @@ mod edge;
 mod errors;
 mod http;
 mod kingdee;
+mod kingdee_verifier;
 mod oauth;
+mod replay;
 mod token;
 mod weaver;
 
@@ -25,6 +27,8 @@ mod weaver;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let exceptions = errors::register(m)?;
     kingdee::register(m)?;
+    kingdee_verifier::register(m)?;
+    replay::register(m)?;
     weaver::register(m)?;
     basic::register(m)?;
     http::register(m)?;

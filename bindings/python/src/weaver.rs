@@ -10,6 +10,7 @@ use qianming::weaver;
 use crate::convert::{millis, py_repr, run, text, unsigned};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
+use crate::replay::{record_in, ticket, PyReplayTicket};
 use crate::token::PyLifetime;
 
 /// The appid, secret and AES key most Weaver calls start with, as text.
@@ -184,7 +185,8 @@ impl WeaverSigner {
 /// (appid或sign参数值异常), ``ExpiredError`` and ``FutureTimestampError`` (签名已过期),
 /// ``ReplayedError`` (禁用重复签名获取token). ``verify`` remembers each accepted sign until
 /// it leaves the window, so a sign works once; the guard is locked, so a verifier can be
-/// shared between threads.
+/// shared between threads. Servers behind a load balancer pass ``store=`` a shared store
+/// (``qianming.replay.RedisReplayStore``) so a sign accepted by one is refused by the others.
 ///
 /// >>> from qianming import weaver
 /// >>> s = weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
@@ -251,24 +253,43 @@ impl WeaverVerifier {
         self.lock().remembered()
     }
 
-    /// Verifies ``sign`` at ``now_ms`` (default now) and remembers it, so it works only once.
-    #[pyo3(signature = (sign, now_ms=None))]
+    /// Verifies ``sign`` at ``now_ms`` (default now) and records it, so it works only once.
+    ///
+    /// ``store``: a shared replay store (``qianming.replay.ReplayStore``, e.g.
+    /// ``RedisReplayStore``) used instead of this verifier's own guard: the sign is checked as
+    /// by ``verify_stateless``, then ``store.record(verified.replay, now_ms)`` must pass. A
+    /// store that fails (anything but a ``QianmingError``, or an answer other than ``None``)
+    /// refuses the sign with ``ReplayStoreUnavailableError``: never accepted.
+    #[pyo3(signature = (sign, now_ms=None, *, store=None))]
     fn verify(
         &self,
         py: Python<'_>,
         sign: &Bound<'_, PyAny>,
         now_ms: Option<&Bound<'_, PyAny>>,
+        store: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<WeaverVerified> {
         let sign = text(sign, "sign")?;
         let now = millis(now_ms, "now_ms")?;
-        let v = check(run(py, sign.len(), || self.lock().verify(&sign, now)))?;
-        Ok(WeaverVerified {
-            timestamp_ms: v.timestamp_ms,
-            plaintext: v.plaintext,
-        })
+        match store.filter(|s| !s.is_none()) {
+            None => {
+                let v = check(run(py, sign.len(), || self.lock().verify(&sign, now)))?;
+                Ok(WeaverVerified::from(v))
+            }
+            Some(store) => {
+                // The lock is released before the store runs (it may wait on the network).
+                let v = check(run(py, sign.len(), || {
+                    self.lock().verify_stateless(&sign, now)
+                }))?;
+                let v = WeaverVerified::from(v);
+                record_in(py, store, &v.replay_key, v.replay_expires_at_ms, now)?;
+                Ok(v)
+            }
+        }
     }
 
-    /// Verifies ``sign`` at ``now_ms`` (default now) without the replay guard.
+    /// Verifies ``sign`` at ``now_ms`` (default now) without any replay state: the caller
+    /// records ``Verified.replay`` in a shared store and refuses the sign if the store had it
+    /// (``verify(..., store=...)`` does exactly that). Alone, it accepts a replay.
     #[pyo3(signature = (sign, now_ms=None))]
     fn verify_stateless(
         &self,
@@ -281,10 +302,7 @@ impl WeaverVerifier {
         let v = check(run(py, sign.len(), || {
             self.lock().verify_stateless(&sign, now)
         }))?;
-        Ok(WeaverVerified {
-            timestamp_ms: v.timestamp_ms,
-            plaintext: v.plaintext,
-        })
+        Ok(WeaverVerified::from(v))
     }
 
     fn __repr__(&self) -> String {
@@ -297,23 +315,39 @@ impl WeaverVerifier {
     }
 }
 
-/// What a successful Weaver verification established.
+/// What a successful Weaver verification established. (The decrypted plaintext is not kept:
+/// its MD5 part is what the server checks, as secret as the secret.)
 #[pyclass(name = "Verified", module = "qianming.weaver", frozen, get_all)]
 pub(crate) struct WeaverVerified {
     /// The timestamp inside the sign, in milliseconds.
     timestamp_ms: u64,
-    /// The decrypted plaintext, ``timestamp_ms "_" md5_upper``.
-    plaintext: String,
+    /// What a shared replay store must remember (the appid and the sign) …
+    replay_key: String,
+    /// … and until when (ms since the epoch).
+    replay_expires_at_ms: u64,
+}
+
+impl From<weaver::Verified> for WeaverVerified {
+    fn from(v: weaver::Verified) -> Self {
+        WeaverVerified {
+            timestamp_ms: v.timestamp_ms,
+            replay_key: v.replay.key,
+            replay_expires_at_ms: v.replay.expires_at_ms,
+        }
+    }
 }
 
 #[pymethods]
 impl WeaverVerified {
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "Verified(timestamp_ms={}, plaintext={})",
-            self.timestamp_ms,
-            py_repr(py, Some(&self.plaintext))?
-        ))
+    /// ``replay_key`` and ``replay_expires_at_ms`` as the ``ReplayTicket`` a shared store
+    /// records (``store.record(v.replay, now_ms)``).
+    #[getter]
+    fn replay(&self, py: Python<'_>) -> PyResult<Py<PyReplayTicket>> {
+        ticket(py, &self.replay_key, self.replay_expires_at_ms)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Verified(timestamp_ms={})", self.timestamp_ms)
     }
 }
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Dict, List, Tuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import qianming
 from qianming import basic, kingdee, weaver
 
 # Any Unicode text without lone surrogates (those are refused, tested elsewhere).
@@ -17,7 +19,6 @@ PATH = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size
     lambda p: "/" + p
 )
 SIGNER = kingdee.Signer("client-1", "secret-1")
-VERIFIER = kingdee.Verifier("secret-1")
 
 
 @settings(max_examples=200, deadline=None)
@@ -42,11 +43,19 @@ def test_sign_then_verify_round_trip(
     received: List[Tuple[str, str]] = kingdee.parse_query(out.wire_query)
     expected = [(k, v) for k, v in query.items() if k]
     assert sorted(received) == sorted(expected)
-    v = VERIFIER.verify(method, path, query=received, headers=out.headers, now_ms=ts)
+    # A fresh verifier per example: a shared one would (rightly) refuse a nonce drawn twice,
+    # and judge expiry by the latest time any earlier example showed it.
+    verifier = kingdee.Verifier("secret-1")
+    v = verifier.verify(method, path, query=received, headers=out.headers, now_ms=ts)
     assert (v.client_id, v.timestamp_ms, v.nonce) == ("client-1", ts, nonce)
-    explained = VERIFIER.explain(method, path, query=received, headers=out.headers)
+    with pytest.raises(qianming.ReplayedError):
+        verifier.verify(method, path, query=received, headers=out.headers, now_ms=ts)
+    explained = verifier.explain_revealing_signature(method, path, query=received, headers=out.headers)
     assert explained.string_to_sign == out.string_to_sign
     assert explained.expected_signature == explained.received_signature == out.signature
+    diagnosis = verifier.diagnose(method, path, query=received, headers=out.headers, now_ms=ts)
+    assert diagnosis.string_to_sign == out.string_to_sign
+    assert (diagnosis.ok, diagnosis.timestamp_ms, diagnosis.kind) == (True, ts, None)
 
 
 @settings(max_examples=200, deadline=None)
@@ -57,7 +66,8 @@ def test_weaver_round_trip(ts: int, appid: str, secret: str) -> None:
     assert s == weaver.sign(appid, secret, key, ts)
     v = weaver.Verifier(appid, secret, key).verify_stateless(s, now_ms=ts)
     assert v.timestamp_ms == ts
-    assert v.plaintext == f"{ts}_{weaver.md5_upper(appid, secret)}"
+    assert v.replay_key.startswith("weaver:") and v.replay_key.endswith(":" + s)
+    assert weaver.md5_upper(appid, secret) not in repr(v) + v.replay_key
 
 
 @settings(max_examples=200, deadline=None)

@@ -40,3 +40,19 @@ def test_signing_results_print_their_public_parts() -> None:
     assert "Some(" not in repr(kingdee.explain_app_signature("abc", "abc123"))
     explanation = weaver.explain("a", "b", "0123456789abcdef", 1)
     assert repr(explanation) == f"Explanation(plaintext={explanation.plaintext!r}, sign={explanation.sign!r})"
+
+
+def test_verifiers_and_their_results_print_without_secrets() -> None:
+    # Kingdee's repr reads two values under one lock (it once took the lock twice and hung).
+    verifier = kingdee.Verifier("topsecret", window_ms=1000)
+    assert repr(verifier) == "Verifier(client_secret=<redacted>, window_ms=1000, remembered=0)"
+    out = kingdee.Signer("123456", "topsecret").sign("GET", "/a", timestamp=1, nonce="42")
+    v = verifier.verify("GET", "/a", headers=out.headers, now_ms=1)
+    assert repr(v) == "Verified(client_id='123456', timestamp_ms=1, nonce='42')"
+    assert repr(verifier) == "Verifier(client_secret=<redacted>, window_ms=1000, remembered=1)"
+    assert repr(v.replay) == f"ReplayTicket(key={v.replay_key!r}, expires_at_ms=1001)"
+    d = kingdee.Verifier("other").diagnose("GET", "/a", headers=out.headers, now_ms=1)
+    assert repr(d) == "Diagnosis(ok=False, kind='signature_mismatch', timestamp_ms=None, canonical_path='%2Fa')"
+    w = weaver.Verifier("a", "b", "0123456789abcdef")
+    assert repr(w.verify(weaver.sign("a", "b", "0123456789abcdef", 5), now_ms=5)) == "Verified(timestamp_ms=5)"
+    assert repr(w) == "Verifier(window_ms=300000, remembered=1)"

@@ -17,7 +17,8 @@ VERIFIER = kingdee.Verifier("secret-1")
 def work(i: int) -> Tuple[str, int]:
     query = {f"k{j}": f"v {i} {j}=" for j in range(20)}
     out = SIGNER.sign("POST", f"/api/{i}", query=query, timestamp=1_700_000_000_000 + i, nonce=str(i))
-    v = VERIFIER.verify(
+    # Stateless: the single-threaded pass and the threaded one verify the same requests.
+    v = VERIFIER.verify_stateless(
         "POST", f"/api/{i}", query=kingdee.parse_query(out.wire_query), headers=out.headers,
         now_ms=1_700_000_000_000,
     )
@@ -52,6 +53,25 @@ def test_weaver_replay_guard_is_shared_safely() -> None:
     assert verifier.remembered == len(signs)
 
 
+def test_kingdee_replay_guard_is_shared_safely() -> None:
+    verifier = kingdee.Verifier("secret-1")
+    requests = [SIGNER.sign("GET", "/r", timestamp=1_000_000, nonce=f"n{i}") for i in range(200)]
+
+    def attempt(out: kingdee.SignedRequest) -> str:
+        try:
+            verifier.verify("GET", "/r", headers=out.headers, now_ms=1_000_000)
+            return "ok"
+        except qianming.ReplayedError:
+            return "replayed"
+
+    # Every request is presented 4 times from 8 threads: exactly one attempt each may pass.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(attempt, requests * 4))
+    assert results.count("ok") == len(requests)
+    assert results.count("replayed") == 3 * len(requests)
+    assert verifier.remembered == len(requests)
+
+
 def test_wrong_secret_fails_in_threads_too() -> None:
     out = SIGNER.sign("GET", "/x", timestamp=1, nonce="1")
     bad = kingdee.Verifier("other")
@@ -67,15 +87,19 @@ def test_large_requests_sign_and_verify_in_threads() -> None:
     keep it: see BENCHMARKS.md); both paths must give the single-threaded answers."""
     big = "x" * 6000
     cases = [("/big/%d/%s" % (i, big if i % 2 else "s"), {"q": big[: 100 * i]}) for i in range(16)]
-    want = [SIGNER.sign("GET", p, query=q, timestamp=1, nonce=str(i)).signature for i, (p, q) in enumerate(cases)]
+    # Request k uses case k % 16 and nonce k: each is new to the (stateful) verifier.
+    calls = range(16 * 8)
+    want = [SIGNER.sign("GET", cases[k % 16][0], query=cases[k % 16][1], timestamp=1, nonce=str(k)).signature
+            for k in calls]
     verifier = kingdee.Verifier("secret-1")
 
-    def work(i: int) -> str:
-        path, query = cases[i]
-        out = SIGNER.sign("GET", path, query=query, timestamp=1, nonce=str(i))
+    def work(k: int) -> str:
+        path, query = cases[k % 16]
+        out = SIGNER.sign("GET", path, query=query, timestamp=1, nonce=str(k))
         verifier.verify("GET", path, query=query, headers=out.headers, now_ms=1)
         return out.signature
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        got = list(pool.map(work, list(range(16)) * 8))
-    assert got == want * 8
+        got = list(pool.map(work, calls))
+    assert got == want
+    assert verifier.remembered == len(calls)

@@ -21,7 +21,7 @@ True
 from . import _native
 from ._native import *  # noqa: F401,F403  QianmingError and one subclass per error kind
 from ._native import ERROR_CLASSES, HttpRequest, QianmingError
-from . import apusic, basic, edge, kingdee, oauth, token, weaver
+from . import apusic, basic, edge, kingdee, oauth, replay, token, weaver
 
 try:
     from importlib.metadata import version as _version
@@ -41,6 +41,7 @@ __all__ = [
     "edge",
     "kingdee",
     "oauth",
+    "replay",
     "token",
     "weaver",
 ]

@@ -1,6 +1,10 @@
 """Type stubs of the private native module ``qianming._native`` (checked by ``mypy.stubtest``)."""
 
-from typing import Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union, final
+from typing import (
+    Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, Tuple, Type, Union, final
+)
+
+from typing_extensions import deprecated
 
 _Pair = Union[Tuple[str, str], Sequence[str]]
 _OptionalPair = Union[Tuple[str, Optional[str]], Sequence[Optional[str]]]
@@ -8,6 +12,10 @@ _OptionalPair = Union[Tuple[str, Optional[str]], Sequence[Optional[str]]]
 _Pairs = Union[Mapping[str, str], Iterable[_Pair]]
 #: Extra headers to sign; a ``None`` value is refused with ``MissingHeaderValueError``.
 _SignHeaders = Union[Mapping[str, Optional[str]], Iterable[_OptionalPair]]
+
+#: What ``verify(..., store=...)`` accepts: ``qianming.replay.ReplayStore``.
+class _ReplayStore(Protocol):
+    def record(self, ticket: ReplayTicket, now_ms: int) -> None: ...
 
 # ---- errors: generated at import from the core's ErrorKind::ALL ------------------------------
 
@@ -242,6 +250,7 @@ class KingdeeVerifier:
         headers: _Pairs,
         query: Optional[_Pairs] = None,
         now_ms: Optional[int] = None,
+        store: Optional[_ReplayStore] = None,
     ) -> KingdeeVerified: ...
     def verify_stateless(
         self,
@@ -252,6 +261,19 @@ class KingdeeVerifier:
         query: Optional[_Pairs] = None,
         now_ms: Optional[int] = None,
     ) -> KingdeeVerified: ...
+    def diagnose(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: _Pairs,
+        query: Optional[_Pairs] = None,
+        now_ms: Optional[int] = None,
+    ) -> KingdeeDiagnosis: ...
+    def explain_revealing_signature(
+        self, method: str, path: str, *, headers: _Pairs, query: Optional[_Pairs] = None
+    ) -> VerifyExplanation: ...
+    @deprecated("reveals the expected signature: renamed explain_revealing_signature; servers use diagnose")
     def explain(
         self, method: str, path: str, *, headers: _Pairs, query: Optional[_Pairs] = None
     ) -> VerifyExplanation: ...
@@ -268,6 +290,27 @@ class KingdeeVerified:
     def replay_key(self) -> str: ...
     @property
     def replay_expires_at_ms(self) -> int: ...
+    @property
+    def replay(self) -> ReplayTicket: ...
+
+@final
+class KingdeeDiagnosis:
+    @property
+    def canonical_path(self) -> str: ...
+    @property
+    def canonical_query(self) -> str: ...
+    @property
+    def signed_headers(self) -> List[str]: ...
+    @property
+    def string_to_sign(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def timestamp_ms(self) -> Optional[int]: ...
+    @property
+    def kind(self) -> Optional[str]: ...
+    @property
+    def detail(self) -> Optional[str]: ...
 
 @final
 class VerifyExplanation:
@@ -369,7 +412,9 @@ class WeaverVerifier:
     def window_ms(self) -> int: ...
     @property
     def remembered(self) -> int: ...
-    def verify(self, sign: str, now_ms: Optional[int] = None) -> WeaverVerified: ...
+    def verify(
+        self, sign: str, now_ms: Optional[int] = None, *, store: Optional[_ReplayStore] = None
+    ) -> WeaverVerified: ...
     def verify_stateless(self, sign: str, now_ms: Optional[int] = None) -> WeaverVerified: ...
 
 @final
@@ -377,7 +422,11 @@ class WeaverVerified:
     @property
     def timestamp_ms(self) -> int: ...
     @property
-    def plaintext(self) -> str: ...
+    def replay_key(self) -> str: ...
+    @property
+    def replay_expires_at_ms(self) -> int: ...
+    @property
+    def replay(self) -> ReplayTicket: ...
 
 def weaver_token_request(base_url: str, *, appid: str, sign: str) -> HttpRequest: ...
 def weaver_signed_token_request(
@@ -525,3 +574,15 @@ EDGE_DEFAULT_PORT: int
 EDGE_LOGIN_PATH: str
 EDGE_REFRESH_PATH_PREFIX: str
 EDGE_TOKEN_HEADER: str
+
+# ---- replay stores -------------------------------------------------------------------------
+
+@final
+class ReplayTicket:
+    def __new__(cls, key: str, expires_at_ms: int) -> ReplayTicket: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def expires_at_ms(self) -> int: ...
+    def ttl_ms(self, now_ms: Optional[int] = None) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...

@@ -1,7 +1,8 @@
 """Kingdee (金蝶) API gateway, auth version 2.0.
 
 ``app_signature`` for the token endpoint, a pre-keyed request ``Signer`` and the server-side
-``Verifier``. Timestamps default to now and nonces to ten random digits (64 bits from
+``Verifier`` (each request works once: replay protection is on by default; see
+``qianming.replay`` for a store shared by many servers). Timestamps default to now and nonces to ten random digits (64 bits from
 ``os.urandom``, formatted by the core).
 
 >>> from qianming import kingdee
@@ -37,6 +38,7 @@ Signer = _native.KingdeeSigner
 SignedRequest = _native.SignedRequest
 Verifier = _native.KingdeeVerifier
 Verified = _native.KingdeeVerified
+Diagnosis = _native.KingdeeDiagnosis
 VerifyExplanation = _native.VerifyExplanation
 TokenRequest = _native.KingdeeTokenRequest
 AppToken = _native.KingdeeAppToken
@@ -57,6 +59,7 @@ SIGNER_HEADERS = (
 __all__ = [
     "AppSignature",
     "AppToken",
+    "Diagnosis",
     "SIGNER_HEADERS",
     "TOKEN_PATH",
     "TokenRequest",

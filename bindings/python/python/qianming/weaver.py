@@ -9,8 +9,8 @@
 >>> s == weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
 True
 >>> weaver.Verifier("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq").verify(
-...     s, now_ms=1742369234096).plaintext
-'1742369234096_9A4F96168413AFA4C5BE4E60A859DEA0'
+...     s, now_ms=1742369234096).timestamp_ms
+1742369234096
 """
 
 from . import _native
