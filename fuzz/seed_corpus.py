@@ -169,6 +169,9 @@ def c_abi_seeds():
              for appid, secret, key, now, signs in weaver_cases()],
         15: [fields(c["token"], c["cookie_name"] or "") for c in cases("apusic_session.json", "apusic_call_headers")],
         16: [fields(c["user"], c["password"]) for c in cases("basic_auth.json", "basic_encode")],
+        18: [fields(secret, method, path, now.split(",")[0],
+                    *[pair(b"q", n, v) for n, v in query], *[pair(b"h", n, v) for n, v in headers])
+             for secret, now, method, path, query, headers in kingdee_verifications()],
         17: [fields(c["appid"], c["secret"], c["aes_key"], c["timestamp_ms"])
              for c in cases("weaver_jdk.json", "sign")],
     }

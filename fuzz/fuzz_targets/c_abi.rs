@@ -240,7 +240,7 @@ unsafe fn run<'a>(shape: &Shape, fields: &'a [Input], field: &dyn Fn(usize) -> &
             null_mut()
         }
     };
-    match shape.op % 18 {
+    match shape.op % 19 {
         0 => one_input(shape, field(0), |p, l, out| {
             qm_percent_decode(p, l, out.buf(), out.cap(), out.out_len())
         }),
@@ -693,6 +693,78 @@ unsafe fn run<'a>(shape: &Shape, fields: &'a [Input], field: &dyn Fn(usize) -> &
                     )
                 });
             }
+        }
+        18 => {
+            // The Kingdee verifier handle: secret, method, path, now_ms, then q/h pairs. A
+            // request refused for its buffer must be remembered by nothing (the retry in `call`
+            // then passes), and one accepted must be refused as a replay.
+            let (secret, method, path) = (field(0), field(1), field(2));
+            let mut verifier: *mut qm_kingdee_verifier = null_mut();
+            let window = u64::from(shape.buf_cap) * 1000;
+            let s = qm_kingdee_verifier_new(
+                secret.ptr(),
+                secret.len(),
+                window,
+                item_cap,
+                shape.flag(5),
+                &mut verifier,
+            );
+            status_ok(s);
+            if s != qm_status::Ok {
+                assert!(verifier.is_null(), "a verifier written on failure");
+                return;
+            }
+            let rest = fields.get(4..).unwrap_or(&[]);
+            let (query, headers) = (Pairs::new(rest, b'q'), Pairs::new(rest, b'h'));
+            let (q, qn) = query.arg(shape.flag(3));
+            let (h, hn) = headers.arg(shape.flag(3));
+            let now = millis(field(3));
+            let verify = |out: &mut Out, _| {
+                let mut verified: qm_kingdee_verified = zeroed();
+                let s = qm_kingdee_verifier_verify(
+                    verifier,
+                    method.ptr(),
+                    method.len(),
+                    path.ptr(),
+                    path.len(),
+                    q,
+                    qn,
+                    h,
+                    hn,
+                    now,
+                    &mut verified,
+                    out.buf(),
+                    out.cap(),
+                    out.out_len(),
+                );
+                if s == qm_status::Ok {
+                    out.view(&verified.client_id);
+                    out.view(&verified.nonce);
+                }
+                s
+            };
+            let first = call(shape, verify);
+            let mut remembered = usize::MAX;
+            assert_eq!(
+                qm_kingdee_verifier_remembered(verifier, &mut remembered),
+                qm_status::Ok
+            );
+            match first {
+                qm_status::Ok => assert_eq!(remembered, 1, "an accepted request is not remembered"),
+                // The retry with the reported size may have passed.
+                qm_status::InsufficientSize => assert!(remembered <= 1),
+                _ => assert_eq!(remembered, 0, "a refused request is remembered"),
+            }
+            if remembered == 1 {
+                let mut out = Out::new(4096, shape);
+                out.null_len = false;
+                assert_eq!(
+                    verify(&mut out, false),
+                    qm_status::Replayed,
+                    "a replay passed the C verifier"
+                );
+            }
+            qm_kingdee_verifier_free(verifier);
         }
         _ => {
             let (appid, secret, key) = (field(0), field(1), field(2));
