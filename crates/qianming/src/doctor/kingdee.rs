@@ -16,8 +16,11 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 /// How many string-to-sign mistakes one explanation may combine (plus one in the way the MAC
-/// is written, plus one in the time).
+/// is written, plus one in the time): about 240 strings to hash when nothing matches.
 const MOST_COMBINED: u32 = 3;
+/// Above this length of string to sign only single mistakes are tried (about 14 strings), so a
+/// huge request costs the doctor a bounded multiple of what it costs the verifier.
+const LONG_STRING_TO_SIGN: usize = crate::limits::MAX_TEXT_BYTES;
 
 /// What the Kingdee doctor found. Safe to log and to show the client: it holds what the request
 /// carried and what can be rebuilt from it, never the signature or HMAC the request should carry.
@@ -164,7 +167,12 @@ pub fn diagnose(
             out.mistakes.extend(time_verdict);
         }
         Err(e) if e.kind() == ErrorKind::SignatureMismatch => {
-            if let Some((mut mistakes, client)) = search(client_secret, request)? {
+            let most = if out.string_to_sign.len() > LONG_STRING_TO_SIGN {
+                1
+            } else {
+                MOST_COMBINED
+            };
+            if let Some((mut mistakes, client)) = search(client_secret, request, most)? {
                 mistakes.extend(time_verdict);
                 out.mistakes = mistakes;
                 out.client_string_to_sign = Some(client);
@@ -185,6 +193,7 @@ pub fn diagnose(
 fn search(
     client_secret: &str,
     request: &ReceivedRequest<'_>,
+    most: u32,
 ) -> Result<Option<(Vec<Verdict>, String)>> {
     let method = Method::parse(request.method())?;
     let listed: Vec<(&str, &str)> = header(request, SIGN_HEADERS)
@@ -202,7 +211,7 @@ fn search(
     let key = HmacKey::new(client_secret.as_bytes());
     let mut tried = BTreeSet::new();
     let none = Mistakes::default();
-    let sets = core::iter::once(none).chain(Mistakes::combinations(MOST_COMBINED));
+    let sets = core::iter::once(none).chain(Mistakes::combinations(most));
     for set in sets {
         let names: &[OnceName] = if set.has(Verdict::QueryEncodedOnce) {
             &[OnceName::Gateway, OnceName::Java]
@@ -323,6 +332,49 @@ mod tests {
                 Verdict::HeaderNamesNotLowercased,
             ],
         )
+    }
+
+    #[test]
+    fn a_long_request_is_searched_for_single_mistakes_only() -> Result<()> {
+        let long = "v ".repeat(20_000);
+        let query = [("a", long.as_str()), ("b", long.as_str())];
+        let listed = [("X-Api-Nonce", "1"), ("X-Api-TimeStamp", "1700000000000")];
+        let parts = Parts {
+            method: "GET",
+            path: "/a",
+            query: &query,
+            listed: &listed,
+        };
+        let key = HmacKey::new(SECRET.as_bytes());
+        let diagnose_with = |mistakes: &[Verdict]| -> Result<KingdeeDiagnosis> {
+            let set = Mistakes::combinations(2)
+                .into_iter()
+                .find(|s| s.list().eq(mistakes.iter().copied()))
+                .unwrap_or_default();
+            let text = string_to_sign(&parts, set, OnceName::Gateway);
+            let signature = write(&key.mac(text.as_bytes()), Output::Base64Hex);
+            let headers = [
+                ("X-Api-ClientID", "1"),
+                ("X-Api-Auth-Version", "2.0"),
+                ("X-Api-TimeStamp", "1700000000000"),
+                ("X-Api-Nonce", "1"),
+                ("X-Api-SignHeaders", "X-Api-Nonce,X-Api-TimeStamp"),
+                ("X-Api-Signature", signature.expose()),
+            ];
+            let received = ReceivedRequest::new("GET", "/a", &query, &headers);
+            diagnose(
+                SECRET,
+                &received,
+                1_700_000_000_000,
+                DEFAULT_WINDOW_MS,
+                None,
+            )
+        };
+        let one = [Verdict::QueryEncodedOnce];
+        assert_eq!(diagnose_with(&one)?.mistakes, one);
+        let two = [Verdict::QueryEncodedOnce, Verdict::HeaderNamesNotLowercased];
+        assert_eq!(diagnose_with(&two)?.verdict, Verdict::Unexplained);
+        Ok(())
     }
 
     #[test]
