@@ -211,8 +211,13 @@ pub unsafe extern "C" fn qm_kingdee_verifier_verify(
         let verified = unsafe {
             received.with(|request| {
                 // The texts must fit before the guard records the request, or the retry
-                // with a larger buffer would be refused as a replay.
-                let unguarded = handle.stateless.verify_stateless(request, now_ms)?;
+                // with a larger buffer would be refused as a replay. A refused request goes
+                // through the guarded verify too: it moves the guard's clock, as every call
+                // of the core's Verifier::verify does, and gives the same refusal.
+                let unguarded = match handle.stateless.verify_stateless(request, now_ms) {
+                    Ok(unguarded) => unguarded,
+                    Err(_) => return Ok(handle.lock().verify(request, now_ms)?),
+                };
                 out.reserve(&[&unguarded.client_id, &unguarded.nonce])?;
                 Ok(handle.lock().verify(request, now_ms)?)
             })?

@@ -40,6 +40,21 @@ class ReplayTest {
   }
 
   @Test
+  void aRefusedRequestMovesTheKingdeeVerifiersClockToo() {
+    // As the core's Verifier::verify (and the CLI, Python and Node): every call moves the
+    // guard's clock, so a clock stepped back after a refusal cannot reopen the window.
+    try (Kingdee.Verifier v = new Kingdee.Verifier("s3cret", Kingdee.DEFAULT_WINDOW_MS)) {
+      List<Pair> other = Arrays.asList(Pair.of("app_key", "other"));
+      QianmingException refused = assertThrows(QianmingException.class,
+          () -> v.verify("GET", "/jdy/v2/a", other, signedHeaders("3333333333"), T0 + 10 * Kingdee.DEFAULT_WINDOW_MS));
+      assertEquals("signature_mismatch", refused.kind());
+      QianmingException late = assertThrows(QianmingException.class,
+          () -> v.verify("GET", "/jdy/v2/a", QUERY, signedHeaders("4444444444"), T0));
+      assertEquals("expired", late.kind());
+    }
+  }
+
+  @Test
   void statelessVerificationReturnsTheTicketForASharedStore() {
     List<Pair> headers = signedHeaders("2222222222");
     try (Kingdee.Verifier v = new Kingdee.Verifier("s3cret", Kingdee.DEFAULT_WINDOW_MS, 16, false)) {
