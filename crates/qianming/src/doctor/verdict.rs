@@ -60,6 +60,7 @@ macro_rules! verdicts {
 
 /// The systems that have a doctor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Vendor {
     /// The Kingdee gateway's request signature.
     Kingdee,
