@@ -20,6 +20,8 @@ done
 
 cd "$repo"
 cargo build --quiet -p qianming-cli
+# The other sides keep a verifier for every credential set of the run; so does the CLI here.
+export QIANMING_JSONL_MAX_VERIFIERS=1000000
 bash "$here/driver_java.sh" --build
 bin="${CARGO_TARGET_DIR:-$repo/target}/debug/qianming"
 
