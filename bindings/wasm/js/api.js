@@ -492,18 +492,84 @@ function receivedPack(request) {
   return [p, query.length];
 }
 
+/** A replay capacity option: a whole number from 0 to 2^32 − 1, or undefined. */
+function capacityOption(options) {
+  const capacity = optionalNumber(options, 'replayCapacity');
+  if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 0 && capacity <= 0xffffffff)) {
+    throw new RangeError('replayCapacity must be a whole number from 0 to 2^32-1');
+  }
+  return capacity;
+}
+
+/** The replay ticket fields of a packed stateless result, starting at field `from`. */
+function ticketFrom(f, from) {
+  return { replayKey: f[from], replayExpiresAtMs: Number(f[from + 1]), replayTtlMs: Number(f[from + 2]) };
+}
+
+/**
+ * What replay stores shared by several servers need from the core (a store records a
+ * ticket's `replayKey` for `ttlMs` atomically, or refuses it).
+ */
+export const replay = Object.freeze({
+  /**
+   * How long a store must keep `ticket` (anything with `replayExpiresAtMs`, such as a
+   * `verifyStateless` result), seen at `nowMs` (default now): computed by the core, at least 1.
+   */
+  ttlMs(ticket, nowMs) {
+    objectArg(ticket, 'the replay ticket');
+    return u64(core.replayTtlMs(u64Text(ticket.replayExpiresAtMs, 'replayExpiresAtMs'), ms(nowMs)));
+  },
+  /** A `QianmingError` of kind `replayed`, for a store that already holds the key. */
+  replayedError(message) {
+    return core.replayedError(text(message, 'the message'));
+  },
+  /**
+   * A `QianmingError` of kind `replay_store_unavailable`, for a store that cannot answer (the
+   * request is refused: fail closed); `cause` becomes the error's `.cause`.
+   */
+  storeUnavailableError(message, cause) {
+    const error = core.replayStoreUnavailableError(text(message, 'the message'));
+    if (cause !== undefined) error.cause = cause;
+    return error;
+  },
+});
+
+/**
+ * Records a stateless result's ticket in `store`; a store failure that is not one of the two
+ * replay refusals becomes `replay_store_unavailable` (fail closed, never accepted).
+ */
+async function recordIn(store, ticket, now) {
+  if (store === null || typeof store !== 'object' || typeof store.record !== 'function') {
+    throw new TypeError('the replay store must be an object with record(ticket, nowMs)');
+  }
+  try {
+    await store.record(ticket, now);
+  } catch (error) {
+    if (error?.name === 'QianmingError' && (error.kind === 'replayed' || error.kind === 'replay_store_unavailable')) {
+      throw error;
+    }
+    throw replay.storeUnavailableError(`the replay store failed (${error?.message ?? error}); the request is refused`, error);
+  }
+}
+
 /** Verifies received Kingdee-signed requests against one client secret. */
 export class KingdeeVerifier {
   #core;
 
   /**
    * @param {string} clientSecret
-   * @param {{windowMs?: number}} [options]
+   * @param {{windowMs?: number, replayCapacity?: number, lenientQuery?: boolean}} [options]
    */
   constructor(clientSecret, options) {
+    const lenient = options?.lenientQuery;
+    if (lenient !== undefined && lenient !== null && typeof lenient !== 'boolean') {
+      throw new TypeError('lenientQuery must be a boolean');
+    }
     this.#core = new core.KingdeeVerifierCore(
       text(clientSecret, 'the client secret'),
       optionalNumber(options, 'windowMs'),
+      capacityOption(options),
+      lenient ?? undefined,
     );
   }
 
@@ -512,17 +578,78 @@ export class KingdeeVerifier {
     return this.#core.windowMs;
   }
 
-  /** Verifies a received request at `nowMs` (default: now): `{clientId, timestampMs, nonce}`. */
+  /** How many requests the replay guard remembers. */
+  get remembered() {
+    return this.#core.remembered;
+  }
+
+  /**
+   * Verifies a received request at `nowMs` (default: now) and remembers its client id and
+   * nonce: the same request is refused (`replayed`) afterwards. Returns `{clientId,
+   * timestampMs, nonce}`.
+   */
   verify(request, nowMs) {
     const [p, queryCount] = receivedPack(request);
     const f = unpack(this.#core.verify(p.text, p.lens, queryCount, ms(nowMs)));
     return { clientId: f[0], timestampMs: Number(f[1]), nonce: f[2] };
   }
 
-  /** Rebuilds the string to sign and the signature a received request should carry. */
-  explain(request) {
+  /**
+   * Verifies without replay state: `{clientId, timestampMs, nonce, replayKey,
+   * replayExpiresAtMs, replayTtlMs}`. Alone it accepts a replay: record the ticket in a
+   * store shared by every server (`verifyWith` does both).
+   */
+  verifyStateless(request, nowMs) {
     const [p, queryCount] = receivedPack(request);
-    const f = unpack(this.#core.explain(p.text, p.lens, queryCount));
+    const f = unpack(this.#core.verifyStateless(p.text, p.lens, queryCount, ms(nowMs)));
+    return { clientId: f[0], timestampMs: Number(f[1]), nonce: f[2], ...ticketFrom(f, 3) };
+  }
+
+  /**
+   * `verifyStateless`, then `await store.record(result, nowMs)` (e.g. a `RedisReplayStore`
+   * from 'qianming/redis'): `{clientId, timestampMs, nonce}`, or a refusal (`replayed`,
+   * `replay_store_unavailable` when the store fails).
+   */
+  async verifyWith(store, request, nowMs) {
+    const now = ms(nowMs);
+    const verified = this.verifyStateless(request, now);
+    await recordIn(store, verified, now);
+    return { clientId: verified.clientId, timestampMs: verified.timestampMs, nonce: verified.nonce };
+  }
+
+  /**
+   * Why a request would be refused at `nowMs` (default: now), safe to log or to answer the
+   * client: `{canonicalPath, canonicalQuery, signedHeaders, stringToSign, ok, timestampMs,
+   * error}`, never the expected signature. Changes no replay state; throws only for a request
+   * too malformed to rebuild.
+   */
+  diagnose(request, nowMs) {
+    const [p, queryCount] = receivedPack(request);
+    const found = this.#core.diagnose(p.text, p.lens, queryCount, ms(nowMs));
+    try {
+      const f = unpack(found.parts());
+      const error = found.error;
+      return {
+        canonicalPath: f[0],
+        canonicalQuery: f[1],
+        signedHeaders: f.slice(4),
+        stringToSign: f[2],
+        ok: error === null,
+        timestampMs: f[3] === null ? null : Number(f[3]),
+        error,
+      };
+    } finally {
+      found.free();
+    }
+  }
+
+  /**
+   * **Reveals the signature the request should carry**: to debug your own client only,
+   * never to send back to a client (it lets anyone forge requests). Servers use `diagnose`.
+   */
+  explainRevealingSignature(request) {
+    const [p, queryCount] = receivedPack(request);
+    const f = unpack(this.#core.explainRevealingSignature(p.text, p.lens, queryCount));
     return {
       canonicalPath: f[0],
       canonicalQuery: f[1],
@@ -532,6 +659,14 @@ export class KingdeeVerifier {
       receivedSignature: f[5],
       signedHeaders: f.slice(6),
     };
+  }
+
+  /**
+   * @deprecated Reveals the expected signature: servers use `diagnose`; to debug a client,
+   * `explainRevealingSignature` (this old name is kept as an alias).
+   */
+  explain(request) {
+    return this.explainRevealingSignature(request);
   }
 
   /** Releases the WebAssembly memory now instead of at garbage collection. */
@@ -588,11 +723,6 @@ export const kingdee = Object.freeze({
 function unpackExplanation(packed) {
   const f = unpack(packed);
   return { md5Upper: f[0], plaintext: f[1], sign: f[2] };
-}
-
-function unpackVerified(packed) {
-  const f = unpack(packed);
-  return { timestampMs: Number(f[0]), plaintext: f[1] };
 }
 
 /** A Weaver timestamp as decimal text (numbers take a faster path in WeaverSigner). */
@@ -658,10 +788,7 @@ export class WeaverVerifier {
    * @param {{windowMs?: number, maxFutureMs?: number, replayCapacity?: number}} [options]
    */
   constructor(appid, secret, aesKey, options) {
-    const capacity = optionalNumber(options, 'replayCapacity');
-    if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 0 && capacity <= 0xffffffff)) {
-      throw new RangeError('replayCapacity must be a whole number from 0 to 2^32-1');
-    }
+    const capacity = capacityOption(options);
     this.#core = new core.WeaverVerifierCore(
       text(appid, 'the appid'),
       text(secret, 'the secret'),
@@ -674,21 +801,39 @@ export class WeaverVerifier {
 
   /**
    * Verifies `sign` at `nowMs` (default: now) and remembers it: the same sign is refused
-   * (`replayed`) afterwards. Returns `{timestampMs, plaintext}`.
+   * (`replayed`) afterwards. Returns `{timestampMs}` (never the decrypted plaintext, whose
+   * MD5 part is as secret as the secret).
    */
   verify(sign, nowMs) {
-    return unpackVerified(this.#core.verify(text(sign, 'the sign'), ms(nowMs)));
+    return { timestampMs: Number(this.#core.verify(text(sign, 'the sign'), ms(nowMs))) };
   }
 
-  /** Like `verify`, without remembering the sign (to explain a sign). */
+  /**
+   * Verifies without replay state: `{timestampMs, replayKey, replayExpiresAtMs,
+   * replayTtlMs}`. Alone it accepts a replay: record the ticket in a store shared by every
+   * server (`verifyWith` does both).
+   */
   verifyStateless(sign, nowMs) {
-    return unpackVerified(this.#core.verifyStateless(text(sign, 'the sign'), ms(nowMs)));
+    const f = unpack(this.#core.verifyStateless(text(sign, 'the sign'), ms(nowMs)));
+    return { timestampMs: Number(f[0]), ...ticketFrom(f, 1) };
+  }
+
+  /**
+   * `verifyStateless`, then `await store.record(result, nowMs)`: `{timestampMs}`, or a
+   * refusal (`replayed`, `replay_store_unavailable` when the store fails).
+   */
+  async verifyWith(store, sign, nowMs) {
+    const now = ms(nowMs);
+    const verified = this.verifyStateless(sign, now);
+    await recordIn(store, verified, now);
+    return { timestampMs: verified.timestampMs };
   }
 
   /**
    * What a received sign holds and why the server would refuse it, at `nowMs` (default now),
    * without remembering it: `{plaintext, timestampMs, ageMs, md5Upper, md5Matches, ok,
-   * error}`. Throws only when the sign cannot be decrypted at all (`undecryptable`,
+   * error}`. For debugging: the plaintext and its MD5 are as secret as the secret (never log
+   * them or send them to a client). Throws only when the sign cannot be decrypted at all (`undecryptable`,
    * `input_too_large`).
    */
   inspect(sign, nowMs) {
@@ -870,9 +1015,9 @@ export const oauth = Object.freeze({
       optionalText(options.codeVerifier, 'the code verifier'),
     );
   },
-  /** Parses the callback URL or query string: `{code, state}`; checks `expectedState` when given. */
+  /** Parses the callback URL or query string: `{code, state}`; `expectedState` (required, not empty) must match. */
   parseCallback(urlOrQuery, expectedState) {
-    const f = unpack(core.oauthParseCallback(text(urlOrQuery, 'the callback'), optionalText(expectedState, 'the expected state')));
+    const f = unpack(core.oauthParseCallback(text(urlOrQuery, 'the callback'), text(expectedState, 'the expected state')));
     return { code: f[0], state: f[1] };
   },
   /** The token exchange: `{baseUrl, clientId, clientSecret, redirectUri, code, codeVerifier?}`. */

@@ -43,6 +43,8 @@ export type ErrorKind =
   | 'invalid_url'
   | 'invalid_jwt'
   | 'invalid_code_verifier'
+  | 'replay_store_unavailable'
+  | 'unsigned_query_data'
   // Kinds are added, never renamed: accept names newer than these declarations.
   | (string & {});
 
@@ -190,6 +192,35 @@ export interface KingdeeVerified {
   nonce: string;
 }
 
+/**
+ * What a replay store records: `replayKey` (printable ASCII, nothing secret) until
+ * `replayExpiresAtMs`. Every `verifyStateless` result is one.
+ */
+export interface ReplayTicket {
+  replayKey: string;
+  replayExpiresAtMs: number;
+  /** How long to keep the key, seen at the `nowMs` of the verification (the core's, ≥ 1). */
+  replayTtlMs?: number;
+}
+
+/** A replay store shared by several servers (Redis: `RedisReplayStore` from 'qianming/redis'). */
+export interface ReplayStore {
+  /**
+   * Records `ticket.replayKey` for `replay.ttlMs(ticket, nowMs)` atomically, or rejects with a
+   * `QianmingError` of kind `replayed` (already held) or `replay_store_unavailable` (cannot
+   * answer: never resolve without recording).
+   */
+  record(ticket: ReplayTicket, nowMs: number): Promise<void> | void;
+}
+
+export interface KingdeeStatelessVerified extends KingdeeVerified, ReplayTicket {
+  replayTtlMs: number;
+}
+
+/**
+ * **Reveals the expected signature**: for debugging your own client only, never to be sent
+ * back to a client (it lets anyone forge requests).
+ */
 export interface KingdeeVerifyExplanation {
   canonicalPath: string;
   canonicalQuery: string;
@@ -200,11 +231,58 @@ export interface KingdeeVerifyExplanation {
   signedHeaders: string[];
 }
 
+/** What can safely be said about a received request: never the expected signature. */
+export interface KingdeeDiagnosis {
+  /** `G(path)` of the received path. */
+  canonicalPath: string;
+  /** The canonical query of the received pairs. */
+  canonicalQuery: string;
+  /** The signed header names, in signing order. */
+  signedHeaders: string[];
+  /** The string to sign rebuilt from the request alone. */
+  stringToSign: string;
+  /** Whether `verifyStateless` would accept it (replays aside). */
+  ok: boolean;
+  /** The signed timestamp when accepted, else `null`. */
+  timestampMs: number | null;
+  /** Why it would be refused, or `null`. */
+  error: QianmingError | null;
+}
+
+export interface KingdeeVerifierOptions {
+  /** How far a timestamp may lie from now, either way (default 300000). */
+  windowMs?: number;
+  /** Most live requests the replay guard remembers (default 65536). */
+  replayCapacity?: number;
+  /**
+   * Accept query pairs with an empty name (`?=x&k=v`), which the signature does not cover, as
+   * the vendor gateway does. Default `false`: `unsigned_query_data`.
+   */
+  lenientQuery?: boolean;
+}
+
 export class KingdeeVerifier {
-  constructor(clientSecret: string, options?: { windowMs?: number });
+  constructor(clientSecret: string, options?: KingdeeVerifierOptions);
   readonly windowMs: number;
-  /** Verifies at `nowMs` (default `Date.now()`). */
+  /** How many requests the replay guard remembers. */
+  readonly remembered: number;
+  /**
+   * Verifies at `nowMs` (default `Date.now()`) and remembers the client id and nonce: a second
+   * use is refused with kind `replayed`. Expiry is judged by the latest `nowMs` seen.
+   */
   verify(request: KingdeeReceivedRequest, nowMs?: number): KingdeeVerified;
+  /** Verifies without replay state: record the ticket in a shared store (or use `verifyWith`). */
+  verifyStateless(request: KingdeeReceivedRequest, nowMs?: number): KingdeeStatelessVerified;
+  /** `verifyStateless`, then `store.record`; a failing store is `replay_store_unavailable`. */
+  verifyWith(store: ReplayStore, request: KingdeeReceivedRequest, nowMs?: number): Promise<KingdeeVerified>;
+  /** Why a request would be refused: safe to log or to answer the client. */
+  diagnose(request: KingdeeReceivedRequest, nowMs?: number): KingdeeDiagnosis;
+  /** **Reveals the expected signature**: debugging only, never to be sent to a client. */
+  explainRevealingSignature(request: KingdeeReceivedRequest): KingdeeVerifyExplanation;
+  /**
+   * @deprecated Reveals the expected signature: servers use `diagnose`; to debug a client,
+   * `explainRevealingSignature`.
+   */
   explain(request: KingdeeReceivedRequest): KingdeeVerifyExplanation;
   free(): void;
 }
@@ -240,10 +318,14 @@ export interface WeaverExplanation {
   sign: string;
 }
 
+/** What a verified sign established (never the decrypted plaintext: its MD5 part is as secret as the secret). */
 export interface WeaverVerified {
-  /** The signed timestamp (exact below 2^53; `plaintext` has the digits). */
+  /** The signed timestamp (exact below 2^53). */
   timestampMs: number;
-  plaintext: string;
+}
+
+export interface WeaverStatelessVerified extends WeaverVerified, ReplayTicket {
+  replayTtlMs: number;
 }
 
 export class WeaverSigner {
@@ -257,7 +339,10 @@ export class WeaverSigner {
   free(): void;
 }
 
-/** What a received sign holds, and what the server would say about it. */
+/**
+ * What a received sign holds, and what the server would say about it. For debugging: the
+ * plaintext and its MD5 are as secret as the secret (never log them or send them to a client).
+ */
 export interface WeaverInspection {
   /** The decrypted plaintext (normally `<timestamp>_<MD5>`). */
   plaintext: string;
@@ -293,10 +378,15 @@ export interface WeaverVerifierOptions {
 
 export class WeaverVerifier {
   constructor(appid: string, secret: string, aesKey: string, options?: WeaverVerifierOptions);
-  /** Verifies and remembers `sign`; a second use is refused with kind `replayed`. */
+  /**
+   * Verifies and remembers `sign`; a second use is refused with kind `replayed`. Expiry is
+   * judged by the latest `nowMs` seen.
+   */
   verify(sign: string, nowMs?: number): WeaverVerified;
-  /** Verifies without remembering. */
-  verifyStateless(sign: string, nowMs?: number): WeaverVerified;
+  /** Verifies without replay state: record the ticket in a shared store (or use `verifyWith`). */
+  verifyStateless(sign: string, nowMs?: number): WeaverStatelessVerified;
+  /** `verifyStateless`, then `store.record`; a failing store is `replay_store_unavailable`. */
+  verifyWith(store: ReplayStore, sign: string, nowMs?: number): Promise<WeaverVerified>;
   /** Decrypts and explains without remembering; throws only when it cannot decrypt. */
   inspect(sign: string, nowMs?: number): WeaverInspection;
   readonly remembered: number;
@@ -358,8 +448,8 @@ export const oauth: {
     state?: string | null;
     codeVerifier?: string | null;
   }): string;
-  /** Checks `state` against `expectedState` when given (`state_mismatch`). */
-  parseCallback(urlOrQuery: string, expectedState?: string | null): { code: string; state: string | null };
+  /** Checks `state` against `expectedState`, which is required and not empty (`state_mismatch`, `invalid_field`). */
+  parseCallback(urlOrQuery: string, expectedState: string): { code: string; state: string | null };
   tokenRequest(options: {
     baseUrl: string;
     clientId: string;
@@ -403,6 +493,16 @@ export const edge: {
   parseTokenAnswer(body: AnswerBody): EdgeToken;
   /** The signature is NOT checked: use the claims to schedule a refresh only. */
   readJwtClaims(jwt: string): JwtClaims;
+};
+
+/** What replay stores need from the core. */
+export const replay: {
+  /** How long to keep `ticket` seen at `nowMs` (default `Date.now()`): the core's, at least 1. */
+  ttlMs(ticket: Pick<ReplayTicket, 'replayExpiresAtMs'>, nowMs?: number): U64;
+  /** A `QianmingError` of kind `replayed`, for a store that already holds the key. */
+  replayedError(message: string): QianmingError;
+  /** A `QianmingError` of kind `replay_store_unavailable` (fail closed); `cause` becomes `.cause`. */
+  storeUnavailableError(message: string, cause?: unknown): QianmingError;
 };
 
 export type TokenAction = 'reuse' | 'refresh' | 'login_again';

@@ -1,10 +1,8 @@
 //! Kingdee: `app_signature`, the request signer and the server-side verifier.
 
-use crate::convert::{answer, js, ms_from_number, u64_from_text, JsResult};
+use crate::convert::{answer, js, u64_from_text, JsResult};
 use crate::pack::{self, Packer, Pieces};
-use qianming::kingdee::{
-    self, ReceivedRequest, Request, SignHeader, Signer, SigningBuffer, Verifier,
-};
+use qianming::kingdee::{self, Request, SignHeader, Signer, SigningBuffer};
 use wasm_bindgen::prelude::*;
 
 /// `app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key)))`.
@@ -331,103 +329,6 @@ impl<'a> Layout<'a> {
         }
         self.layout[0] = self.out.as_ptr() as u32;
         self.layout[1] = self.out.len() as u32;
-    }
-}
-
-/// A Kingdee server-side verifier for one client secret.
-#[wasm_bindgen(js_name = KingdeeVerifierCore)]
-pub struct KingdeeVerifier {
-    inner: Verifier,
-}
-
-/// The parts of a received request, borrowed from the packed argument.
-struct Received<'a> {
-    method: &'a str,
-    path: &'a str,
-    query: Vec<(&'a str, &'a str)>,
-    headers: Vec<(&'a str, &'a str)>,
-}
-
-impl<'a> Received<'a> {
-    /// Splits packed received-request pieces: method, path, `query_count` query pairs, then
-    /// header pairs.
-    fn unpack(packed: &'a str, lens: &'a [u32], query_count: u32) -> JsResult<Self> {
-        let mut pieces = Pieces::new(packed, lens);
-        let method = pieces.next()?;
-        let path = pieces.next()?;
-        let query = pieces.pairs(query_count as usize)?;
-        let headers = pieces.pairs(pieces.remaining() / 2)?;
-        Ok(Received {
-            method,
-            path,
-            query,
-            headers,
-        })
-    }
-
-    fn request(&self) -> ReceivedRequest<'_> {
-        ReceivedRequest::new(self.method, self.path, &self.query, &self.headers)
-    }
-}
-
-#[wasm_bindgen(js_class = KingdeeVerifierCore)]
-impl KingdeeVerifier {
-    /// A verifier for `client_secret`, with a timestamp window in milliseconds (default five
-    /// minutes, both directions).
-    #[wasm_bindgen(constructor)]
-    pub fn new(client_secret: &str, window_ms: Option<f64>) -> JsResult<KingdeeVerifier> {
-        let mut inner = js(Verifier::new(client_secret))?;
-        if let Some(window) = window_ms {
-            inner = inner.with_window_ms(js(ms_from_number(window, "windowMs"))?);
-        }
-        Ok(KingdeeVerifier { inner })
-    }
-
-    /// The timestamp window in milliseconds.
-    #[wasm_bindgen(getter, js_name = windowMs)]
-    pub fn window_ms(&self) -> f64 {
-        self.inner.window_ms() as f64
-    }
-
-    /// Verifies a received request (packed: method, path, `query_count` query pairs, header
-    /// pairs) at `now_ms` and remembers its client id and nonce (a replay is refused).
-    /// Returns, packed: client id, timestamp, nonce.
-    pub fn verify(
-        &mut self,
-        packed: &str,
-        lens: &[u32],
-        query_count: u32,
-        now_ms: f64,
-    ) -> JsResult<String> {
-        let now = js(ms_from_number(now_ms, "nowMs"))?;
-        let received = Received::unpack(packed, lens, query_count)?;
-        let out = js(self.inner.verify(&received.request(), now))?;
-        Ok(Packer::with_capacity(64)
-            .push(&out.client_id)
-            .push_u64(out.timestamp_ms)
-            .push(&out.nonce)
-            .finish())
-    }
-
-    /// Rebuilds what a received request should carry, **including the expected signature**
-    /// (for debugging a client; never to be sent back to one). Returns, packed: canonical path,
-    /// canonical query, string to sign, HMAC hex, expected signature, received signature,
-    /// then the signed header names.
-    pub fn explain(&self, packed: &str, lens: &[u32], query_count: u32) -> JsResult<String> {
-        let received = Received::unpack(packed, lens, query_count)?;
-        let out = js(self.inner.explain_revealing_signature(&received.request()))?;
-        let mut packer = Packer::with_capacity(2 * out.string_to_sign.len() + 300);
-        packer
-            .push(&out.canonical_path)
-            .push(&out.canonical_query)
-            .push(&out.string_to_sign)
-            .push(&out.hmac_hex)
-            .push(&out.expected_signature)
-            .push(&out.received_signature);
-        for name in &out.signed_headers {
-            packer.push(name);
-        }
-        Ok(packer.finish())
     }
 }
 

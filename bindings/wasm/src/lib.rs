@@ -25,9 +25,13 @@ mod edge;
 #[cfg(target_arch = "wasm32")]
 mod kingdee;
 #[cfg(target_arch = "wasm32")]
+mod kingdee_verifier;
+#[cfg(target_arch = "wasm32")]
 mod oauth;
 #[cfg(target_arch = "wasm32")]
 mod pack;
+#[cfg(target_arch = "wasm32")]
+mod replay;
 #[cfg(target_arch = "wasm32")]
 mod token;
 #[cfg(target_arch = "wasm32")]

@@ -3,6 +3,7 @@
 
 use crate::convert::{answer, js, js_error, ms_from_number, u64_from_text, JsResult};
 use crate::pack::Packer;
+use crate::replay::push_ticket;
 use qianming::weaver::{self, Explanation, Inspection, Signer, Verified, Verifier};
 use wasm_bindgen::prelude::*;
 
@@ -11,13 +12,6 @@ fn pack_explanation(out: &Explanation) -> String {
         .push(&out.md5_upper)
         .push(&out.plaintext)
         .push(&out.sign)
-        .finish()
-}
-
-fn pack_verified(out: &Verified) -> String {
-    Packer::with_capacity(80)
-        .push_u64(out.timestamp_ms)
-        .push(&out.plaintext)
         .finish()
 }
 
@@ -129,17 +123,23 @@ impl WeaverVerifier {
     }
 
     /// Verifies `sign` at `now_ms` and records it, so the same sign is refused next time.
-    /// Returns, packed: timestamp, plaintext.
+    /// Returns the timestamp as decimal text. (The decrypted plaintext is not handed out: its
+    /// MD5 part is as secret as the secret.)
     pub fn verify(&mut self, sign: &str, now_ms: f64) -> JsResult<String> {
         let now = js(ms_from_number(now_ms, "nowMs"))?;
-        Ok(pack_verified(&js(self.inner.verify(sign, now))?))
+        let out: Verified = js(self.inner.verify(sign, now))?;
+        Ok(out.timestamp_ms.to_string())
     }
 
-    /// Verifies `sign` at `now_ms` without recording it (for explaining a sign).
+    /// Verifies `sign` at `now_ms` without replay state, for a shared replay store. Returns,
+    /// packed: timestamp, then the replay ticket (key, expiry, time to live at `now_ms`).
     #[wasm_bindgen(js_name = verifyStateless)]
     pub fn verify_stateless(&self, sign: &str, now_ms: f64) -> JsResult<String> {
         let now = js(ms_from_number(now_ms, "nowMs"))?;
-        Ok(pack_verified(&js(self.inner.verify_stateless(sign, now))?))
+        let out = js(self.inner.verify_stateless(sign, now))?;
+        let mut packer = Packer::with_capacity(200);
+        packer.push_u64(out.timestamp_ms);
+        Ok(push_ticket(&mut packer, &out.replay, now).finish())
     }
 
     /// What a received sign holds and what the server would say about it at `now_ms`,
@@ -172,7 +172,7 @@ pub struct WeaverInspection {
 
 #[wasm_bindgen(js_class = WeaverInspectionCore)]
 impl WeaverInspection {
-    /// The decrypted plaintext.
+    /// The decrypted plaintext (its MD5 part is as secret as the secret: never log it).
     #[wasm_bindgen(getter)]
     pub fn plaintext(&self) -> String {
         self.inner.plaintext.clone()

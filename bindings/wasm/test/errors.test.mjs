@@ -47,27 +47,47 @@ test('kingdee refusals carry their kind', () => {
 
 test('kingdee verifier refusals carry their kind', () => {
   const out = q.kingdee.sign('id', 'secret', { method: 'GET', path: '/a', timestamp: 1_000_000, nonce: 'n' });
-  const verifier = new q.KingdeeVerifier('secret', { windowMs: 1000 });
-  assert.equal(verifier.windowMs, 1000);
+  // A fresh verifier per judgement: a verifier remembers what it accepted and the latest time
+  // it has seen, which would otherwise decide the later cases.
+  const fresh = () => new q.KingdeeVerifier('secret', { windowMs: 1000 });
+  assert.equal(fresh().windowMs, 1000);
   const request = { method: 'GET', path: '/a', headers: out.headers };
-  assert.equal(verifier.verify(request, 1_000_500).clientId, 'id');
-  throwsKind(() => verifier.verify(request, 1_002_000), 'expired');
-  throwsKind(() => verifier.verify(request, 998_000), 'future_timestamp');
-  throwsKind(() => verifier.verify({ ...request, path: '/b' }, 1_000_000), 'signature_mismatch');
+  assert.equal(fresh().verify(request, 1_000_500).clientId, 'id');
+  throwsKind(() => fresh().verify(request, 1_002_000), 'expired');
+  throwsKind(() => fresh().verify(request, 998_000), 'future_timestamp');
+  throwsKind(() => fresh().verify({ ...request, path: '/b' }, 1_000_000), 'signature_mismatch');
   const { 'X-Api-Nonce': _dropped, ...withoutNonce } = out.headers;
-  throwsKind(() => verifier.verify({ ...request, headers: withoutNonce }, 1_000_000), 'missing_header');
+  throwsKind(() => fresh().verify({ ...request, headers: withoutNonce }, 1_000_000), 'missing_header');
   throwsKind(
-    () => verifier.verify({ ...request, headers: { ...out.headers, 'X-Api-Auth-Version': '1.0' } }, 1_000_000),
+    () => fresh().verify({ ...request, headers: { ...out.headers, 'X-Api-Auth-Version': '1.0' } }, 1_000_000),
     'unsupported_auth_version',
   );
   throwsKind(
-    () => verifier.verify({ ...request, headers: { ...out.headers, 'X-Api-SignHeaders': 'X-Api-Nonce' } }, 1_000_000),
+    () => fresh().verify({ ...request, headers: { ...out.headers, 'X-Api-SignHeaders': 'X-Api-Nonce' } }, 1_000_000),
     'invalid_signed_headers',
   );
   throwsKind(() => new q.KingdeeVerifier('secret', { windowMs: -1 }), 'invalid_timestamp');
-  throwsKind(() => verifier.verify(request, Infinity), 'invalid_timestamp');
+  throwsKind(() => fresh().verify(request, Infinity), 'invalid_timestamp');
   // Headers objects work as received headers (names lower-cased by fetch).
-  assert.equal(verifier.verify({ ...request, headers: new Headers(out.headers) }, 1_000_000).nonce, 'n');
+  assert.equal(fresh().verify({ ...request, headers: new Headers(out.headers) }, 1_000_000).nonce, 'n');
+  // One verifier: the request works once; a replay in another header form is still one.
+  const verifier = fresh();
+  assert.equal(verifier.verify(request, 1_000_000).nonce, 'n');
+  throwsKind(() => verifier.verify({ ...request, headers: new Headers(out.headers) }, 1_000_100), 'replayed');
+  assert.equal(verifier.remembered, 1);
+  // A full guard refuses rather than forgets.
+  const small = new q.KingdeeVerifier('secret', { replayCapacity: 1 });
+  small.verify(request, 1_000_000);
+  const other = q.kingdee.sign('id', 'secret', { method: 'GET', path: '/a', timestamp: 1_000_000, nonce: 'm' });
+  throwsKind(() => small.verify({ ...request, headers: other.headers }, 1_000_000), 'replay_cache_full');
+});
+
+test('verifier options are checked', () => {
+  assert.throws(() => new q.KingdeeVerifier('s', { replayCapacity: 1.5 }), RangeError);
+  assert.throws(() => new q.KingdeeVerifier('s', { replayCapacity: 2 ** 32 }), RangeError);
+  assert.throws(() => new q.KingdeeVerifier('s', { lenientQuery: 'yes' }), TypeError);
+  assert.throws(() => new q.KingdeeVerifier('s', { windowMs: '1000' }), TypeError);
+  throwsKind(() => new q.KingdeeVerifier(''), 'empty_secret');
 });
 
 test('weaver refusals carry their kind', () => {
@@ -78,15 +98,19 @@ test('weaver refusals carry their kind', () => {
     throwsKind(() => signer.sign(bad), 'invalid_timestamp');
   }
   assert.equal(signer.sign(18446744073709551615n), q.weaver.sign('a', 'b', KEY, '18446744073709551615'));
-  const verifier = new q.WeaverVerifier('a', 'b', KEY, { windowMs: 1000, maxFutureMs: 10, replayCapacity: 1 });
-  assert.equal(verifier.windowMs, 1000);
-  throwsKind(() => verifier.verify('zz', 0), 'undecryptable');
-  throwsKind(() => verifier.verify('00'.repeat(16), 0), 'undecryptable');
-  throwsKind(() => verifier.verify(q.weaver.sign('other', 'b', KEY, 5), 5), 'sign_mismatch');
-  throwsKind(() => verifier.verify(signer.sign(100), 2000), 'expired');
-  throwsKind(() => verifier.verify(signer.sign(100), 50), 'future_timestamp');
-  throwsKind(() => verifier.verify('ab'.repeat(600), 0), 'input_too_large');
-  assert.equal(verifier.verify(signer.sign(100), 100).timestampMs, 100);
+  // A fresh verifier per judgement of time (a verifier judges by the latest time it has seen).
+  const options = { windowMs: 1000, maxFutureMs: 10, replayCapacity: 1 };
+  const fresh = () => new q.WeaverVerifier('a', 'b', KEY, options);
+  assert.equal(fresh().windowMs, 1000);
+  throwsKind(() => fresh().verify('zz', 0), 'undecryptable');
+  throwsKind(() => fresh().verify('00'.repeat(16), 0), 'undecryptable');
+  throwsKind(() => fresh().verify(q.weaver.sign('other', 'b', KEY, 5), 5), 'sign_mismatch');
+  throwsKind(() => fresh().verify(signer.sign(100), 2000), 'expired');
+  throwsKind(() => fresh().verify(signer.sign(100), 50), 'future_timestamp');
+  throwsKind(() => fresh().verify('ab'.repeat(600), 0), 'input_too_large');
+  // One verifier, time moving forward: once, then a replay, then a full guard.
+  const verifier = fresh();
+  assert.deepEqual(verifier.verify(signer.sign(100), 100), { timestampMs: 100 });
   throwsKind(() => verifier.verify(signer.sign(100), 100), 'replayed');
   throwsKind(() => verifier.verify(signer.sign(101), 101), 'replay_cache_full');
   assert.equal(verifier.remembered, 1);

@@ -16,26 +16,53 @@ const uniqueQuery = fc.uniqueArray(fc.tuple(anyText, anyText), {
 });
 const timestamp = fc.integer({ min: 0, max: 4_102_444_800_000 });
 
-test('a signed Kingdee request verifies, and explain agrees with the signer', () => {
+/** Whether any text of a result's fields holds `secret` (the expected signature, its HMAC). */
+const reveals = (result, secret) => JSON.stringify(result, (_k, v) => (v instanceof Error ? v.message : v)).includes(secret);
+
+test('a signed Kingdee request verifies once; diagnose and explainRevealingSignature agree with the signer', () => {
   fc.assert(
     fc.property(headerSafe, anyText.filter((s) => s !== ''), method, anyText, uniqueQuery, headerSafe, timestamp,
       (clientId, secret, m, path, query, nonce, ts) => {
         const signer = new q.KingdeeSigner(clientId, secret);
         const out = signer.sign({ method: m, path, query, timestamp: ts, nonce });
-        const verifier = new q.KingdeeVerifier(secret);
         const received = { method: m, path, query, headers: out.headers };
+        const unsigned = query.some(([name]) => name === '');
+        const strict = new q.KingdeeVerifier(secret);
+        // A pair with an empty name is not covered by the signature: refused unless lenient.
+        const verifier = unsigned ? new q.KingdeeVerifier(secret, { lenientQuery: true }) : strict;
+        if (unsigned) {
+          assert.throws(() => strict.verify(received, ts + 1000), (e) => e.kind === 'unsigned_query_data');
+          assert.throws(() => strict.diagnose(received, ts + 1000), (e) => e.kind === 'unsigned_query_data');
+          assert.equal(strict.remembered, 0);
+        }
         const verified = verifier.verify(received, ts + 1000);
         assert.equal(verified.clientId, clientId);
         assert.equal(verified.nonce, nonce);
         assert.equal(verified.timestampMs, ts);
-        const explained = verifier.explain(received);
+        assert.throws(() => verifier.verify(received, ts + 1000), (e) => e.kind === 'replayed');
+        const explained = verifier.explainRevealingSignature(received);
         assert.equal(explained.stringToSign, out.stringToSign);
         assert.equal(explained.canonicalPath, out.canonicalPath);
         assert.equal(explained.canonicalQuery, out.canonicalQuery);
         assert.equal(explained.expectedSignature, out.signature);
         assert.deepEqual(explained.signedHeaders, out.signedHeaders);
+        assert.deepEqual(verifier.explain(received), explained);
+        // The safe form: the same canonical parts and the verdict, never the signature.
+        const tampered = { ...received, headers: { ...out.headers, 'X-Api-Signature': 'forged' } };
+        for (const [request, ok] of [[received, true], [tampered, false]]) {
+          const d = verifier.diagnose(request, ts + 1000);
+          assert.equal(d.stringToSign, out.stringToSign);
+          assert.equal(d.canonicalPath, out.canonicalPath);
+          assert.equal(d.canonicalQuery, out.canonicalQuery);
+          assert.deepEqual(d.signedHeaders, out.signedHeaders);
+          assert.equal(d.ok, ok);
+          assert.equal(d.timestampMs, ok ? ts : null);
+          assert.equal(d.error?.kind ?? null, ok ? null : 'signature_mismatch');
+          assert.ok(!reveals(d, out.signature) && !reveals(d, out.hmacHex), 'diagnose reveals the signature');
+        }
         signer.free();
-        verifier.free();
+        strict.free();
+        if (verifier !== strict) verifier.free();
       }),
     RUNS,
   );
@@ -76,10 +103,18 @@ test('changing any query value is noticed by the verifier', () => {
         fc.pre(target[1] !== other);
         const out = q.kingdee.sign('cid', 's', { method: 'POST', path: '/x', query, timestamp: 5, nonce: 'n' });
         const tampered = query.map(([n, v]) => (n === target[0] ? [n, other] : [n, v]));
-        const verifier = new q.KingdeeVerifier('s');
+        // Lenient: empty-name pairs, which the generator makes too, are let through, so the
+        // refusal can only come from the signature.
+        const verifier = new q.KingdeeVerifier('s', { lenientQuery: true });
         assert.throws(
           () => verifier.verify({ method: 'POST', path: '/x', query: tampered, headers: out.headers }, 5),
           (e) => e.kind === 'signature_mismatch',
+        );
+        // Strict (the default) refuses it too, for the empty name if there is one.
+        const unsigned = query.some(([n]) => n === '');
+        assert.throws(
+          () => new q.KingdeeVerifier('s').verify({ method: 'POST', path: '/x', query: tampered, headers: out.headers }, 5),
+          (e) => e.kind === (unsigned ? 'unsigned_query_data' : 'signature_mismatch'),
         );
       }),
     RUNS,
@@ -113,7 +148,13 @@ test('a Weaver sign verifies once, then is a replay', () => {
         const verifier = new q.WeaverVerifier(appid, secret, key);
         assert.equal(verifier.verifyStateless(sign, ts + age).timestampMs, ts);
         assert.equal(verifier.remembered, 0);
-        assert.deepEqual(verifier.verify(sign, ts + age), { timestampMs: ts, plaintext: explained.plaintext });
+        const stateless = verifier.verifyStateless(sign, ts + age);
+        assert.equal(stateless.replayExpiresAtMs, ts + 300_000);
+        assert.equal(stateless.replayTtlMs, q.replay.ttlMs(stateless, ts + age));
+        assert.ok(stateless.replayTtlMs >= 1 && stateless.replayKey.startsWith('weaver:'));
+        assert.equal(verifier.remembered, 0);
+        // Never the decrypted plaintext: its MD5 part is as secret as the secret.
+        assert.deepEqual(verifier.verify(sign, ts + age), { timestampMs: ts });
         assert.equal(verifier.remembered, 1);
         assert.throws(() => verifier.verify(sign, ts + age), (e) => e.kind === 'replayed');
         signer.free();
@@ -183,12 +224,45 @@ test('every string argument refuses lone surrogates with invalid_unicode', () =>
   );
 });
 
-test('pathAndQuery is the path, then ? and the wire query when there is one', () => {
+test('pathAndQuery is the encoded path, then ? and the wire query when there is one', () => {
   fc.assert(
     fc.property(anyText, uniqueQuery, (path, query) => {
       const out = new q.KingdeeSigner('id', 'secret').sign({ method: 'GET', path, query, timestamp: 1, nonce: 'n' });
-      assert.equal(out.pathAndQuery, out.wireQuery === '' ? path : `${path}?${out.wireQuery}`);
-      assert.equal(out.toJSON().pathAndQuery, out.pathAndQuery);
+      const target = out.pathAndQuery;
+      const at = target.indexOf('?');
+      const encodedPath = at < 0 ? target : target.slice(0, at);
+      assert.equal(at < 0 ? '' : target.slice(at + 1), out.wireQuery);
+      assert.equal(at < 0, out.wireQuery === '');
+      // The path travels percent-encoded ("/" kept): nothing in it can end the path, start a
+      // query or a fragment, and a server decoding it gets the signed path back.
+      assert.match(encodedPath, /^[A-Za-z0-9\-._~/%]*$/);
+      assert.equal(decodeURIComponent(encodedPath), path);
+      assert.equal(encodedPath.split('/').length, path.split('/').length);
+      // HTTP clients resolve "." and ".." segments (RFC 3986 §5.2.4), which the encoding keeps.
+      if (!path.split('/').some((segment) => segment === '.' || segment === '..')) {
+        const rooted = encodedPath.startsWith('/') ? encodedPath : `/${encodedPath}`;
+        assert.equal(new URL(target, 'http://gateway.invalid').pathname, rooted);
+      }
+      assert.equal(out.toJSON().pathAndQuery, target);
+    }),
+    RUNS,
+  );
+});
+
+test('the request target a signer gives verifies once decoded as a server decodes it', () => {
+  // Without "." and ".." segments, which HTTP clients resolve away before sending.
+  const paths = anyText.map((p) => `/${p}`).filter((p) => !p.split('/').some((s) => s === '.' || s === '..'));
+  fc.assert(
+    fc.property(paths, uniqueQuery.map((qs) => qs.filter(([n]) => n !== '')), (path, query) => {
+      const out = q.kingdee.sign('id', 'secret', { method: 'GET', path, query, timestamp: 1000, nonce: 'n' });
+      const url = new URL(out.pathAndQuery, 'http://gateway.invalid');
+      const received = {
+        method: 'GET',
+        path: decodeURIComponent(url.pathname),
+        query: q.kingdee.parseQuery(url.search.slice(1)),
+        headers: out.headers,
+      };
+      assert.equal(new q.KingdeeVerifier('secret').verify(received, 1000).nonce, 'n');
     }),
     RUNS,
   );

@@ -178,6 +178,35 @@ function judgeAnswer(q, c, action, check) {
   );
 }
 
+/**
+ * `diagnose` gives the case's verdict (or throws its kind when the request cannot be rebuilt)
+ * and never the expected signature or its HMAC.
+ */
+function diagnoseAgrees(q, c, options, received) {
+  let verifier;
+  try {
+    verifier = new q.kingdee.Verifier(c.client_secret, options);
+  } catch (error) {
+    if (error?.kind !== c.error) throw error;
+    return;
+  }
+  let d;
+  try {
+    d = verifier.diagnose(received, c.now_ms);
+  } catch (error) {
+    if (error?.kind === undefined) throw error;
+    eq('diagnose refusal', error.kind, c.error);
+    return;
+  }
+  eq('diagnose verdict', d.ok ? 'valid' : d.error.kind, c.result === 'invalid' ? c.error : 'valid');
+  const revealing = verifier.explainRevealingSignature(received);
+  eq('diagnose string to sign', d.stringToSign, revealing.stringToSign);
+  const shown = JSON.stringify(d, (_k, v) => (v instanceof Error ? `${v.kind}: ${v.message}` : v));
+  for (const secret of [revealing.expectedSignature, revealing.hmacHex]) {
+    if (shown.includes(secret)) throw new Error(`diagnose reveals ${secret}`);
+  }
+}
+
 const RUNNERS = {
   kingdee_token_request(q, c) {
     judge(
@@ -403,21 +432,33 @@ const RUNNERS = {
   },
 
   verify_request(q, c) {
+    const options = c.window_ms === undefined ? undefined : { windowMs: c.window_ms };
+    const received = { method: c.method, path: c.path, query: c.query, headers: c.headers };
+    let verifier;
     judge(
       q,
       c,
       () => {
-        const options = c.window_ms === undefined ? undefined : { windowMs: c.window_ms };
-        const verifier = new q.kingdee.Verifier(c.client_secret, options);
-        const received = { method: c.method, path: c.path, query: c.query, headers: c.headers };
+        verifier = new q.kingdee.Verifier(c.client_secret, options);
         return verifier.verify(received, c.now_ms);
       },
       (out) => {
         eq('client_id', out.clientId, c.expected.client_id);
         eq('nonce', out.nonce, c.expected.nonce);
         eq('timestamp_ms', out.timestampMs, c.expected.timestamp_ms);
+        eq('remembered', verifier.remembered, 1);
       },
     );
+    const valid = (c.result ?? 'valid') === 'valid';
+    // The same request again, to the verifier that accepted it: a replay.
+    if (valid) judge(q, { result: 'invalid', error: 'replayed' }, () => verifier.verify(received, c.now_ms), () => {});
+    // Stateless: the same verdict, and a ticket naming the client id and nonce.
+    judge(q, c, () => new q.kingdee.Verifier(c.client_secret, options).verifyStateless(received, c.now_ms), (out) => {
+      eq('stateless timestamp_ms', out.timestampMs, c.expected.timestamp_ms);
+      if (!out.replayKey.includes(c.expected.nonce)) throw new Error(`replay key ${out.replayKey} lacks the nonce`);
+      eq('replay ttl', out.replayTtlMs, q.replay.ttlMs(out, c.now_ms));
+    });
+    diagnoseAgrees(q, c, options, received);
   },
 
   sign(q, c) {

@@ -16,7 +16,11 @@ import {
   weaver,
   WeaverVerifier,
   type KingdeeSigningResult,
+  type KingdeeDiagnosis,
+  type KingdeeStatelessVerified,
   type QianmingError,
+  type ReplayStore,
+  replay,
 } from 'qianming';
 
 const signer: KingdeeSigner = new kingdee.Signer('123456', 'secret');
@@ -33,10 +37,30 @@ const signature: string = out.headers['X-Api-Signature'] ?? out.signature;
 const names: string[] = out.signedHeaders;
 signer.sign({ method: 'POST', path: '/', query: new URLSearchParams('a=1') });
 
-const verifier = new KingdeeVerifier('secret', { windowMs: 60_000 });
+const verifier = new KingdeeVerifier('secret', { windowMs: 60_000, replayCapacity: 1024, lenientQuery: false });
 const verified = verifier.verify({ method: 'GET', path: '/', headers: out.headers }, Date.now());
 const clientId: string = verified.clientId;
 const ts: number = verified.timestampMs;
+const guarded: number = verifier.remembered;
+
+// Issue 14: replay stores shared by several servers, the safe diagnosis.
+const stateless: KingdeeStatelessVerified = verifier.verifyStateless({ method: 'GET', path: '/', headers: out.headers });
+const ticketKey: string = stateless.replayKey;
+const ticketEnd: number = stateless.replayExpiresAtMs;
+const ttl: U64 = replay.ttlMs(stateless, Date.now());
+const memory = new Set<string>();
+const store: ReplayStore = {
+  async record(ticket) {
+    if (memory.has(ticket.replayKey)) throw replay.replayedError('seen');
+    memory.add(ticket.replayKey);
+  },
+};
+const viaStore: Promise<{ clientId: string }> = verifier.verifyWith(store, { method: 'GET', path: '/', headers: out.headers });
+const diagnosis: KingdeeDiagnosis = verifier.diagnose({ method: 'GET', path: '/', headers: out.headers }, Date.now());
+const whyNot: string | null = diagnosis.ok ? null : (diagnosis.error?.kind ?? null);
+const debugOnly: string = verifier.explainRevealingSignature({ method: 'GET', path: '/', headers: out.headers }).expectedSignature;
+const unavailable: QianmingError = replay.storeUnavailableError('down', new Error('ECONNREFUSED'));
+console.log(guarded, ticketKey, ticketEnd, ttl, viaStore, whyNot, debugOnly, unavailable);
 
 const app: string = kingdee.appSignature('abc', 'abc123');
 const pairs: Array<[string, string]> = kingdee.parseQuery('a=1&b=2');
@@ -47,6 +71,11 @@ const md5: string = explained.md5Upper;
 const guard = new WeaverVerifier('appid', 'secret', '0123456789abcdef', { windowMs: 300_000 });
 const checked: number = guard.verify(sign).timestampMs;
 const remembered: number = guard.remembered;
+const weaverTicket: string = guard.verifyStateless(sign).replayKey;
+const weaverViaStore: Promise<{ timestampMs: number }> = guard.verifyWith(store, sign);
+console.log(weaverTicket, weaverViaStore);
+// @ts-expect-error: a verified sign never carries the decrypted plaintext (issue 14)
+guard.verify(sign).plaintext;
 
 const header: string = basic.authorizationHeader('admin', 'admin123', 'raw');
 const credentials: { user: string; password: string } = basic.parseAuthorization(header);
@@ -106,5 +135,7 @@ weaver.parseTokenAnswer(42);
 basic.authorizationHeader('a', 'b', 'bearer');
 // @ts-expect-error: a request needs a path
 signer.sign({ method: 'GET' });
+// @ts-expect-error: the OAuth callback check needs the expected state (issue 14)
+oauth.parseCallback('https://app/cb?code=1&state=xyz');
 
 console.log(lines, signature, names, clientId, ts, app, pairs, md5, checked, remembered, credentials);
