@@ -35,6 +35,13 @@ ensure_chromium() {
     fi
 }
 
+ensure_redis_server() {
+    if ! command -v redis-server >/dev/null; then
+        echo "==> apt-get install redis-server (for the Redis replay store test)"
+        apt_install redis-server
+    fi
+}
+
 ensure_node_modules() {
     local dir="$1"
     if [ ! -d "$dir/node_modules" ] || ! (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then

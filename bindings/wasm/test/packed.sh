@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The package as users get it: `npm pack`, installed into a fresh project in a temporary
-# directory (no network: the package has no dependencies), imported by name from Node, and the
+# directory (no network: the package has no dependencies; `redis` is an optional peer, not installed), imported by name from Node, and the
 # typed usage file checked by tsc against the installed declarations. This catches what the
 # in-tree tests cannot: a file missing from "files", a wrong "exports" path, a declaration that
 # only resolves inside the repository. The tarball is $QIANMING_TARBALL (test.sh packs once),
@@ -50,12 +50,14 @@ assert.equal(
   'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==',
 );
 assert.equal(typeof require('qianming/init').initSync, 'function');
+// The Redis store's entry resolves without the optional `redis` peer installed.
+assert.equal(typeof require('qianming/redis').RedisReplayStore, 'function');
 console.log('packed package: require() by name ok');
 JS
 node check.cjs
 
 # TypeScript, against the installed package's own declarations.
-cp "$here/types-test/usage.ts" "$here/types-test/init.ts" .
+cp "$here/types-test/usage.ts" "$here/types-test/init.ts" "$here/types-test/redis.ts" .
 cat > tsconfig.json <<'JSON'
 {
   "compilerOptions": {
@@ -63,8 +65,8 @@ cat > tsconfig.json <<'JSON'
     "strict": true, "noEmit": true, "skipLibCheck": false,
     "lib": ["ES2022", "DOM", "DOM.Iterable"], "types": []
   },
-  "files": ["usage.ts", "init.ts"]
+  "files": ["usage.ts", "init.ts", "redis.ts"]
 }
 JSON
 node "$here/node_modules/typescript/bin/tsc" -p tsconfig.json
-echo "packed package: tsc --noEmit of types-test/{usage,init}.ts against the installed declarations ok"
+echo "packed package: tsc --noEmit of types-test/{usage,init,redis}.ts against the installed declarations ok"
