@@ -2,13 +2,15 @@
 # Builds the qianming wheel the way `pip install ./bindings/python` does (PEP 517, maturin
 # backend in an isolated build environment) and runs every Python check on it:
 # the README's install check, mypy.stubtest (the .pyi against the compiled module), pytest
-# (vectors, errors, hypothesis properties, threads, requests/httpx end to end) and the doctests
-# of every module. The same wheel file is then tested on every other CPython >= 3.8 this
-# machine has (pyenv's interpreters), since one abi3 wheel must serve them all.
+# (vectors, errors, hypothesis properties, threads, requests/httpx end to end, the Redis replay
+# store against a real redis-server) and the doctests of every module. The same wheel file is
+# then tested on every other CPython >= 3.8 this machine has (pyenv's interpreters), since one
+# abi3 wheel must serve them all.
 # Idempotent: the venvs and their pinned tools are reused when already there.
 #   QIANMING_PY_VENV  where the main venv lives (default bindings/python/.venv)
 #   PYTHON            the interpreter that makes it (default python3)
 #   QIANMING_PY_OTHERS  "0" skips the other interpreters
+#   (the Redis soak, 160,000 requests, runs once: against the published wheel on this CPython)
 #   CARGO_TARGET_DIR  respected when set
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,10 +18,10 @@ VENV="${QIANMING_PY_VENV:-$HERE/.venv}"
 PYTHON="${PYTHON:-python3}"
 DEPS=(
   maturin==1.16.0 pytest==9.2.0 hypothesis==6.170.15 mypy==2.4.1
-  requests==2.34.2 httpx==0.28.1 cryptography==50.0.2
+  requests==2.34.2 httpx==0.28.1 cryptography==50.0.2 redis==8.1.0
 )
 # For the other interpreters: the newest releases that still install on CPython 3.8.
-COMPAT_DEPS=(pytest==8.3.5 hypothesis==6.113.0 requests==2.32.3 httpx==0.28.1)
+COMPAT_DEPS=(pytest==8.3.5 hypothesis==6.113.0 requests==2.32.3 httpx==0.28.1 redis==5.2.1)
 # The seed document's example (001_…: app_key=abc, appSecret=abc123).
 SEED_APP_SIGNATURE="ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=="
 
@@ -37,6 +39,16 @@ ensure_venv() {
   fi
 }
 ensure_venv "$PYTHON" "$VENV" "${DEPS[@]}"
+
+# The replay-store tests start their own redis-server (Debian package) on 127.0.0.1, on a free
+# port; only the binary is needed.
+if ! command -v redis-server >/dev/null; then
+  echo "== redis-server is missing: installing the Debian package redis-server"
+  if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }; then
+    echo "could not install redis-server (apt-get as root is needed); the Redis replay-store tests need it" >&2
+    exit 1
+  fi
+fi
 
 WHEELS="$(mktemp -d)"
 trap 'rm -rf "$WHEELS"' EXIT
@@ -59,10 +71,14 @@ cd "$WHEELS"
 run_checks() {
   echo "== mypy.stubtest"
   "$VENV/bin/python" -m mypy.stubtest qianming
+  echo "== mypy --strict on the replay-store tests (the typed API against redis-py's own types)"
+  (cd "$HERE/tests" && "$VENV/bin/python" -m mypy --strict --cache-dir "$WHEELS/.mypy_cache" \
+    test_attacks.py test_replay_store.py test_replay_redis.py test_replay_soak.py)
   echo "== pytest (tests, doctests of the installed package and of the README)"
   # Exit code 5 (no tests collected) fails this script like any other non-zero code.
-  "$VENV/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules --doctest-glob=README.md \
-    "$HERE/tests" "$HERE/README.md" --pyargs qianming
+  # --durations shows the slowest tests (the Redis soak's wall time among them).
+  "$VENV/bin/python" -m pytest -q -p no:cacheprovider --durations=3 --doctest-modules \
+    --doctest-glob=README.md "$HERE/tests" "$HERE/README.md" --pyargs qianming
 }
 # run_install_check PYTHON: the README's check, run outside the source tree.
 run_install_check() {
@@ -77,6 +93,8 @@ run_install_check() {
 echo "== the published wheel (abi3, CPython >= 3.8)"
 run_install_check "$VENV/bin/python"
 run_checks
+# The soak has run once; the later runs check the same behaviour without it.
+export QIANMING_PY_SOAK=0
 
 # The opt-in wheel for CPython >= 3.10 (feature `abi3-py310`) passes the same checks, when
 # this interpreter can load it. The published wheel is installed again afterwards.

@@ -179,7 +179,7 @@ def test_explain_is_a_deprecated_alias_of_the_revealing_form() -> None:
     out = SIGNER.sign("GET", "/a", timestamp=T0, nonce="1")
     verifier = kingdee.Verifier(SECRET)
     with pytest.warns(DeprecationWarning, match="explain_revealing_signature"):
-        old = verifier.explain("GET", "/a", headers=out.headers)  # type: ignore[deprecated]
+        old = verifier.explain("GET", "/a", headers=out.headers)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         new = verifier.explain_revealing_signature("GET", "/a", headers=out.headers)

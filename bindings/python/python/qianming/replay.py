@@ -72,7 +72,7 @@ class RedisReplayStore:
     def __init__(self, client: RedisClient, *, prefix: str = DEFAULT_PREFIX) -> None:
         if not callable(getattr(client, "set", None)):
             raise TypeError(f"client must be a Redis client with set(), not {type(client).__name__}")
-        if inspect.iscoroutinefunction(client.set):
+        if type(client).__module__.startswith("redis.asyncio") or inspect.iscoroutinefunction(client.set):
             raise TypeError("RedisReplayStore needs a synchronous client (redis.Redis), not redis.asyncio")
         if not isinstance(prefix, str):
             raise TypeError(f"prefix must be str, not {type(prefix).__name__}")
@@ -94,6 +94,12 @@ class RedisReplayStore:
             raise _native.ReplayStoreUnavailableError(
                 f"Redis could not record the replay ticket ({type(e).__name__}: {e}); the request is refused"
             ) from e
+        if inspect.isawaitable(reply):  # an asynchronous client after all: nothing was sent
+            getattr(reply, "close", lambda: None)()
+            raise _native.ReplayStoreUnavailableError(
+                "the Redis client answered with an awaitable: RedisReplayStore needs a synchronous client; "
+                "the request is refused"
+            )
         if reply is None:
             raise _native.ReplayedError(
                 "the shared replay store (Redis) already holds this request; "
