@@ -6,13 +6,16 @@
 #   make test-python   wheel into a fresh venv, stubtest, pytest
 #   make test-wasm     npm package, node:test, tsc, playground in headless Chromium
 #   make test-differential  random inputs through CLI, C ABI, Python and Node: identical answers
+#   make test-dist     the packages as users get them: the C tarballs through CMake and pkg-config
+#                      (x86_64, aarch64 under qemu), the sdist built by pip, the aarch64 wheel under qemu
+#   make dist          every artifact a user installs, into dist/ (scripts/dist/; not part of `make test`)
 #   make bench         every benchmark (not part of `make test`)
 #   make fuzz          every cargo fuzz target FUZZ_SECONDS (60) each, ASan (not part of `make test`)
 SHELL := /bin/bash
 
-.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential bench fuzz
+.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential test-dist dist bench fuzz
 
-test: test-rust test-cli test-c test-python test-wasm test-differential
+test: test-rust test-cli test-c test-python test-wasm test-differential test-dist
 	@echo "make test: every suite of every language passed"
 
 test-rust:
@@ -33,6 +36,20 @@ test-wasm:
 # Uses the library, the venv and the npm package the targets above build.
 test-differential: test-c test-python test-wasm
 	bash tests/differential/run.sh
+
+test-dist:
+	bash scripts/dist/test-c.sh
+	bash scripts/dist/test-python.sh
+
+# C tarballs (x86_64, aarch64), Python wheels (x86_64, aarch64) and sdist, the npm tarball,
+# the Java jar, SHA256SUMS.
+dist:
+	rm -rf dist
+	bash scripts/dist/c.sh x86_64 aarch64
+	bash scripts/dist/python.sh
+	bash scripts/dist/npm.sh
+	bash scripts/dist/java.sh
+	bash scripts/dist/checksums.sh
 
 bench:
 	cargo bench -p qianming --bench signing

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # libqianming-<version>-<arch>-linux.tar.gz for x86_64 and aarch64 (or the arches given):
 # `make -C bindings/c install` (the recipe `make install` uses) into a staged prefix, with a
-# relocatable qianming.pc, plus the licences and the C README. Checks each library's ELF
-# machine and SONAME before packing.
+# relocatable qianming.pc, plus the licences and the C README; the libraries stripped. Checks
+# each library's ELF machine and SONAME before packing.
 #   bash scripts/dist/c.sh [x86_64] [aarch64]
 source "$(dirname "$0")/lib.sh"
 arches=("$@")
@@ -11,8 +11,8 @@ ensure_apt binutils file
 
 for arch in "${arches[@]}"; do
   case "$arch" in
-    x86_64) install_target=install; machine='x86-64' ;;
-    aarch64) install_target=install-aarch64; machine='ARM aarch64'; ensure_aarch64_cross ;;
+    x86_64) install_target=install; machine='x86-64'; strip=strip ;;
+    aarch64) install_target=install-aarch64; machine='ARM aarch64'; strip=aarch64-linux-gnu-strip; ensure_aarch64_cross ;;
     *) echo "c.sh: unknown arch '$arch' (x86_64 or aarch64)" >&2; exit 1 ;;
   esac
   name="libqianming-$version-$arch-linux"
@@ -25,6 +25,10 @@ for arch in "${arches[@]}"; do
   cp "$repo/bindings/c/README.md" "$stage/$name/README.md"
 
   lib="$stage/$name/lib"
+  # As distributions ship libraries: no debug information (the Rust standard library's, in
+  # libqianming.a, is most of its size), no symbols the dynamic linker does not need.
+  "$strip" --strip-debug "$lib/libqianming.a"
+  "$strip" --strip-unneeded "$lib/libqianming.so.$version"
   file -bL "$lib/libqianming.so" | grep -q "$machine" \
     || { echo "c.sh: $lib/libqianming.so is not $machine: $(file -bL "$lib/libqianming.so")" >&2; exit 1; }
   soname="$(readelf -d "$lib/libqianming.so.$version" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
