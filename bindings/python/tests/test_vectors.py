@@ -77,15 +77,19 @@ def run_request(case: Dict[str, Any]) -> None:
 
 
 def run_verify_request(case: Dict[str, Any]) -> None:
+    request = dict(
+        method=case["method"],
+        path=case["path"],
+        query=pairs(case.get("query")),
+        headers=pairs(case.get("headers")),
+        now_ms=case["now_ms"],
+    )
+    verifier: Optional[kingdee.Verifier] = None
+
     def run() -> kingdee.Verified:
+        nonlocal verifier
         verifier = kingdee.Verifier(case["client_secret"], window_ms=case.get("window_ms"))
-        return verifier.verify(
-            case["method"],
-            case["path"],
-            query=pairs(case.get("query")),
-            headers=pairs(case.get("headers")),
-            now_ms=case["now_ms"],
-        )
+        return verifier.verify(**request)
 
     def check(out: kingdee.Verified) -> None:
         want = case["expected"]
@@ -94,8 +98,21 @@ def run_verify_request(case: Dict[str, Any]) -> None:
             want["timestamp_ms"],
             want["nonce"],
         )
+        # Sent again, it is a replay; diagnose agrees with the first verdict.
+        assert verifier is not None
+        with pytest.raises(qianming.ReplayedError):
+            verifier.verify(**request)
+        d = verifier.diagnose(**request)
+        assert (d.ok, d.timestamp_ms, d.kind) == (True, want["timestamp_ms"], None)
 
     judge(case, run, check)
+    if case.get("result", "valid") != "valid" and verifier is not None:
+        try:  # a request too malformed to rebuild raises here too; otherwise the same refusal
+            d = verifier.diagnose(**request)
+        except qianming.QianmingError as e:
+            assert e.kind == case["error"]
+        else:
+            assert (d.ok, d.kind) == (False, case["error"])
 
 
 def run_sign(case: Dict[str, Any]) -> None:
@@ -443,6 +460,10 @@ def run_token_lifetime(case: Dict[str, Any]) -> None:
     judge(case, run, check)
 
 
+# Sections the Python binding does not cover yet, reported as skipped (never silently): the
+# signature doctor of issue 15 is not bound in Python.
+NOT_BOUND_YET = {"kingdee_doctor", "kingdee_doctor_pasted", "weaver_doctor"}
+
 RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     "app_signature": run_app_signature,
     "request": run_request,
@@ -479,6 +500,8 @@ RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     ids=[f"{f}:{s}:{c.get('id')}" for f, s, c in CASES],
 )
 def test_vector(file: str, section: str, case: Dict[str, Any]) -> None:
+    if section in NOT_BOUND_YET:
+        pytest.skip(f"{section}: not in the Python binding yet (the doctor, issue 15)")
     run = RUNNERS.get(section)
     assert run is not None, f"{file}: no runner for section {section}"
     try:
@@ -500,7 +523,8 @@ def test_every_file_is_counted() -> None:
         total += n
     assert total == len(CASES)
     sections = {section for _, section, _ in CASES}
-    # Every section has a runner (an unknown one also fails its own cases), and every runner
-    # has cases: nothing is skipped.
-    assert sections == set(RUNNERS), (sections - set(RUNNERS), set(RUNNERS) - sections)
+    # Every section has a runner (an unknown one also fails its own cases) or is named in
+    # NOT_BOUND_YET, and every runner has cases.
+    bound = sections - NOT_BOUND_YET
+    assert bound == set(RUNNERS), (bound - set(RUNNERS), set(RUNNERS) - bound)
     assert total >= 620, total
