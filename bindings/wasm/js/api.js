@@ -252,6 +252,11 @@ function parseQuery(raw) {
   return pairs;
 }
 
+/** Decodes a path as it arrives on the request line (`%XX` a byte, `+` kept), for the verifier. */
+function percentDecode(encoded) {
+  return core.percentDecode(text(encoded, 'the path'));
+}
+
 let wasmMemory;
 let views = { buffer: null, u8: null, u32: null };
 /** Byte and u32 views of the WebAssembly memory, renewed after it grows. */
@@ -711,6 +716,7 @@ export const kingdee = Object.freeze({
   explainAppSignature,
   nonce,
   parseQuery,
+  percentDecode,
   sign: kingdeeSign,
   tokenRequest: kingdeeTokenRequest,
   parseTokenAnswer: kingdeeParseTokenAnswer,

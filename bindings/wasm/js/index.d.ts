@@ -299,6 +299,8 @@ export const kingdee: {
   nonce(): string;
   /** Decodes a query string as it arrives on the wire. */
   parseQuery(raw: string): Array<[string, string]>;
+  /** Decodes a path as it arrives on the request line (`%XX` a byte, `+` kept). */
+  percentDecode(encoded: string): string;
   /** One-shot signing; keep a `Signer` to sign many requests. */
   sign(clientId: string, clientSecret: string, request: KingdeeRequest): Readonly<KingdeeSigningResult>;
   /** One-shot token request. */

@@ -24,6 +24,12 @@ const ADVICE = {
   expired: 'The sign is older than the window: sign again (server: 签名已过期).',
   future_timestamp: 'The sign is dated in the future: check the client clock (server: 签名已过期).',
   replayed: 'Each sign works once: sign again (server: 禁用重复签名获取token).',
+  signature_mismatch: 'X-Api-Signature is not the one of this request and secret (gateway: HTTP 519). Compare the string to sign with your client\'s.',
+  missing_header: 'A header the gateway needs (or one X-Api-SignHeaders names) is missing.',
+  unsupported_auth_version: 'X-Api-Auth-Version must be 2.0.',
+  invalid_signed_headers: 'X-Api-SignHeaders must name X-Api-Nonce and X-Api-TimeStamp, each header once.',
+  unsigned_query_data: 'A query pair without a name is not covered by the signature; remove it (or accept it as the vendor gateway does).',
+  invalid_percent_encoding: 'A "%" must be followed by two hex digits.',
   invalid_user_name: 'RFC 7617 forbids ":" in the user name: the server would split there.',
   invalid_scheme: 'Expected "Basic <credentials>".',
   invalid_base64: 'The credentials must be strict, padded, standard Base64.',
@@ -154,7 +160,9 @@ function appSignature() {
 
 // ------------------------------------------------------------ Kingdee request
 let curl = '';
+let lastSigned = null;
 function request() {
+  lastSigned = null;
   guarded('req-error', 'req-results', () => {
     const timestamp = $('req-timestamp').value;
     const nonce = $('req-nonce').value;
@@ -190,6 +198,7 @@ function request() {
     ].join(' \\\n');
     set('req-curl', curl);
     set('req-copied', '');
+    lastSigned = out;
   });
 }
 
@@ -204,6 +213,74 @@ async function copyCurl() {
     getSelection().addRange(range);
     set('req-copied', 'Selected: press Ctrl+C / ⌘C to copy.');
   }
+}
+
+// ------------------------------------------------------------ Kingdee verify
+/** The request as a server receives it: the target split at "?" and decoded by the core. */
+function receivedRequest() {
+  const target = $('kv-target').value;
+  const at = target.indexOf('?');
+  return {
+    method: $('kv-method').value,
+    path: kingdee.percentDecode(at < 0 ? target : target.slice(0, at)),
+    query: at < 0 ? [] : kingdee.parseQuery(target.slice(at + 1)),
+    headers: headerPairs($('kv-headers').value).map(([name, value]) => [name, value ?? '']),
+  };
+}
+
+function kingdeeVerify() {
+  const verdict = $('kv-verdict');
+  const parts = ['kv-canonical-path', 'kv-canonical-query', 'kv-signed-headers', 'kv-hmac', 'kv-expected', 'kv-received'];
+  for (const id of parts) set(id, '');
+  $('kv-string-to-sign').replaceChildren();
+  let verifier;
+  try {
+    const nowText = $('kv-now').value;
+    verifier = new kingdee.Verifier($('kv-secret').value, {
+      windowMs: Number($('kv-window').value),
+      lenientQuery: $('kv-lenient').checked,
+    });
+    const request = receivedRequest();
+    const d = verifier.diagnose(request, nowText === '' ? Date.now() : Number(nowText));
+    set('kv-canonical-path', d.canonicalPath);
+    set('kv-canonical-query', d.canonicalQuery);
+    set('kv-signed-headers', d.signedHeaders.join(', '));
+    showLines('kv-string-to-sign', d.stringToSign);
+    if ($('kv-reveals').open) {
+      const revealed = verifier.explainRevealingSignature(request);
+      set('kv-hmac', revealed.hmacHex);
+      set('kv-expected', revealed.expectedSignature);
+      set('kv-received', revealed.receivedSignature);
+    }
+    if (d.ok) {
+      verdict.textContent = 'valid: the gateway would accept this request (once)';
+      verdict.className = 'verdict ok';
+      showError('kv-error', null);
+    } else {
+      verdict.textContent = `refused: ${d.error.kind}`;
+      verdict.className = 'verdict bad';
+      showError('kv-error', d.error);
+    }
+  } catch (error) {
+    verdict.textContent = `refused: ${error.kind ?? error.name}`;
+    verdict.className = 'verdict bad';
+    showError('kv-error', error);
+  } finally {
+    verifier?.free();
+  }
+}
+
+/** Fills the verify form with the request signed in the section above. */
+function useSignedRequest() {
+  const out = lastSigned;
+  if (out === null) return;
+  $('kv-secret').value = $('req-secret').value;
+  $('kv-method').value = out.method;
+  $('kv-target').value = out.pathAndQuery;
+  const sent = [...Object.entries(out.headers), ...headerPairs($('req-headers').value)];
+  $('kv-headers').value = sent.map(([name, value]) => (value === null ? name : `${name}: ${value}`)).join('\n');
+  $('kv-now').value = out.headers['X-Api-TimeStamp'];
+  kingdeeVerify();
 }
 
 // ------------------------------------------------------------ Weaver
@@ -297,6 +374,7 @@ function basicDecode() {
 const forms = {
   'app-form': appSignature,
   'req-form': request,
+  'kv-form': kingdeeVerify,
   'w-form': weaverSign,
   'v-form': weaverVerify,
   'b-form': basicEncode,
@@ -311,6 +389,8 @@ for (const [id, run] of Object.entries(forms)) {
   });
 }
 $('req-copy').addEventListener('click', copyCurl);
+$('kv-use-request').addEventListener('click', useSignedRequest);
+$('kv-reveals').addEventListener('toggle', kingdeeVerify);
 $('v-use-sign').addEventListener('click', () => {
   $('v-sign').value = $('w-sign').textContent;
   weaverVerify();

@@ -42,6 +42,13 @@ pub fn parse_query(raw: &str) -> JsResult<String> {
     Ok(packer.finish())
 }
 
+/// Decodes a percent-encoded path as a server receives it on the request line (`%XX` is a
+/// byte, `+` stays `+`): the path the verifier takes.
+#[wasm_bindgen(js_name = percentDecode)]
+pub fn percent_decode(encoded: &str) -> JsResult<String> {
+    js(qianming::encode::percent_decode(encoded))
+}
+
 /// `path?wireQuery`, or the bare path when the wire query is empty (the core's rule).
 #[wasm_bindgen(js_name = kingdeePathAndQuery)]
 pub fn path_and_query(path: &str, wire_query: &str) -> String {

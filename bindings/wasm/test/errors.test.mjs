@@ -43,6 +43,8 @@ test('kingdee refusals carry their kind', () => {
   throwsKind(() => signer.sign({ method: 'GET', path: '/', signHeaders: [['X-A', '1'], ['x-a', '2']] }), 'duplicate_header');
   throwsKind(() => signer.sign({ method: 'GET', path: 'x'.repeat(70_000) }), 'input_too_large');
   throwsKind(() => q.kingdee.parseQuery('a=%zz'), 'invalid_percent_encoding');
+  throwsKind(() => q.kingdee.percentDecode('/a%2'), 'invalid_percent_encoding');
+  assert.equal(q.kingdee.percentDecode('/a%20b+c/%E7%89%A9'), '/a b+c/物');
 });
 
 test('kingdee verifier refusals carry their kind', () => {

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveDirectory } from './browser.mjs';
+import * as q from 'qianming';
 import { loadVectorFile, SIGNER_HEADERS } from './vectors.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -177,7 +178,8 @@ test('copy as curl puts the command on the clipboard', async () => {
   // Content-Security-Policy (no 'unsafe-eval') refuses.
   await page.waitForSelector('#req-copied:not(:empty)');
   const curl = await text('#req-curl');
-  assert.ok(curl.startsWith("curl -X GET 'https://example.invalid/a b?q=it%27s'"), curl);
+  // The path travels percent-encoded (the core's request target), so curl accepts the URL.
+  assert.ok(curl.startsWith("curl -X GET 'https://example.invalid/a%20b?q=it%27s'"), curl);
   assert.equal(await text('#req-copied'), 'Copied.');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), curl);
 });
@@ -215,6 +217,108 @@ test('a pasted string to sign is compared with the one built, with the usual rea
   await fill({ 'req-theirs': '' });
 });
 
+/** A decoded path and query as the request target a client sends (test-side encoding). */
+function targetOf(path, query) {
+  const encodedPath = path.split('/').map(encodeURIComponent).join('/');
+  const search = new URLSearchParams(query).toString();
+  return search === '' ? encodedPath : `${encodedPath}?${search}`;
+}
+
+/** The page's visible text and every output, which must never hold a revealed signature. */
+const shownText = () =>
+  page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('output')].map((o) => o.value)].join('\n'));
+
+test('Kingdee verify: every representable verify vector gets its verdict, from diagnose', async () => {
+  let ran = 0;
+  const seenKinds = new Set();
+  await page.locator('#kv-reveals').evaluate((d) => (d.open = false));
+  for (const c of casesOf('kingdee_verify.json', 'verify_request')) {
+    const representable =
+      c.client_secret !== '' &&
+      ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS'].includes(c.method) &&
+      noLineBreaks(c.client_secret, c.path) &&
+      c.query.every(([n, v]) => noLineBreaks(n, v)) &&
+      c.headers.every(([n, v]) => noLineBreaks(n, v) && !n.includes(':') && n.trim() === n && v.trim() === v);
+    if (!representable) continue;
+    await fill({
+      'kv-secret': c.client_secret,
+      'kv-method': c.method,
+      'kv-target': targetOf(c.path, c.query),
+      'kv-headers': c.headers.map(([n, v]) => `${n}: ${v}`).join('\n'),
+      'kv-now': String(c.now_ms),
+      'kv-window': String(c.window_ms ?? 300000),
+    });
+    const verdict = await text('#kv-verdict');
+    if ((c.result ?? 'valid') === 'valid') {
+      assert.match(verdict, /^valid/, c.id);
+      assert.equal(await refusal('kv-error'), null, c.id);
+    } else {
+      assert.equal(verdict, `refused: ${c.error}`, c.id);
+      assert.equal(await refusal('kv-error'), c.error, c.id);
+      seenKinds.add(c.error);
+    }
+    // What the page shows is the package's diagnosis of the same request (when it has one).
+    const received = { method: c.method, path: c.path, query: c.query, headers: c.headers };
+    let expected = null;
+    try {
+      expected = new q.kingdee.Verifier(c.client_secret, { windowMs: c.window_ms ?? 300000 }).diagnose(received, c.now_ms);
+    } catch {
+      // too malformed to rebuild: nothing but the refusal is shown
+    }
+    assert.equal(await text('#kv-string-to-sign'), expected?.stringToSign ?? '', c.id);
+    assert.equal(await text('#kv-canonical-query'), expected?.canonicalQuery ?? '', c.id);
+    assert.equal(await text('#kv-expected'), '', `${c.id}: the signature is shown only when asked for`);
+    ran += 1;
+  }
+  assert.ok(ran >= 25, `only ${ran} cases`);
+  for (const kind of ['signature_mismatch', 'expired', 'future_timestamp', 'missing_header', 'unsigned_query_data']) {
+    assert.ok(seenKinds.has(kind), `no ${kind} case ran`);
+  }
+});
+
+test('Kingdee verify: the signed request above verifies; a forged one is refused without revealing the signature', async () => {
+  await fill({
+    'req-client-id': '123456',
+    'req-secret': '0123456789abcdef0123456789abcdef',
+    'req-method': 'POST',
+    'req-path': '/jdy/v2/物料/a b',
+    'req-query': 'k=v w',
+    'req-headers': 'Content-Type: application/json',
+    'req-timestamp': '1700000000000',
+    'req-nonce': '1234567890',
+  });
+  await page.click('#kv-use-request');
+  assert.equal(await page.locator('#kv-target').inputValue(), '/jdy/v2/%E7%89%A9%E6%96%99/a%20b?k=v+w');
+  assert.match(await text('#kv-verdict'), /^valid/);
+  assert.equal(await text('#kv-string-to-sign'), await text('#req-string-to-sign'));
+  // Strict by default: an empty-name pair is data the signature does not cover.
+  await fill({ 'kv-target': '/jdy/v2/%E7%89%A9%E6%96%99/a%20b?=x&k=v+w' });
+  assert.equal(await text('#kv-verdict'), 'refused: unsigned_query_data');
+  await page.check('#kv-lenient');
+  assert.match(await text('#kv-verdict'), /^valid/);
+  await page.uncheck('#kv-lenient');
+  // Forged: another value for k. The expected signature is nowhere on the page...
+  await fill({ 'kv-target': '/jdy/v2/%E7%89%A9%E6%96%99/a%20b?k=forged' });
+  assert.equal(await text('#kv-verdict'), 'refused: signature_mismatch');
+  const received = {
+    method: 'POST',
+    path: '/jdy/v2/物料/a b',
+    query: [['k', 'forged']],
+    headers: (await page.locator('#kv-headers').inputValue()).split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+  };
+  const revealing = new q.kingdee.Verifier('0123456789abcdef0123456789abcdef').explainRevealingSignature(received);
+  assert.ok(!(await shownText()).includes(revealing.expectedSignature), 'the expected signature is shown');
+  assert.ok(!(await shownText()).includes(revealing.hmacHex), 'the HMAC is shown');
+  // ...until the part labelled as revealing it is opened.
+  assert.match(await text('#kv-reveals summary'), /reveals the signature — debugging only/i);
+  await page.click('#kv-reveals summary');
+  assert.equal(await text('#kv-expected'), revealing.expectedSignature);
+  assert.equal(await text('#kv-hmac'), revealing.hmacHex);
+  assert.equal(await text('#kv-received'), await text('#req-signature'));
+  await page.click('#kv-reveals summary');
+  assert.equal(await text('#kv-expected'), '');
+});
+
 test('Weaver sign cases', async () => {
   let ran = 0;
   for (const file of ['seed_examples.json', 'weaver_jdk.json', 'weaver_policy.json']) {
@@ -232,7 +336,7 @@ test('Weaver sign cases', async () => {
   assert.ok(ran >= 10, `only ${ran} cases`);
 });
 
-test('Weaver verify explains received signs (steps that are not replays)', async () => {
+test('Weaver verify explains received signs (steps whose verdict does not depend on earlier ones)', async () => {
   let ran = 0;
   const seenKinds = new Set();
   for (const c of casesOf('weaver_verify.json', 'verify_sign')) {
@@ -240,8 +344,13 @@ test('Weaver verify explains received signs (steps that are not replays)', async
     await fill({ 'w-appid': c.appid, 'w-secret': c.secret, 'w-key': c.aes_key, 'w-timestamp': '1' });
     await fill({ 'v-window': String(c.window_ms ?? 300000) });
     const windowMs = c.window_ms ?? 300000;
+    let latestNow = 0;
     for (const step of c.steps) {
-      if (step.error === 'replayed') continue; // the page does not remember signs
+      // The page judges each sign alone, remembering nothing: no replays, and no clock that
+      // stepped back (a verifier judges by the latest time it has seen).
+      const steppedBack = step.now_ms < latestNow;
+      latestNow = Math.max(latestNow, step.now_ms);
+      if (step.error === 'replayed' || steppedBack) continue;
       if (step.sign === '') continue; // an empty box asks for a sign instead of refusing
       await fill({ 'v-now': String(step.now_ms), 'v-sign': step.sign });
       await expectOutcome('v-error', step, async () => {
@@ -347,6 +456,8 @@ test('screenshots at desktop and phone width; no horizontal scrolling on a phone
   });
   await page.click('#v-use-sign');
   assert.equal(await text('#v-age'), '60000 ms (1 min 0 s ago)');
+  await page.click('#kv-use-request');
+  assert.match(await text('#kv-verdict'), /^valid/);
   assert.equal(await refusal('b-error'), 'invalid_user_name');
   await page.screenshot({ path: join(ARTIFACTS, 'playground-desktop.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });

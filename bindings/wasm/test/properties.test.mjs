@@ -237,6 +237,7 @@ test('pathAndQuery is the encoded path, then ? and the wire query when there is 
       // query or a fragment, and a server decoding it gets the signed path back.
       assert.match(encodedPath, /^[A-Za-z0-9\-._~/%]*$/);
       assert.equal(decodeURIComponent(encodedPath), path);
+      assert.equal(q.kingdee.percentDecode(encodedPath), path);
       assert.equal(encodedPath.split('/').length, path.split('/').length);
       // HTTP clients resolve "." and ".." segments (RFC 3986 §5.2.4), which the encoding keeps.
       if (!path.split('/').some((segment) => segment === '.' || segment === '..')) {
@@ -258,7 +259,7 @@ test('the request target a signer gives verifies once decoded as a server decode
       const url = new URL(out.pathAndQuery, 'http://gateway.invalid');
       const received = {
         method: 'GET',
-        path: decodeURIComponent(url.pathname),
+        path: q.kingdee.percentDecode(url.pathname),
         query: q.kingdee.parseQuery(url.search.slice(1)),
         headers: out.headers,
       };
