@@ -466,6 +466,182 @@ typedef struct {
 } qm_basic_user_password;
 
 /**
+ * A name and a value, each a `(ptr, len)` UTF-8 string (not NUL-terminated; `len` is
+ * authoritative). Used for query parameters, extra headers to sign and received headers.
+ */
+typedef struct {
+  /**
+   * The name's bytes. Must not be NULL.
+   */
+  const char *name;
+  /**
+   * The name's length in bytes.
+   */
+  size_t name_len;
+  /**
+   * The value's bytes. Must not be NULL, except in an extra header to sign, where NULL
+   * means "named without a value" (refused with `QM_STATUS_MISSING_HEADER_VALUE`).
+   */
+  const char *value;
+  /**
+   * The value's length in bytes (ignored when `value` is NULL).
+   */
+  size_t value_len;
+} qm_pair;
+
+/**
+ * What the Kingdee doctor found; texts are views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * The verdict's stable numeric code (docs/spec/doctor.md#verdicts).
+   */
+  uint32_t verdict_code;
+  /**
+   * The verdict's stable name, e.g. `valid`, `query_encoded_once`, `unexplained`.
+   */
+  qm_str verdict;
+  /**
+   * What the verdict means and what to do, in English.
+   */
+  qm_str explanation;
+  /**
+   * The same in Chinese.
+   */
+  qm_str explanation_zh;
+  /**
+   * Every mistake that together reproduce the request, names joined by `,`, the verdict's
+   * first; empty when `valid` or `unexplained`.
+   */
+  qm_str mistakes;
+  /**
+   * `X-Api-ClientID` as received.
+   */
+  qm_str client_id;
+  /**
+   * `X-Api-Nonce` as received.
+   */
+  qm_str nonce;
+  /**
+   * `X-Api-TimeStamp` as a number.
+   */
+  uint64_t timestamp_ms;
+  /**
+   * The time the request was judged at.
+   */
+  uint64_t now_ms;
+  /**
+   * The window the timestamp had to be in, either way.
+   */
+  uint64_t window_ms;
+  /**
+   * `now_ms − timestamp_ms` (positive: in the past); for `timestamp_in_seconds`,
+   * `now_ms − timestamp × 1000`.
+   */
+  int64_t time_difference_ms;
+  /**
+   * The canonical path the gateway builds.
+   */
+  qm_str canonical_path;
+  /**
+   * The canonical query the gateway builds.
+   */
+  qm_str canonical_query;
+  /**
+   * The signed header names in signing order, joined by `,`.
+   */
+  qm_str signed_headers;
+  /**
+   * The string to sign the gateway builds (no secret in it).
+   */
+  qm_str string_to_sign;
+  /**
+   * The string to sign the client used, when reproduced; `ptr` NULL when `unexplained`.
+   */
+  qm_str client_string_to_sign;
+} qm_kingdee_doctor_report;
+
+/**
+ * A request read from pasted text (`qm_kingdee_doctor_pasted`); views into the caller's
+ * buffer. Its query pairs and headers are what the doctor was given (see the report).
+ */
+typedef struct {
+  /**
+   * The method as written.
+   */
+  qm_str method;
+  /**
+   * The request target as it travels (path and query, percent-encoded).
+   */
+  qm_str target;
+  /**
+   * The path, decoded as the gateway decodes it.
+   */
+  qm_str path;
+  /**
+   * The body; `ptr` NULL when there is none.
+   */
+  qm_str body;
+} qm_pasted_request;
+
+/**
+ * What the Weaver doctor found; texts are views into the caller's buffer.
+ */
+typedef struct {
+  /**
+   * The verdict's stable numeric code.
+   */
+  uint32_t verdict_code;
+  /**
+   * The verdict's stable name, e.g. `valid`, `md5_lowercase`, `wrong_aes_key`.
+   */
+  qm_str verdict;
+  /**
+   * What the verdict means and what to do, in English.
+   */
+  qm_str explanation;
+  /**
+   * The same in Chinese.
+   */
+  qm_str explanation_zh;
+  /**
+   * Every mistake found, names joined by `,`, the verdict's first (for `unexplained`, those
+   * established before the doctor got stuck).
+   */
+  qm_str mistakes;
+  /**
+   * The time the sign was judged at.
+   */
+  uint64_t now_ms;
+  /**
+   * The window the timestamp had to be in, either way.
+   */
+  uint64_t window_ms;
+  /**
+   * Whether the sign decrypted to `<digits>_<32 hex>`: only then are `timestamp_ms` and
+   * `time_difference_ms` meaningful (0 otherwise).
+   */
+  bool has_timestamp;
+  /**
+   * The timestamp inside the sign.
+   */
+  uint64_t timestamp_ms;
+  /**
+   * `now_ms − timestamp_ms` (positive: in the past); for `timestamp_in_seconds`,
+   * `now_ms − timestamp × 1000`.
+   */
+  int64_t time_difference_ms;
+  /**
+   * The shape of the decrypted sign without its digits; `ptr` NULL when it did not decrypt.
+   */
+  qm_str plaintext_layout;
+  /**
+   * How the client made the sign, as a formula of names; `ptr` NULL when not reproduced.
+   */
+  qm_str client_recipe;
+} qm_weaver_doctor_report;
+
+/**
  * A number that may be absent.
  */
 typedef struct {
@@ -564,30 +740,6 @@ typedef struct {
    */
   qm_str app_signature;
 } qm_kingdee_app_signature_parts;
-
-/**
- * A name and a value, each a `(ptr, len)` UTF-8 string (not NUL-terminated; `len` is
- * authoritative). Used for query parameters, extra headers to sign and received headers.
- */
-typedef struct {
-  /**
-   * The name's bytes. Must not be NULL.
-   */
-  const char *name;
-  /**
-   * The name's length in bytes.
-   */
-  size_t name_len;
-  /**
-   * The value's bytes. Must not be NULL, except in an extra header to sign, where NULL
-   * means "named without a value" (refused with `QM_STATUS_MISSING_HEADER_VALUE`).
-   */
-  const char *value;
-  /**
-   * The value's length in bytes (ignored when `value` is NULL).
-   */
-  size_t value_len;
-} qm_pair;
 
 /**
  * A signed Kingdee request: every intermediate and the headers to send, each a view into the
@@ -1063,6 +1215,112 @@ qm_status qm_basic_parse_credentials(const char *credentials,
                                      char *buf,
                                      size_t buf_cap,
                                      size_t *out_len);
+
+/**
+ * The Kingdee doctor: recomputes a received request's `X-Api-Signature` under each known
+ * client mistake and names the one that reproduces it (docs/spec/doctor.md#kingdee). Changes
+ * no state; the report never holds the expected signature or HMAC.
+ *
+ * @param client_secret, client_secret_len  the client's secret (not empty).
+ * @param method, path, query, headers  the received request, as for
+ *                                  `qm_kingdee_verifier_verify` (path and query decoded).
+ * @param verifier   NULL, or a verifier whose replay guard is read (never changed): a request
+ *                   it already accepted is `replayed`.
+ * @param now_ms     the time to judge at (supplied by the caller).
+ * @param window_ms  the window either way (`QM_DEFAULT_WINDOW_MS` is the gateway's).
+ * @param out_report receives the report, views into `buf`.
+ * @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+ * @return `QM_STATUS_OK` whatever the verdict; otherwise why the request is too malformed to
+ *         diagnose (e.g. `QM_STATUS_MISSING_HEADER`, `QM_STATUS_EMPTY_SECRET`).
+ *
+ * # Safety
+ * Every `(ptr, len)` pair and array must describe readable memory; `verifier` NULL or live;
+ * `out_report`, `buf` (`buf_cap` bytes) and `out_len` writable.
+ */
+qm_status qm_kingdee_doctor(const char *client_secret,
+                            size_t client_secret_len,
+                            const char *method,
+                            size_t method_len,
+                            const char *path,
+                            size_t path_len,
+                            const qm_pair *query,
+                            size_t query_count,
+                            const qm_pair *headers,
+                            size_t header_count,
+                            const qm_kingdee_verifier *verifier,
+                            uint64_t now_ms,
+                            uint64_t window_ms,
+                            qm_kingdee_doctor_report *out_report,
+                            char *buf,
+                            size_t buf_cap,
+                            size_t *out_len);
+
+/**
+ * Reads a request as people have it (a `curl` command, a raw HTTP request, a HAR entry) and
+ * runs the Kingdee doctor on it (docs/spec/doctor.md#pasted-requests).
+ *
+ * @param client_secret, client_secret_len  the client's secret (not empty).
+ * @param text, text_len      the pasted request.
+ * @param format, format_len  `detect`, `curl`, `http` or `har`; NULL means `detect`.
+ * @param verifier, now_ms, window_ms  as for `qm_kingdee_doctor`.
+ * @param out_request  receives the parsed request's method, target, path and body.
+ * @param out_report   receives the doctor's report.
+ * @param buf, buf_cap, out_len  caller buffer for the texts of both.
+ * @return `QM_STATUS_OK` whatever the verdict; `QM_STATUS_INVALID_FIELD` (an unknown format,
+ *         text that is not such a request), `QM_STATUS_INVALID_JSON`, … when it cannot be read.
+ *
+ * # Safety
+ * As for `qm_kingdee_doctor`; `out_request` must be writable.
+ */
+qm_status qm_kingdee_doctor_pasted(const char *client_secret,
+                                   size_t client_secret_len,
+                                   const char *text_ptr,
+                                   size_t text_len,
+                                   const char *format,
+                                   size_t format_len,
+                                   const qm_kingdee_verifier *verifier,
+                                   uint64_t now_ms,
+                                   uint64_t window_ms,
+                                   qm_pasted_request *out_request,
+                                   qm_kingdee_doctor_report *out_report,
+                                   char *buf,
+                                   size_t buf_cap,
+                                   size_t *out_len);
+
+/**
+ * The Weaver doctor: decrypts and checks a received `sign` under each known client mistake
+ * and names the one that reproduces it (docs/spec/doctor.md#weaver). Changes no state; the
+ * report never holds an MD5 of the credentials.
+ *
+ * @param appid, secret, aes_key  the credentials (each `(ptr, len)`).
+ * @param sign, sign_len  the received sign.
+ * @param verifier   NULL, or a verifier whose replay guard is read (never changed): a sign
+ *                   it already accepted is `replayed`.
+ * @param now_ms, window_ms  the time to judge at and the window either way.
+ * @param out_report  receives the report, views into `buf`.
+ * @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+ * @return `QM_STATUS_OK` whatever the verdict; otherwise why not (e.g.
+ *         `QM_STATUS_INVALID_KEY_LENGTH`, `QM_STATUS_INPUT_TOO_LARGE`).
+ *
+ * # Safety
+ * Every `(ptr, len)` pair must describe readable memory; `verifier` NULL or live;
+ * `out_report`, `buf` (`buf_cap` bytes) and `out_len` writable.
+ */
+qm_status qm_weaver_doctor(const char *appid,
+                           size_t appid_len,
+                           const char *secret,
+                           size_t secret_len,
+                           const char *aes_key,
+                           size_t aes_key_len,
+                           const char *sign,
+                           size_t sign_len,
+                           const qm_weaver_verifier *verifier,
+                           uint64_t now_ms,
+                           uint64_t window_ms,
+                           qm_weaver_doctor_report *out_report,
+                           char *buf,
+                           size_t buf_cap,
+                           size_t *out_len);
 
 /**
  * The login request `POST <base>/v1.0/openapi/auth/login` with the JSON body

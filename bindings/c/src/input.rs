@@ -38,6 +38,17 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
     core::str::from_utf8(bytes).map_err(|_| qm_status::InvalidUtf8)
 }
 
+/// Like [`text`] for a pasted request, whose limit is the core's `MAX_PASTED_REQUEST_BYTES`.
+///
+/// # Safety
+/// As for [`text`].
+pub(crate) unsafe fn pasted_text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, qm_status> {
+    let max = qianming::limits::MAX_PASTED_REQUEST_BYTES;
+    // SAFETY: forwarded caller contract.
+    let bytes = unsafe { readable(ptr.cast::<u8>(), len, "the pasted request", max)? };
+    core::str::from_utf8(bytes).map_err(|_| qm_status::InvalidUtf8)
+}
+
 /// Like [`text`], but NULL means "no value".
 pub(crate) unsafe fn optional_text<'a>(
     ptr: *const c_char,

@@ -41,12 +41,14 @@ impl qm_kingdee_verifier {
     ///
     /// # Safety
     /// `handle` must be NULL or a live verifier.
-    unsafe fn from_ptr<'a>(handle: *const qm_kingdee_verifier) -> Result<&'a Self, qm_status> {
+    pub(crate) unsafe fn from_ptr<'a>(
+        handle: *const qm_kingdee_verifier,
+    ) -> Result<&'a Self, qm_status> {
         // SAFETY: the caller's contract.
         unsafe { handle.as_ref() }.ok_or(qm_status::NullArgument)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Verifier> {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Verifier> {
         // A panic while the lock was held cannot leave the guard half-updated in a way that
         // matters (it would at worst forget or keep one request), so a poisoned lock is reused.
         self.guarded.lock().unwrap_or_else(PoisonError::into_inner)

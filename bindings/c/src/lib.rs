@@ -8,6 +8,7 @@
 mod apusic;
 mod basic;
 mod boundary;
+mod doctor;
 mod edge;
 mod http;
 mod input;
@@ -21,6 +22,7 @@ mod weaver;
 
 pub use apusic::*;
 pub use basic::*;
+pub use doctor::*;
 pub use edge::*;
 pub use http::*;
 pub use input::qm_pair;

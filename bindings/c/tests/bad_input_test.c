@@ -510,6 +510,84 @@ static void explain_options_and_last_error(void) {
                QM_STATUS_INVALID_FIELD, "unknown Basic mode");
 }
 
+
+/* ---- the signature doctor (issue 15) ---- */
+static const char AES_KEY[] = "8fy6K39X6PIEEeOq";
+static const char PASTED[] = "GET /a?q=1 HTTP/1.1\r\nX-Api-ClientID: 123456\r\nX-Api-Auth-Version: 2.0\r\n"
+                             "X-Api-TimeStamp: 1700000000000\r\nX-Api-Nonce: 42\r\n"
+                             "X-Api-SignHeaders: X-Api-Nonce,X-Api-TimeStamp\r\nX-Api-Signature: bm90IGl0\r\n\r\n";
+
+static void doctor_bad_input(void) {
+  char buf[4096];
+  size_t len = 7;
+  qm_weaver_doctor_report wr;
+  CHECK_STATUS(qm_weaver_doctor(S("id"), S("s"), S(AES_KEY), S("00"), NULL, 0, QM_DEFAULT_WINDOW_MS, NULL, buf,
+                                sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "weaver doctor: NULL out_report");
+  CHECK_STATUS(qm_weaver_doctor(S("id"), NULL, 1, S(AES_KEY), S("00"), NULL, 0, QM_DEFAULT_WINDOW_MS, &wr, buf,
+                                sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "weaver doctor: NULL secret");
+  CHECK_STATUS(qm_weaver_doctor(S("id"), S("s"), S(AES_KEY), S("00"), NULL, 0, QM_DEFAULT_WINDOW_MS, &wr, buf,
+                                sizeof buf, NULL),
+               QM_STATUS_NULL_ARGUMENT, "weaver doctor: NULL out_len");
+  CHECK(len == 7, "out_len untouched on NULL_ARGUMENT");
+  CHECK_STATUS(qm_weaver_doctor(S("id"), S("s"), S(AES_KEY), BAD_UTF8, sizeof BAD_UTF8, NULL, 0,
+                                QM_DEFAULT_WINDOW_MS, &wr, buf, sizeof buf, &len),
+               QM_STATUS_INVALID_UTF8, "weaver doctor: invalid UTF-8 sign");
+  /* Too small, then exactly the size reported. */
+  char tiny[4];
+  CHECK_STATUS(qm_weaver_doctor(S("id"), S("s"), S(AES_KEY), S("not a sign!"), NULL, 0, QM_DEFAULT_WINDOW_MS, &wr,
+                                tiny, sizeof tiny, &len),
+               QM_STATUS_INSUFFICIENT_SIZE, "weaver doctor: tiny buffer");
+  size_t needed = len;
+  CHECK(needed > sizeof tiny && needed <= sizeof buf, "weaver doctor: needs %zu", needed);
+  CHECK_STATUS(qm_weaver_doctor(S("id"), S("s"), S(AES_KEY), S("not a sign!"), NULL, 0, QM_DEFAULT_WINDOW_MS, &wr,
+                                buf, needed, &len),
+               QM_STATUS_OK, "weaver doctor: the size reported");
+  CHECK(len == needed && wr.verdict.len == strlen("unexplained") && memcmp(wr.verdict.ptr, "unexplained", 11) == 0 &&
+            !wr.has_timestamp && wr.plaintext_layout.ptr == NULL && wr.client_recipe.ptr == NULL,
+        "weaver doctor: unexplained, nothing decrypted");
+
+  qm_kingdee_doctor_report kr;
+  qm_pasted_request pr;
+  CHECK_STATUS(qm_kingdee_doctor(S("s"), S("GET"), NULL, 0, NULL, 0, NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, &kr, buf,
+                                 sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "kingdee doctor: NULL path");
+  CHECK_STATUS(qm_kingdee_doctor(S("s"), S("GET"), S("/a"), NULL, 0, NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, NULL, buf,
+                                 sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "kingdee doctor: NULL out_report");
+  CHECK_STATUS(qm_kingdee_doctor(S("s"), S("GET"), S("/a"), NULL, 3, NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, &kr, buf,
+                                 sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "kingdee doctor: NULL query with count 3");
+  CHECK_STATUS(qm_kingdee_doctor(S("s"), S("GET"), S("/a"), NULL, 0, NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, &kr, buf,
+                                 sizeof buf, &len),
+               QM_STATUS_MISSING_HEADER, "kingdee doctor: no headers");
+  CHECK_STATUS(qm_kingdee_doctor_pasted(S("s"), S(PASTED), S("http"), NULL, 0, QM_DEFAULT_WINDOW_MS, NULL, &kr, buf,
+                                        sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "pasted: NULL out_request");
+  CHECK_STATUS(qm_kingdee_doctor_pasted(S("s"), NULL, 0, NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, &pr, &kr, buf,
+                                        sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "pasted: NULL text");
+  CHECK_STATUS(qm_kingdee_doctor_pasted(S("s"), S(PASTED), S("wget"), NULL, 0, QM_DEFAULT_WINDOW_MS, &pr, &kr, buf,
+                                        sizeof buf, &len),
+               QM_STATUS_INVALID_FIELD, "pasted: unknown format");
+  CHECK_STATUS(qm_kingdee_doctor_pasted(S("s"), PASTED, (size_t)256 * 1024 + 1, NULL, 0, NULL, 0,
+                                        QM_DEFAULT_WINDOW_MS, &pr, &kr, buf, sizeof buf, &len),
+               QM_STATUS_INPUT_TOO_LARGE, "pasted: beyond 256 KiB, judged from the length");
+  CHECK_STATUS(qm_kingdee_doctor_pasted(S("s"), S(PASTED), NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, &pr, &kr, tiny,
+                                        sizeof tiny, &len),
+               QM_STATUS_INSUFFICIENT_SIZE, "pasted: tiny buffer");
+  needed = len;
+  CHECK(needed > sizeof tiny && needed <= sizeof buf, "pasted: needs %zu", needed);
+  CHECK_STATUS(qm_kingdee_doctor_pasted(S("s"), S(PASTED), NULL, 0, NULL, 0, QM_DEFAULT_WINDOW_MS, &pr, &kr, buf,
+                                        needed, &len),
+               QM_STATUS_OK, "pasted: the size reported, format detected");
+  CHECK(kr.verdict.len == 11 && memcmp(kr.verdict.ptr, "unexplained", 11) == 0 && kr.client_string_to_sign.ptr == NULL &&
+            pr.body.ptr == NULL && pr.path.len == 2 && memcmp(pr.path.ptr, "/a", 2) == 0 && kr.timestamp_ms == 1700000000000u &&
+            kr.time_difference_ms == -1700000000000 && kr.now_ms == 0,
+        "pasted: unexplained, parsed");
+}
+
 int main(void) {
   null_arguments();
   invalid_utf8();
@@ -523,5 +601,6 @@ int main(void) {
   token_invalid_utf8();
   token_small_buffers();
   explain_options_and_last_error();
+  doctor_bad_input();
   return report();
 }

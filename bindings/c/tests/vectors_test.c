@@ -702,6 +702,157 @@ static bool token_lifetime(const cJSON *c) {
   return ok;
 }
 
+
+/* ==== issue 15: the signature doctor ==== */
+
+/* A signed difference: JSON numbers here stay far inside a double's exact range. */
+static bool same_i64(int64_t got, const cJSON *want) { return cJSON_IsNumber(want) && got == (int64_t)want->valuedouble; }
+
+/* The verdict's name, code and both explanations agree with one another and the vector. */
+static bool same_verdict(uint32_t code, qm_str name, qm_str en, qm_str zh, const cJSON *want) {
+  return same_json(name, get(want, "verdict")) && code > 0 && en.len > 20 && zh.len > 20 && en.ptr != zh.ptr;
+}
+
+typedef struct {
+  qm_kingdee_doctor_report report;
+  const qm_kingdee_verifier *seen_by;
+} kingdee_doctor_parts;
+
+static qm_status kingdee_doctor_call(const cJSON *c, void *p, char *buf, size_t cap, size_t *len) {
+  kingdee_doctor_parts *parts = p;
+  qm_pair query[MAX_PAIRS], headers[MAX_PAIRS];
+  size_t nq = to_pairs(get(c, "query"), query, 0);
+  size_t nh = to_pairs(get(c, "headers"), headers, 0);
+  text secret = field(c, "client_secret"), method = field(c, "method"), path = field(c, "path");
+  return qm_kingdee_doctor(secret.ptr, secret.len, method.ptr, method.len, path.ptr, path.len, query, nq, headers, nh,
+                           parts->seen_by, json_u64(get(c, "now_ms")), QM_DEFAULT_WINDOW_MS, &parts->report, buf, cap,
+                           len);
+}
+
+/* A verifier for the case's secret that has accepted the request first when the case says
+ * `accepted_before`; NULL when the secret makes no verifier. */
+static qm_kingdee_verifier *kingdee_seen_by(const cJSON *c) {
+  text secret = field(c, "client_secret");
+  qm_kingdee_verifier *v = NULL;
+  if (qm_kingdee_verifier_new(secret.ptr, secret.len, QM_DEFAULT_WINDOW_MS, 0, false, &v) != QM_STATUS_OK) {
+    return NULL;
+  }
+  if (cJSON_IsTrue(get(c, "accepted_before"))) {
+    qm_pair query[MAX_PAIRS], headers[MAX_PAIRS];
+    size_t nq = to_pairs(get(c, "query"), query, 0);
+    size_t nh = to_pairs(get(c, "headers"), headers, 0);
+    text method = field(c, "method"), path = field(c, "path");
+    qm_kingdee_verified verified;
+    char buf[512];
+    size_t len = 0;
+    qm_status first = qm_kingdee_verifier_verify(v, method.ptr, method.len, path.ptr, path.len, query, nq, headers, nh,
+                                                 json_u64(get(c, "now_ms")), &verified, buf, sizeof buf, &len);
+    CHECK_STATUS(first, QM_STATUS_OK, "accepted before the doctor");
+  }
+  return v;
+}
+
+static bool same_kingdee_report(const qm_kingdee_doctor_report *r, const cJSON *want) {
+  return same_verdict(r->verdict_code, r->verdict, r->explanation, r->explanation_zh, want) &&
+         same_list(r->mistakes, get(want, "mistakes")) && same_json(r->string_to_sign, get(want, "string_to_sign")) &&
+         (get(want, "client_string_to_sign") == NULL || same_opt(r->client_string_to_sign, get(want, "client_string_to_sign"))) &&
+         (get(want, "time_difference_ms") == NULL || same_i64(r->time_difference_ms, get(want, "time_difference_ms"))) &&
+         r->window_ms == QM_DEFAULT_WINDOW_MS;
+}
+
+static bool kingdee_doctor(const cJSON *c) {
+  kingdee_doctor_parts parts = {.seen_by = kingdee_seen_by(c)};
+  char *buf;
+  qm_status status = with_reported_size(kingdee_doctor_call, c, &parts, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    ok = same_kingdee_report(&parts.report, get(c, "expected")) &&
+         parts.report.now_ms == json_u64(get(c, "now_ms"));
+  }
+  free(buf);
+  qm_kingdee_verifier_free((qm_kingdee_verifier *)parts.seen_by);
+  return ok;
+}
+
+typedef struct {
+  qm_pasted_request request;
+  qm_kingdee_doctor_report report;
+} pasted_parts;
+
+static qm_status pasted_call(const cJSON *c, void *p, char *buf, size_t cap, size_t *len) {
+  pasted_parts *parts = p;
+  text secret = field(c, "client_secret"), pasted = field(c, "text"), format = field(c, "format");
+  return qm_kingdee_doctor_pasted(secret.ptr, secret.len, pasted.ptr, pasted.len, format.ptr, format.len, NULL,
+                                  json_u64(get(c, "now_ms")), QM_DEFAULT_WINDOW_MS, &parts->request, &parts->report,
+                                  buf, cap, len);
+}
+
+/* The parsed query and headers reach the test through the report: the doctor rebuilt the
+ * expected string to sign from them. */
+static bool kingdee_doctor_pasted(const cJSON *c) {
+  pasted_parts parts;
+  char *buf;
+  qm_status status = with_reported_size(pasted_call, c, &parts, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    ok = same_kingdee_report(&parts.report, want) && same_json(parts.request.method, get(want, "method")) &&
+         same_json(parts.request.path, get(want, "path")) && same_opt(parts.request.body, get(want, "body")) &&
+         parts.request.target.len > 0 && parts.request.target.ptr[0] == '/';
+  }
+  free(buf);
+  return ok;
+}
+
+typedef struct {
+  qm_weaver_doctor_report report;
+  const qm_weaver_verifier *seen_by;
+} weaver_doctor_parts;
+
+static qm_status weaver_doctor_call(const cJSON *c, void *p, char *buf, size_t cap, size_t *len) {
+  weaver_doctor_parts *parts = p;
+  text appid = field(c, "appid"), secret = field(c, "secret"), key = field(c, "aes_key"), sign = field(c, "sign");
+  return qm_weaver_doctor(appid.ptr, appid.len, secret.ptr, secret.len, key.ptr, key.len, sign.ptr, sign.len,
+                          parts->seen_by, json_u64(get(c, "now_ms")), QM_DEFAULT_WINDOW_MS, &parts->report, buf, cap,
+                          len);
+}
+
+static qm_weaver_verifier *weaver_seen_by(const cJSON *c) {
+  text appid = field(c, "appid"), secret = field(c, "secret"), key = field(c, "aes_key"), sign = field(c, "sign");
+  qm_weaver_verifier *v = NULL;
+  if (qm_weaver_verifier_new(appid.ptr, appid.len, secret.ptr, secret.len, key.ptr, key.len, QM_DEFAULT_WINDOW_MS,
+                             &v) != QM_STATUS_OK) {
+    return NULL;
+  }
+  if (cJSON_IsTrue(get(c, "accepted_before"))) {
+    uint64_t ts = 0;
+    CHECK_STATUS(qm_weaver_verifier_verify(v, sign.ptr, sign.len, json_u64(get(c, "now_ms")), &ts), QM_STATUS_OK,
+                 "accepted before the doctor");
+  }
+  return v;
+}
+
+static bool weaver_doctor(const cJSON *c) {
+  weaver_doctor_parts parts = {.seen_by = weaver_seen_by(c)};
+  char *buf;
+  qm_status status = with_reported_size(weaver_doctor_call, c, &parts, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    const cJSON *want = get(c, "expected");
+    const qm_weaver_doctor_report *r = &parts.report;
+    bool decrypted = !cJSON_IsNull(get(want, "timestamp_ms"));
+    ok = same_verdict(r->verdict_code, r->verdict, r->explanation, r->explanation_zh, want) &&
+         same_list(r->mistakes, get(want, "mistakes")) && r->has_timestamp == decrypted &&
+         (!decrypted || (same_u64(r->timestamp_ms, get(want, "timestamp_ms")) &&
+                         same_i64(r->time_difference_ms, get(want, "time_difference_ms")) &&
+                         r->plaintext_layout.ptr != NULL)) &&
+         r->now_ms == json_u64(get(c, "now_ms"));
+  }
+  free(buf);
+  qm_weaver_verifier_free((qm_weaver_verifier *)parts.seen_by);
+  return ok;
+}
+
 #undef T
 #undef OPT
 
@@ -734,6 +885,9 @@ static runner runner_for(const char *section) {
       {"edge_x_token", edge_x_token},
       {"edge_jwt", edge_jwt},
       {"token_lifetime", token_lifetime},
+      {"kingdee_doctor", kingdee_doctor},
+      {"kingdee_doctor_pasted", kingdee_doctor_pasted},
+      {"weaver_doctor", weaver_doctor},
   };
   for (size_t i = 0; i < sizeof runners / sizeof runners[0]; i++) {
     if (strcmp(runners[i].section, section) == 0) {

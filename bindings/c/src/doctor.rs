@@ -1,0 +1,432 @@
+//! The signature doctor (docs/spec/doctor.md): which known client mistake reproduces what a
+//! client sent. Reports hold no expected signature or MD5: safe to log and show the client.
+
+use crate::boundary::guard;
+use crate::input::{optional_text, pasted_text, text};
+use crate::kingdee_verifier::{qm_kingdee_verifier, Received};
+use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::status::qm_status;
+use crate::weaver::qm_weaver_verifier;
+use core::ffi::c_char;
+use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict, WeaverDiagnosis};
+use qianming::kingdee::ReceivedRequest;
+
+/// What the Kingdee doctor found; texts are views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_kingdee_doctor_report {
+    /// The verdict's stable numeric code (docs/spec/doctor.md#verdicts).
+    pub verdict_code: u32,
+    /// The verdict's stable name, e.g. `valid`, `query_encoded_once`, `unexplained`.
+    pub verdict: qm_str,
+    /// What the verdict means and what to do, in English.
+    pub explanation: qm_str,
+    /// The same in Chinese.
+    pub explanation_zh: qm_str,
+    /// Every mistake that together reproduce the request, names joined by `,`, the verdict's
+    /// first; empty when `valid` or `unexplained`.
+    pub mistakes: qm_str,
+    /// `X-Api-ClientID` as received.
+    pub client_id: qm_str,
+    /// `X-Api-Nonce` as received.
+    pub nonce: qm_str,
+    /// `X-Api-TimeStamp` as a number.
+    pub timestamp_ms: u64,
+    /// The time the request was judged at.
+    pub now_ms: u64,
+    /// The window the timestamp had to be in, either way.
+    pub window_ms: u64,
+    /// `now_ms − timestamp_ms` (positive: in the past); for `timestamp_in_seconds`,
+    /// `now_ms − timestamp × 1000`.
+    pub time_difference_ms: i64,
+    /// The canonical path the gateway builds.
+    pub canonical_path: qm_str,
+    /// The canonical query the gateway builds.
+    pub canonical_query: qm_str,
+    /// The signed header names in signing order, joined by `,`.
+    pub signed_headers: qm_str,
+    /// The string to sign the gateway builds (no secret in it).
+    pub string_to_sign: qm_str,
+    /// The string to sign the client used, when reproduced; `ptr` NULL when `unexplained`.
+    pub client_string_to_sign: qm_str,
+}
+
+/// What the Weaver doctor found; texts are views into the caller's buffer.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_weaver_doctor_report {
+    /// The verdict's stable numeric code.
+    pub verdict_code: u32,
+    /// The verdict's stable name, e.g. `valid`, `md5_lowercase`, `wrong_aes_key`.
+    pub verdict: qm_str,
+    /// What the verdict means and what to do, in English.
+    pub explanation: qm_str,
+    /// The same in Chinese.
+    pub explanation_zh: qm_str,
+    /// Every mistake found, names joined by `,`, the verdict's first (for `unexplained`, those
+    /// established before the doctor got stuck).
+    pub mistakes: qm_str,
+    /// The time the sign was judged at.
+    pub now_ms: u64,
+    /// The window the timestamp had to be in, either way.
+    pub window_ms: u64,
+    /// Whether the sign decrypted to `<digits>_<32 hex>`: only then are `timestamp_ms` and
+    /// `time_difference_ms` meaningful (0 otherwise).
+    pub has_timestamp: bool,
+    /// The timestamp inside the sign.
+    pub timestamp_ms: u64,
+    /// `now_ms − timestamp_ms` (positive: in the past); for `timestamp_in_seconds`,
+    /// `now_ms − timestamp × 1000`.
+    pub time_difference_ms: i64,
+    /// The shape of the decrypted sign without its digits; `ptr` NULL when it did not decrypt.
+    pub plaintext_layout: qm_str,
+    /// How the client made the sign, as a formula of names; `ptr` NULL when not reproduced.
+    pub client_recipe: qm_str,
+}
+
+/// A request read from pasted text (`qm_kingdee_doctor_pasted`); views into the caller's
+/// buffer. Its query pairs and headers are what the doctor was given (see the report).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct qm_pasted_request {
+    /// The method as written.
+    pub method: qm_str,
+    /// The request target as it travels (path and query, percent-encoded).
+    pub target: qm_str,
+    /// The path, decoded as the gateway decodes it.
+    pub path: qm_str,
+    /// The body; `ptr` NULL when there is none.
+    pub body: qm_str,
+}
+
+fn names(verdicts: &[Verdict]) -> String {
+    verdicts
+        .iter()
+        .map(|v| v.name())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The texts of a Kingdee report, in the order `kingdee_report` reads their views.
+fn kingdee_texts<'a>(
+    d: &'a KingdeeDiagnosis,
+    mistakes: &'a str,
+    signed: &'a str,
+) -> [Option<&'a str>; 11] {
+    [
+        Some(d.verdict.name()),
+        Some(d.verdict.explanation()),
+        Some(d.verdict.explanation_zh()),
+        Some(mistakes),
+        Some(&d.client_id),
+        Some(&d.nonce),
+        Some(&d.canonical_path),
+        Some(&d.canonical_query),
+        Some(signed),
+        Some(&d.string_to_sign),
+        d.client_string_to_sign.as_deref(),
+    ]
+}
+
+fn kingdee_report(d: &KingdeeDiagnosis, v: &[qm_str]) -> qm_kingdee_doctor_report {
+    qm_kingdee_doctor_report {
+        verdict_code: d.verdict.code(),
+        verdict: v[0],
+        explanation: v[1],
+        explanation_zh: v[2],
+        mistakes: v[3],
+        client_id: v[4],
+        nonce: v[5],
+        timestamp_ms: d.timestamp_ms,
+        now_ms: d.now_ms,
+        window_ms: d.window_ms,
+        time_difference_ms: d.time_difference_ms,
+        canonical_path: v[6],
+        canonical_query: v[7],
+        signed_headers: v[8],
+        string_to_sign: v[9],
+        client_string_to_sign: v[10],
+    }
+}
+
+/// Runs the Kingdee doctor on `request`, with the verifier behind `verifier` (may be NULL)
+/// for the `replayed` verdict.
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier.
+unsafe fn diagnose_kingdee(
+    secret: &str,
+    request: &ReceivedRequest<'_>,
+    verifier: *const qm_kingdee_verifier,
+    now_ms: u64,
+    window_ms: u64,
+) -> Result<KingdeeDiagnosis, qm_status> {
+    if verifier.is_null() {
+        return Ok(doctor::diagnose_kingdee(
+            secret, request, now_ms, window_ms, None,
+        )?);
+    }
+    // SAFETY: the caller's contract.
+    let handle = unsafe { qm_kingdee_verifier::from_ptr(verifier)? };
+    let seen = handle.lock();
+    Ok(doctor::diagnose_kingdee(
+        secret,
+        request,
+        now_ms,
+        window_ms,
+        Some(&seen),
+    )?)
+}
+
+/// The Kingdee doctor: recomputes a received request's `X-Api-Signature` under each known
+/// client mistake and names the one that reproduces it (docs/spec/doctor.md#kingdee). Changes
+/// no state; the report never holds the expected signature or HMAC.
+///
+/// @param client_secret, client_secret_len  the client's secret (not empty).
+/// @param method, path, query, headers  the received request, as for
+///                                  `qm_kingdee_verifier_verify` (path and query decoded).
+/// @param verifier   NULL, or a verifier whose replay guard is read (never changed): a request
+///                   it already accepted is `replayed`.
+/// @param now_ms     the time to judge at (supplied by the caller).
+/// @param window_ms  the window either way (`QM_DEFAULT_WINDOW_MS` is the gateway's).
+/// @param out_report receives the report, views into `buf`.
+/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+/// @return `QM_STATUS_OK` whatever the verdict; otherwise why the request is too malformed to
+///         diagnose (e.g. `QM_STATUS_MISSING_HEADER`, `QM_STATUS_EMPTY_SECRET`).
+///
+/// # Safety
+/// Every `(ptr, len)` pair and array must describe readable memory; `verifier` NULL or live;
+/// `out_report`, `buf` (`buf_cap` bytes) and `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_doctor(
+    client_secret: *const c_char,
+    client_secret_len: usize,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    query: *const crate::input::qm_pair,
+    query_count: usize,
+    headers: *const crate::input::qm_pair,
+    header_count: usize,
+    verifier: *const qm_kingdee_verifier,
+    now_ms: u64,
+    window_ms: u64,
+    out_report: *mut qm_kingdee_doctor_report,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_report)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (secret, out) = unsafe {
+            (
+                text(client_secret, client_secret_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let received = Received {
+            method: (method, method_len),
+            path: (path, path_len),
+            query: (query, query_count),
+            headers: (headers, header_count),
+        };
+        // SAFETY: the caller's contract for the request and the verifier.
+        let d = unsafe {
+            received
+                .with(|request| diagnose_kingdee(secret, request, verifier, now_ms, window_ms))?
+        };
+        let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
+        let mut views = [qm_str::EMPTY; 11];
+        out.write_optional(&kingdee_texts(&d, &mistakes, &signed), &mut views)?;
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_report, kingdee_report(&d, &views)) }
+    })
+}
+
+/// Reads a request as people have it (a `curl` command, a raw HTTP request, a HAR entry) and
+/// runs the Kingdee doctor on it (docs/spec/doctor.md#pasted-requests).
+///
+/// @param client_secret, client_secret_len  the client's secret (not empty).
+/// @param text, text_len      the pasted request.
+/// @param format, format_len  `detect`, `curl`, `http` or `har`; NULL means `detect`.
+/// @param verifier, now_ms, window_ms  as for `qm_kingdee_doctor`.
+/// @param out_request  receives the parsed request's method, target, path and body.
+/// @param out_report   receives the doctor's report.
+/// @param buf, buf_cap, out_len  caller buffer for the texts of both.
+/// @return `QM_STATUS_OK` whatever the verdict; `QM_STATUS_INVALID_FIELD` (an unknown format,
+///         text that is not such a request), `QM_STATUS_INVALID_JSON`, … when it cannot be read.
+///
+/// # Safety
+/// As for `qm_kingdee_doctor`; `out_request` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_doctor_pasted(
+    client_secret: *const c_char,
+    client_secret_len: usize,
+    text_ptr: *const c_char,
+    text_len: usize,
+    format: *const c_char,
+    format_len: usize,
+    verifier: *const qm_kingdee_verifier,
+    now_ms: u64,
+    window_ms: u64,
+    out_request: *mut qm_pasted_request,
+    out_report: *mut qm_kingdee_doctor_report,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_request)?;
+        require(out_report)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (secret, pasted, format, out) = unsafe {
+            (
+                text(client_secret, client_secret_len)?,
+                pasted_text(text_ptr, text_len)?,
+                optional_text(format, format_len)?,
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        let format = match format {
+            None => RequestFormat::Detect,
+            Some(name) => RequestFormat::from_name(name).ok_or(qm_status::InvalidField)?,
+        };
+        let request = doctor::parse_request(pasted, format)?;
+        // SAFETY: the caller's contract for the verifier.
+        let d = request.with_received(|received| unsafe {
+            diagnose_kingdee(secret, received, verifier, now_ms, window_ms)
+        })?;
+        let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
+        let mut parts = kingdee_texts(&d, &mistakes, &signed).to_vec();
+        parts.extend([
+            Some(request.method.as_str()),
+            Some(request.target.as_str()),
+            Some(request.path.as_str()),
+            request.body.as_deref(),
+        ]);
+        let mut views = [qm_str::EMPTY; 15];
+        out.write_optional(&parts, &mut views)?;
+        let parsed = qm_pasted_request {
+            method: views[11],
+            target: views[12],
+            path: views[13],
+            body: views[14],
+        };
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe {
+            write_to(out_request, parsed)?;
+            write_to(out_report, kingdee_report(&d, &views))
+        }
+    })
+}
+
+/// Runs the Weaver doctor, with the verifier behind `verifier` (may be NULL) for `replayed`.
+///
+/// # Safety
+/// `verifier` must be NULL or a live verifier.
+unsafe fn diagnose_weaver(
+    (appid, secret, key, sign): (&str, &str, &str, &str),
+    verifier: *const qm_weaver_verifier,
+    now_ms: u64,
+    window_ms: u64,
+) -> Result<WeaverDiagnosis, qm_status> {
+    if verifier.is_null() {
+        return Ok(doctor::diagnose_weaver(
+            appid, secret, key, sign, now_ms, window_ms, None,
+        )?);
+    }
+    // SAFETY: the caller's contract.
+    let handle = unsafe { qm_weaver_verifier::from_ptr(verifier)? };
+    let seen = handle.lock();
+    Ok(doctor::diagnose_weaver(
+        appid,
+        secret,
+        key,
+        sign,
+        now_ms,
+        window_ms,
+        Some(&seen),
+    )?)
+}
+
+/// The Weaver doctor: decrypts and checks a received `sign` under each known client mistake
+/// and names the one that reproduces it (docs/spec/doctor.md#weaver). Changes no state; the
+/// report never holds an MD5 of the credentials.
+///
+/// @param appid, secret, aes_key  the credentials (each `(ptr, len)`).
+/// @param sign, sign_len  the received sign.
+/// @param verifier   NULL, or a verifier whose replay guard is read (never changed): a sign
+///                   it already accepted is `replayed`.
+/// @param now_ms, window_ms  the time to judge at and the window either way.
+/// @param out_report  receives the report, views into `buf`.
+/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
+/// @return `QM_STATUS_OK` whatever the verdict; otherwise why not (e.g.
+///         `QM_STATUS_INVALID_KEY_LENGTH`, `QM_STATUS_INPUT_TOO_LARGE`).
+///
+/// # Safety
+/// Every `(ptr, len)` pair must describe readable memory; `verifier` NULL or live;
+/// `out_report`, `buf` (`buf_cap` bytes) and `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_weaver_doctor(
+    appid: *const c_char,
+    appid_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    aes_key: *const c_char,
+    aes_key_len: usize,
+    sign: *const c_char,
+    sign_len: usize,
+    verifier: *const qm_weaver_verifier,
+    now_ms: u64,
+    window_ms: u64,
+    out_report: *mut qm_weaver_doctor_report,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    guard(|| {
+        require(out_report)?;
+        // SAFETY: the caller's contract for every pointer argument.
+        let (inputs, out) = unsafe {
+            (
+                (
+                    text(appid, appid_len)?,
+                    text(secret, secret_len)?,
+                    text(aes_key, aes_key_len)?,
+                    text(sign, sign_len)?,
+                ),
+                OutBuffer::new(buf, buf_cap, out_len)?,
+            )
+        };
+        // SAFETY: the caller's contract for the verifier.
+        let d = unsafe { diagnose_weaver(inputs, verifier, now_ms, window_ms)? };
+        let mistakes = names(&d.mistakes);
+        let [verdict, explanation, explanation_zh, mistakes, plaintext_layout, client_recipe] = out
+            .write_optional_parts([
+                Some(d.verdict.name()),
+                Some(d.verdict.explanation()),
+                Some(d.verdict.explanation_zh()),
+                Some(&mistakes),
+                d.plaintext_layout.as_deref(),
+                d.client_recipe.as_deref(),
+            ])?;
+        let report = qm_weaver_doctor_report {
+            verdict_code: d.verdict.code(),
+            verdict,
+            explanation,
+            explanation_zh,
+            mistakes,
+            now_ms: d.now_ms,
+            window_ms: d.window_ms,
+            has_timestamp: d.timestamp_ms.is_some(),
+            timestamp_ms: d.timestamp_ms.unwrap_or(0),
+            time_difference_ms: d.time_difference_ms.unwrap_or(0),
+            plaintext_layout,
+            client_recipe,
+        };
+        // SAFETY: non-NULL (checked) and writable per the contract.
+        unsafe { write_to(out_report, report) }
+    })
+}
