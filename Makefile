@@ -2,10 +2,13 @@
 #   make test          everything (what .ci/run calls); installs what it needs
 #   make test-rust     fmt, clippy, Rust tests (vectors, properties, doctests), docs
 #   make test-cli      every vector through `qianming --jsonl`, plus human-facing checks
-#   make test-c        C ABI: header drift, C tests plain and under valgrind, Java (JNA)
-#   make test-python   wheel into a fresh venv, stubtest, pytest
-#   make test-wasm     npm package, node:test, tsc, playground in headless Chromium
-#   make test-differential  random inputs through CLI, C ABI, Python and Node: identical answers
+#   make test-c        C ABI: header drift, C tests plain, under valgrind and ASan/UBSan, the
+#                      aarch64 build under qemu, then Java (Maven: JUnit on two JDKs, the jar,
+#                      OkHttp/Spring end to end, Redis replay store)
+#   make test-python   wheel into a fresh venv, stubtest, pytest (Redis replay store and soak)
+#   make test-wasm     npm package, node:test, tsc, Vite/webpack/esbuild apps and the playground
+#                      in headless Chromium, Redis replay store
+#   make test-differential  random inputs through CLI, C ABI, Python, Node and Java: identical answers
 #   make test-dist     the packages as users get them: the C tarballs through CMake and pkg-config
 #                      (x86_64, aarch64 under qemu), the sdist built by pip, the aarch64 wheel under qemu
 #   make dist          every artifact a user installs, into dist/ (scripts/dist/; not part of `make test`)
