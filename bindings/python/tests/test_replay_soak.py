@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import resource
 import tempfile
 import time
 from collections import Counter
@@ -43,8 +44,9 @@ def soak_redis() -> Iterator[RedisServer]:
 
 
 @pytest.mark.skipif(os.environ.get("QIANMING_PY_SOAK") == "0", reason="QIANMING_PY_SOAK=0")
-def test_soak_with_a_redis_restart(soak_redis: RedisServer) -> None:
+def test_soak_with_a_redis_restart(soak_redis: RedisServer, capsys: pytest.CaptureFixture[str]) -> None:
     redis_server = soak_redis
+    cpu_before = children_cpu_s()
     ctx = multiprocessing.get_context("spawn")
     ready, progress, unavailable = ctx.Value("q", 0), ctx.Value("q", 0), ctx.Value("q", 0)
     go, results = ctx.Event(), ctx.Queue()
@@ -82,9 +84,12 @@ def test_soak_with_a_redis_restart(soak_redis: RedisServer) -> None:
             if p.is_alive():
                 p.kill()
     assert all(p.exitcode == 0 for p in workers), [p.exitcode for p in workers]
-    print(f"\nsoak: {total} requests by {soak.WORKERS} processes in {elapsed:.1f} s "
-          f"({total / elapsed:,.0f}/s) with Redis killed at {at_kill} and restarted; "
-          f"{unavailable.value} refusals during the outage")
+    with capsys.disabled():  # the figures, shown whatever pytest's verbosity
+        print(f"\nsoak: {total:,} requests by {soak.WORKERS} processes in {elapsed:.1f} s wall "
+              f"({total / elapsed:,.0f}/s; {children_cpu_s() - cpu_before:.1f} s CPU in the workers and "
+              f"the killed Redis, signing included; load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} CPUs), Redis killed after {at_kill:,} and restarted, "
+              f"{unavailable.value} refusals during the outage")
 
     accepted: Counter[int] = Counter()
     presented: Counter[int] = Counter()
@@ -106,6 +111,11 @@ def test_soak_with_a_redis_restart(soak_redis: RedisServer) -> None:
     # Nothing lost by the kill: every distinct request's key is in Redis, written before the
     # kill or after the restart (the append-only file is fsynced on every write).
     assert client(redis_server.port).dbsize() == distinct
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def wait_for(condition: Any, workers: List[Any], what: str) -> None:
