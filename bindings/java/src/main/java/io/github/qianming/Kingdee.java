@@ -485,7 +485,8 @@ public final class Kingdee {
    * later calls throw {@link IllegalStateException}.
    */
   public static final class Verifier implements AutoCloseable {
-    private final NativeHandle handle;
+    /** Package-private: {@link Doctor} reads the replay guard through it. */
+    final NativeHandle handle;
 
     /**
      * A verifier with the default replay guard and strict query rules.

@@ -109,6 +109,22 @@ final class NativeLib {
       long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
       long outLen);
 
+  // ---- the signature doctor ----
+
+  static native int qm_kingdee_doctor(
+      long secret, long secretLen, long method, long methodLen, long path, long pathLen, long query,
+      long queryCount, long headers, long headerCount, long verifier, long nowMs, long windowMs,
+      long outReport, long buf, long cap, long outLen);
+
+  static native int qm_kingdee_doctor_pasted(
+      long secret, long secretLen, long text, long textLen, long format, long formatLen, long verifier,
+      long nowMs, long windowMs, long outRequest, long outReport, long buf, long cap, long outLen);
+
+  static native int qm_weaver_doctor(
+      long appid, long appidLen, long secret, long secretLen, long key, long keyLen, long sign,
+      long signLen, long verifier, long nowMs, long windowMs, long outReport, long buf, long cap,
+      long outLen);
+
   // ---- Weaver ----
 
   static native int qm_weaver_sign(

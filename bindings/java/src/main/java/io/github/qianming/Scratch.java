@@ -253,6 +253,16 @@ final class Scratch {
     return meta.getInt(offset);
   }
 
+  /** The byte at {@code offset} of {@link #parts} (e.g. a C {@code bool}). */
+  byte partsByte(int offset) {
+    return meta.getByte(offset);
+  }
+
+  /** As {@link #viewAt}, but null for an absent text (NULL {@code ptr}). */
+  String optViewAt(byte[] bytes, int w) {
+    return words[w] == 0 ? null : viewAt(bytes, w);
+  }
+
   /** The whole output as one string (functions with a single text result). */
   String single(byte[] bytes) {
     return new String(bytes, 0, (int) words[40], StandardCharsets.UTF_8);

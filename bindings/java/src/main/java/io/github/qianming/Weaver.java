@@ -120,7 +120,8 @@ public final class Weaver {
    * calls in flight and releases it; later calls throw {@link IllegalStateException}.
    */
   public static final class Verifier implements AutoCloseable {
-    private final NativeHandle handle;
+    /** Package-private: {@link Doctor} reads the replay guard through it. */
+    final NativeHandle handle;
 
     /**
      * A verifier whose signs may lie {@code windowMs} in the past or the future, with the

@@ -502,6 +502,9 @@ class VectorsTest {
     RUNNERS.put("edge_x_token", VectorsTest::edgeXToken);
     RUNNERS.put("edge_jwt", VectorsTest::edgeJwt);
     RUNNERS.put("token_lifetime", VectorsTest::tokenLifetime);
+    RUNNERS.put("kingdee_doctor", DoctorVectors::kingdee);
+    RUNNERS.put("kingdee_doctor_pasted", DoctorVectors::kingdeePasted);
+    RUNNERS.put("weaver_doctor", DoctorVectors::weaver);
   }
 
   /** The case lists of a vector file: its fields whose value is an array. */
