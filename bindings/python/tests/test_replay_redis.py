@@ -4,6 +4,7 @@ keeps what was recorded (append-only file)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -179,8 +180,12 @@ def test_the_store_is_checked_when_made() -> None:
     assert isinstance(store, ReplayStore)
     assert store.prefix == RedisReplayStore.DEFAULT_PREFIX == "qianming:replay:"
     assert repr(store) == "RedisReplayStore(prefix='qianming:replay:')"
-    with pytest.raises(TypeError, match="synchronous"):
-        RedisReplayStore(redis.asyncio.Redis(port=1))
+
+    async def with_an_asyncio_client() -> None:  # (made in a running loop: CPython 3.8 needs one)
+        with pytest.raises(TypeError, match="synchronous"):
+            RedisReplayStore(redis.asyncio.Redis(port=1))
+
+    asyncio.run(with_an_asyncio_client())
     with pytest.raises(TypeError):
         RedisReplayStore(object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):
