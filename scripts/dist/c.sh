@@ -5,6 +5,7 @@
 # each library's ELF machine and SONAME before packing.
 #   bash scripts/dist/c.sh [x86_64] [aarch64]
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$dist"
 arches=("$@")
 ((${#arches[@]})) || arches=(x86_64 aarch64)
 ensure_apt binutils file

@@ -4,6 +4,7 @@
 # package` (bindings/java/test.sh runs the tests: `make test-c`). The jar is checked for both
 # native libraries and run by bindings/java/src/it/PrintAppSignature.java with only JNA beside it.
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$dist"
 ensure_apt unzip
 echo "== Java jar"
 bash "$repo/bindings/java/build-natives.sh"

@@ -11,7 +11,7 @@ version="$(sed -n '/^\[workspace\.package\]/,/^\[/ s/^version = "\(.*\)"$/\1/p' 
 [[ -n $version ]] || { echo "dist: no [workspace.package] version in $repo/Cargo.toml" >&2; exit 1; }
 dist="${QIANMING_DIST_DIR:-$repo/dist}"
 cache="${QIANMING_DIST_CACHE:-$repo/.cache/dist}"
-mkdir -p "$dist" "$cache"
+mkdir -p "$cache"
 # Pinned tools for the Python artifacts (maturin as in bindings/python/test.sh).
 DIST_PY_TOOLS=(maturin==1.16.0 ziglang==0.17.1 auditwheel==6.8.2)
 # Artifacts' timestamps: the last commit's (reproducible tarballs).

@@ -4,6 +4,7 @@
 # no dependencies) and imported by name, which must give the seed's app_signature.
 # (bindings/wasm/test/packed.sh, run by `make test-wasm`, tests the packed package in depth.)
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$dist"
 command -v npm >/dev/null || { echo "npm.sh: needs Node.js and npm (Node 20.19 or later)" >&2; exit 1; }
 echo "== npm package"
 bash "$repo/bindings/wasm/build.sh"

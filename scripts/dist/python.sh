@@ -4,6 +4,7 @@
 # Each wheel is checked with `auditwheel show`, then installed and run: x86_64 in a fresh venv
 # here, aarch64 by Debian's arm64 CPython under qemu (arm64-root.sh).
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$dist"
 source "$(dirname "$0")/wheel-checks.sh"
 ensure_apt file
 ensure_py_tools

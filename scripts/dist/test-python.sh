@@ -22,9 +22,10 @@ maturin sdist --manifest-path "$manifest" --out "$work" >"$work/sdist.log" 2>&1 
   || { cat "$work/sdist.log" >&2; echo "test-python: maturin sdist failed" >&2; exit 1; }
 sdist="$work/qianming-$version.tar.gz"
 python3 -m venv "$work/venv"
-# Its own target folder, kept between runs: the registry crates compile once, the sdist's own
-# sources (unpacked to a new folder by pip every time) always compile.
-CARGO_TARGET_DIR="$cache/sdist-target" "$work/venv/bin/python" -m pip install -q \
+# CARGO_TARGET_DIR (the repository's target/) reaches cargo through pip and maturin: the
+# registry crates that `make test-python` compiled are reused; the crates in the sdist (unpacked
+# by pip into a new folder every time) always compile from the sdist's sources.
+"$work/venv/bin/python" -m pip install -q \
   --disable-pip-version-check --no-binary qianming "$sdist"
 expect_seed "the sdist built by pip on $("$work/venv/bin/python" -V)" \
   "$(cd "$work" && venv/bin/python -c 'import qianming; print(qianming.kingdee.app_signature("abc", "abc123"))')"
