@@ -60,4 +60,5 @@ if [ ${#failed[@]} -gt 0 ]; then
     echo "make fuzz: crashes in: ${failed[*]}" >&2
     exit 1
 fi
-echo "make fuzz: every target ran ${FUZZ_RUNS:-${FUZZ_SECONDS}s} without a finding (history: fuzz/logs/runs.tsv)"
+budget_text=${FUZZ_RUNS:+$FUZZ_RUNS executions}
+echo "make fuzz: no findings; every target ran ${budget_text:-${FUZZ_SECONDS} s} (history: fuzz/logs/runs.tsv)"
