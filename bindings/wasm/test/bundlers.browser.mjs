@@ -98,22 +98,36 @@ async function expectSignatures(origin, what) {
   }
 }
 
-/** Starts Vite's dev server in `dir` on 127.0.0.1; resolves to `{ origin, stop }`. */
+/** Starts Vite's dev server in `dir` on 127.0.0.1; resolves to `{ origin, stop }`, or fails
+ * after a minute. Colours are off (Vite colours its output when `CI` is set, which would
+ * split the URL with escape codes), and escape codes are dropped anyway. */
 function viteDevServer(dir) {
   const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', '0'], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
   });
   let output = '';
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`vite printed no URL within 60 s:\n${output}`));
+    }, 60_000);
     const seen = (chunk) => {
       output += chunk;
-      const url = output.match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (url) resolve({ origin: url[0], stop: () => child.kill() });
+      // eslint-disable-next-line no-control-regex
+      const url = output.replace(/\x1b\[[0-9;]*m/g, '').match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (url) {
+        clearTimeout(timer);
+        resolve({ origin: url[0], stop: () => child.kill() });
+      }
     };
     child.stdout.on('data', seen);
     child.stderr.on('data', seen);
-    child.on('exit', (code) => reject(new Error(`vite exited (${code}) before serving:\n${output}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vite exited (${code}) before serving:\n${output}`));
+    });
   });
 }
 
