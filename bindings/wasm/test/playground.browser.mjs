@@ -311,12 +311,15 @@ test('Kingdee verify: the signed request above verifies; a forged one is refused
   assert.ok(!(await shownText()).includes(revealing.hmacHex), 'the HMAC is shown');
   // ...until the part labelled as revealing it is opened.
   assert.match(await text('#kv-reveals summary'), /reveals the signature — debugging only/i);
+  // (The details element's toggle event is delivered after the click: wait for it.)
   await page.click('#kv-reveals summary');
+  await page.waitForSelector('#kv-expected:not(:empty)', { state: 'attached' });
   assert.equal(await text('#kv-expected'), revealing.expectedSignature);
   assert.equal(await text('#kv-hmac'), revealing.hmacHex);
   assert.equal(await text('#kv-received'), await text('#req-signature'));
   await page.click('#kv-reveals summary');
-  assert.equal(await text('#kv-expected'), '');
+  await page.waitForSelector('#kv-expected:empty', { state: 'attached' });
+  assert.equal(await text('#kv-hmac'), '');
 });
 
 test('Weaver sign cases', async () => {
