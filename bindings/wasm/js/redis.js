@@ -57,7 +57,8 @@ export class RedisReplayStore {
         'the shared replay store (Redis) already holds this request; each signed request works once, so a retry must sign again',
       );
     }
-    if (reply !== 'OK') {
+    // 'OK', or its bytes from a client whose type mapping turns simple strings into Buffers.
+    if (String(reply) !== 'OK') {
       throw replay.storeUnavailableError(
         `Redis answered SET … NX PX with ${String(reply)} instead of OK or nil; the request is refused`,
       );

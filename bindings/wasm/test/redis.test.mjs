@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createClient } from 'redis';
+import { createClient, RESP_TYPES } from 'redis';
 import * as q from 'qianming';
 import { DEFAULT_PREFIX, RedisReplayStore } from 'qianming/redis';
 import { RedisServer } from './redis-server.mjs';
@@ -146,12 +146,28 @@ test('Redis stopped: every request is refused with replay_store_unavailable, non
   assert.ok(here.errors.length > 0, 'the client reported the outage');
 });
 
-test('RedisReplayStore refuses what is not a client, and a reply it does not expect', async () => {
+test('a Redis that refuses the command (no permission) refuses the request; a Buffer OK is OK', async () => {
   assert.throws(() => new RedisReplayStore({}), TypeError);
   assert.throws(() => new RedisReplayStore(here.client, { prefix: 1 }), TypeError);
-  const odd = new RedisReplayStore({ set: async () => 'QUEUED' });
-  const ticket = new q.kingdee.Verifier(KINGDEE_SECRET).verifyStateless(kingdeeRequest(), Date.now());
-  await assert.rejects(odd.record(ticket, Date.now()), (e) => e.kind === 'replay_store_unavailable' && /QUEUED/.test(e.message));
+  // A Redis user that may read but not write: SET is refused with NOPERM.
+  await here.client.sendCommand(['ACL', 'SETUSER', 'reader', 'on', '>reader-pw', '~*', '+get', '+ping']);
+  const reader = createClient({ url: redis.url, username: 'reader', password: 'reader-pw', disableOfflineQueue: true });
+  reader.on('error', () => {});
+  await reader.connect();
+  try {
+    const ticket = new q.kingdee.Verifier(KINGDEE_SECRET).verifyStateless(kingdeeRequest(), Date.now());
+    await assert.rejects(new RedisReplayStore(reader).record(ticket, Date.now()), (e) => {
+      assert.equal(e.kind, 'replay_store_unavailable');
+      assert.match(e.message, /NOPERM/);
+      return true;
+    });
+    // The same ticket through a client that maps simple strings to Buffers: recorded once.
+    const bytes = new RedisReplayStore(here.client.withTypeMapping({ [RESP_TYPES.SIMPLE_STRING]: Buffer }));
+    await bytes.record(ticket, Date.now());
+    await assert.rejects(bytes.record(ticket, Date.now()), (e) => e.kind === 'replayed');
+  } finally {
+    await reader.close();
+  }
 });
 
 test('a second client of the same Redis sees the keys (nothing is kept in the process)', async () => {
