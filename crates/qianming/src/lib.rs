@@ -18,9 +18,11 @@ mod json;
 pub mod kingdee;
 pub mod limits;
 pub mod oauth;
+pub mod query;
 pub mod replay;
 mod secret;
 mod sort;
+pub mod timestamp;
 pub mod token;
 pub mod weaver;
 

@@ -151,7 +151,7 @@ pub fn parse_callback(url_or_query: &str, expected_state: &str) -> Result<Callba
         None if without_fragment.contains('=') => without_fragment,
         None => "",
     };
-    let pairs = crate::kingdee::parse_query(query)?;
+    let pairs = crate::query::parse_query(query)?;
     let single = |name: &str| -> Result<Option<&str>> {
         let mut found = pairs.iter().filter(|(n, _)| n == name);
         let first = found.next().map(|(_, v)| v.as_str());
@@ -315,7 +315,7 @@ pub fn parse_token_answer(body: &[u8]) -> Result<AccessToken> {
                     "the OAuth token answer is neither JSON nor a form (name=value&…)",
                 ));
             }
-            let pairs = crate::kingdee::parse_query(text)?;
+            let pairs = crate::query::parse_query(text)?;
             let single = |name: &str| -> Result<Option<&str>> {
                 let mut found = pairs.iter().filter(|(n, _)| n == name);
                 let first = found.next().map(|(_, v)| v.as_str());

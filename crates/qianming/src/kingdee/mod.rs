@@ -9,9 +9,11 @@ mod verifier;
 
 pub use canonical::{canonical_path, canonical_query};
 pub use signer::{
-    check_timestamp as parse_timestamp, path_and_query, Request, SignHeader, Signed, Signer,
-    SigningBuffer, SigningOutput,
+    path_and_query, Request, SignHeader, Signed, Signer, SigningBuffer, SigningOutput,
 };
+// Kingdee's verifier reads these; they live at neutral addresses and stay importable here.
+pub use crate::query::{parse_query, parse_request_target, DecodedTarget};
+pub use crate::timestamp::parse as parse_timestamp;
 pub use token::{parse_token_answer, token_request, AppToken, TokenRequest, TOKEN_PATH};
 pub use verifier::{Diagnosis, ReceivedRequest, Verified, Verifier, VerifyExplanation};
 
@@ -19,7 +21,6 @@ use crate::digest;
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 /// `app_signature` with its intermediate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,60 +124,4 @@ pub fn explain_app_signature(app_key: &str, app_secret: &str) -> Result<AppSigna
 /// ```
 pub fn nonce_from_entropy(entropy: u64) -> String {
     alloc::format!("{:010}", entropy % 10_000_000_000)
-}
-
-/// Parses a query string as it arrives on the wire (`a=1&b=x%3Dy`) into decoded pairs, for
-/// a verifier. `+` is a space; a part without `=` has an empty value; empty parts are skipped.
-///
-/// ```
-/// let pairs = qianming::kingdee::parse_query("app_key=abc&sig=ab%3D%3D&flag").unwrap();
-/// assert_eq!(pairs, vec![("app_key".into(), "abc".into()), ("sig".into(), "ab==".into()), ("flag".into(), String::new())]);
-/// ```
-pub fn parse_query(raw: &str) -> Result<Vec<(String, String)>> {
-    let raw = raw.strip_prefix('?').unwrap_or(raw);
-    limits::check_text("the query string", raw)?;
-    let mut pairs = Vec::new();
-    for part in raw.split('&').filter(|p| !p.is_empty()) {
-        limits::check_len(
-            "the number of query parameters",
-            pairs.len() + 1,
-            limits::MAX_QUERY_PAIRS,
-        )?;
-        let (name, value) = part.split_once('=').unwrap_or((part, ""));
-        pairs.push((
-            crate::encode::form_decode(name)?,
-            crate::encode::form_decode(value)?,
-        ));
-    }
-    limits::check_text("the query string", raw)?;
-    Ok(pairs)
-}
-
-/// A request target (`/path?query`, as on the request line) decoded as the gateway decodes it
-/// before re-canonicalising: the path and the query pairs that were signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct DecodedTarget {
-    /// The path, percent-decoded (`%XX` only: `+` stays `+`).
-    pub path: String,
-    /// The query pairs, form-decoded as [`parse_query`] does.
-    pub query: Vec<(String, String)>,
-}
-
-/// Decodes a request target as it travels (the inverse of [`path_and_query`]): the part before
-/// the first `?` by [`crate::encode::percent_decode`], the rest by [`parse_query`]. What a
-/// server (or a client plugin holding an encoded URL) passes to the verifier (or the signer).
-///
-/// ```
-/// let t = qianming::kingdee::parse_request_target("/jdy/%E7%89%A9%E6%96%99/a%20b+c?k=v+w").unwrap();
-/// assert_eq!(t.path, "/jdy/物料/a b+c");
-/// assert_eq!(t.query, vec![("k".into(), "v w".into())]);
-/// ```
-pub fn parse_request_target(target: &str) -> Result<DecodedTarget> {
-    limits::check_text("the request target", target)?;
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    Ok(DecodedTarget {
-        path: crate::encode::percent_decode(path)?,
-        query: parse_query(query)?,
-    })
 }

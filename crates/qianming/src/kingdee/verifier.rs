@@ -2,13 +2,13 @@
 
 use super::canonical::{write_string_to_sign, Scratch, StringToSign};
 use super::headers::{self, AUTH_VERSION_VALUE};
-use super::signer::check_timestamp;
 use crate::digest::{Digest, HmacKey};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{self, Method};
 use crate::limits;
 use crate::replay::{push_key_part, ReplayGuard, ReplayStore, ReplayTicket};
 use crate::secret::{constant_time_eq, Secret};
+use crate::timestamp::parse as check_timestamp;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;

@@ -11,8 +11,9 @@ mod shell;
 pub use har::parse_har_entries;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::kingdee::{parse_request_target, ReceivedRequest};
+use crate::kingdee::ReceivedRequest;
 use crate::limits;
+use crate::query::parse_request_target;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
