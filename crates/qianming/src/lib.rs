@@ -21,6 +21,7 @@ pub mod oauth;
 pub mod query;
 pub mod replay;
 mod secret;
+pub mod server;
 mod sort;
 pub mod timestamp;
 pub mod token;
