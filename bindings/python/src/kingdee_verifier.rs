@@ -45,7 +45,7 @@ pub(crate) struct KingdeeVerifier {
 }
 
 impl KingdeeVerifier {
-    fn lock(&self) -> MutexGuard<'_, kingdee::Verifier> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, kingdee::Verifier> {
         // The core never panics while holding the guard; a poisoned lock still holds a
         // consistent verifier.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
@@ -54,7 +54,7 @@ impl KingdeeVerifier {
 
 /// Converts the parts of a received request and runs `f` on it (without the GIL when large).
 /// `f` must not call into Python: it may hold the verifier's lock.
-fn with_received<T: Send>(
+pub(crate) fn with_received<T: Send>(
     py: Python<'_>,
     method: &Bound<'_, PyAny>,
     path: &Bound<'_, PyAny>,

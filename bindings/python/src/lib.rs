@@ -10,6 +10,7 @@ use pyo3::types::IntoPyDict;
 mod apusic;
 mod basic;
 mod convert;
+mod doctor;
 mod edge;
 mod errors;
 mod http;
@@ -36,6 +37,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     apusic::register(m)?;
     oauth::register(m)?;
     edge::register(m)?;
+    doctor::register(m)?;
     // A forked child must not reuse the parent's pool of nonce randomness.
     let reset = wrap_pyfunction!(convert::reset_entropy, m)?;
     m.py()

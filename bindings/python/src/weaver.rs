@@ -14,7 +14,7 @@ use crate::replay::{record_in, ticket, PyReplayTicket};
 use crate::token::PyLifetime;
 
 /// The appid, secret and AES key most Weaver calls start with, as text.
-fn credentials(
+pub(crate) fn credentials(
     appid: &Bound<'_, PyAny>,
     secret: &Bound<'_, PyAny>,
     aes_key: &Bound<'_, PyAny>,
@@ -205,7 +205,7 @@ pub(crate) struct WeaverVerifier {
 }
 
 impl WeaverVerifier {
-    fn lock(&self) -> std::sync::MutexGuard<'_, weaver::Verifier> {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, weaver::Verifier> {
         // The core never panics while holding the guard; a poisoned lock still holds a
         // consistent verifier.
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)

@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import pytest
 
 import qianming
-from qianming import apusic, basic, edge, kingdee, oauth, token, weaver
+from qianming import apusic, basic, doctor, edge, kingdee, oauth, token, weaver
 
 from conftest import vector_cases, vector_files
 
@@ -460,9 +460,81 @@ def run_token_lifetime(case: Dict[str, Any]) -> None:
     judge(case, run, check)
 
 
-# Sections the Python binding does not cover yet, reported as skipped (never silently): the
-# signature doctor of issue 15 is not bound in Python.
-NOT_BOUND_YET = {"kingdee_doctor", "kingdee_doctor_pasted", "weaver_doctor"}
+def same_verdict(report: Any, want: Dict[str, Any]) -> None:
+    assert report.verdict == want["verdict"]
+    assert report.mistakes == want["mistakes"]
+    code, en, zh = doctor.VERDICTS[report.verdict]
+    assert (report.verdict_code, report.explanation, report.explanation_zh) == (code, en, zh)
+    assert en and zh and en != zh
+
+
+def same_kingdee_report(report: doctor.KingdeeReport, want: Dict[str, Any], now_ms: int) -> None:
+    same_verdict(report, want)
+    assert report.string_to_sign == want["string_to_sign"]
+    if "client_string_to_sign" in want:
+        assert report.client_string_to_sign == want["client_string_to_sign"]
+    if "time_difference_ms" in want:
+        assert report.time_difference_ms == want["time_difference_ms"]
+    assert (report.now_ms, report.window_ms) == (now_ms, doctor.DEFAULT_WINDOW_MS)
+
+
+def run_kingdee_doctor(case: Dict[str, Any]) -> None:
+    """With a verifier for the secret that accepted the request first when `accepted_before`."""
+    request = dict(
+        method=case["method"],
+        path=case["path"],
+        query=pairs(case.get("query")),
+        headers=pairs(case.get("headers")),
+    )
+    now = case["now_ms"]
+
+    def run() -> doctor.KingdeeReport:
+        seen = None
+        if case.get("accepted_before"):
+            seen = kingdee.Verifier(case["client_secret"])
+            seen.verify(**request, now_ms=now)
+        return doctor.kingdee(case["client_secret"], **request, now_ms=now, verifier=seen)
+
+    judge(case, run, lambda r: same_kingdee_report(r, case["expected"], now))
+
+
+def run_kingdee_doctor_pasted(case: Dict[str, Any]) -> None:
+    now = case["now_ms"]
+
+    def run() -> doctor.PastedRequest:
+        return doctor.kingdee_pasted(case["client_secret"], case["text"], format=case["format"], now_ms=now)
+
+    def check(p: doctor.PastedRequest) -> None:
+        want = case["expected"]
+        assert (p.method, p.path, p.body) == (want["method"], want["path"], want["body"])
+        assert p.query == pairs(want["query"])
+        assert p.headers == pairs(want["headers"])
+        assert p.target.startswith("/"), p.target
+        same_kingdee_report(p.report, want, now)
+
+    judge(case, run, check)
+
+
+def run_weaver_doctor(case: Dict[str, Any]) -> None:
+    args = (case["appid"], case["secret"], case["aes_key"], case["sign"])
+    now = case["now_ms"]
+
+    def run() -> doctor.WeaverReport:
+        seen = None
+        if case.get("accepted_before"):
+            seen = weaver.Verifier(*args[:3])
+            seen.verify(case["sign"], now_ms=now)
+        return doctor.weaver(*args, now_ms=now, verifier=seen)
+
+    def check(r: doctor.WeaverReport) -> None:
+        want = case["expected"]
+        same_verdict(r, want)
+        assert (r.timestamp_ms, r.time_difference_ms) == (want["timestamp_ms"], want["time_difference_ms"])
+        assert (r.plaintext_layout is not None) == (r.timestamp_ms is not None)
+        assert (r.now_ms, r.window_ms) == (now, doctor.DEFAULT_WINDOW_MS)
+
+    judge(case, run, check)
+
 
 RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     "app_signature": run_app_signature,
@@ -491,6 +563,9 @@ RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     "edge_x_token": run_edge_x_token,
     "edge_jwt": run_edge_jwt,
     "token_lifetime": run_token_lifetime,
+    "kingdee_doctor": run_kingdee_doctor,
+    "kingdee_doctor_pasted": run_kingdee_doctor_pasted,
+    "weaver_doctor": run_weaver_doctor,
 }
 
 
@@ -500,8 +575,6 @@ RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     ids=[f"{f}:{s}:{c.get('id')}" for f, s, c in CASES],
 )
 def test_vector(file: str, section: str, case: Dict[str, Any]) -> None:
-    if section in NOT_BOUND_YET:
-        pytest.skip(f"{section}: not in the Python binding yet (the doctor, issue 15)")
     run = RUNNERS.get(section)
     assert run is not None, f"{file}: no runner for section {section}"
     try:
@@ -523,8 +596,7 @@ def test_every_file_is_counted() -> None:
         total += n
     assert total == len(CASES)
     sections = {section for _, section, _ in CASES}
-    # Every section has a runner (an unknown one also fails its own cases) or is named in
-    # NOT_BOUND_YET, and every runner has cases.
-    bound = sections - NOT_BOUND_YET
-    assert bound == set(RUNNERS), (bound - set(RUNNERS), set(RUNNERS) - bound)
+    # Every section has a runner (an unknown one also fails its own cases), and every runner
+    # has cases.
+    assert sections == set(RUNNERS), (sections - set(RUNNERS), set(RUNNERS) - sections)
     assert total >= 620, total

@@ -21,7 +21,7 @@ True
 from . import _native
 from ._native import *  # noqa: F401,F403  QianmingError and one subclass per error kind
 from ._native import ERROR_CLASSES, HttpRequest, QianmingError
-from . import apusic, basic, edge, kingdee, oauth, replay, token, weaver
+from . import apusic, basic, doctor, edge, kingdee, oauth, replay, token, weaver
 
 try:
     from importlib.metadata import version as _version
@@ -38,6 +38,7 @@ __all__ = [
     "QianmingError",
     "apusic",
     "basic",
+    "doctor",
     "edge",
     "kingdee",
     "oauth",
