@@ -108,64 +108,60 @@ pub fn parse_login_body(body: &[u8]) -> Result<(String, Secret)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::KindOf;
     use super::*;
     use crate::edge::parse_token_answer;
+    #[allow(unused_imports)]
+    use crate::error::{Error, ErrorKind, Result};
 
     const NOW: u64 = 1_686_386_096_000;
 
     #[test]
-    fn answers_read_back() {
+    fn answers_read_back() -> Result<()> {
         let jwt = mint_jwt(b"k", 1, "admin", NOW / 1000, NOW / 1000 + 7200);
         let body = token_answer(NOW, &jwt, NOW / 1000 + 7200, &jwt);
-        let token = parse_token_answer(body.as_bytes())
-            .unwrap()
-            .into_result()
-            .unwrap();
+        let token = parse_token_answer(body.as_bytes())?.into_result()?;
         assert_eq!(token.expire, NOW / 1000 + 7200);
-        let refused = parse_token_answer(failure_answer(NOW, 7, "bad").as_bytes()).unwrap();
-        assert_eq!(
-            refused.into_result().unwrap_err().kind(),
-            ErrorKind::LoginFailed
-        );
+        let refused = parse_token_answer(failure_answer(NOW, 7, "bad").as_bytes())?;
+        assert_eq!(refused.into_result().kind_of(), ErrorKind::LoginFailed);
+        Ok(())
     }
 
     #[test]
-    fn tokens_are_verified() {
+    fn tokens_are_verified() -> Result<()> {
         let jwt = mint_jwt(b"k", 1, "ad\"min", NOW / 1000, NOW / 1000 + 10);
-        assert_eq!(verify_jwt(b"k", &jwt, NOW).unwrap().username, "ad\"min");
+        assert_eq!(verify_jwt(b"k", &jwt, NOW)?.username, "ad\"min");
         assert_eq!(
-            verify_jwt(b"other", &jwt, NOW).unwrap_err().kind(),
+            verify_jwt(b"other", &jwt, NOW).kind_of(),
             ErrorKind::InvalidJwt
         );
         assert_eq!(
-            verify_jwt(b"k", &jwt, NOW + 10_000).unwrap_err().kind(),
+            verify_jwt(b"k", &jwt, NOW + 10_000).kind_of(),
             ErrorKind::TokenExpired
         );
         assert_eq!(
-            verify_jwt(b"k", &jwt, NOW - 1_000).unwrap_err().kind(),
+            verify_jwt(b"k", &jwt, NOW - 1_000).kind_of(),
             ErrorKind::TokenExpired
         );
         let mut forged = jwt.clone();
         forged.push('A');
         assert_eq!(
-            verify_jwt(b"k", &forged, NOW).unwrap_err().kind(),
+            verify_jwt(b"k", &forged, NOW).kind_of(),
             ErrorKind::InvalidJwt
         );
         assert_eq!(
-            verify_jwt(b"k", "a.b", NOW).unwrap_err().kind(),
+            verify_jwt(b"k", "a.b", NOW).kind_of(),
             ErrorKind::InvalidJwt
         );
+        Ok(())
     }
 
     #[test]
-    fn login_bodies() {
-        let (user, password) =
-            parse_login_body(br#"{"username":"admin","password":"123456"}"#).unwrap();
+    fn login_bodies() -> Result<()> {
+        let (user, password) = parse_login_body(br#"{"username":"admin","password":"123456"}"#)?;
         assert_eq!((user.as_str(), password.expose()), ("admin", "123456"));
-        assert_eq!(
-            parse_login_body(b"{}").unwrap_err().kind(),
-            ErrorKind::MissingField
-        );
+        assert_eq!(parse_login_body(b"{}").kind_of(), ErrorKind::MissingField);
         assert!(parse_login_body(b"not json").is_err());
+        Ok(())
     }
 }

@@ -84,10 +84,12 @@ pub fn check_app_signature(app_key: &str, app_secret: &str, received: &str) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::error::{Error, ErrorKind, Result};
     use crate::kingdee::parse_token_answer;
 
     #[test]
-    fn refusals_read_back_as_vendor_errors() {
+    fn refusals_read_back_as_vendor_errors() -> Result<()> {
         for r in [
             Refusal::UnknownClient,
             Refusal::Signature,
@@ -96,28 +98,31 @@ mod tests {
         ] {
             let err = parse_token_answer(r.body().as_bytes(), 0)
                 .and_then(|a| a.into_result())
-                .unwrap_err();
+                .err()
+                .ok_or_else(|| Error::new(ErrorKind::InvalidField, "expected an error"))?;
             assert_eq!(err.kind(), ErrorKind::VendorError, "{r:?}");
             assert!(err.detail().contains(r.parts().2));
         }
+        Ok(())
     }
 
     #[test]
-    fn app_signature_is_checked() {
+    fn app_signature_is_checked() -> Result<()> {
         let seed = "ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==";
         assert!(check_app_signature("abc", "abc123", seed).is_ok());
-        let err = check_app_signature("abc", "abc124", seed).unwrap_err();
+        let err = check_app_signature("abc", "abc124", seed)
+            .err()
+            .ok_or_else(|| Error::new(ErrorKind::InvalidField, "expected an error"))?;
         assert_eq!(err.kind(), ErrorKind::SignatureMismatch);
         assert!(check_app_signature("abc", "abc123", "").is_err());
+        Ok(())
     }
 
     #[test]
-    fn token_answer_escapes_the_token() {
+    fn token_answer_escapes_the_token() -> Result<()> {
         let body = token_answer(1, "a\"b");
-        let token = parse_token_answer(body.as_bytes(), 5)
-            .unwrap()
-            .into_result()
-            .unwrap();
+        let token = parse_token_answer(body.as_bytes(), 5)?.into_result()?;
         assert_eq!(token.app_token.expose(), "a\"b");
+        Ok(())
     }
 }

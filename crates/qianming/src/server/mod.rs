@@ -11,3 +11,19 @@ pub mod edge;
 pub mod kingdee;
 pub mod oauth;
 pub mod weaver;
+
+/// The error kind of a result the test expects to fail.
+#[cfg(test)]
+trait KindOf {
+    fn kind_of(self) -> crate::ErrorKind;
+}
+
+#[cfg(test)]
+impl<T: core::fmt::Debug> KindOf for crate::Result<T> {
+    fn kind_of(self) -> crate::ErrorKind {
+        match self {
+            Ok(value) => panic!("expected an error, got {value:?}"),
+            Err(error) => error.kind(),
+        }
+    }
+}

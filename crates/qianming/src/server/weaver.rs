@@ -58,10 +58,12 @@ pub fn refusal(batchkey: &str, kind: ErrorKind, appid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::error::{Error, ErrorKind, Result};
     use crate::weaver::parse_token_answer;
 
     #[test]
-    fn each_refusal_reads_back_as_its_kind() {
+    fn each_refusal_reads_back_as_its_kind() -> Result<()> {
         let cases = [
             (ErrorKind::Undecryptable, ErrorKind::Undecryptable),
             (ErrorKind::MalformedSign, ErrorKind::SignMismatch),
@@ -74,12 +76,13 @@ mod tests {
         ];
         for (sent, read) in cases {
             let body = refusal(&batchkey(1, "abcd"), sent, "weaverappid");
-            let err = parse_token_answer(body.as_bytes(), 0)
-                .unwrap()
+            let err = parse_token_answer(body.as_bytes(), 0)?
                 .into_result()
-                .unwrap_err();
+                .err()
+                .ok_or_else(|| Error::new(ErrorKind::InvalidField, "expected an error"))?;
             assert_eq!(err.kind(), read, "{sent:?}");
         }
         assert!(refusal_message(ErrorKind::AppidDisabled, "x1").contains("x1已被禁用"));
+        Ok(())
     }
 }
