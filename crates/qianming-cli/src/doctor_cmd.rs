@@ -458,7 +458,13 @@ mod tests {
             "1700000000000",
             "42",
         )?;
-        let command = render::curl(&out, "https://api.kingdee.com", path, &extra);
+        let extra: Vec<(&str, &str)> = extra
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let command = out
+            .http_request("https://api.kingdee.com", path, &extra)?
+            .to_curl();
         let pasted = parse_request(&command, RequestFormat::Detect)?;
         assert_eq!(
             (pasted.method.as_str(), pasted.path.as_str()),
@@ -481,7 +487,7 @@ mod tests {
         )?
         .with_header("sign", "ab'cd")?
         .with_body("{\"a\": 1}");
-        let pasted = parse_request(&crate::request_out::curl(&request), RequestFormat::Detect)?;
+        let pasted = parse_request(&request.to_curl(), RequestFormat::Detect)?;
         assert_eq!(pasted.header("sign"), Some("ab'cd"));
         assert_eq!(pasted.body.as_deref(), Some("{\"a\": 1}"));
         Ok(())

@@ -5,7 +5,7 @@ use crate::jsonl::{self, fields, LineError};
 use crate::verifier_pool::VerifierPool;
 use crate::{clock, render, secrets, Failure};
 use qianming::kingdee::{
-    self, ReceivedRequest, Request, SignHeader, Signer, SigningOutput, Verifier,
+    self, ReceivedRequest, Request, SignHeader, SignedRequest, Signer, Verifier,
 };
 use serde_json::{Map, Value};
 
@@ -51,7 +51,7 @@ fn split_header(item: &str) -> Result<(String, String), Failure> {
     Ok((n.to_string(), v.trim_start_matches([' ', '\t']).to_string()))
 }
 
-fn sign_json(out: &SigningOutput) -> Map<String, Value> {
+fn sign_json(out: &SignedRequest) -> Map<String, Value> {
     let headers: Map<String, Value> = out
         .headers
         .iter()
@@ -136,7 +136,16 @@ pub fn sign(args: SignArgs) -> Result<(), Failure> {
             }
         }
         SignFormat::Json => println!("{}", jsonl::with_ok(true, &sign_json(&out), true)),
-        SignFormat::Curl => println!("{}", render::curl(&out, &args.base_url, &path, &extra)),
+        SignFormat::Curl => {
+            let extra: Vec<(&str, &str)> = extra
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            print!(
+                "{}",
+                out.http_request(&args.base_url, &path, &extra)?.to_curl()
+            );
+        }
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Human-readable output: explain blocks, header lines and curl commands.
 
-use qianming::kingdee::SigningOutput;
+use qianming::kingdee::SignedRequest;
 
 /// Shows a string to sign with each `\n` made visible, one line per line.
 pub fn visible_lines(text: &str) -> String {
@@ -40,7 +40,7 @@ pub fn labelled_width(label: &str, text: &str, width: usize) -> String {
 }
 
 /// The explain block of a signed request.
-pub fn explain(out: &SigningOutput) -> String {
+pub fn explain(out: &SignedRequest) -> String {
     let mut text = String::new();
     text.push_str(&labelled("method", out.method.as_str()));
     text.push_str(&labelled("canonical path", &out.canonical_path));
@@ -56,31 +56,6 @@ pub fn explain(out: &SigningOutput) -> String {
     text
 }
 
-/// Quotes `text` for a POSIX shell.
-pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r#"'\''"#))
-}
-
-/// A curl command sending the signed request.
-pub fn curl(out: &SigningOutput, base_url: &str, path: &str, extra: &[(String, String)]) -> String {
-    let url = format!(
-        "{}{}",
-        base_url.trim_end_matches('/'),
-        out.path_and_query(path)
-    );
-    let mut cmd = format!("curl -X {} {}", out.method.as_str(), shell_quote(&url));
-    let all = out
-        .headers
-        .iter()
-        .map(|(n, v)| (*n, v.as_str()))
-        .chain(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    for (name, value) in all {
-        cmd.push_str(" \\\n  -H ");
-        cmd.push_str(&shell_quote(&format!("{name}: {value}")));
-    }
-    cmd
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,10 +64,5 @@ mod tests {
     fn newlines_are_visible() {
         assert_eq!(visible_lines("GET\n/a\n"), "GET\\n\n/a\\n\n");
         assert_eq!(visible_lines("x"), "x   (no final \\n)\n");
-    }
-
-    #[test]
-    fn quotes_survive_the_shell() {
-        assert_eq!(shell_quote("it's"), r#"'it'\''s'"#);
     }
 }

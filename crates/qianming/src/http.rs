@@ -186,6 +186,53 @@ impl HttpRequest {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The request as a POSIX-shell `curl` command, one option per line, ending in a newline;
+    /// the doctor reads it back ([`crate::doctor::parse_request`]).
+    ///
+    /// ```
+    /// use qianming::http::{HttpRequest, Method};
+    /// let request = HttpRequest::new(Method::Post, "https://h/a")?.with_header("A", "it's")?.with_body("{}");
+    /// assert_eq!(request.to_curl(), "curl -X POST 'https://h/a' \\\n  -H 'A: it'\\''s' \\\n  --data-raw '{}'\n");
+    /// # Ok::<(), qianming::Error>(())
+    /// ```
+    pub fn to_curl(&self) -> String {
+        let mut cmd = format!(
+            "curl -X {} {}",
+            self.method.as_str(),
+            shell_quote(&self.url)
+        );
+        for (name, value) in &self.headers {
+            cmd.push_str(" \\\n  -H ");
+            cmd.push_str(&shell_quote(&format!("{name}: {value}")));
+        }
+        if let Some(body) = &self.body {
+            cmd.push_str(" \\\n  --data-raw ");
+            cmd.push_str(&shell_quote(body));
+        }
+        cmd.push('\n');
+        cmd
+    }
+
+    /// The request as text: `METHOD URL`, one `Name: value` line per header, then a blank line
+    /// and the body, if any.
+    pub fn to_http_text(&self) -> String {
+        let mut text = format!("{} {}\n", self.method.as_str(), self.url);
+        for (name, value) in &self.headers {
+            text.push_str(&format!("{name}: {value}\n"));
+        }
+        if let Some(body) = &self.body {
+            text.push('\n');
+            text.push_str(body);
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// Quotes `text` as one word for a POSIX shell: inside `'…'`, each `'` as `'\\''`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r#"'\''"#))
 }
 
 /// Checks a URL a builder produced or received: at most [`limits::MAX_URL_BYTES`], visible

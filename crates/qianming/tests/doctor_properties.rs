@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use qianming::doctor::{self, compare_string_to_sign, parse_request, RequestFormat, Verdict};
-use qianming::kingdee::{path_and_query, ReceivedRequest, Request, Signer};
+use qianming::kingdee::{ReceivedRequest, Request, Signer};
 
 const FORMATS: [RequestFormat; 4] = [
     RequestFormat::Detect,
@@ -72,11 +72,11 @@ proptest! {
         let signer = Signer::new("123456", "s3cret").map_err(|e| TestCaseError::fail(e.to_string()))?;
         let out = signer.sign(&Request::new("GET", &path).with_query(&query), "1700000000000", "42")
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let mut curl = format!("curl -X GET 'https://h{}'", path_and_query(&path, &out.wire_query).replace('\'', "'\\''"));
-        for (name, value) in &out.headers {
-            let value = if *name == "X-Api-Signature" && other != out.signature { other.as_str() } else { value.as_str() };
-            curl.push_str(&format!(" \\\n  -H '{name}: {value}'"));
+        let mut sent = out.http_request("https://h", &path, &[]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if let Some(header) = sent.headers.iter_mut().find(|(n, _)| n == "X-Api-Signature") {
+            header.1 = other.clone();
         }
+        let curl = sent.to_curl();
         let pasted = parse_request(&curl, RequestFormat::Detect).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&pasted.path, &path);
         let found = pasted.with_received(|r: &ReceivedRequest<'_>| {

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use qianming::basic;
 use qianming::kingdee::{
-    canonical_query, ReceivedRequest, Request, Signer, SigningOutput, Verifier,
+    canonical_query, ReceivedRequest, Request, SignedRequest, Signer, Verifier,
 };
 use qianming::weaver;
 use qianming::ErrorKind;
@@ -36,7 +36,7 @@ fn sign(
     query: &[(String, String)],
     ts: u64,
     nonce: &str,
-) -> SigningOutput {
+) -> SignedRequest {
     let pairs: Vec<(&str, &str)> = query
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
@@ -75,7 +75,7 @@ fn verify(
         .map_err(|e| e.kind())
 }
 
-fn headers_of(out: &SigningOutput) -> Vec<(String, String)> {
+fn headers_of(out: &SignedRequest) -> Vec<(String, String)> {
     out.headers
         .iter()
         .map(|(n, v)| (n.to_string(), v.clone()))

@@ -15,9 +15,9 @@ pub const SIGNATURE: &str = "X-Api-Signature";
 /// The value of `X-Api-Auth-Version`.
 pub const AUTH_VERSION_VALUE: &str = "2.0";
 
-/// The headers the signer sets itself, in the order [`SigningOutput::headers`] lists them.
+/// The headers the signer sets itself, in the order [`SignedRequest::headers`] lists them.
 ///
-/// [`SigningOutput::headers`]: super::SigningOutput::headers
+/// [`SignedRequest::headers`]: super::SignedRequest::headers
 pub const SIGNER_HEADERS: [&str; 6] = [
     CLIENT_ID,
     AUTH_VERSION,

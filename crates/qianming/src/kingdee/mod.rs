@@ -9,8 +9,17 @@ mod verifier;
 
 pub use canonical::{canonical_path, canonical_query};
 pub use signer::{
-    path_and_query, Request, SignHeader, Signed, Signer, SigningBuffer, SigningOutput,
+    path_and_query, Request, SignHeader, SignedRequest, SignedRequestRef, Signer, SigningBuffer,
 };
+/// The signed request's old name.
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed `SignedRequest`, its name in every binding"
+)]
+pub type SigningOutput = SignedRequest;
+/// The borrowed signed request's old name.
+#[deprecated(since = "0.2.0", note = "renamed `SignedRequestRef`")]
+pub type Signed<'b> = SignedRequestRef<'b>;
 // Kingdee's verifier reads these; they live at neutral addresses and stay importable here.
 pub use crate::query::{parse_query, parse_request_target, DecodedTarget};
 pub use crate::timestamp::parse as parse_timestamp;

@@ -7,7 +7,7 @@ use super::headers::{self, SIGNER_HEADERS};
 use crate::decimal::{format_u64, itoa_buffer};
 use crate::digest::{Digest, HmacKey, HEX_LEN};
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::{self, Method};
+use crate::http::{self, HttpRequest, Method};
 use crate::limits;
 use crate::secret::Secret;
 use alloc::format;
@@ -102,7 +102,7 @@ impl<'a> Request<'a> {
 /// can be debugged by comparing parts rather than guessing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct SigningOutput {
+pub struct SignedRequest {
     /// The upper-case method.
     pub method: Method,
     /// `G(path)`.
@@ -125,7 +125,7 @@ pub struct SigningOutput {
     pub wire_query: String,
 }
 
-impl SigningOutput {
+impl SignedRequest {
     /// The value of one of the six `X-Api-*` headers, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -138,6 +138,40 @@ impl SigningOutput {
     /// [`path_and_query`].
     pub fn path_and_query(&self, path: &str) -> String {
         path_and_query(path, &self.wire_query)
+    }
+
+    /// The request to send: `base_url` (a trailing `/` dropped) followed by
+    /// [`Self::path_and_query`], the six `X-Api-*` headers, then `extra_headers`: the extra
+    /// signed headers, which are the caller's to send. What the CLI prints as `--format curl`
+    /// ([`HttpRequest::to_curl`]).
+    ///
+    /// ```
+    /// use qianming::kingdee::{Request, Signer};
+    /// let signer = Signer::new("123456", "0123456789abcdef0123456789abcdef")?;
+    /// let out = signer.sign(&Request::new("GET", "/a b"), "1700000000000", "1234567890")?;
+    /// let request = out.http_request("https://api.kingdee.com/", "/a b", &[("X-Tenant", "t1")])?;
+    /// assert_eq!(request.url, "https://api.kingdee.com/a%20b");
+    /// assert_eq!(request.headers.len(), 7);
+    /// assert!(request.to_curl().starts_with("curl -X GET 'https://api.kingdee.com/a%20b'"));
+    /// # Ok::<(), qianming::Error>(())
+    /// ```
+    pub fn http_request(
+        &self,
+        base_url: &str,
+        path: &str,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<HttpRequest> {
+        let url = format!(
+            "{}{}",
+            base_url.trim_end_matches('/'),
+            self.path_and_query(path)
+        );
+        let mut request = HttpRequest::new(self.method, url)?;
+        let six = self.headers.iter().map(|(n, v)| (*n, v.as_str()));
+        for (name, value) in six.chain(extra_headers.iter().copied()) {
+            request = request.with_header(name, value)?;
+        }
+        Ok(request)
     }
 }
 
@@ -228,7 +262,7 @@ impl Signer {
         request: &Request<'_>,
         timestamp: &str,
         nonce: &str,
-    ) -> Result<SigningOutput> {
+    ) -> Result<SignedRequest> {
         let mut buffer = SigningBuffer::default();
         self.sign_into(request, timestamp, nonce, &mut buffer)
             .map(|signed| signed.to_output())
@@ -240,7 +274,7 @@ impl Signer {
         request: &Request<'_>,
         timestamp_ms: u64,
         nonce: &str,
-    ) -> Result<SigningOutput> {
+    ) -> Result<SignedRequest> {
         let mut buffer = itoa_buffer();
         self.sign(request, format_u64(timestamp_ms, &mut buffer), nonce)
     }
@@ -264,7 +298,7 @@ impl Signer {
         timestamp: &'b str,
         nonce: &'b str,
         buffer: &'b mut SigningBuffer,
-    ) -> Result<Signed<'b>> {
+    ) -> Result<SignedRequestRef<'b>> {
         let method = Method::parse(request.method)?;
         crate::timestamp::check_text(timestamp)?;
         limits::check_text("the nonce", nonce)?;
@@ -297,7 +331,7 @@ impl Signer {
         let list = (list_start, text.len());
         let wire_start = text.len();
         write_wire_query(text, request.query, scratch);
-        Ok(Signed {
+        Ok(SignedRequestRef {
             method,
             text: text.as_str(),
             sts,
@@ -388,10 +422,10 @@ pub struct SigningBuffer {
     scratch: Scratch,
 }
 
-/// A signed request, borrowed from a [`SigningBuffer`]: the same parts as [`SigningOutput`]
+/// A signed request, borrowed from a [`SigningBuffer`]: the same parts as [`SignedRequest`]
 /// without owning them.
 #[derive(Debug, Clone, Copy)]
-pub struct Signed<'b> {
+pub struct SignedRequestRef<'b> {
     method: Method,
     text: &'b str,
     sts: StringToSign,
@@ -404,7 +438,7 @@ pub struct Signed<'b> {
     nonce: &'b str,
 }
 
-impl<'b> Signed<'b> {
+impl<'b> SignedRequestRef<'b> {
     fn part(&self, range: (usize, usize)) -> &'b str {
         self.text.get(range.0..range.1).unwrap_or_default()
     }
@@ -467,8 +501,8 @@ impl<'b> Signed<'b> {
     }
 
     /// An owned copy of every part.
-    pub fn to_output(&self) -> SigningOutput {
-        SigningOutput {
+    pub fn to_output(&self) -> SignedRequest {
+        SignedRequest {
             method: self.method,
             canonical_path: self.canonical_path().to_string(),
             canonical_query: self.canonical_query().to_string(),

@@ -2,7 +2,7 @@
 //! and the parser of its answer (docs/spec/kingdee.md#app-token-request,
 //! docs/spec/kingdee.md#app-token-answer).
 
-use super::{explain_app_signature, Request, Signer, SigningOutput};
+use super::{explain_app_signature, Request, SignedRequest, Signer};
 use crate::error::{Error, Result};
 use crate::http::{self, HttpRequest, Method};
 use crate::json;
@@ -25,7 +25,7 @@ pub struct TokenRequest {
     /// `app_signature` (docs/spec/kingdee.md#app-signature).
     pub app_signature: String,
     /// Every intermediate of the request signature, to debug an HTTP 519.
-    pub signing: SigningOutput,
+    pub signing: SignedRequest,
 }
 
 /// Builds the signed app-token request.
