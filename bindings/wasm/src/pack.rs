@@ -1,6 +1,7 @@
 //! Many strings through the boundary as one, in both directions.
 
 use crate::convert::JsResult;
+use qianming::decimal::{format_u64, itoa_buffer};
 use qianming::http::HttpRequest;
 use qianming::{Error, ErrorKind};
 
@@ -114,7 +115,8 @@ impl Packer {
         if !self.head.is_empty() {
             self.head.push(',');
         }
-        push_decimal(&mut self.head, units as u64);
+        self.head
+            .push_str(format_u64(units as u64, &mut itoa_buffer()));
         self.body.push_str(field);
         self
     }
@@ -155,9 +157,7 @@ impl Packer {
 
     /// Appends a number as its decimal digits.
     pub(crate) fn push_u64(&mut self, value: u64) -> &mut Self {
-        let mut digits = String::with_capacity(20);
-        push_decimal(&mut digits, value);
-        self.push(&digits)
+        self.push(format_u64(value, &mut itoa_buffer()))
     }
 
     /// The packed string.
@@ -167,21 +167,5 @@ impl Packer {
         out.push(';');
         out.push_str(&self.body);
         out
-    }
-}
-
-fn push_decimal(out: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
     }
 }

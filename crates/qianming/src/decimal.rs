@@ -1,15 +1,22 @@
-//! Decimal formatting of `u64` on the stack.
+//! Decimal formatting of `u64` on the stack, without `core::fmt` (whose machinery costs the
+//! WebAssembly build kilobytes): what the signer writes timestamps with, and the bindings reuse.
 
 /// Room for the longest `u64` in decimal.
-pub(crate) type DecimalBuffer = [u8; 20];
+pub type DecimalBuffer = [u8; 20];
 
 /// A zeroed buffer for [`format_u64`].
-pub(crate) const fn itoa_buffer() -> DecimalBuffer {
+pub const fn itoa_buffer() -> DecimalBuffer {
     [0u8; 20]
 }
 
 /// Formats `value` in decimal into `buffer` and returns the text.
-pub(crate) fn format_u64(mut value: u64, buffer: &mut DecimalBuffer) -> &str {
+///
+/// ```
+/// use qianming::decimal::{format_u64, itoa_buffer};
+/// assert_eq!(format_u64(1_700_000_000_000, &mut itoa_buffer()), "1700000000000");
+/// assert_eq!(format_u64(u64::MAX, &mut itoa_buffer()), "18446744073709551615");
+/// ```
+pub fn format_u64(mut value: u64, buffer: &mut DecimalBuffer) -> &str {
     let mut start = buffer.len();
     loop {
         start -= 1;

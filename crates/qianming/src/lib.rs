@@ -7,7 +7,7 @@ extern crate alloc;
 
 pub mod apusic;
 pub mod basic;
-mod decimal;
+pub mod decimal;
 mod digest;
 pub mod doctor;
 pub mod edge;
