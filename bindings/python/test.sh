@@ -4,8 +4,8 @@
 # the README's install check, mypy.stubtest (the .pyi against the compiled module), pytest
 # (vectors, errors, hypothesis properties, threads, requests/httpx end to end, the Redis replay
 # store against a real redis-server) and the doctests of every module. The same wheel file is
-# then tested on every other CPython >= 3.8 this machine has (pyenv's interpreters), since one
-# abi3 wheel must serve them all.
+# then tested on every other CPython >= 3.10 this machine has (pyenv's interpreters), since one
+# abi3 wheel must serve them all (3.8 and 3.9, past their end of life, are not supported).
 # Idempotent: the venvs and their pinned tools are reused when already there.
 #   QIANMING_PY_VENV  where the main venv lives (default bindings/python/.venv)
 #   PYTHON            the interpreter that makes it (default python3)
@@ -20,7 +20,7 @@ DEPS=(
   maturin==1.16.0 pytest==9.2.0 hypothesis==6.170.15 mypy==2.4.1
   requests==2.34.2 httpx==0.28.1 cryptography==50.0.2 redis==8.1.0
 )
-# For the other interpreters: the newest releases that still install on CPython 3.8.
+# For the other interpreters: releases that install on every CPython from 3.10.
 COMPAT_DEPS=(pytest==8.3.5 hypothesis==6.113.0 requests==2.32.3 httpx==0.28.1 redis==5.2.1)
 # The seed document's example (001_…: app_key=abc, appSecret=abc123).
 SEED_APP_SIGNATURE="ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=="
@@ -90,26 +90,15 @@ run_install_check() {
   fi
   echo "   install check: $("$1" -c 'import platform; print("CPython", platform.python_version())') prints the seed's app_signature"
 }
-echo "== the published wheel (abi3, CPython >= 3.8)"
+echo "== the published wheel (abi3, CPython >= 3.10)"
 run_install_check "$VENV/bin/python"
 run_checks
 # The soak has run once; the later runs check the same behaviour without it.
 export QIANMING_PY_SOAK=0
 
-# The opt-in wheel for CPython >= 3.10 (feature `abi3-py310`) passes the same checks, when
-# this interpreter can load it. The published wheel is installed again afterwards.
-if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
-  echo "== the opt-in wheel (feature abi3-py310, CPython >= 3.10)"
-  mkdir -p "$WHEELS/py310"
-  "$VENV/bin/maturin" build --release --no-default-features --features abi3-py310 \
-    --manifest-path "$HERE/Cargo.toml" --out "$WHEELS/py310"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/py310/qianming-*.whl
-  run_checks
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
-fi
-
-# The same wheel file on every other CPython >= 3.8 found (pyenv's interpreters; the
-# development image has 3.8 to 3.13). stubtest needs a recent mypy, so these run pytest only.
+# The same wheel file on every other CPython >= 3.10 found (pyenv's interpreters; the
+# development image has 3.10 to 3.13; its 3.8 and 3.9 are skipped: the wheel needs 3.10).
+# stubtest needs a recent mypy, so these run pytest only.
 PYENV_VERSIONS="$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")/versions"
 others=()
 if [ "${QIANMING_PY_OTHERS:-1}" = 0 ]; then
@@ -121,7 +110,7 @@ else
   for python in $(ls -d "$PYENV_VERSIONS"/3.* | sort -V | sed "s#\$#/bin/python3#"); do
     [ -x "$python" ] || continue
     version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 8))' || [ "$version" = "$main_version" ]; then
+    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' || [ "$version" = "$main_version" ]; then
       continue
     fi
     others+=("$version")

@@ -8,7 +8,7 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use qianming::http::Method;
-use qianming::kingdee::{self, headers, Request, SignHeader, Signed, SigningBuffer, SigningOutput};
+use qianming::kingdee::{self, headers, Request, SignHeader, SignedRequestRef, SigningBuffer};
 
 use crate::convert::{
     self, kingdee_timestamp, millis, pairs, py_repr, run, text, text_pairs, unsigned, NonceText,
@@ -176,20 +176,20 @@ fn new_nonce(py: Python<'_>) -> PyResult<String> {
 pub(crate) struct KingdeeSigner {
     inner: kingdee::Signer,
     /// `inner.client_id()` as a Python string, made once for every `headers` dict.
-    client_id: Py<PyString>,
+    pub(crate) client_id: Py<PyString>,
 }
 
 /// Python strings made once: the six header names, `2.0` and the default signed-header list.
-struct Constants {
+pub(crate) struct Constants {
     names: [Py<PyString>; 6],
-    auth_version: Py<PyString>,
-    default_list: Py<PyString>,
+    pub(crate) auth_version: Py<PyString>,
+    pub(crate) default_list: Py<PyString>,
     default_list_text: String,
 }
 
 static CONSTANTS: PyOnceLock<Constants> = PyOnceLock::new();
 
-fn constants(py: Python<'_>) -> &Constants {
+pub(crate) fn constants(py: Python<'_>) -> &Constants {
     CONSTANTS.get_or_init(py, || {
         // What X-Api-SignHeaders says when no extra header is signed.
         let default_list_text = format!("{},{}", headers::NONCE, headers::TIMESTAMP);
@@ -211,7 +211,7 @@ thread_local! {
 
 /// A timestamp or nonce argument kept as the caller's Python string when it was one, so the
 /// `headers` dict reuses the object.
-enum Given {
+pub(crate) enum Given {
     Object(Py<PyString>, PyBackedStr),
     Made(String),
 }
@@ -223,7 +223,7 @@ impl Given {
             Given::Made(s) => s,
         }
     }
-    fn into_py(self, py: Python<'_>) -> Py<PyString> {
+    pub(crate) fn into_py(self, py: Python<'_>) -> Py<PyString> {
         match self {
             Given::Object(o, _) => o,
             Given::Made(s) => PyString::new(py, &s).unbind(),
@@ -249,6 +249,48 @@ fn given_nonce(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Given
         },
         NonceText::Made(s) => Given::Made(s),
     })
+}
+
+/// The arguments of ``Signer.sign`` as Rust text (shared with the benchmark's floor, so both
+/// convert them the same way).
+pub(crate) struct SignArgs {
+    method: PyBackedStr,
+    path: PyBackedStr,
+    query: Vec<(PyBackedStr, Option<PyBackedStr>)>,
+    extra: Vec<(PyBackedStr, Option<PyBackedStr>)>,
+    pub(crate) timestamp: Given,
+    pub(crate) nonce: Given,
+}
+
+impl SignArgs {
+    pub(crate) fn convert(
+        py: Python<'_>,
+        method: &Bound<'_, PyAny>,
+        path: &Bound<'_, PyAny>,
+        query: Option<&Bound<'_, PyAny>>,
+        sign_headers: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<&Bound<'_, PyAny>>,
+        nonce: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<SignArgs> {
+        Ok(SignArgs {
+            method: text(method, "method")?,
+            path: text(path, "path")?,
+            query: pairs(query, "query", false)?,
+            extra: pairs(sign_headers, "sign_headers", true)?,
+            timestamp: given_timestamp(timestamp)?,
+            nonce: given_nonce(py, nonce)?,
+        })
+    }
+
+    /// Bytes of input text (what decides whether the GIL is released).
+    pub(crate) fn size(&self) -> usize {
+        self.method.len()
+            + self.path.len()
+            + pairs_len(&self.query)
+            + pairs_len(&self.extra)
+            + self.timestamp.as_str().len()
+            + self.nonce.as_str().len()
+    }
 }
 
 #[pymethods]
@@ -303,32 +345,25 @@ impl KingdeeSigner {
         timestamp: Option<&Bound<'_, PyAny>>,
         nonce: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<SignedRequest> {
-        let method = text(method, "method")?;
-        let path = text(path, "path")?;
-        let query = pairs(query, "query", false)?;
-        let extra = pairs(sign_headers, "sign_headers", true)?;
-        let timestamp = given_timestamp(timestamp)?;
-        let nonce = given_nonce(py, nonce)?;
-        let size = path.len()
-            + pairs_len(&query)
-            + pairs_len(&extra)
-            + timestamp.as_str().len()
-            + nonce.as_str().len();
+        let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
+        let size = args.size();
         let parts = run(py, size, || {
-            let query = text_pairs(&query);
-            let extra: Vec<SignHeader<'_>> = extra
+            let query = text_pairs(&args.query);
+            let extra: Vec<SignHeader<'_>> = args
+                .extra
                 .iter()
                 .map(|(name, value)| SignHeader {
                     name,
                     value: value.as_deref(),
                 })
                 .collect();
-            let request = Request::new(&method, &path)
+            let request = Request::new(&args.method, &args.path)
                 .with_query(&query)
                 .with_sign_headers(&extra);
+            let (timestamp, nonce) = (args.timestamp.as_str(), args.nonce.as_str());
             let sign = |buffer: &mut SigningBuffer| {
                 self.inner
-                    .sign_into(&request, timestamp.as_str(), nonce.as_str(), buffer)
+                    .sign_into(&request, timestamp, nonce, buffer)
                     .map(|signed| Parts::from_signed(&signed))
             };
             if size >= DETACH_MIN_BYTES {
@@ -340,8 +375,8 @@ impl KingdeeSigner {
         Ok(SignedRequest {
             parts: check(parts)?,
             client_id: self.client_id.clone_ref(py),
-            timestamp: timestamp.into_py(py),
-            nonce: nonce.into_py(py),
+            timestamp: args.timestamp.into_py(py),
+            nonce: args.nonce.into_py(py),
         })
     }
 
@@ -386,7 +421,7 @@ impl Parts {
         }
     }
 
-    fn from_signed(s: &Signed<'_>) -> Parts {
+    fn from_signed(s: &SignedRequestRef<'_>) -> Parts {
         Parts::new(
             s.method(),
             [
@@ -438,7 +473,7 @@ pub(crate) struct SignedRequest {
 
 impl SignedRequest {
     /// From the core's owned output (the token request).
-    fn from_output(py: Python<'_>, out: &SigningOutput) -> SignedRequest {
+    fn from_output(py: Python<'_>, out: &kingdee::SignedRequest) -> SignedRequest {
         let value = |name: &str| out.header(name).unwrap_or_default();
         let list = value(headers::SIGN_HEADERS);
         SignedRequest {
@@ -478,6 +513,18 @@ impl SignedRequest {
             PyString::new(py, self.parts.get(SIGNATURE)),
         ]
     }
+}
+
+/// The six ``X-Api-*`` headers as a new ``dict``, values in the order of `SIGNER_HEADERS`.
+pub(crate) fn headers_dict<'py>(
+    py: Python<'py>,
+    values: [Bound<'py, PyString>; 6],
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (name, value) in constants(py).names.iter().zip(values) {
+        dict.set_item(name.bind(py), value)?;
+    }
+    Ok(dict)
 }
 
 #[pymethods]
@@ -520,12 +567,7 @@ impl SignedRequest {
     /// The six ``X-Api-*`` headers to send, as a new ``dict`` on each access.
     #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        let names = &constants(py).names;
-        for (name, value) in names.iter().zip(self.header_values(py)) {
-            dict.set_item(name.bind(py), value)?;
-        }
-        Ok(dict)
+        headers_dict(py, self.header_values(py))
     }
     /// The query string to put on the wire (form encoding of the pairs, in the given order).
     #[getter]

@@ -13,6 +13,7 @@ mod convert;
 mod doctor;
 mod edge;
 mod errors;
+mod floor;
 mod http;
 mod kingdee;
 mod kingdee_verifier;
@@ -37,6 +38,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     apusic::register(m)?;
     oauth::register(m)?;
     edge::register(m)?;
+    floor::register(m)?;
     doctor::register(m)?;
     // A forked child must not reuse the parent's pool of nonce randomness.
     let reset = wrap_pyfunction!(convert::reset_entropy, m)?;

@@ -1,0 +1,66 @@
+//! Benchmark floors, not part of the public API (`qianming._native._floor_*`, absent from the
+//! `.pyi`): each takes the same arguments as a signing function, converts them the same way
+//! and returns the same kind of objects, but signs nothing. `bench/bench_signing.py` divides
+//! the real call's time by its floor's, which leaves what signing adds on top of the Python
+//! boundary that any extension function pays.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+
+use crate::convert::text;
+use crate::kingdee::{constants, headers_dict, KingdeeSigner, SignArgs};
+
+/// A text as long as a signature (`X-Api-Signature` and `app_signature` are 88 characters).
+const NOT_A_SIGNATURE: &str =
+    "floorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorflo";
+
+/// ``Signer.sign(...).headers`` without signing: the arguments converted as ``sign`` converts
+/// them, then the same six-entry ``dict`` (with a new 88-character string as the signature).
+#[pyfunction]
+#[pyo3(signature = (signer, method, path, *, query=None, sign_headers=None, timestamp=None, nonce=None))]
+#[allow(clippy::too_many_arguments)]
+fn _floor_sign_request<'py>(
+    py: Python<'py>,
+    signer: &Bound<'py, KingdeeSigner>,
+    method: &Bound<'py, PyAny>,
+    path: &Bound<'py, PyAny>,
+    query: Option<&Bound<'py, PyAny>>,
+    sign_headers: Option<&Bound<'py, PyAny>>,
+    timestamp: Option<&Bound<'py, PyAny>>,
+    nonce: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
+    let c = constants(py);
+    headers_dict(
+        py,
+        [
+            signer.get().client_id.bind(py).clone(),
+            c.auth_version.bind(py).clone(),
+            args.timestamp.into_py(py).into_bound(py),
+            args.nonce.into_py(py).into_bound(py),
+            c.default_list.bind(py).clone(),
+            PyString::new(py, NOT_A_SIGNATURE),
+        ],
+    )
+}
+
+/// ``kingdee.app_signature`` without signing: both arguments converted as it converts them,
+/// a new 88-character ``str`` returned.
+#[pyfunction]
+#[pyo3(signature = (app_key, app_secret))]
+fn _floor_app_signature<'py>(
+    py: Python<'py>,
+    app_key: &Bound<'py, PyAny>,
+    app_secret: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyString>> {
+    let _key = text(app_key, "app_key")?;
+    let _secret = text(app_secret, "app_secret")?;
+    Ok(PyString::new(py, NOT_A_SIGNATURE))
+}
+
+/// Adds the floors to the native module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_floor_sign_request, m)?)?;
+    m.add_function(wrap_pyfunction!(_floor_app_signature, m)?)?;
+    Ok(())
+}
