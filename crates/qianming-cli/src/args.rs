@@ -61,6 +61,8 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// An offline emulator of the five systems' token endpoints on loopback (docs/spec/emulator.md).
+    Emulate(Box<crate::emulate_cmd::EmulateArgs>),
 }
 
 /// Kingdee subcommands.

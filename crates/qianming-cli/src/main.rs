@@ -20,6 +20,7 @@ mod basic_cmd;
 mod clock;
 mod doctor_cmd;
 mod edge_cmd;
+mod emulate_cmd;
 mod jsonl;
 mod kingdee_cmd;
 mod kingdee_token_cmd;
@@ -100,6 +101,7 @@ fn main() -> ExitCode {
         Command::Token { command } => match command {
             TokenCommand::Lifetime(a) => token_cmd::lifetime(a),
         },
+        Command::Emulate(a) => emulate_cmd::emulate(*a),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

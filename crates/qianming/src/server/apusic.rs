@@ -28,6 +28,14 @@ pub fn failure_answer(message: &str) -> String {
     out
 }
 
+/// A successful management call's answer: `{"message":…,"exit_code":"SUCCESS"}`.
+pub fn command_answer(message: &str) -> String {
+    let mut out = String::from("{\"message\":");
+    push_string(&mut out, message);
+    out.push_str(",\"exit_code\":\"SUCCESS\"}");
+    out
+}
+
 /// The session token a later call carries: the cookie `cookie_name=<token>` (in a `Cookie`
 /// header of `name=value` pairs separated by `;`) or, failing that, the `X-Auth-Token` header.
 /// `missing_header` when neither carries one.

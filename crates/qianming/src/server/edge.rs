@@ -89,6 +89,14 @@ pub fn token_answer(t_ms: u64, access_token: &str, expire_s: u64, refresh_token:
     out
 }
 
+/// A successful call's answer: `{"code":0,"success":true,"t":…,"result":{"username":…}}`.
+pub fn call_answer(t_ms: u64, username: &str) -> String {
+    let mut out = format!("{{\"code\":0,\"success\":true,\"t\":{t_ms},\"result\":{{\"username\":");
+    push_string(&mut out, username);
+    out.push_str("}}");
+    out
+}
+
 /// A refusal, which the gateway sends with HTTP 200: `{"code":…,"success":false,"t":…,"msg":…}`.
 pub fn failure_answer(t_ms: u64, code: u32, msg: &str) -> String {
     let mut out = format!("{{\"code\":{code},\"success\":false,\"t\":{t_ms},\"msg\":");

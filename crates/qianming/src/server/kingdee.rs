@@ -62,9 +62,20 @@ pub fn token_answer(uid: u64, app_token: &str) -> String {
     out
 }
 
-/// A business answer carrying `data` (a JSON text the caller made).
-pub fn business_answer(data_json: &str) -> String {
-    format!("{{\"errcode\":0,\"description\":\"成功\",\"data\":{data_json}}}")
+/// A business answer whose `data` is an object of string fields:
+/// `{"errcode":0,"description":"成功","data":{"name":"value",…}}`.
+pub fn business_answer(fields: &[(&str, &str)]) -> String {
+    let mut out = String::from("{\"errcode\":0,\"description\":\"成功\",\"data\":{");
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(&mut out, name);
+        out.push(':');
+        push_string(&mut out, value);
+    }
+    out.push_str("}}");
+    out
 }
 
 /// Checks a received `app_signature` against `app_key` and `app_secret`, in constant time:
