@@ -11,7 +11,12 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # is in its table.
 command -v python3 >/dev/null || { apt-get update && apt-get install -y python3; }
 python3 scripts/check-doc-links.py
+# The binding boundary: every binding agrees with bindings/operations.toml (names, arguments,
+# result fields in order), after the checker's own test that it finds each kind of drift.
+python3 scripts/check-operations.py --self-test
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace --exclude qianming-python --exclude qianming-wasm
+cargo build -q -p qianming-cli
+python3 scripts/check-operations.py
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps

@@ -117,28 +117,32 @@ export interface KingdeeRequest {
   nonce?: string;
 }
 
-export interface KingdeeSigningResult {
-  /** The six `X-Api-*` headers to send (the extra signed headers are the caller's to send). */
-  headers: Record<string, string>;
-  /** The exact text that was MACed; every line ends with `\n`. */
-  stringToSign: string;
-  /** The canonical query (values encoded twice). */
-  canonicalQuery: string;
+/** A signed Kingdee request: every intermediate and the six `X-Api-*` headers. */
+export interface KingdeeSignedRequest {
+  /** The upper-case method. */
+  method: string;
   /** `G(path)`. */
   canonicalPath: string;
+  /** The canonical query (values encoded twice). */
+  canonicalQuery: string;
   /** The signed header names in signing order (as in `X-Api-SignHeaders`). */
   signedHeaders: string[];
+  /** The exact text that was MACed; every line ends with `\n`. */
+  stringToSign: string;
   /** Lower-case hex of HMAC-SHA256(client secret, string to sign). */
   hmacHex: string;
   /** `Base64(hmacHex)`: the value of `X-Api-Signature`. */
   signature: string;
   /** The query string to put on the wire. */
   wireQuery: string;
+  /** The six `X-Api-*` headers to send (the extra signed headers are the caller's to send). */
+  headers: Record<string, string>;
   /** `path?wireQuery`, or the bare path when there is no query. */
   pathAndQuery: string;
-  /** The upper-case method. */
-  method: string;
 }
+
+/** @deprecated renamed `KingdeeSignedRequest`, its name in every binding. */
+export type KingdeeSigningResult = KingdeeSignedRequest;
 
 export interface KingdeeTokenRequestOptions {
   /** `https://api.kingdee.com` (a path prefix is kept). */
@@ -170,7 +174,7 @@ export class KingdeeSigner {
   constructor(clientId: string, clientSecret: string);
   readonly clientId: string;
   /** The parts are read lazily from one result; `toJSON()` gives a plain object. */
-  sign(request: KingdeeRequest): Readonly<KingdeeSigningResult> & { toJSON(): KingdeeSigningResult };
+  sign(request: KingdeeRequest): Readonly<KingdeeSignedRequest> & { toJSON(): KingdeeSignedRequest };
   /** The signed `GET …/jdyconnector/app_management/kingdee_auth_token` request. */
   tokenRequest(options: KingdeeTokenRequestOptions): KingdeeTokenRequest;
   free(): void;
@@ -188,8 +192,8 @@ export interface KingdeeReceivedRequest {
 
 export interface KingdeeVerified {
   clientId: string;
-  timestampMs: number;
   nonce: string;
+  timestampMs: number;
 }
 
 /**
@@ -224,11 +228,11 @@ export interface KingdeeStatelessVerified extends KingdeeVerified, ReplayTicket 
 export interface KingdeeVerifyExplanation {
   canonicalPath: string;
   canonicalQuery: string;
+  signedHeaders: string[];
   stringToSign: string;
   hmacHex: string;
   expectedSignature: string;
   receivedSignature: string;
-  signedHeaders: string[];
 }
 
 /** What can safely be said about a received request: never the expected signature. */
@@ -243,10 +247,10 @@ export interface KingdeeDiagnosis {
   stringToSign: string;
   /** Whether `verifyStateless` would accept it (replays aside). */
   ok: boolean;
-  /** The signed timestamp when accepted, else `null`. */
-  timestampMs: number | null;
   /** Why it would be refused, or `null`. */
   error: QianmingError | null;
+  /** The signed timestamp when accepted, else `null`. */
+  timestampMs: number | null;
 }
 
 export interface KingdeeVerifierOptions {
@@ -302,7 +306,7 @@ export const kingdee: {
   /** Decodes a path as it arrives on the request line (`%XX` a byte, `+` kept). */
   percentDecode(encoded: string): string;
   /** One-shot signing; keep a `Signer` to sign many requests. */
-  sign(clientId: string, clientSecret: string, request: KingdeeRequest): Readonly<KingdeeSigningResult>;
+  sign(clientId: string, clientSecret: string, request: KingdeeRequest): Readonly<KingdeeSignedRequest>;
   /** One-shot token request. */
   tokenRequest(options: KingdeeTokenRequestOptions & { clientId: string; clientSecret: string }): KingdeeTokenRequest;
   /** Parses the token answer; `errcode` ≠ 0 throws `vendor_error` with `.refusal`. */

@@ -15,7 +15,7 @@ import {
   KingdeeVerifier,
   weaver,
   WeaverVerifier,
-  type KingdeeSigningResult,
+  type KingdeeSignedRequest,
   type KingdeeDiagnosis,
   type KingdeeStatelessVerified,
   type QianmingError,
@@ -24,7 +24,7 @@ import {
 } from 'qianming';
 
 const signer: KingdeeSigner = new kingdee.Signer('123456', 'secret');
-const out: KingdeeSigningResult = signer.sign({
+const out: KingdeeSignedRequest = signer.sign({
   method: 'GET',
   path: '/jdyconnector/app_management/kingdee_auth_token',
   query: [['app_key', 'abc']],

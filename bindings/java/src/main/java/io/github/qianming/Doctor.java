@@ -39,14 +39,14 @@ public final class Doctor {
       this.windowMs = s.words[nowWord + 1];
     }
 
-    /** @return the verdict's stable name, e.g. {@code valid}, {@code expired}, {@code unexplained} */
-    public String verdict() {
-      return verdict;
-    }
-
     /** @return the verdict's stable numeric code (docs/spec/doctor.md#verdicts) */
     public int verdictCode() {
       return verdictCode;
+    }
+
+    /** @return the verdict's stable name, e.g. {@code valid}, {@code expired}, {@code unexplained} */
+    public String verdict() {
+      return verdict;
     }
 
     /** @return what the verdict means and what to do, in English */

@@ -443,6 +443,11 @@ public final class Kingdee {
       return stringToSign;
     }
 
+    /** @return whether the verdict is {@code "ok"} */
+    public boolean accepted() {
+      return "ok".equals(verdict);
+    }
+
     /**
      * What {@link Verifier#verifyStateless} says at that time (replay state is neither
      * consulted nor changed).
@@ -451,11 +456,6 @@ public final class Kingdee {
      */
     public String verdict() {
       return verdict;
-    }
-
-    /** @return whether the verdict is {@code "ok"} */
-    public boolean accepted() {
-      return "ok".equals(verdict);
     }
 
     /** @return the refusal's detail message; empty when accepted */

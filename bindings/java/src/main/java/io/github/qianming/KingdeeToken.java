@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Kingdee app-token: the signed {@code kingdee_auth_token} request (built by {@link
- * Kingdee.Signer#tokenRequest}) and its answer ({@link #parseAnswer}).
+ * Kingdee.Signer#tokenRequest}) and its answer ({@link #parseTokenAnswer}).
  */
 public final class KingdeeToken {
   private KingdeeToken() {}
@@ -119,7 +119,7 @@ public final class KingdeeToken {
    *     is not 0 ({@code vendor_error}), or the kind of a malformed answer ({@code invalid_json},
    *     {@code missing_field}, …)
    */
-  public static AppToken parseAnswer(byte[] body, long receivedAtMs) {
+  public static AppToken parseTokenAnswer(byte[] body, long receivedAtMs) {
     Scratch s = Scratch.get();
     final long a = s.bytes(body);
     s.commit();
@@ -128,5 +128,15 @@ public final class KingdeeToken {
     ByteBuffer st = s.structs(72);
     return new AppToken(s.str(out, st, 0), s.optStr(out, st, 16), s.optStr(out, st, 32),
         TokenLifetime.read(st, 48));
+  }
+
+  /**
+   * The old name of {@link #parseTokenAnswer}.
+   *
+   * @deprecated renamed {@link #parseTokenAnswer}, the operation's name in every binding
+   */
+  @Deprecated
+  public static AppToken parseAnswer(byte[] body, long receivedAtMs) {
+    return parseTokenAnswer(body, receivedAtMs);
   }
 }

@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The app-token cache of {@link KingdeeHttpAuth}: fetches with {@link Kingdee.Signer#tokenRequest},
- * reads the answer with {@link KingdeeToken#parseAnswer}, and fetches again when {@link
+ * reads the answer with {@link KingdeeToken#parseTokenAnswer}, and fetches again when {@link
  * TokenLifetime#action} no longer says {@code REUSE}. Threads that find no valid token wait for
  * one fetch instead of each sending their own.
  */
@@ -63,7 +63,7 @@ final class TokenSource {
       throw new IOException("the Kingdee app-token request was answered HTTP " + answer.status()
           + (answer.status() == 519 ? " (the gateway could not verify the request signature)" : ""));
     }
-    return KingdeeToken.parseAnswer(answer.body(), receivedAtMs);
+    return KingdeeToken.parseTokenAnswer(answer.body(), receivedAtMs);
   }
 
   void invalidate(String staleToken) {

@@ -57,7 +57,7 @@ public final class WeaverToken {
    * @return the request
    * @throws QianmingException e.g. {@code invalid_url}, {@code invalid_header_value}
    */
-  public static HttpRequest request(String baseUrl, String appid, String sign) {
+  public static HttpRequest tokenRequest(String baseUrl, String appid, String sign) {
     Scratch s = Scratch.get();
     final long b = s.text(baseUrl);
     final long a = s.text(appid);
@@ -69,7 +69,7 @@ public final class WeaverToken {
   }
 
   /**
-   * {@link #request} with a fresh sign made at {@code timestampMs} (a retry needs a new one).
+   * {@link #tokenRequest} with a fresh sign made at {@code timestampMs} (a retry needs a new one).
    *
    * @param appid the appid
    * @param secret the secret
@@ -77,9 +77,9 @@ public final class WeaverToken {
    * @param baseUrl the Weaver server
    * @param timestampMs ms since the epoch
    * @return the request
-   * @throws QianmingException as {@link Weaver#sign} and {@link #request}
+   * @throws QianmingException as {@link Weaver#sign} and {@link #tokenRequest}
    */
-  public static HttpRequest signedRequest(String appid, String secret, String aesKey, String baseUrl,
+  public static HttpRequest signedTokenRequest(String appid, String secret, String aesKey, String baseUrl,
       long timestampMs) {
     Scratch s = Scratch.get();
     final long a = s.text(appid);
@@ -103,7 +103,7 @@ public final class WeaverToken {
    *     false} (kind from the message: {@code appid_disabled}, {@code sign_mismatch}, …), or the
    *     kind of a malformed answer
    */
-  public static Token parseAnswer(byte[] body, long receivedAtMs) {
+  public static Token parseTokenAnswer(byte[] body, long receivedAtMs) {
     Scratch s = Scratch.get();
     final long a = s.bytes(body);
     s.commit();
@@ -112,5 +112,36 @@ public final class WeaverToken {
     ByteBuffer st = s.structs(72);
     return new Token(s.str(out, st, 0), s.optStr(out, st, 16), s.optStr(out, st, 32),
         TokenLifetime.read(st, 48));
+  }
+
+  /**
+   * The old name of {@link #tokenRequest}.
+   *
+   * @deprecated renamed {@link #tokenRequest}, the operation's name in every binding
+   */
+  @Deprecated
+  public static HttpRequest request(String baseUrl, String appid, String sign) {
+    return tokenRequest(baseUrl, appid, sign);
+  }
+
+  /**
+   * The old name of {@link #signedTokenRequest}.
+   *
+   * @deprecated renamed {@link #signedTokenRequest}, the operation's name in every binding
+   */
+  @Deprecated
+  public static HttpRequest signedRequest(String appid, String secret, String aesKey, String baseUrl,
+      long timestampMs) {
+    return signedTokenRequest(appid, secret, aesKey, baseUrl, timestampMs);
+  }
+
+  /**
+   * The old name of {@link #parseTokenAnswer}.
+   *
+   * @deprecated renamed {@link #parseTokenAnswer}, the operation's name in every binding
+   */
+  @Deprecated
+  public static Token parseAnswer(byte[] body, long receivedAtMs) {
+    return parseTokenAnswer(body, receivedAtMs);
   }
 }

@@ -70,7 +70,7 @@ class ErrorsTest {
 
   @Test
   void vendorRefusalsTravelWithTheException() {
-    QianmingException k = assertThrows(QianmingException.class, () -> KingdeeToken.parseAnswer(
+    QianmingException k = assertThrows(QianmingException.class, () -> KingdeeToken.parseTokenAnswer(
         utf8("{\"errcode\":1001,\"description\":\"app_key 不存在\"}"), 0));
     assertEquals("vendor_error", k.kind());
     assertNotNull(k.refusal());
@@ -78,7 +78,7 @@ class ErrorsTest {
     assertEquals("app_key 不存在", k.refusal().message());
     assertTrue(k.getMessage().contains("1001"), k.getMessage());
 
-    QianmingException w = assertThrows(QianmingException.class, () -> WeaverToken.parseAnswer(
+    QianmingException w = assertThrows(QianmingException.class, () -> WeaverToken.parseTokenAnswer(
         utf8("{\"status\":false,\"msg\":\"认证信息错误\",\"batchkey\":\"b1\"}"), 0));
     assertNotNull(w.refusal());
     assertEquals(w.kind(), w.refusal().kind());
@@ -86,7 +86,7 @@ class ErrorsTest {
 
     // A malformed answer is no vendor refusal: the exception carries none.
     QianmingException html = assertThrows(QianmingException.class,
-        () -> KingdeeToken.parseAnswer(utf8("<html>"), 0));
+        () -> KingdeeToken.parseTokenAnswer(utf8("<html>"), 0));
     assertEquals("invalid_json", html.kind());
     assertNull(html.refusal());
   }
@@ -94,7 +94,7 @@ class ErrorsTest {
   @Test
   void nullArgumentsAreJavaErrorsBeforeAnyNativeCall() {
     assertThrows(NullPointerException.class, () -> Kingdee.appSignature(null, "s"));
-    assertThrows(NullPointerException.class, () -> KingdeeToken.parseAnswer(null, 0));
+    assertThrows(NullPointerException.class, () -> KingdeeToken.parseTokenAnswer(null, 0));
     List<Pair> query = new ArrayList<>(Arrays.asList(Pair.of("a", null)));
     try (Kingdee.Signer s = new Kingdee.Signer("123456", "s3cret")) {
       assertThrows(NullPointerException.class, () -> s.sign("GET", "/a", query, null, "1", "1"));

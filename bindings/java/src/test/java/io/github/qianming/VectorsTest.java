@@ -305,7 +305,7 @@ class VectorsTest {
   static void kingdeeTokenAnswer(JsonNode c) throws Exception {
     byte[] body = answerBody(c);
     judge(c, () -> {
-      KingdeeToken.AppToken t = KingdeeToken.parseAnswer(body, num(c.get("received_at_ms")));
+      KingdeeToken.AppToken t = KingdeeToken.parseTokenAnswer(body, num(c.get("received_at_ms")));
       JsonNode w = c.get("expected");
       eq("app_token", t.appToken(), str(w, "app_token"));
       eq("uid", t.uid(), str(w, "uid"));
@@ -314,14 +314,14 @@ class VectorsTest {
   }
 
   static void weaverTokenRequest(JsonNode c) throws Exception {
-    judge(c, () -> sameRequest(WeaverToken.request(str(c, "base_url"), str(c, "appid"), str(c, "sign")),
+    judge(c, () -> sameRequest(WeaverToken.tokenRequest(str(c, "base_url"), str(c, "appid"), str(c, "sign")),
         c.get("expected")));
   }
 
   static void weaverTokenAnswer(JsonNode c) throws Exception {
     byte[] body = answerBody(c);
     judge(c, () -> {
-      WeaverToken.Token t = WeaverToken.parseAnswer(body, num(c.get("received_at_ms")));
+      WeaverToken.Token t = WeaverToken.parseTokenAnswer(body, num(c.get("received_at_ms")));
       JsonNode w = c.get("expected");
       eq("token", t.token(), str(w, "token"));
       eq("msg", t.msg(), str(w, "msg"));

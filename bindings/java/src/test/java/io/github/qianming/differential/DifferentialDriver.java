@@ -87,12 +87,12 @@ public final class DifferentialDriver {
       out.put("password", b.password()).put("user", b.user());
     });
     OPERATIONS.put("kingdee-token-answer", (c, out) -> {
-      KingdeeToken.AppToken t = KingdeeToken.parseAnswer(body(c), c.get("received_at_ms").asLong());
+      KingdeeToken.AppToken t = KingdeeToken.parseTokenAnswer(body(c), c.get("received_at_ms").asLong());
       out.put("app_token", t.appToken()).put("description", t.description()).put("uid", t.uid());
       out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
     });
     OPERATIONS.put("weaver-token-answer", (c, out) -> {
-      WeaverToken.Token t = WeaverToken.parseAnswer(body(c), c.get("received_at_ms").asLong());
+      WeaverToken.Token t = WeaverToken.parseTokenAnswer(body(c), c.get("received_at_ms").asLong());
       out.put("batchkey", t.batchkey()).put("msg", t.msg()).put("token", t.token());
       out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
     });
