@@ -9,6 +9,7 @@
 #   make test-wasm     npm package, node:test, tsc, Vite/webpack/esbuild apps and the playground
 #                      in headless Chromium, Redis replay store
 #   make test-differential  random inputs through CLI, C ABI, Python, Node and Java: identical answers
+#   make test-emulator `qianming emulate` with real clients: curl, Python requests, Node fetch
 #   make test-dist     the packages as users get them: the C tarballs through CMake and pkg-config
 #                      (x86_64, aarch64 under qemu), the sdist built by pip, the aarch64 wheel under qemu
 #   make dist          every artifact a user installs, into dist/ (scripts/dist/; not part of `make test`)
@@ -16,9 +17,9 @@
 #   make fuzz          every cargo fuzz target FUZZ_SECONDS (60) each, ASan (not part of `make test`)
 SHELL := /bin/bash
 
-.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential test-dist dist bench fuzz
+.PHONY: test test-rust test-cli test-c test-python test-wasm test-differential test-emulator test-dist dist bench fuzz
 
-test: test-rust test-cli test-c test-python test-wasm test-differential test-dist
+test: test-rust test-cli test-c test-python test-wasm test-differential test-emulator test-dist
 	@echo "make test: every suite of every language passed"
 
 test-rust:
@@ -39,6 +40,10 @@ test-wasm:
 # Uses the library, the venv and the npm package the targets above build.
 test-differential: test-c test-python test-wasm
 	bash tests/differential/run.sh
+
+# Uses the venv and the npm package the targets above build.
+test-emulator: test-python test-wasm
+	bash tests/emulator/run.sh
 
 test-dist:
 	bash scripts/dist/test-c.sh

@@ -90,12 +90,20 @@ pub fn emulate(args: EmulateArgs) -> Result<(), Failure> {
         oauth_clients: args.oauth_clients,
         edge_users: args.edge_users,
         lifetimes: Lifetimes {
-            kingdee_ms: args.kingdee_token_lifetime_ms.unwrap_or(defaults.kingdee_ms),
+            kingdee_ms: args
+                .kingdee_token_lifetime_ms
+                .unwrap_or(defaults.kingdee_ms),
             weaver_ms: args.weaver_token_lifetime_ms.unwrap_or(defaults.weaver_ms),
-            apusic_ms: args.apusic_session_lifetime_ms.unwrap_or(defaults.apusic_ms),
+            apusic_ms: args
+                .apusic_session_lifetime_ms
+                .unwrap_or(defaults.apusic_ms),
             oauth_ms: args.oauth_token_lifetime_ms.unwrap_or(defaults.oauth_ms),
-            edge_access_ms: args.edge_access_lifetime_ms.unwrap_or(defaults.edge_access_ms),
-            edge_refresh_ms: args.edge_refresh_lifetime_ms.unwrap_or(defaults.edge_refresh_ms),
+            edge_access_ms: args
+                .edge_access_lifetime_ms
+                .unwrap_or(defaults.edge_access_ms),
+            edge_refresh_ms: args
+                .edge_refresh_lifetime_ms
+                .unwrap_or(defaults.edge_refresh_ms),
         },
         window_ms: args.window_ms,
         clock: match (args.clock_frozen_at_ms, args.clock_shift_ms) {

@@ -20,7 +20,10 @@ impl std::error::Error for SpecError {}
 fn split(spec: &str, parts: usize, shape: &str) -> Result<Vec<String>, SpecError> {
     let fields: Vec<String> = spec.splitn(parts, ':').map(str::to_string).collect();
     if fields.len() != parts || fields.iter().any(String::is_empty) {
-        return Err(SpecError(format!("expected {shape}, got {} part(s)", fields.len())));
+        return Err(SpecError(format!(
+            "expected {shape}, got {} part(s)",
+            fields.len()
+        )));
     }
     Ok(fields)
 }
@@ -37,7 +40,9 @@ pub struct KingdeeClient {
 impl std::str::FromStr for KingdeeClient {
     type Err = SpecError;
     fn from_str(spec: &str) -> Result<Self, SpecError> {
-        let [id, secret]: [String; 2] = split(spec, 2, "ID:SECRET")?.try_into().map_err(|_| SpecError("ID:SECRET".into()))?;
+        let [id, secret]: [String; 2] = split(spec, 2, "ID:SECRET")?
+            .try_into()
+            .map_err(|_| SpecError("ID:SECRET".into()))?;
         Ok(KingdeeClient { id, secret })
     }
 }
@@ -54,7 +59,9 @@ pub struct KingdeeApp {
 impl std::str::FromStr for KingdeeApp {
     type Err = SpecError;
     fn from_str(spec: &str) -> Result<Self, SpecError> {
-        let [key, secret]: [String; 2] = split(spec, 2, "KEY:SECRET")?.try_into().map_err(|_| SpecError("KEY:SECRET".into()))?;
+        let [key, secret]: [String; 2] = split(spec, 2, "KEY:SECRET")?
+            .try_into()
+            .map_err(|_| SpecError("KEY:SECRET".into()))?;
         Ok(KingdeeApp { key, secret })
     }
 }
@@ -73,8 +80,14 @@ pub struct WeaverApp {
 impl std::str::FromStr for WeaverApp {
     type Err = SpecError;
     fn from_str(spec: &str) -> Result<Self, SpecError> {
-        let [appid, secret, aes_key]: [String; 3] = split(spec, 3, "APPID:SECRET:AESKEY")?.try_into().map_err(|_| SpecError("APPID:SECRET:AESKEY".into()))?;
-        Ok(WeaverApp { appid, secret, aes_key })
+        let [appid, secret, aes_key]: [String; 3] = split(spec, 3, "APPID:SECRET:AESKEY")?
+            .try_into()
+            .map_err(|_| SpecError("APPID:SECRET:AESKEY".into()))?;
+        Ok(WeaverApp {
+            appid,
+            secret,
+            aes_key,
+        })
     }
 }
 
@@ -90,7 +103,9 @@ pub struct User {
 impl std::str::FromStr for User {
     type Err = SpecError;
     fn from_str(spec: &str) -> Result<Self, SpecError> {
-        let [name, password]: [String; 2] = split(spec, 2, "USER:PASSWORD")?.try_into().map_err(|_| SpecError("USER:PASSWORD".into()))?;
+        let [name, password]: [String; 2] = split(spec, 2, "USER:PASSWORD")?
+            .try_into()
+            .map_err(|_| SpecError("USER:PASSWORD".into()))?;
         Ok(User { name, password })
     }
 }
@@ -109,8 +124,14 @@ pub struct OauthClient {
 impl std::str::FromStr for OauthClient {
     type Err = SpecError;
     fn from_str(spec: &str) -> Result<Self, SpecError> {
-        let [id, secret, redirect_uri]: [String; 3] = split(spec, 3, "ID:SECRET:REDIRECT_URI")?.try_into().map_err(|_| SpecError("ID:SECRET:REDIRECT_URI".into()))?;
-        Ok(OauthClient { id, secret, redirect_uri })
+        let [id, secret, redirect_uri]: [String; 3] = split(spec, 3, "ID:SECRET:REDIRECT_URI")?
+            .try_into()
+            .map_err(|_| SpecError("ID:SECRET:REDIRECT_URI".into()))?;
+        Ok(OauthClient {
+            id,
+            secret,
+            redirect_uri,
+        })
     }
 }
 
@@ -208,7 +229,10 @@ mod tests {
     #[test]
     fn specs_split_at_their_first_colons() -> Result<(), SpecError> {
         let c: OauthClient = "id:s:http://127.0.0.1:9/cb".parse()?;
-        assert_eq!((c.id.as_str(), c.secret.as_str(), c.redirect_uri.as_str()), ("id", "s", "http://127.0.0.1:9/cb"));
+        assert_eq!(
+            (c.id.as_str(), c.secret.as_str(), c.redirect_uri.as_str()),
+            ("id", "s", "http://127.0.0.1:9/cb")
+        );
         let u: User = "admin:pa:ss".parse()?;
         assert_eq!(u.password, "pa:ss");
         assert!("admin".parse::<User>().is_err());

@@ -10,10 +10,14 @@ use qianming::kingdee::parse_query;
 
 /// The number value of query parameter `name`.
 fn number<T: std::str::FromStr>(uri: &Uri, name: &str) -> Result<Option<T>, Reply> {
-    let pairs = parse_query(uri.query().unwrap_or_default()).map_err(|e| Reply::text(400, e.to_string()))?;
+    let pairs = parse_query(uri.query().unwrap_or_default())
+        .map_err(|e| Reply::text(400, e.to_string()))?;
     match pairs.iter().find(|(n, _)| n == name) {
         None => Ok(None),
-        Some((_, v)) => v.parse().map(Some).map_err(|_| Reply::text(400, format!("{name} is not a number"))),
+        Some((_, v)) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| Reply::text(400, format!("{name} is not a number"))),
     }
 }
 
@@ -29,7 +33,13 @@ pub async fn clock(Ext(shared): Ext<Shared>) -> Reply {
 /// `POST /_emulator/clock?frozen_at_ms=N` (freeze), `?shift_ms=±N` (the machine's clock
 /// shifted, running), or `?advance_ms=N` (move the current clock forward); answers the new now.
 pub async fn set_clock(Ext(shared): Ext<Shared>, uri: Uri) -> Reply {
-    let parsed = (|| Ok((number::<u64>(&uri, "frozen_at_ms")?, number::<i64>(&uri, "shift_ms")?, number::<u64>(&uri, "advance_ms")?)))();
+    let parsed = (|| {
+        Ok((
+            number::<u64>(&uri, "frozen_at_ms")?,
+            number::<i64>(&uri, "shift_ms")?,
+            number::<u64>(&uri, "advance_ms")?,
+        ))
+    })();
     let (frozen, shift, advance) = match parsed {
         Ok(p) => p,
         Err(reply) => return reply,
@@ -44,7 +54,9 @@ pub async fn set_clock(Ext(shared): Ext<Shared>, uri: Uri) -> Reply {
     if let Some(by) = advance {
         state.clock.0 = match state.clock.0 {
             ClockSetting::Frozen(ms) => ClockSetting::Frozen(ms.saturating_add(by)),
-            ClockSetting::Shifted(s) => ClockSetting::Shifted(s.saturating_add(i64::try_from(by).unwrap_or(i64::MAX))),
+            ClockSetting::Shifted(s) => {
+                ClockSetting::Shifted(s.saturating_add(i64::try_from(by).unwrap_or(i64::MAX)))
+            }
         };
     }
     now_answer(state.clock.now_ms())
@@ -60,7 +72,13 @@ pub async fn expire_tokens(Ext(shared): Ext<Shared>) -> Reply {
 /// next `count` requests (every request without `count`; `status=0` stops), and wait `slow_ms`
 /// before each answer.
 pub async fn failures(Ext(shared): Ext<Shared>, uri: Uri) -> Reply {
-    let parsed = (|| Ok((number::<u16>(&uri, "status")?, number::<u64>(&uri, "count")?, number::<u64>(&uri, "slow_ms")?)))();
+    let parsed = (|| {
+        Ok((
+            number::<u16>(&uri, "status")?,
+            number::<u64>(&uri, "count")?,
+            number::<u64>(&uri, "slow_ms")?,
+        ))
+    })();
     let (status, count, slow_ms) = match parsed {
         Ok(p) => p,
         Err(reply) => return reply,

@@ -7,7 +7,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as Ext};
 use axum::http::HeaderMap;
 use qianming::edge::TOKEN_HEADER;
-use qianming::server::edge::{call_answer, failure_answer, mint_jwt, parse_login_body, token_answer, verify_jwt};
+use qianming::server::edge::{
+    call_answer, failure_answer, mint_jwt, parse_login_body, token_answer, verify_jwt,
+};
 use qianming::{constant_time_eq, ErrorKind};
 
 /// The `code` of a refused login or refresh.
@@ -27,8 +29,12 @@ fn issue(state: &mut State, id: u64, name: &str) -> Reply {
     let refresh_exp = now.saturating_add(lifetimes.edge_refresh_ms) / 1000;
     let access = mint_jwt(&state.edge_keys.0, id, name, now / 1000, access_exp);
     let refresh = mint_jwt(&state.edge_keys.1, id, name, now / 1000, refresh_exp);
-    state.edge_access.issue(&access, name, now, lifetimes.edge_access_ms);
-    state.edge_refresh.issue(&refresh, name, now, lifetimes.edge_refresh_ms);
+    state
+        .edge_access
+        .issue(&access, name, now, lifetimes.edge_access_ms);
+    state
+        .edge_refresh
+        .issue(&refresh, name, now, lifetimes.edge_refresh_ms);
     Reply::json(200, token_answer(now, &access, access_exp, &refresh))
 }
 
@@ -44,7 +50,12 @@ pub async fn login(Ext(shared): Ext<Shared>, body: Bytes) -> Reply {
     });
     match found {
         Some(index) => issue(&mut state, index as u64 + 1, &name),
-        None => refuse(&state, LOGIN_REFUSED, "用户名或密码错误", ErrorKind::LoginFailed),
+        None => refuse(
+            &state,
+            LOGIN_REFUSED,
+            "用户名或密码错误",
+            ErrorKind::LoginFailed,
+        ),
     }
 }
 
@@ -69,7 +80,12 @@ pub async fn refresh(Ext(shared): Ext<Shared>, Path(token): Path<String>) -> Rep
     let mut state = lock(&shared);
     match holder(&state, true, &token) {
         Ok(name) => {
-            let id = state.config.edge_users.iter().position(|u| u.name == name).map_or(0, |i| i as u64 + 1);
+            let id = state
+                .config
+                .edge_users
+                .iter()
+                .position(|u| u.name == name)
+                .map_or(0, |i| i as u64 + 1);
             issue(&mut state, id, &name)
         }
         Err(kind) => refuse(&state, LOGIN_REFUSED, "refresh token无效或已过期", kind),
@@ -80,7 +96,12 @@ pub async fn refresh(Ext(shared): Ext<Shared>, Path(token): Path<String>) -> Rep
 pub async fn protected(Ext(shared): Ext<Shared>, headers: HeaderMap) -> Reply {
     let state = lock(&shared);
     let Some(token) = headers.get(TOKEN_HEADER).and_then(|v| v.to_str().ok()) else {
-        return refuse(&state, TOKEN_REFUSED, "未登录或非法访问", ErrorKind::MissingHeader);
+        return refuse(
+            &state,
+            TOKEN_REFUSED,
+            "未登录或非法访问",
+            ErrorKind::MissingHeader,
+        );
     };
     match holder(&state, false, token) {
         Ok(name) => Reply::json(200, call_answer(state.clock.now_ms(), &name)),

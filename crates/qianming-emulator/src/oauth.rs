@@ -9,7 +9,10 @@ use axum::extract::State as Ext;
 use axum::http::Uri;
 use qianming::kingdee::parse_query;
 use qianming::oauth::EXPIRED_ACCESS_TOKEN;
-use qianming::server::oauth::{check_pkce, error_answer, redirect_with_code, redirect_with_error, token_answer, userinfo_answer};
+use qianming::server::oauth::{
+    check_pkce, error_answer, redirect_with_code, redirect_with_error, token_answer,
+    userinfo_answer,
+};
 use qianming::{constant_time_eq, ErrorKind};
 
 /// How long an authorization code may wait for its exchange.
@@ -26,7 +29,10 @@ fn params(uri: &Uri, body: &[u8]) -> Result<Vec<(String, String)>, ErrorKind> {
 }
 
 fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 fn refuse(status: u16, error: &str, kind: ErrorKind) -> Reply {
@@ -42,7 +48,12 @@ pub async fn authorize(Ext(shared): Ext<Shared>, uri: Uri) -> Reply {
     };
     let mut state = lock(&shared);
     let client_id = get(&pairs, "client_id").unwrap_or_default();
-    let Some(client) = state.config.oauth_clients.iter().find(|c| c.id == client_id) else {
+    let Some(client) = state
+        .config
+        .oauth_clients
+        .iter()
+        .find(|c| c.id == client_id)
+    else {
         return refuse(400, "invalid_client", ErrorKind::OauthError);
     };
     // RFC 6749 §4.1.2.1: never redirect to an unregistered URI.
@@ -66,7 +77,11 @@ pub async fn authorize(Ext(shared): Ext<Shared>, uri: Uri) -> Reply {
         };
     }
     let code = crate::random::hex(16);
-    let user = state.config.apusic_users.first().map_or("sso-user".to_string(), |u| u.name.clone());
+    let user = state
+        .config
+        .apusic_users
+        .first()
+        .map_or("sso-user".to_string(), |u| u.name.clone());
     let now = state.clock.now_ms();
     let url = match redirect_with_code(&redirect_uri, &code, client_state) {
         Ok(url) => url,
@@ -94,7 +109,10 @@ pub async fn token(Ext(shared): Ext<Shared>, uri: Uri, body: Bytes) -> Reply {
         Err(kind) => return refuse(400, "invalid_request", kind),
     };
     let mut state = lock(&shared);
-    let (client_id, secret) = (get(&pairs, "client_id").unwrap_or_default(), get(&pairs, "client_secret").unwrap_or_default());
+    let (client_id, secret) = (
+        get(&pairs, "client_id").unwrap_or_default(),
+        get(&pairs, "client_secret").unwrap_or_default(),
+    );
     let client_ok = state
         .config
         .oauth_clients
@@ -107,7 +125,9 @@ pub async fn token(Ext(shared): Ext<Shared>, uri: Uri, body: Bytes) -> Reply {
     // A code works once, whatever the outcome.
     let code = get(&pairs, "code").and_then(|c| state.oauth_codes.remove(c));
     let Some(code) = code.filter(|c| {
-        c.client_id == client_id && c.expires_at_ms > now && get(&pairs, "redirect_uri") == Some(c.redirect_uri.as_str())
+        c.client_id == client_id
+            && c.expires_at_ms > now
+            && get(&pairs, "redirect_uri") == Some(c.redirect_uri.as_str())
     }) else {
         return refuse(400, "invalid_grant", ErrorKind::OauthError);
     };
@@ -116,7 +136,9 @@ pub async fn token(Ext(shared): Ext<Shared>, uri: Uri, body: Bytes) -> Reply {
     }
     let access_token = crate::random::hex(16);
     let lifetime = state.config.lifetimes.oauth_ms;
-    state.oauth_tokens.issue(&access_token, &code.user, now, lifetime);
+    state
+        .oauth_tokens
+        .issue(&access_token, &code.user, now, lifetime);
     Reply::form(200, token_answer(&access_token, lifetime / 1000))
 }
 
@@ -130,7 +152,10 @@ pub async fn userinfo(Ext(shared): Ext<Shared>, uri: Uri) -> Reply {
     let state = lock(&shared);
     let token = get(&pairs, "access_token").unwrap_or_default();
     match state.oauth_tokens.check(token, state.clock.now_ms()) {
-        Ok(issued) => Reply::json(200, userinfo_answer(&issued.subject, &[("loginName", &issued.subject)])),
+        Ok(issued) => Reply::json(
+            200,
+            userinfo_answer(&issued.subject, &[("loginName", &issued.subject)]),
+        ),
         Err(Unusable::Expired) => refuse(401, EXPIRED_ACCESS_TOKEN, ErrorKind::TokenExpired),
         Err(Unusable::Unknown) => refuse(401, "invalid_token", ErrorKind::OauthError),
     }

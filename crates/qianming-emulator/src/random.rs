@@ -18,11 +18,21 @@ pub fn hex(n: usize) -> String {
 /// A UUID-shaped random token, as Weaver's (`fdca51c0-2225-4ad9-ac18-bd2b61408b99`).
 pub fn uuid() -> String {
     let h = hex(16);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 /// `n` random lower-case letters and digits (Weaver's batchkey suffix).
 pub fn alnum(n: usize) -> String {
     const SET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    bytes(n).iter().map(|b| char::from(SET[usize::from(*b) % SET.len()])).collect()
+    bytes(n)
+        .iter()
+        .map(|b| char::from(SET[usize::from(*b) % SET.len()]))
+        .collect()
 }

@@ -25,17 +25,32 @@ pub struct Reply {
 impl Reply {
     /// A JSON answer.
     pub fn json(status: u16, body: String) -> Reply {
-        Reply { status, content_type: "application/json;charset=UTF-8", body, headers: Vec::new() }
+        Reply {
+            status,
+            content_type: "application/json;charset=UTF-8",
+            body,
+            headers: Vec::new(),
+        }
     }
 
     /// A form-encoded answer.
     pub fn form(status: u16, body: String) -> Reply {
-        Reply { status, content_type: "application/x-www-form-urlencoded", body, headers: Vec::new() }
+        Reply {
+            status,
+            content_type: "application/x-www-form-urlencoded",
+            body,
+            headers: Vec::new(),
+        }
     }
 
     /// A plain-text answer.
     pub fn text(status: u16, body: impl Into<String>) -> Reply {
-        Reply { status, content_type: "text/plain;charset=UTF-8", body: body.into(), headers: Vec::new() }
+        Reply {
+            status,
+            content_type: "text/plain;charset=UTF-8",
+            body: body.into(),
+            headers: Vec::new(),
+        }
     }
 
     /// A `302 Found` to `location`.
@@ -65,7 +80,10 @@ impl IntoResponse for Reply {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, self.body).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.content_type));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
         for (name, value) in self.headers {
             // Every value here is ASCII the emulator made or a URL the core checked.
             if let Ok(value) = HeaderValue::from_str(&value) {

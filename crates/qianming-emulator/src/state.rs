@@ -33,7 +33,13 @@ impl Tokens {
     /// Remembers `token` for `subject` until `now_ms + lifetime_ms`.
     pub fn issue(&mut self, token: &str, subject: &str, now_ms: u64, lifetime_ms: u64) {
         let expires_at_ms = now_ms.saturating_add(lifetime_ms);
-        self.0.insert(token.to_string(), Issued { subject: subject.to_string(), expires_at_ms });
+        self.0.insert(
+            token.to_string(),
+            Issued {
+                subject: subject.to_string(),
+                expires_at_ms,
+            },
+        );
     }
 
     /// The token's holder, if it still works at `now_ms`.
@@ -120,7 +126,9 @@ pub type Shared = Arc<Mutex<State>>;
 /// Locks the state; a handler that panicked while holding it left nothing half-done that
 /// matters to an emulator, so a poisoned lock is taken over.
 pub fn lock(shared: &Shared) -> MutexGuard<'_, State> {
-    shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl State {
@@ -132,14 +140,26 @@ impl State {
             let verifier = qianming::kingdee::Verifier::new(&client.secret)
                 .map_err(|e| format!("--kingdee-client {}: {e}", client.id))?
                 .with_window_ms(window);
-            kingdee.insert(client.id.clone(), KingdeeEntry { client: client.clone(), verifier });
+            kingdee.insert(
+                client.id.clone(),
+                KingdeeEntry {
+                    client: client.clone(),
+                    verifier,
+                },
+            );
         }
         let mut weaver = HashMap::new();
         for app in &config.weaver_apps {
             let verifier = qianming::weaver::Verifier::new(&app.appid, &app.secret, &app.aes_key)
                 .map_err(|e| format!("--weaver {}: {e}", app.appid))?
                 .with_window_ms(window);
-            weaver.insert(app.appid.clone(), WeaverEntry { app: app.clone(), verifier });
+            weaver.insert(
+                app.appid.clone(),
+                WeaverEntry {
+                    app: app.clone(),
+                    verifier,
+                },
+            );
         }
         let edge_keys = (
             crate::random::hex(32).into_bytes(),

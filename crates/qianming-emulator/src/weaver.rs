@@ -15,10 +15,16 @@ pub async fn get_token(Ext(shared): Ext<Shared>, headers: HeaderMap) -> Reply {
     let now = state.clock.now_ms();
     let window = state.window_ms();
     let key = batchkey(now, &crate::random::alnum(4));
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
     let (appid, sign) = (header("appid"), header("sign"));
     if state.config.weaver_disabled.iter().any(|d| d == appid) {
-        return Reply::json(200, refusal(&key, ErrorKind::AppidDisabled, appid)).error(ErrorKind::AppidDisabled);
+        return Reply::json(200, refusal(&key, ErrorKind::AppidDisabled, appid))
+            .error(ErrorKind::AppidDisabled);
     }
     let Some(entry) = state.weaver.get_mut(appid) else {
         return Reply::json(200, refusal(&key, ErrorKind::SignMismatch, appid))
@@ -34,13 +40,23 @@ pub async fn get_token(Ext(shared): Ext<Shared>, headers: HeaderMap) -> Reply {
         }
         Err(error) => {
             let app = &entry.app;
-            let mut reply = Reply::json(200, refusal(&key, error.kind(), appid)).error(error.kind());
-            if let Ok(found) =
-                doctor::diagnose_weaver(&app.appid, &app.secret, &app.aes_key, sign, now, window, Some(&entry.verifier))
-            {
+            let mut reply =
+                Reply::json(200, refusal(&key, error.kind(), appid)).error(error.kind());
+            if let Ok(found) = doctor::diagnose_weaver(
+                &app.appid,
+                &app.secret,
+                &app.aes_key,
+                sign,
+                now,
+                window,
+                Some(&entry.verifier),
+            ) {
                 reply = reply.verdict(found.verdict);
                 if let Some(diff) = found.time_difference_ms {
-                    reply = reply.with(HeaderName::from_static(TIME_DIFFERENCE_HEADER), diff.to_string());
+                    reply = reply.with(
+                        HeaderName::from_static(TIME_DIFFERENCE_HEADER),
+                        diff.to_string(),
+                    );
                 }
             }
             reply
