@@ -99,5 +99,18 @@ else
   failed=$((failed + 1)); echo "FAIL the log: $(cat "$work/log")"
 fi
 
+# The README's walkthrough: a 10-digit timestamp, refused; the emulator and the doctor agree.
+QIANMING_CLIENT_SECRET=0123456789abcdef0123456789abcdef "$bin" kingdee token-request --base-url "$url" \
+  --client-id 205022 --app-key abc --app-secret abc123 --timestamp "$(date +%s)" --format curl \
+  > "$work/token.sh"
+sed 's/^curl /curl -si /' "$work/token.sh" | sh > "$work/walkthrough"
+doctor="$(QIANMING_CLIENT_SECRET=0123456789abcdef0123456789abcdef "$bin" kingdee doctor --curl "$work/token.sh" \
+  | awk '$1 == "verdict" { print $2 }')"
+if grep -q '^x-qianming-verdict: timestamp_in_seconds' "$work/walkthrough" && [ "$doctor" = timestamp_in_seconds ]; then
+  passed=$((passed + 1)); echo "ok   README walkthrough: emulator and doctor both say timestamp_in_seconds"
+else
+  failed=$((failed + 1)); echo "FAIL README walkthrough: doctor said $doctor; $(cat "$work/walkthrough")"
+fi
+
 echo "curl: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

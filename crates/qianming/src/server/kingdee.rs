@@ -1,4 +1,4 @@
-//! The Kingdee gateway's answers (seed 001; docs/spec/kingdee.md#token-answer).
+//! The Kingdee gateway's answers (seed 001; docs/spec/kingdee.md#app-token-answer).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::push_string;
