@@ -22,6 +22,9 @@ mod basic;
 mod convert;
 #[cfg(target_arch = "wasm32")]
 mod edge;
+// Bench-only (`bench.sh` builds it into a module of its own; never in the package).
+#[cfg(all(target_arch = "wasm32", feature = "bench-floor"))]
+mod floor;
 #[cfg(target_arch = "wasm32")]
 mod kingdee;
 #[cfg(target_arch = "wasm32")]
