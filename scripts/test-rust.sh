@@ -11,6 +11,10 @@ rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup comp
 # is in its table.
 command -v python3 >/dev/null || { apt-get update && apt-get install -y python3; }
 python3 scripts/check-doc-links.py
+# README.zh-CN.md keeps README.md's sections and code blocks (after the checker's own test that
+# it finds each kind of drift): a README.md change needs the same change in Chinese.
+python3 scripts/check-readme-zh.py --self-test
+python3 scripts/check-readme-zh.py
 # The binding boundary: every binding agrees with bindings/operations.toml (names, arguments,
 # result fields in order), after the checker's own test that it finds each kind of drift.
 python3 scripts/check-operations.py --self-test
