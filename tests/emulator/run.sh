@@ -28,7 +28,7 @@ export QIANMING_NODE_ENTRY="$entry"
 echo "==> curl runs the CLI's --format curl requests"
 bash "$here/curl.sh" "$QIANMING_BIN"
 echo "==> Python requests with qianming"
-(cd "$here" && "$python" -m pytest -q -p no:cacheprovider test_flows.py test_broken_clients.py test_options.py)
+(cd "$here" && "$python" -m pytest -q -p no:cacheprovider test_flows.py test_broken_clients.py test_options.py test_session.py)
 echo "==> Node fetch with the npm package"
 node --test "$here/node.test.mjs"
 echo "emulator: every end-to-end test passed"
