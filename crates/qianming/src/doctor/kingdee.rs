@@ -9,6 +9,7 @@ use crate::http::Method;
 use crate::kingdee::headers::{CLIENT_ID, NONCE, SIGNATURE, SIGN_HEADERS, TIMESTAMP};
 use crate::kingdee::{ReceivedRequest, Verifier};
 use crate::secret::{constant_time_eq, Secret};
+use crate::sort::sort_unstable_by;
 use crate::timestamp::parse as parse_timestamp;
 use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
@@ -233,7 +234,7 @@ fn search(
                 if constant_time_eq(received, write(&mac, output).expose_bytes()) {
                     let mut mistakes: Vec<Verdict> =
                         set.list().chain(written.iter().copied()).collect();
-                    mistakes.sort();
+                    sort_unstable_by(&mut mistakes, |a, b| a.cmp(b));
                     return Ok(Some((mistakes, text)));
                 }
             }

@@ -5,6 +5,7 @@ use super::{judge_time, Verdict};
 use crate::error::Result;
 use crate::limits;
 use crate::secret::constant_time_eq;
+use crate::sort::sort_unstable_by;
 use crate::weaver::cipher::AesEcb;
 use crate::weaver::{md5_upper_bytes, Verifier};
 use alloc::format;
@@ -173,7 +174,7 @@ pub fn diagnose(
     out.time_difference_ms = Some(difference);
     let Some((of, lower)) = md5_recipe(appid, secret, md5) else {
         // Another appid or secret: what is established still helps.
-        out.mistakes.sort();
+        sort_unstable_by(&mut out.mistakes, |a, b| a.cmp(b));
         out.mistakes.extend(time_verdict);
         return Ok(out);
     };
@@ -185,7 +186,7 @@ pub fn diagnose(
     if lower {
         out.mistakes.push(Verdict::Md5Lowercase);
     }
-    out.mistakes.sort();
+    sort_unstable_by(&mut out.mistakes, |a, b| a.cmp(b));
     out.mistakes.extend(time_verdict);
     out.client_recipe = Some(recipe(route, of, lower, time_verdict));
     if out.mistakes.is_empty() {
@@ -231,7 +232,7 @@ fn decrypt(
     match (decoded, readable) {
         (_, Some((route, len))) => {
             out.mistakes.extend(route.mistakes());
-            out.mistakes.sort();
+            sort_unstable_by(&mut out.mistakes, |a, b| a.cmp(b));
             out.plaintext_layout = Some(format!(
                 "{len} bytes of text, not <digits> \"_\" <32 hex digits>"
             ));
