@@ -8,7 +8,7 @@ use qianming::kingdee::{Diagnosis, ReceivedRequest, Verified, Verifier};
 use wasm_bindgen::prelude::*;
 
 /// The parts of a received request, borrowed from the packed argument.
-struct Received<'a> {
+pub(crate) struct Received<'a> {
     method: &'a str,
     path: &'a str,
     query: Vec<(&'a str, &'a str)>,
@@ -18,7 +18,7 @@ struct Received<'a> {
 impl<'a> Received<'a> {
     /// Splits packed received-request pieces: method, path, `query_count` query pairs, then
     /// header pairs.
-    fn unpack(packed: &'a str, lens: &'a [u32], query_count: u32) -> JsResult<Self> {
+    pub(crate) fn unpack(packed: &'a str, lens: &'a [u32], query_count: u32) -> JsResult<Self> {
         let mut pieces = Pieces::new(packed, lens);
         let method = pieces.next()?;
         let path = pieces.next()?;
@@ -32,7 +32,7 @@ impl<'a> Received<'a> {
         })
     }
 
-    fn request(&self) -> ReceivedRequest<'_> {
+    pub(crate) fn request(&self) -> ReceivedRequest<'_> {
         ReceivedRequest::new(self.method, self.path, &self.query, &self.headers)
     }
 }
@@ -48,7 +48,7 @@ fn push_verified<'p>(packer: &'p mut Packer, out: &Verified) -> &'p mut Packer {
 /// A Kingdee server-side verifier for one client secret, holding the core's replay guard.
 #[wasm_bindgen(js_name = KingdeeVerifierCore)]
 pub struct KingdeeVerifier {
-    inner: Verifier,
+    pub(crate) inner: Verifier,
 }
 
 #[wasm_bindgen(js_class = KingdeeVerifierCore)]

@@ -21,6 +21,8 @@ mod basic;
 #[cfg(target_arch = "wasm32")]
 mod convert;
 #[cfg(target_arch = "wasm32")]
+mod doctor;
+#[cfg(target_arch = "wasm32")]
 mod edge;
 // Bench-only (`bench.sh` builds it into a module of its own; never in the package).
 #[cfg(all(target_arch = "wasm32", feature = "bench-floor"))]

@@ -93,7 +93,7 @@ impl WeaverSigner {
 /// The Weaver server-side verifier, holding the core replay guard.
 #[wasm_bindgen(js_name = WeaverVerifierCore)]
 pub struct WeaverVerifier {
-    inner: Verifier,
+    pub(crate) inner: Verifier,
 }
 
 #[wasm_bindgen(js_class = WeaverVerifierCore)]

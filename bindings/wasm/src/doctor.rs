@@ -1,0 +1,311 @@
+//! The signature doctor (docs/spec/doctor.md): which known client mistake reproduces what a
+//! client sent. Reports never hold the signature or MD5 the request should carry.
+
+use crate::convert::{js, js_error, ms_from_number, JsResult};
+use crate::kingdee_verifier::{KingdeeVerifier, Received};
+use crate::pack::Packer;
+use crate::weaver::WeaverVerifier;
+use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict, WeaverDiagnosis};
+use qianming::kingdee::ReceivedRequest;
+use qianming::{Error, ErrorKind};
+use wasm_bindgen::prelude::*;
+
+/// Verdict names joined by `,`.
+fn names(verdicts: &[Verdict]) -> String {
+    let mut out = String::new();
+    for v in verdicts {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(v.name());
+    }
+    out
+}
+
+/// A signed number as decimal text, without the formatting machinery.
+fn signed(value: i64) -> String {
+    let mut digits = Vec::with_capacity(20);
+    let mut rest = value.unsigned_abs();
+    loop {
+        digits.push(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        digits.push(b'-');
+    }
+    digits.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+/// The verdict's name, code and explanations, then the mistakes.
+fn push_verdict(packer: &mut Packer, verdict: Verdict, mistakes: &[Verdict]) {
+    packer
+        .push(verdict.name())
+        .push_u64(u64::from(verdict.code()))
+        .push(verdict.explanation())
+        .push(verdict.explanation_zh())
+        .push(&names(mistakes));
+}
+
+/// Packed Kingdee report: verdict, code, explanation, explanation (zh), mistakes, client id,
+/// nonce, timestamp, now, window, time difference, canonical path, canonical query, signed
+/// headers (joined by `,`), string to sign, client string to sign (or null).
+fn push_kingdee(packer: &mut Packer, d: &KingdeeDiagnosis) {
+    push_verdict(packer, d.verdict, &d.mistakes);
+    packer
+        .push(&d.client_id)
+        .push(&d.nonce)
+        .push_u64(d.timestamp_ms)
+        .push_u64(d.now_ms)
+        .push_u64(d.window_ms)
+        .push(&signed(d.time_difference_ms))
+        .push(&d.canonical_path)
+        .push(&d.canonical_query)
+        .push(&d.signed_headers.join(","))
+        .push(&d.string_to_sign)
+        .push_opt(d.client_string_to_sign.as_deref());
+}
+
+fn diagnose_kingdee(
+    secret: &str,
+    request: &ReceivedRequest<'_>,
+    now_ms: f64,
+    window_ms: f64,
+    verifier: Option<&KingdeeVerifier>,
+) -> JsResult<KingdeeDiagnosis> {
+    let now = js(ms_from_number(now_ms, "nowMs"))?;
+    let window = js(ms_from_number(window_ms, "windowMs"))?;
+    js(doctor::diagnose_kingdee(
+        secret,
+        request,
+        now,
+        window,
+        verifier.map(|v| &v.inner),
+    ))
+}
+
+/// The Kingdee doctor on a received request (packed as for the verifier: method, path,
+/// `query_count` query pairs, header pairs), with the verifier (only read) for `replayed`.
+/// Returns the packed report (see `push_kingdee`).
+#[wasm_bindgen(js_name = doctorKingdee)]
+pub fn kingdee(
+    client_secret: &str,
+    packed: &str,
+    lens: &[u32],
+    query_count: u32,
+    now_ms: f64,
+    window_ms: f64,
+) -> JsResult<String> {
+    kingdee_with(
+        client_secret,
+        packed,
+        lens,
+        query_count,
+        now_ms,
+        window_ms,
+        None,
+    )
+}
+
+fn kingdee_with(
+    client_secret: &str,
+    packed: &str,
+    lens: &[u32],
+    query_count: u32,
+    now_ms: f64,
+    window_ms: f64,
+    verifier: Option<&KingdeeVerifier>,
+) -> JsResult<String> {
+    let received = Received::unpack(packed, lens, query_count)?;
+    let d = diagnose_kingdee(
+        client_secret,
+        &received.request(),
+        now_ms,
+        window_ms,
+        verifier,
+    )?;
+    let mut packer = Packer::with_capacity(2 * d.string_to_sign.len() + 1000);
+    push_kingdee(&mut packer, &d);
+    Ok(packer.finish())
+}
+
+/// A request pasted as `format` (`detect`, `curl`, `http`, `har`) read by the core and given
+/// to the Kingdee doctor. Returns, packed: the report (see `push_kingdee`), then method,
+/// target, decoded path, body (or null), the number of query pairs, the query pairs and the
+/// header pairs.
+#[wasm_bindgen(js_name = doctorKingdeePasted)]
+pub fn kingdee_pasted(
+    client_secret: &str,
+    text: &str,
+    format: &str,
+    now_ms: f64,
+    window_ms: f64,
+) -> JsResult<String> {
+    kingdee_pasted_with(client_secret, text, format, now_ms, window_ms, None)
+}
+
+fn kingdee_pasted_with(
+    client_secret: &str,
+    text: &str,
+    format: &str,
+    now_ms: f64,
+    window_ms: f64,
+    verifier: Option<&KingdeeVerifier>,
+) -> JsResult<String> {
+    let format = RequestFormat::from_name(format).ok_or_else(|| {
+        js_error(Error::new(
+            ErrorKind::InvalidField,
+            "the format must be detect, curl, http or har",
+        ))
+    })?;
+    let request = js(doctor::parse_request(text, format))?;
+    let d = request
+        .with_received(|r| diagnose_kingdee(client_secret, r, now_ms, window_ms, verifier))?;
+    let mut packer = Packer::with_capacity(2 * (d.string_to_sign.len() + text.len()) + 1000);
+    push_kingdee(&mut packer, &d);
+    packer
+        .push(&request.method)
+        .push(&request.target)
+        .push(&request.path)
+        .push_opt(request.body.as_deref())
+        .push_u64(request.query.len() as u64);
+    for (name, value) in request.query.iter().chain(&request.headers) {
+        packer.push(name).push(value);
+    }
+    Ok(packer.finish())
+}
+
+/// The Weaver doctor on a received sign, with the verifier (only read) for `replayed`.
+/// Returns, packed: verdict, code, explanation, explanation (zh), mistakes, now, window,
+/// timestamp (or null), time difference (or null), plaintext layout (or null), client recipe
+/// (or null).
+#[wasm_bindgen(js_name = doctorWeaver)]
+pub fn weaver(
+    appid: &str,
+    secret: &str,
+    aes_key: &str,
+    sign: &str,
+    now_ms: f64,
+    window_ms: f64,
+) -> JsResult<String> {
+    weaver_with((appid, secret, aes_key), sign, now_ms, window_ms, None)
+}
+
+fn weaver_with(
+    (appid, secret, aes_key): (&str, &str, &str),
+    sign: &str,
+    now_ms: f64,
+    window_ms: f64,
+    verifier: Option<&WeaverVerifier>,
+) -> JsResult<String> {
+    let now = js(ms_from_number(now_ms, "nowMs"))?;
+    let window = js(ms_from_number(window_ms, "windowMs"))?;
+    let d: WeaverDiagnosis = js(doctor::diagnose_weaver(
+        appid,
+        secret,
+        aes_key,
+        sign,
+        now,
+        window,
+        verifier.map(|v| &v.inner),
+    ))?;
+    let mut packer = Packer::with_capacity(1000);
+    push_verdict(&mut packer, d.verdict, &d.mistakes);
+    packer
+        .push_u64(d.now_ms)
+        .push_u64(d.window_ms)
+        .push_opt_u64(d.timestamp_ms)
+        .push_opt(d.time_difference_ms.map(signed).as_deref())
+        .push_opt(d.plaintext_layout.as_deref())
+        .push_opt(d.client_recipe.as_deref());
+    Ok(packer.finish())
+}
+
+/// Where a client's own string to sign first differs from the gateway's. Returns, packed:
+/// identical (`1`/`0`), line, column, part, expected excerpt, pasted excerpt, then the mistake's
+/// name, explanation and explanation (zh) (each null when there is none).
+#[wasm_bindgen(js_name = doctorCompareStringToSign)]
+pub fn compare_string_to_sign(expected: &str, pasted: &str) -> String {
+    let c = doctor::compare_string_to_sign(expected, pasted);
+    let mut packer = Packer::with_capacity(1000);
+    packer
+        .push(if c.identical { "1" } else { "0" })
+        .push_u64(c.line as u64)
+        .push_u64(c.column as u64)
+        .push(c.part)
+        .push(&c.expected_excerpt)
+        .push(&c.pasted_excerpt)
+        .push_opt(c.mistake.map(Verdict::name))
+        .push_opt(c.mistake.map(Verdict::explanation))
+        .push_opt(c.mistake.map(Verdict::explanation_zh));
+    packer.finish()
+}
+
+/// The default window of both vendors, either way, in milliseconds.
+#[wasm_bindgen(js_name = doctorDefaultWindowMs)]
+pub fn default_window_ms() -> f64 {
+    doctor::DEFAULT_WINDOW_MS as f64
+}
+
+/// The doctor with a verifier whose replay guard is read (never changed): a request it
+/// already accepted is `replayed`.
+#[wasm_bindgen(js_class = KingdeeVerifierCore)]
+impl KingdeeVerifier {
+    /// `doctorKingdee` with this verifier.
+    pub fn doctor(
+        &self,
+        client_secret: &str,
+        packed: &str,
+        lens: &[u32],
+        query_count: u32,
+        now_ms: f64,
+        window_ms: f64,
+    ) -> JsResult<String> {
+        kingdee_with(
+            client_secret,
+            packed,
+            lens,
+            query_count,
+            now_ms,
+            window_ms,
+            Some(self),
+        )
+    }
+
+    /// `doctorKingdeePasted` with this verifier.
+    #[wasm_bindgen(js_name = doctorPasted)]
+    pub fn doctor_pasted(
+        &self,
+        client_secret: &str,
+        text: &str,
+        format: &str,
+        now_ms: f64,
+        window_ms: f64,
+    ) -> JsResult<String> {
+        kingdee_pasted_with(client_secret, text, format, now_ms, window_ms, Some(self))
+    }
+}
+
+#[wasm_bindgen(js_class = WeaverVerifierCore)]
+impl WeaverVerifier {
+    /// `doctorWeaver` with this verifier.
+    pub fn doctor(
+        &self,
+        appid: &str,
+        secret: &str,
+        aes_key: &str,
+        sign: &str,
+        now_ms: f64,
+        window_ms: f64,
+    ) -> JsResult<String> {
+        weaver_with(
+            (appid, secret, aes_key),
+            sign,
+            now_ms,
+            window_ms,
+            Some(self),
+        )
+    }
+}
