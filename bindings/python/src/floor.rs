@@ -8,7 +8,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::convert::text;
-use crate::kingdee::{constants, headers_dict, KingdeeSigner, SignArgs};
+use crate::errors::check;
+use crate::kingdee::{constants, headers_dict, KingdeeSigner, SignArgs, SIGNATURE};
 
 /// A text as long as a signature (`X-Api-Signature` and `app_signature` are 88 characters).
 const NOT_A_SIGNATURE: &str =
@@ -44,6 +45,38 @@ fn _floor_sign_request<'py>(
     )
 }
 
+/// ``_floor_sign_request`` plus the core's signing (the real signature in the ``dict``): what
+/// ``Signer.sign(...).headers`` would cost without its ``SignedRequest`` object and the
+/// attribute read. Not a goal's floor: it shows how much of the gap to the floor is the core.
+#[pyfunction]
+#[pyo3(signature = (signer, method, path, *, query=None, sign_headers=None, timestamp=None, nonce=None))]
+#[allow(clippy::too_many_arguments)]
+fn _floor_sign_request_with_core<'py>(
+    py: Python<'py>,
+    signer: &Bound<'py, KingdeeSigner>,
+    method: &Bound<'py, PyAny>,
+    path: &Bound<'py, PyAny>,
+    query: Option<&Bound<'py, PyAny>>,
+    sign_headers: Option<&Bound<'py, PyAny>>,
+    timestamp: Option<&Bound<'py, PyAny>>,
+    nonce: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
+    let parts = check(signer.get().sign_args(py, &args))?;
+    let c = constants(py);
+    headers_dict(
+        py,
+        [
+            signer.get().client_id.bind(py).clone(),
+            c.auth_version.bind(py).clone(),
+            args.timestamp.into_py(py).into_bound(py),
+            args.nonce.into_py(py).into_bound(py),
+            c.default_list.bind(py).clone(),
+            PyString::new(py, parts.get(SIGNATURE)),
+        ],
+    )
+}
+
 /// ``kingdee.app_signature`` without signing: both arguments converted as it converts them,
 /// a new 88-character ``str`` returned.
 #[pyfunction]
@@ -61,6 +94,7 @@ fn _floor_app_signature<'py>(
 /// Adds the floors to the native module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_floor_sign_request, m)?)?;
+    m.add_function(wrap_pyfunction!(_floor_sign_request_with_core, m)?)?;
     m.add_function(wrap_pyfunction!(_floor_app_signature, m)?)?;
     Ok(())
 }

@@ -346,8 +346,28 @@ impl KingdeeSigner {
         nonce: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<SignedRequest> {
         let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
+        let parts = self.sign_args(py, &args);
+        Ok(SignedRequest {
+            parts: check(parts)?,
+            client_id: self.client_id.clone_ref(py),
+            timestamp: args.timestamp.into_py(py),
+            nonce: args.nonce.into_py(py),
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Signer(client_id={}, client_secret=<redacted>)",
+            py_repr(py, Some(self.inner.client_id()))?
+        ))
+    }
+}
+
+impl KingdeeSigner {
+    /// Signs converted arguments (with the GIL released when they are large).
+    pub(crate) fn sign_args(&self, py: Python<'_>, args: &SignArgs) -> qianming::Result<Parts> {
         let size = args.size();
-        let parts = run(py, size, || {
+        run(py, size, || {
             let query = text_pairs(&args.query);
             let extra: Vec<SignHeader<'_>> = args
                 .extra
@@ -371,20 +391,7 @@ impl KingdeeSigner {
             } else {
                 BUFFER.with(|buffer| sign(&mut buffer.borrow_mut()))
             }
-        });
-        Ok(SignedRequest {
-            parts: check(parts)?,
-            client_id: self.client_id.clone_ref(py),
-            timestamp: args.timestamp.into_py(py),
-            nonce: args.nonce.into_py(py),
         })
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "Signer(client_id={}, client_secret=<redacted>)",
-            py_repr(py, Some(self.inner.client_id()))?
-        ))
     }
 }
 
@@ -398,7 +405,7 @@ pub(crate) fn pairs_len(pairs: &[(PyBackedStr, Option<PyBackedStr>)]) -> usize {
 
 /// The owned parts of a signed request, in one string: no Python object is made until an
 /// attribute is read.
-struct Parts {
+pub(crate) struct Parts {
     method: Method,
     text: String,
     /// Ranges in `text`: canonical path, canonical query, string to sign, hmac hex, signature,
@@ -436,7 +443,7 @@ impl Parts {
         )
     }
 
-    fn get(&self, i: usize) -> &str {
+    pub(crate) fn get(&self, i: usize) -> &str {
         let (a, b) = self.ranges[i];
         self.text.get(a..b).unwrap_or_default()
     }
@@ -446,7 +453,7 @@ const CANONICAL_PATH: usize = 0;
 const CANONICAL_QUERY: usize = 1;
 const STRING_TO_SIGN: usize = 2;
 const HMAC_HEX: usize = 3;
-const SIGNATURE: usize = 4;
+pub(crate) const SIGNATURE: usize = 4;
 const SIGNED_LIST: usize = 5;
 const WIRE_QUERY: usize = 6;
 
