@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${N:-2000}"
-cargo build -q --release -p qianming --example instructions
+cargo build -q --release -p qianming --features bench-internals --example instructions
 bin="${CARGO_TARGET_DIR:-target}/release/examples/instructions"
 count() { # operation iterations -> total instructions
   local out
@@ -21,7 +21,7 @@ per_call() {
   echo $(((b - a) / N))
 }
 declare -A ins
-for op in raw-hmac-app app-signature raw-hmac-request sign sign-into verify raw-md5-aes weaver-sign weaver-signer; do
+for op in raw-hmac-app app-signature raw-hmac-request sign sign-into verify raw-md5-aes weaver-sign weaver-signer own-hmac crate-hmac own-aes crate-aes; do
   ins[$op]="$(per_call "$op")"
 done
 ratio() { python3 -c "print(f'{$1 / $2:.2f}×')"; }
@@ -35,4 +35,6 @@ echo "| request signature, Signer::sign_into (reused buffer) | ${ins[sign-into]}
 echo "| Kingdee verify | ${ins[verify]} | raw HMAC-SHA256 | $(ratio "${ins[verify]}" "${ins[raw-hmac-request]}") |"
 echo "| raw MD5 + AES-128-ECB-PKCS#7 | ${ins[raw-md5-aes]} | | |"
 echo "| weaver::sign (one call) | ${ins[weaver-sign]} | raw MD5 + AES | $(ratio "${ins[weaver-sign]}" "${ins[raw-md5-aes]}") |"
+echo "| own HMAC-SHA256 keyed once (HmacKey::mac) | ${ins[own-hmac]} | hmac crate, cloned keyed Hmac<Sha256>: ${ins[crate-hmac]} | $(ratio "${ins[own-hmac]}" "${ins[crate-hmac]}") |"
+echo "| own AES-128-ECB-PKCS#7 keyed once (AesEcb on aes) | ${ins[own-aes]} | ecb crate, cloned Encryptor<Aes128>: ${ins[crate-aes]} | $(ratio "${ins[own-aes]}" "${ins[crate-aes]}") |"
 echo "| weaver::Signer::sign (reused) | ${ins[weaver-signer]} | raw MD5 + AES | $(ratio "${ins[weaver-signer]}" "${ins[raw-md5-aes]}") |"

@@ -6,6 +6,7 @@
 //! `cargo run --release -p qianming --example instructions -- <operation> <iterations>`
 
 use hmac::{Hmac, Mac};
+use qianming::bench_internals::{AesEcb, HmacKey};
 use qianming::kingdee::{self, ReceivedRequest, Request, Signer, SigningBuffer, Verifier};
 use qianming::weaver;
 use sha2::Sha256;
@@ -61,6 +62,17 @@ fn main() {
     let weaver_signer = weaver::Signer::new("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq")
         .unwrap_or_else(|e| panic!("{e}"));
     let mut buffer = SigningBuffer::default();
+    // The own primitives and the crates that could replace them, each keyed once.
+    let own_hmac = HmacKey::new(SECRET.as_bytes());
+    let crate_hmac =
+        <Hmac<Sha256> as Mac>::new_from_slice(SECRET.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let own_aes = AesEcb::new(b"8fy6K39X6PIEEeOq").unwrap_or_else(|e| panic!("{e}"));
+    let crate_aes = {
+        use cipher::KeyInit;
+        ecb::Encryptor::<aes::Aes128>::new_from_slice(b"8fy6K39X6PIEEeOq")
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut block_out = [0u8; 64];
     let mut sink = 0usize;
     for _ in 0..n {
         sink += match operation {
@@ -106,6 +118,25 @@ fn main() {
             .map(|s| s.len())
             .unwrap_or(0),
             "weaver-signer" => weaver_signer.sign(black_box(1_742_369_234_096)).len(),
+            "own-hmac" => own_hmac.mac(black_box(out.string_to_sign.as_bytes())).len(),
+            "crate-hmac" => {
+                let mut mac = crate_hmac.clone();
+                mac.update(black_box(out.string_to_sign.as_bytes()));
+                mac.finalize().into_bytes().len()
+            }
+            "own-aes" => own_aes
+                .encrypt(black_box(PLAIN.as_bytes()), &mut block_out)
+                .map(|c| c.len())
+                .unwrap_or(0),
+            "crate-aes" => {
+                use cipher::block_padding::Pkcs7;
+                use cipher::BlockEncryptMut;
+                crate_aes
+                    .clone()
+                    .encrypt_padded_b2b_mut::<Pkcs7>(black_box(PLAIN.as_bytes()), &mut block_out)
+                    .map(|c| c.len())
+                    .unwrap_or(0)
+            }
             _ => {
                 eprintln!("unknown operation {operation:?}");
                 std::process::exit(2);

@@ -29,14 +29,14 @@ const INITIAL_STATE: [u32; 8] = [
 /// HMAC-SHA256 keyed once: the SHA-256 states after the inner (`key ^ 0x36…`) and outer
 /// (`key ^ 0x5c…`) key blocks.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub(crate) struct HmacKey {
+pub struct HmacKey {
     inner: [u32; 8],
     outer: [u32; 8],
 }
 
 impl HmacKey {
     /// Keys HMAC-SHA256 with `key` (any length; keys longer than a block are hashed first).
-    pub(crate) fn new(key: &[u8]) -> HmacKey {
+    pub fn new(key: &[u8]) -> HmacKey {
         let mut hashed = [0u8; 32];
         let key = if key.len() > BLOCK {
             hashed = Sha256::digest(key).into();
@@ -65,7 +65,7 @@ impl HmacKey {
     }
 
     /// The 32-byte MAC of `message`.
-    pub(crate) fn mac(&self, message: &[u8]) -> [u8; 32] {
+    pub fn mac(&self, message: &[u8]) -> [u8; 32] {
         let inner = finish(self.inner, BLOCK, message);
         finish(self.outer, BLOCK, &inner)
     }

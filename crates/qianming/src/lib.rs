@@ -28,6 +28,15 @@ pub mod token;
 pub mod weaver;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// The primitives qianming builds itself, public only for the benchmark that measures them
+/// against the `hmac` and `ecb` crates (feature `bench-internals`; not an API).
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod bench_internals {
+    pub use crate::digest::HmacKey;
+    pub use crate::weaver::cipher::AesEcb;
+}
 pub use secret::{constant_time_eq, Secret};
 
 /// The repository README's Rust examples, run as doctests.

@@ -12,15 +12,18 @@ use cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 
 /// An expanded AES key of one of the three sizes.
 #[derive(Clone)]
-pub(crate) enum AesEcb {
+pub enum AesEcb {
+    /// A 16-byte key.
     A128(Aes128),
+    /// A 24-byte key.
     A192(Aes192),
+    /// A 32-byte key.
     A256(Aes256),
 }
 
 impl AesEcb {
     /// Expands `key`; refuses lengths other than 16, 24 and 32 bytes.
-    pub(crate) fn new(key: &[u8]) -> Result<Self> {
+    pub fn new(key: &[u8]) -> Result<Self> {
         let cipher = match key.len() {
             16 => Aes128::new_from_slice(key).map(AesEcb::A128),
             24 => Aes192::new_from_slice(key).map(AesEcb::A192),
@@ -32,7 +35,7 @@ impl AesEcb {
 
     /// Encrypts `plain` into `out` (which must hold `plain.len()` rounded up to the next
     /// whole block, plus one block when already whole) and returns the ciphertext.
-    pub(crate) fn encrypt<'o>(&self, plain: &[u8], out: &'o mut [u8]) -> Result<&'o [u8]> {
+    pub fn encrypt<'o>(&self, plain: &[u8], out: &'o mut [u8]) -> Result<&'o [u8]> {
         let done = match self {
             AesEcb::A128(c) => c.encrypt_padded_b2b::<Pkcs7>(plain, out),
             AesEcb::A192(c) => c.encrypt_padded_b2b::<Pkcs7>(plain, out),
@@ -47,7 +50,7 @@ impl AesEcb {
     }
 
     /// Decrypts and unpads `data` in place; bad length or bad padding → `undecryptable`.
-    pub(crate) fn decrypt<'d>(&self, data: &'d mut [u8]) -> Result<&'d [u8]> {
+    pub fn decrypt<'d>(&self, data: &'d mut [u8]) -> Result<&'d [u8]> {
         if data.is_empty() || data.len() % 16 != 0 {
             return Err(Error::new(
                 ErrorKind::Undecryptable,
