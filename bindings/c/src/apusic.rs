@@ -1,9 +1,8 @@
 //! Apusic management sessions: base URL, session request, session answer, later calls' headers.
 
-use crate::boundary::guard;
-use crate::http::{answer_call, finish_request, qm_http_request, qm_refusal};
-use crate::input::{optional_text, text};
-use crate::output::{check_items, qm_header, qm_str, require, OutBuffer};
+use crate::boundary::{ffi_fn, record_detail};
+use crate::http::{answer, finish_request, qm_http_request, qm_refusal};
+use crate::output::{qm_header, qm_str};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::apusic;
@@ -41,16 +40,11 @@ pub unsafe extern "C" fn qm_apusic_base_url_for_host(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for every pointer argument.
-        let (host, out) = unsafe {
-            (
-                text(host, host_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        out.write(&apusic::base_url_for_host(host)?)
-    })
+    ffi_fn!(
+        host = text(host, host_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&apusic::base_url_for_host(host)?) }
+    )
 }
 
 /// Builds `POST <base>/management/sessions` (body `{}`) with the headers of
@@ -86,32 +80,26 @@ pub unsafe extern "C" fn qm_apusic_session_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, user, password, remote, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(user, user_len)?,
-                text(password, password_len)?,
-                text(remote_host_name, remote_host_name_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let mode = match mode {
-            QM_BASIC_MODE_BASIC => AuthorizationMode::Basic,
-            QM_BASIC_MODE_RAW => AuthorizationMode::Raw,
-            _ => {
-                crate::boundary::record_detail(
-                    "mode must be QM_BASIC_MODE_BASIC or QM_BASIC_MODE_RAW",
-                );
-                return Err(qm_status::InvalidField);
-            }
-        };
-        let built = apusic::session_request(base, user, password, mode, remote);
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(built, out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        base = text(base_url, base_url_len),
+        user = text(user, user_len),
+        password = text(password, password_len),
+        remote = text(remote_host_name, remote_host_name_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let mode = match mode {
+                QM_BASIC_MODE_BASIC => AuthorizationMode::Basic,
+                QM_BASIC_MODE_RAW => AuthorizationMode::Raw,
+                _ => {
+                    record_detail("mode must be QM_BASIC_MODE_BASIC or QM_BASIC_MODE_RAW");
+                    return Err(qm_status::InvalidField);
+                }
+            };
+            let built = apusic::session_request(base, user, password, mode, remote);
+            finish_request(built, out_request, out)
+        }
+    )
 }
 
 /// Parses the session answer `{"message", "exit_code", "extraProperties": {"token"}}`; an
@@ -136,21 +124,20 @@ pub unsafe extern "C" fn qm_apusic_parse_session_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: the caller's contract for every pointer argument.
-    unsafe {
-        answer_call(
-            (body, body_len),
-            out_token,
-            out_refusal,
-            (buf, buf_cap, out_len),
-            apusic::parse_session_answer,
-            |token, out| {
+    ffi_fn!(
+        out_token = out(out_token),
+        out_refusal = optional_out(out_refusal),
+        body = bytes(body, body_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let parsed = apusic::parse_session_answer(body);
+            answer(parsed, out_token, out_refusal, out, |token, out| {
                 let [token, message] = out
                     .write_optional_parts([Some(token.token.expose()), token.message.as_deref()])?;
                 Ok(qm_apusic_session_token { token, message })
-            },
-        )
-    }
+            })
+        }
+    )
 }
 
 /// The headers of later management calls: `Cookie: <cookie_name>=<token>`, optionally
@@ -183,22 +170,17 @@ pub unsafe extern "C" fn qm_apusic_call_headers(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        check_items(out_headers, header_cap, out_count)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (token, cookie, out) = unsafe {
-            (
-                text(token, token_len)?,
-                optional_text(cookie_name, cookie_name_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
+    ffi_fn!(
+        out_headers = items(out_headers, header_cap, out_count),
+        token = text(token, token_len),
+        cookie = optional_text(cookie_name, cookie_name_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let cookie = cookie.unwrap_or(apusic::DEFAULT_TOKEN_COOKIE);
+            out.write_pairs(
+                &apusic::call_headers(token, cookie, x_auth_token)?,
+                out_headers,
             )
-        };
-        let cookie = cookie.unwrap_or(apusic::DEFAULT_TOKEN_COOKIE);
-        let headers = apusic::call_headers(token, cookie, x_auth_token)?;
-        let borrowed: Vec<(&str, &str)> = headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        out.write_list(&[], &mut [], &borrowed, out_headers, header_cap, out_count)
-    })
+        }
+    )
 }

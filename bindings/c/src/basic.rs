@@ -1,8 +1,7 @@
 //! HTTP Basic credentials (Apusic): encode in both modes, decode.
 
-use crate::boundary::guard;
-use crate::input::text;
-use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::boundary::ffi_fn;
+use crate::output::{qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::basic::{self, AuthorizationMode, Credentials};
@@ -28,21 +27,18 @@ unsafe fn encode(
     mode: Option<AuthorizationMode>,
     out: (*mut c_char, usize, *mut usize),
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: forwarded caller contract.
-        let (user, password, out) = unsafe {
-            (
-                text(user.0, user.1)?,
-                text(password.0, password.1)?,
-                OutBuffer::new(out.0, out.1, out.2)?,
-            )
-        };
-        let encoded = match mode {
-            None => basic::credentials(user, password)?,
-            Some(mode) => basic::authorization_header(user, password, mode)?,
-        };
-        out.write(&encoded)
-    })
+    ffi_fn!(
+        user = text(user.0, user.1),
+        password = text(password.0, password.1),
+        out = buffer(out.0, out.1, out.2),
+        {
+            let encoded = match mode {
+                None => basic::credentials(user, password)?,
+                Some(mode) => basic::authorization_header(user, password, mode)?,
+            };
+            out.write(&encoded)
+        }
+    )
 }
 
 /// `Base64(user ":" password)`. A user name containing `:` is refused.
@@ -135,13 +131,11 @@ pub unsafe extern "C" fn qm_basic_authorization_header_raw(
 /// Writes decoded credentials into the caller's buffer.
 fn write_credentials(
     credentials: &Credentials,
-    out_parts: *mut qm_basic_user_password,
+    out_parts: Out<qm_basic_user_password>,
     out: OutBuffer,
 ) -> Result<(), qm_status> {
     let [user, password] = out.write_parts([&credentials.user, credentials.password.expose()])?;
-    // SAFETY: `out_parts` was checked non-NULL by the caller of this function and is writable
-    // per the public contract.
-    unsafe { write_to(out_parts, qm_basic_user_password { user, password }) }
+    out_parts.write(qm_basic_user_password { user, password })
 }
 
 /// Parses a received `Authorization` header: `Basic` in any case, spaces, then strict padded
@@ -164,17 +158,12 @@ pub unsafe extern "C" fn qm_basic_parse_authorization(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (header, out) = unsafe {
-            (
-                text(header, header_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        write_credentials(&basic::parse_authorization(header)?, out_parts, out)
-    })
+    ffi_fn!(
+        out_parts = out(out_parts),
+        header = text(header, header_len),
+        out = buffer(buf, buf_cap, out_len),
+        { write_credentials(&basic::parse_authorization(header)?, out_parts, out) }
+    )
 }
 
 /// Parses bare credentials (the raw mode's header value): strict Base64 of `user:password`.
@@ -193,15 +182,10 @@ pub unsafe extern "C" fn qm_basic_parse_credentials(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (value, out) = unsafe {
-            (
-                text(credentials, credentials_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        write_credentials(&basic::parse_credentials(value)?, out_parts, out)
-    })
+    ffi_fn!(
+        out_parts = out(out_parts),
+        value = text(credentials, credentials_len),
+        out = buffer(buf, buf_cap, out_len),
+        { write_credentials(&basic::parse_credentials(value)?, out_parts, out) }
+    )
 }

@@ -1,9 +1,46 @@
-//! The panic boundary every `extern "C"` body sits behind, and the per-thread record of the
-//! last failure's detail message (`qm_last_error_message`).
+//! The boundary every `extern "C"` body sits behind: the `ffi_fn!` macro (panics, NULL
+//! outputs, argument conversion), core errors becoming statuses, and the per-thread record of
+//! the last failure's detail message (`qm_last_error_message`).
 
 use crate::status::qm_status;
 use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// The body of an `extern "C"` function: `ffi_fn!(name = conversion(args), …, { body })`.
+///
+/// Behind the panic boundary ([`guard`]), converts the C arguments in the order written,
+/// stopping at the first refusal, then runs `body` (a `Result<(), qm_status>`; `return`
+/// leaves it) with the names bound. The conversions are those of [`args`]: `out` (a NULL
+/// output is refused before any work), `text`, `bytes`, `borrowed` (handles), `buffer`, …;
+/// `pairs`, `sign_headers` and `received` convert later, where the body uses them. Each one
+/// refuses NULL where it must and judges lengths before reading. The order decides which
+/// refusal a call with several bad arguments reports; every call site keeps one convention:
+/// required outputs, inputs, the buffer, then what converts later. The function's signature
+/// and its doc comment stay a plain fn item around the call, where cbindgen reads them.
+macro_rules! ffi_fn {
+    ($($name:ident = $conv:ident($($arg:expr),* $(,)?),)* $body:block $(,)?) => {
+        $crate::boundary::guard(|| {
+            // SAFETY: every conversion is given the C arguments of the function around this
+            // call, whose `# Safety` section is the caller's promise: each `(ptr, len)` pair
+            // and array is readable for its length and stays unchanged during the call, each
+            // output is writable, each handle is NULL or live, and no input overlaps an
+            // output. The conversions refuse NULL (unless optional) and judge every length
+            // before reading, so they only rely on that promise.
+            let ($($name,)*) = unsafe { ($($crate::boundary::args::$conv($($arg),*)?,)*) };
+            $body
+        })
+    };
+}
+pub(crate) use ffi_fn;
+
+/// The conversions `ffi_fn!` applies, by the names its call sites use.
+pub(crate) mod args {
+    pub(crate) use crate::input::{
+        borrowed, bytes, optional_borrowed, optional_text, pairs, pasted_text, received,
+        sign_headers, text,
+    };
+    pub(crate) use crate::output::{buffer, inout, items, optional_out, out};
+}
 
 thread_local! {
     /// The detail of the last failed call on this thread.
@@ -22,6 +59,14 @@ pub(crate) fn record_detail(detail: &str) {
         }
     });
     let _ = PENDING.try_with(|p| p.set(true));
+}
+
+impl From<qianming::Error> for qm_status {
+    /// Also records the core's detail message for `qm_last_error_message`.
+    fn from(error: qianming::Error) -> Self {
+        record_detail(error.detail());
+        error.kind().into()
+    }
 }
 
 /// Finishes a call: a failure without a core detail records the status's static message.
@@ -65,9 +110,17 @@ pub(crate) fn guard(body: impl FnOnce() -> Result<(), qm_status>) -> qm_status {
     finish(status)
 }
 
-/// Like [`guard`] for functions that return nothing (the `_free` functions).
-pub(crate) fn guard_void(body: impl FnOnce()) {
-    let _ = catch_unwind(AssertUnwindSafe(body));
+/// Releases a handle made by `Box::into_raw` (the `_free` functions); NULL is a no-op.
+///
+/// # Safety
+/// `handle` must be NULL or a handle of this type not yet released.
+pub(crate) unsafe fn release<T>(handle: *mut T) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        if !handle.is_null() {
+            // SAFETY: made by `Box::into_raw` (the caller's contract), released once.
+            drop(unsafe { Box::from_raw(handle) });
+        }
+    }));
 }
 
 #[cfg(test)]

@@ -1,14 +1,13 @@
 //! The signature doctor (docs/spec/doctor.md): which known client mistake reproduces what a
 //! client sent. Reports hold no expected signature or MD5: safe to log and show the client.
 
-use crate::boundary::guard;
-use crate::input::{optional_text, pasted_text, text};
-use crate::kingdee_verifier::{qm_kingdee_verifier, Received};
-use crate::output::{qm_str, require, write_to, OutBuffer};
+use crate::boundary::ffi_fn;
+use crate::kingdee_verifier::qm_kingdee_verifier;
+use crate::output::qm_str;
 use crate::status::qm_status;
 use crate::weaver::qm_weaver_verifier;
 use core::ffi::c_char;
-use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict, WeaverDiagnosis};
+use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict};
 use qianming::kingdee::ReceivedRequest;
 
 /// What the Kingdee doctor found; texts are views into the caller's buffer.
@@ -149,33 +148,18 @@ fn kingdee_report(d: &KingdeeDiagnosis, v: &[qm_str]) -> qm_kingdee_doctor_repor
     }
 }
 
-/// Runs the Kingdee doctor on `request`, with the verifier behind `verifier` (may be NULL)
-/// for the `replayed` verdict.
-///
-/// # Safety
-/// `verifier` must be NULL or a live verifier.
-unsafe fn diagnose_kingdee(
+/// Runs the Kingdee doctor on `request`, with the verifier (if any) for the `replayed`
+/// verdict.
+fn diagnose_kingdee(
     secret: &str,
     request: &ReceivedRequest<'_>,
-    verifier: *const qm_kingdee_verifier,
+    verifier: Option<&qm_kingdee_verifier>,
     now_ms: u64,
     window_ms: u64,
 ) -> Result<KingdeeDiagnosis, qm_status> {
-    if verifier.is_null() {
-        return Ok(doctor::diagnose_kingdee(
-            secret, request, now_ms, window_ms, None,
-        )?);
-    }
-    // SAFETY: the caller's contract.
-    let handle = unsafe { qm_kingdee_verifier::from_ptr(verifier)? };
-    let seen = handle.lock();
-    Ok(doctor::diagnose_kingdee(
-        secret,
-        request,
-        now_ms,
-        window_ms,
-        Some(&seen),
-    )?)
+    let seen = verifier.map(qm_kingdee_verifier::lock);
+    let d = doctor::diagnose_kingdee(secret, request, now_ms, window_ms, seen.as_deref())?;
+    Ok(d)
 }
 
 /// The Kingdee doctor: recomputes a received request's `X-Api-Signature` under each known
@@ -217,32 +201,26 @@ pub unsafe extern "C" fn qm_kingdee_doctor(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_report)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (secret, out) = unsafe {
-            (
-                text(client_secret, client_secret_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let received = Received {
-            method: (method, method_len),
-            path: (path, path_len),
-            query: (query, query_count),
-            headers: (headers, header_count),
-        };
-        // SAFETY: the caller's contract for the request and the verifier.
-        let d = unsafe {
-            received
-                .with(|request| diagnose_kingdee(secret, request, verifier, now_ms, window_ms))?
-        };
-        let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
-        let mut views = [qm_str::EMPTY; 11];
-        out.write_optional(&kingdee_texts(&d, &mistakes, &signed), &mut views)?;
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_report, kingdee_report(&d, &views)) }
-    })
+    ffi_fn!(
+        out_report = out(out_report),
+        secret = text(client_secret, client_secret_len),
+        out = buffer(buf, buf_cap, out_len),
+        request = received(
+            (method, method_len),
+            (path, path_len),
+            (query, query_count),
+            (headers, header_count)
+        ),
+        verifier = optional_borrowed(verifier),
+        {
+            let d = request
+                .with(|request| diagnose_kingdee(secret, request, verifier, now_ms, window_ms))?;
+            let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
+            let mut views = [qm_str::EMPTY; 11];
+            out.write_optional(&kingdee_texts(&d, &mistakes, &signed), &mut views)?;
+            out_report.write(kingdee_report(&d, &views))
+        }
+    )
 }
 
 /// Reads a request as people have it (a `curl` command, a raw HTTP request, a HAR entry) and
@@ -277,78 +255,43 @@ pub unsafe extern "C" fn qm_kingdee_doctor_pasted(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        require(out_report)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (secret, pasted, format, out) = unsafe {
-            (
-                text(client_secret, client_secret_len)?,
-                pasted_text(text_ptr, text_len)?,
-                optional_text(format, format_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let format = match format {
-            None => RequestFormat::Detect,
-            Some(name) => RequestFormat::from_name(name).ok_or(qm_status::InvalidField)?,
-        };
-        let request = doctor::parse_request(pasted, format)?;
-        // SAFETY: the caller's contract for the verifier.
-        let d = request.with_received(|received| unsafe {
-            diagnose_kingdee(secret, received, verifier, now_ms, window_ms)
-        })?;
-        let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
-        let mut parts = kingdee_texts(&d, &mistakes, &signed).to_vec();
-        parts.extend([
-            Some(request.method.as_str()),
-            Some(request.target.as_str()),
-            Some(request.path.as_str()),
-            request.body.as_deref(),
-        ]);
-        let mut views = [qm_str::EMPTY; 15];
-        out.write_optional(&parts, &mut views)?;
-        let parsed = qm_pasted_request {
-            method: views[11],
-            target: views[12],
-            path: views[13],
-            body: views[14],
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe {
-            write_to(out_request, parsed)?;
-            write_to(out_report, kingdee_report(&d, &views))
+    ffi_fn!(
+        out_request = out(out_request),
+        out_report = out(out_report),
+        secret = text(client_secret, client_secret_len),
+        pasted = pasted_text(text_ptr, text_len),
+        format = optional_text(format, format_len),
+        out = buffer(buf, buf_cap, out_len),
+        verifier = optional_borrowed(verifier),
+        {
+            let format = match format {
+                None => RequestFormat::Detect,
+                Some(name) => RequestFormat::from_name(name).ok_or(qm_status::InvalidField)?,
+            };
+            let request = doctor::parse_request(pasted, format)?;
+            let d = request.with_received(|received| {
+                diagnose_kingdee(secret, received, verifier, now_ms, window_ms)
+            })?;
+            let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
+            let mut parts = kingdee_texts(&d, &mistakes, &signed).to_vec();
+            parts.extend([
+                Some(request.method.as_str()),
+                Some(request.target.as_str()),
+                Some(request.path.as_str()),
+                request.body.as_deref(),
+            ]);
+            let mut views = [qm_str::EMPTY; 15];
+            out.write_optional(&parts, &mut views)?;
+            let parsed = qm_pasted_request {
+                method: views[11],
+                target: views[12],
+                path: views[13],
+                body: views[14],
+            };
+            out_request.write(parsed)?;
+            out_report.write(kingdee_report(&d, &views))
         }
-    })
-}
-
-/// Runs the Weaver doctor, with the verifier behind `verifier` (may be NULL) for `replayed`.
-///
-/// # Safety
-/// `verifier` must be NULL or a live verifier.
-unsafe fn diagnose_weaver(
-    (appid, secret, key, sign): (&str, &str, &str, &str),
-    verifier: *const qm_weaver_verifier,
-    now_ms: u64,
-    window_ms: u64,
-) -> Result<WeaverDiagnosis, qm_status> {
-    if verifier.is_null() {
-        return Ok(doctor::diagnose_weaver(
-            appid, secret, key, sign, now_ms, window_ms, None,
-        )?);
-    }
-    // SAFETY: the caller's contract.
-    let handle = unsafe { qm_weaver_verifier::from_ptr(verifier)? };
-    let seen = handle.lock();
-    Ok(doctor::diagnose_weaver(
-        appid,
-        secret,
-        key,
-        sign,
-        now_ms,
-        window_ms,
-        Some(&seen),
-    )?)
+    )
 }
 
 /// The Weaver doctor: decrypts and checks a received `sign` under each known client mistake
@@ -386,47 +329,45 @@ pub unsafe extern "C" fn qm_weaver_doctor(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_report)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (inputs, out) = unsafe {
-            (
-                (
-                    text(appid, appid_len)?,
-                    text(secret, secret_len)?,
-                    text(aes_key, aes_key_len)?,
-                    text(sign, sign_len)?,
-                ),
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        // SAFETY: the caller's contract for the verifier.
-        let d = unsafe { diagnose_weaver(inputs, verifier, now_ms, window_ms)? };
-        let mistakes = names(&d.mistakes);
-        let [verdict, explanation, explanation_zh, mistakes, plaintext_layout, client_recipe] = out
-            .write_optional_parts([
-                Some(d.verdict.name()),
-                Some(d.verdict.explanation()),
-                Some(d.verdict.explanation_zh()),
-                Some(&mistakes),
-                d.plaintext_layout.as_deref(),
-                d.client_recipe.as_deref(),
-            ])?;
-        let report = qm_weaver_doctor_report {
-            verdict_code: d.verdict.code(),
-            verdict,
-            explanation,
-            explanation_zh,
-            mistakes,
-            now_ms: d.now_ms,
-            window_ms: d.window_ms,
-            has_timestamp: d.timestamp_ms.is_some(),
-            timestamp_ms: d.timestamp_ms.unwrap_or(0),
-            time_difference_ms: d.time_difference_ms.unwrap_or(0),
-            plaintext_layout,
-            client_recipe,
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_report, report) }
-    })
+    ffi_fn!(
+        out_report = out(out_report),
+        appid = text(appid, appid_len),
+        secret = text(secret, secret_len),
+        key = text(aes_key, aes_key_len),
+        sign = text(sign, sign_len),
+        out = buffer(buf, buf_cap, out_len),
+        verifier = optional_borrowed(verifier),
+        {
+            let d = {
+                let seen = verifier.map(qm_weaver_verifier::lock);
+                let seen = seen.as_deref();
+                doctor::diagnose_weaver(appid, secret, key, sign, now_ms, window_ms, seen)?
+            };
+            let mistakes = names(&d.mistakes);
+            let [verdict, explanation, explanation_zh, mistakes, plaintext_layout, client_recipe] =
+                out.write_optional_parts([
+                    Some(d.verdict.name()),
+                    Some(d.verdict.explanation()),
+                    Some(d.verdict.explanation_zh()),
+                    Some(&mistakes),
+                    d.plaintext_layout.as_deref(),
+                    d.client_recipe.as_deref(),
+                ])?;
+            let report = qm_weaver_doctor_report {
+                verdict_code: d.verdict.code(),
+                verdict,
+                explanation,
+                explanation_zh,
+                mistakes,
+                now_ms: d.now_ms,
+                window_ms: d.window_ms,
+                has_timestamp: d.timestamp_ms.is_some(),
+                timestamp_ms: d.timestamp_ms.unwrap_or(0),
+                time_difference_ms: d.time_difference_ms.unwrap_or(0),
+                plaintext_layout,
+                client_recipe,
+            };
+            out_report.write(report)
+        }
+    )
 }

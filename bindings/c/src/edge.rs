@@ -1,11 +1,8 @@
 //! IoT edge gateway: login and refresh requests, the token answer, `x-token`, JWT claims.
 
-use crate::boundary::guard;
-use crate::http::{
-    answer_call, finish_request, qm_http_request, qm_lifetime, qm_opt_u64, qm_refusal,
-};
-use crate::input::text;
-use crate::output::{qm_header, qm_str, require, write_to, OutBuffer};
+use crate::boundary::ffi_fn;
+use crate::http::{answer, finish_request, qm_http_request, qm_lifetime, qm_opt_u64, qm_refusal};
+use crate::output::{qm_header, qm_str};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::edge;
@@ -67,20 +64,14 @@ pub unsafe extern "C" fn qm_edge_login_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, user, password, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(username, username_len)?,
-                text(password, password_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(edge::login_request(base, user, password), out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        base = text(base_url, base_url_len),
+        user = text(username, username_len),
+        password = text(password, password_len),
+        out = buffer(buf, buf_cap, out_len),
+        { finish_request(edge::login_request(base, user, password), out_request, out) }
+    )
 }
 
 /// The refresh request `POST <base>/v1.0/openapi/token/<refresh token>` (the token is one
@@ -103,19 +94,13 @@ pub unsafe extern "C" fn qm_edge_refresh_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, token, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(refresh_token, refresh_token_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(edge::refresh_request(base, token), out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        base = text(base_url, base_url_len),
+        token = text(refresh_token, refresh_token_len),
+        out = buffer(buf, buf_cap, out_len),
+        { finish_request(edge::refresh_request(base, token), out_request, out) }
+    )
 }
 
 /// The `x-token` header of later calls.
@@ -137,20 +122,16 @@ pub unsafe extern "C" fn qm_edge_x_token_header(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_header)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (token, out) = unsafe {
-            (
-                text(access_token, access_token_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let (name, value) = edge::x_token_header(token)?;
-        let [name, value] = out.write_parts([&name, &value])?;
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_header, qm_header { name, value }) }
-    })
+    ffi_fn!(
+        out_header = out(out_header),
+        token = text(access_token, access_token_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let (name, value) = edge::x_token_header(token)?;
+            let [name, value] = out.write_parts([&name, &value])?;
+            out_header.write(qm_header { name, value })
+        }
+    )
 }
 
 /// Parses the login or refresh answer (`code`, `success`, `t`, `result`); `success: false` is
@@ -174,15 +155,14 @@ pub unsafe extern "C" fn qm_edge_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: the caller's contract for every pointer argument.
-    unsafe {
-        answer_call(
-            (body, body_len),
-            out_token,
-            out_refusal,
-            (buf, buf_cap, out_len),
-            edge::parse_token_answer,
-            |token, out| {
+    ffi_fn!(
+        out_token = out(out_token),
+        out_refusal = optional_out(out_refusal),
+        body = bytes(body, body_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let parsed = edge::parse_token_answer(body);
+            answer(parsed, out_token, out_refusal, out, |token, out| {
                 let [access_token, refresh_token, code] = out.write_optional_parts([
                     Some(token.access_token.expose()),
                     token.refresh_token.as_ref().map(|r| r.expose()),
@@ -196,9 +176,9 @@ pub unsafe extern "C" fn qm_edge_parse_token_answer(
                     code,
                     lifetime: token.lifetime.into(),
                 })
-            },
-        )
-    }
+            })
+        }
+    )
 }
 
 /// Reads the claims of a JWT payload without checking its signature.
@@ -220,21 +200,24 @@ pub unsafe extern "C" fn qm_edge_read_jwt_claims(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_claims)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (jwt, out) = unsafe { (text(jwt, jwt_len)?, OutBuffer::new(buf, buf_cap, out_len)?) };
-        let claims = edge::read_jwt_claims(jwt)?;
-        let [iss, payload_json] =
-            out.write_optional_parts([claims.iss.as_deref(), Some(claims.payload_json.as_str())])?;
-        let parts = qm_edge_jwt_claims {
-            exp: claims.exp.into(),
-            iat: claims.iat.into(),
-            nbf: claims.nbf.into(),
-            iss,
-            payload_json,
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_claims, parts) }
-    })
+    ffi_fn!(
+        out_claims = out(out_claims),
+        jwt = text(jwt, jwt_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let claims = edge::read_jwt_claims(jwt)?;
+            let [iss, payload_json] = out.write_optional_parts([
+                claims.iss.as_deref(),
+                Some(claims.payload_json.as_str()),
+            ])?;
+            let parts = qm_edge_jwt_claims {
+                exp: claims.exp.into(),
+                iat: claims.iat.into(),
+                nbf: claims.nbf.into(),
+                iss,
+                payload_json,
+            };
+            out_claims.write(parts)
+        }
+    )
 }

@@ -2,9 +2,8 @@
 //! vendor refusal (`qm_refusal`), token lifetimes and the token action, optional numbers,
 //! plus `qm_percent_decode` and `qm_last_error_message`.
 
-use crate::boundary::{guard, record_detail, with_last_detail};
-use crate::input::{bytes, text};
-use crate::output::{qm_header, qm_str, require, write_to, OutBuffer};
+use crate::boundary::{ffi_fn, record_detail, with_last_detail};
+use crate::output::{qm_header, qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::http::HttpRequest;
@@ -175,72 +174,48 @@ pub(crate) fn write_request(
 }
 
 /// Writes a built request to `*out_request`.
-///
-/// # Safety
-/// `out_request` must be writable (checked for NULL by the caller).
-pub(crate) unsafe fn finish_request(
+pub(crate) fn finish_request(
     built: Result<HttpRequest, qianming::Error>,
-    out_request: *mut qm_http_request,
+    out_request: Out<qm_http_request>,
     out: OutBuffer,
 ) -> Result<(), qm_status> {
     let (http, _) = write_request(out, &built?, &[])?;
-    // SAFETY: forwarded caller contract.
-    unsafe { write_to(out_request, http) }
+    out_request.write(http)
 }
 
-/// The body of every answer parser that may see a vendor refusal: refuses a NULL `out_token`,
-/// reads the body, checks the caller's buffer and parses. On `Granted`, `granted` writes the
-/// token's texts and returns the struct for `*out_token`; on `Refused`, the refusal goes to
-/// `*out_refusal` (when not NULL) and the call fails with the refusal's kind (its detail
-/// recorded for `qm_last_error_message`).
-///
-/// # Safety
-/// `(body, body_len)` must describe readable memory; `out_token` must be NULL or writable;
-/// `out_refusal` NULL or writable; `(buf, buf_cap, out_len)` must obey [`OutBuffer::new`]'s
-/// contract.
-pub(crate) unsafe fn answer_call<T, P>(
-    (body, body_len): (*const u8, usize),
-    out_token: *mut P,
-    out_refusal: *mut qm_refusal,
-    (buf, buf_cap, out_len): (*mut c_char, usize, *mut usize),
-    parse: impl FnOnce(&[u8]) -> Result<Answer<T>, qianming::Error>,
+/// The end of every answer parser that may see a vendor refusal. On `Granted`, `granted`
+/// writes the token's texts and returns the struct for `*out_token`; on `Refused`, the
+/// refusal goes to `*out_refusal` (when given) and the call fails with the refusal's kind (its
+/// detail recorded for `qm_last_error_message`).
+pub(crate) fn answer<T, P>(
+    parsed: Result<Answer<T>, qianming::Error>,
+    out_token: Out<P>,
+    out_refusal: Option<Out<qm_refusal>>,
+    out: OutBuffer,
     granted: impl FnOnce(T, OutBuffer) -> Result<P, qm_status>,
-) -> qm_status {
-    guard(|| {
-        require(out_token)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        match parse(body)? {
-            Answer::Granted(token) => {
-                let parts = granted(token, out)?;
-                // SAFETY: non-NULL (checked) and writable per the contract.
-                unsafe { write_to(out_token, parts)? };
-                if !out_refusal.is_null() {
-                    // SAFETY: non-NULL and writable per the contract.
-                    unsafe { out_refusal.write(qm_refusal::GRANTED) };
-                }
-                Ok(())
-            }
-            Answer::Refused(refusal) => {
-                let status = qm_status::from(refusal.kind);
-                if !out_refusal.is_null() {
-                    write_refusal(&refusal, status, out_refusal, out)?;
-                }
-                Err(qm_status::from(qianming::Error::from(refusal)))
+) -> Result<(), qm_status> {
+    match parsed? {
+        Answer::Granted(token) => {
+            out_token.write(granted(token, out)?)?;
+            match out_refusal {
+                Some(out_refusal) => out_refusal.write(qm_refusal::GRANTED),
+                None => Ok(()),
             }
         }
-    })
+        Answer::Refused(refusal) => {
+            let status = qm_status::from(refusal.kind);
+            if let Some(out_refusal) = out_refusal {
+                write_refusal(&refusal, status, out_refusal, out)?;
+            }
+            Err(qm_status::from(qianming::Error::from(refusal)))
+        }
+    }
 }
 
 fn write_refusal(
     refusal: &Refusal,
     status: qm_status,
-    out_refusal: *mut qm_refusal,
+    out_refusal: Out<qm_refusal>,
     out: OutBuffer,
 ) -> Result<(), qm_status> {
     let [code, message, batchkey] = out.write_optional_parts([
@@ -248,17 +223,13 @@ fn write_refusal(
         Some(refusal.message.as_str()),
         refusal.batchkey.as_deref(),
     ])?;
-    // SAFETY: non-NULL (checked by the caller) and writable per the contract.
-    unsafe {
-        out_refusal.write(qm_refusal {
-            refused: true,
-            status,
-            code,
-            message,
-            batchkey,
-        })
-    };
-    Ok(())
+    out_refusal.write(qm_refusal {
+        refused: true,
+        status,
+        code,
+        message,
+        batchkey,
+    })
 }
 
 /// The lifetime of a token issued at `issued_at_ms` that lives `lifetime_ms` (saturating),
@@ -277,10 +248,8 @@ pub unsafe extern "C" fn qm_lifetime_from_duration(
     lifetime_ms: u64,
     out_lifetime: *mut qm_lifetime,
 ) -> qm_status {
-    guard(|| {
-        let life = Lifetime::from_lifetime(issued_at_ms, lifetime_ms);
-        // SAFETY: caller contract; NULL is refused.
-        unsafe { write_to(out_lifetime, life.into()) }
+    ffi_fn!(out_lifetime = out(out_lifetime), {
+        out_lifetime.write(Lifetime::from_lifetime(issued_at_ms, lifetime_ms).into())
     })
 }
 
@@ -297,9 +266,8 @@ pub unsafe extern "C" fn qm_lifetime_from_exp_seconds(
     exp_s: u64,
     out_lifetime: *mut qm_lifetime,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: caller contract; NULL is refused.
-        unsafe { write_to(out_lifetime, Lifetime::from_exp_seconds(exp_s).into()) }
+    ffi_fn!(out_lifetime = out(out_lifetime), {
+        out_lifetime.write(Lifetime::from_exp_seconds(exp_s).into())
     })
 }
 
@@ -319,17 +287,15 @@ pub unsafe extern "C" fn qm_lifetime_set_refresh(
     refresh_expires_at: u64,
     in_seconds: bool,
 ) -> qm_status {
-    guard(|| {
-        require(lifetime)?;
-        // SAFETY: non-NULL (checked) and readable per the contract.
-        let life = Lifetime::from(unsafe { lifetime.read() });
+    ffi_fn!(lifetime = inout(lifetime), {
+        let life = Lifetime::from(*lifetime);
         let life = if in_seconds {
             life.with_refresh_exp_seconds(refresh_expires_at)
         } else {
             life.with_refresh_until(refresh_expires_at)
         };
-        // SAFETY: as above.
-        unsafe { write_to(lifetime, life.into()) }
+        *lifetime = life.into();
+        Ok(())
     })
 }
 
@@ -351,21 +317,13 @@ pub unsafe extern "C" fn qm_lifetime_action(
     skew_ms: u64,
     out_action: *mut u32,
 ) -> qm_status {
-    guard(|| {
-        require(out_action)?;
-        // SAFETY: the caller's contract; NULL is refused.
-        let life = Lifetime::from(
-            unsafe { lifetime.as_ref() }
-                .copied()
-                .ok_or(qm_status::NullArgument)?,
-        );
-        let action = match life.action(now_ms, skew_ms) {
+    ffi_fn!(out_action = out(out_action), life = borrowed(lifetime), {
+        let action = match Lifetime::from(*life).action(now_ms, skew_ms) {
             TokenAction::Reuse => qm_token_action::Reuse,
             TokenAction::Refresh => qm_token_action::Refresh,
             _ => qm_token_action::LoginAgain,
         };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_action, action as u32) }
+        out_action.write(action as u32)
     })
 }
 
@@ -408,16 +366,11 @@ pub unsafe extern "C" fn qm_percent_decode(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for every pointer argument.
-        let (input, out) = unsafe {
-            (
-                text(input, input_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        out.write(&qianming::encode::percent_decode(input)?)
-    })
+    ffi_fn!(
+        input = text(input, input_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&qianming::encode::percent_decode(input)?) }
+    )
 }
 
 /// The detail message of the last call on this thread that failed: the core's own
@@ -441,7 +394,7 @@ pub unsafe extern "C" fn qm_last_error_message(
     // Not behind `guard`: this call must not record its own failures.
     catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: the caller's contract for `buf` and `out_len`.
-        let out = match unsafe { OutBuffer::new(buf, buf_cap, out_len) } {
+        let out = match unsafe { crate::output::buffer(buf, buf_cap, out_len) } {
             Ok(out) => out,
             Err(status) => return status,
         };

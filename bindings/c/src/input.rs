@@ -1,8 +1,10 @@
-//! Turning C arguments into Rust borrows: `(ptr, len)` UTF-8 strings and arrays of `qm_pair`.
+//! Turning C arguments into Rust borrows: `(ptr, len)` UTF-8 strings, arrays of `qm_pair`,
+//! received requests and handles (the input conversions of `ffi_fn!`).
 
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::kingdee::SignHeader;
+use core::marker::PhantomData;
+use qianming::kingdee::{ReceivedRequest, SignHeader};
 use qianming::limits::{MAX_ANSWER_BYTES, MAX_QUERY_PAIRS, MAX_SIGN_HEADERS, MAX_TEXT_BYTES};
 use qianming::ErrorKind;
 
@@ -221,6 +223,147 @@ pub(crate) unsafe fn with_sign_headers<'a, R>(
         value: None,
     };
     with_list(count, empty, convert, body)
+}
+
+/// Borrows what a non-NULL pointer points to (a handle, a `qm_lifetime`); NULL →
+/// `NullArgument`.
+///
+/// # Safety
+/// Unless NULL, `ptr` must point to a live `T` that stays valid and unchanged for `'a`.
+pub(crate) unsafe fn borrowed<'a, T>(ptr: *const T) -> Result<&'a T, qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe { ptr.as_ref() }.ok_or(qm_status::NullArgument)
+}
+
+/// Like [`borrowed`], but NULL means "none".
+///
+/// # Safety
+/// As for [`borrowed`].
+pub(crate) unsafe fn optional_borrowed<'a, T>(ptr: *const T) -> Result<Option<&'a T>, qm_status> {
+    // SAFETY: forwarded caller contract.
+    Ok(unsafe { ptr.as_ref() })
+}
+
+/// A `qm_pair` array argument, converted when [`Pairs::with`] runs (made by [`pairs`]).
+pub(crate) struct Pairs<'a> {
+    array: *const qm_pair,
+    count: usize,
+    limit: ListLimit,
+    borrow: PhantomData<&'a qm_pair>,
+}
+
+/// Takes a `qm_pair` array of `count` elements within `limit`, converted later by
+/// [`Pairs::with`] (so it is judged where the call reaches it, and lists stay on the stack).
+///
+/// # Safety
+/// As for [`with_pairs`], for `'a`.
+pub(crate) unsafe fn pairs<'a>(
+    array: *const qm_pair,
+    count: usize,
+    limit: ListLimit,
+) -> Result<Pairs<'a>, qm_status> {
+    Ok(Pairs {
+        array,
+        count,
+        limit,
+        borrow: PhantomData,
+    })
+}
+
+impl<'a> Pairs<'a> {
+    /// Converts the pairs (see [`with_pairs`]) and runs `body` on them.
+    pub(crate) fn with<R>(
+        self,
+        body: impl FnOnce(&[(&'a str, &'a str)]) -> Result<R, qm_status>,
+    ) -> Result<R, qm_status> {
+        // SAFETY: promised to `pairs`, which made this value.
+        unsafe { with_pairs(self.array, self.count, self.limit, body) }
+    }
+}
+
+/// An array of extra headers to sign, converted when [`SignHeaders::with`] runs.
+pub(crate) struct SignHeaders<'a> {
+    array: *const qm_pair,
+    count: usize,
+    borrow: PhantomData<&'a qm_pair>,
+}
+
+/// Takes an array of extra headers to sign, converted later by [`SignHeaders::with`].
+///
+/// # Safety
+/// As for [`with_sign_headers`], for `'a`.
+pub(crate) unsafe fn sign_headers<'a>(
+    array: *const qm_pair,
+    count: usize,
+) -> Result<SignHeaders<'a>, qm_status> {
+    Ok(SignHeaders {
+        array,
+        count,
+        borrow: PhantomData,
+    })
+}
+
+impl<'a> SignHeaders<'a> {
+    /// Converts the headers (see [`with_sign_headers`]) and runs `body` on them.
+    pub(crate) fn with<R>(
+        self,
+        body: impl FnOnce(&[SignHeader<'a>]) -> Result<R, qm_status>,
+    ) -> Result<R, qm_status> {
+        // SAFETY: promised to `sign_headers`, which made this value.
+        unsafe { with_sign_headers(self.array, self.count, body) }
+    }
+}
+
+/// A received request's arguments as the C caller passes them, converted when
+/// [`Received::with`] runs (made by [`received`]).
+pub(crate) struct Received<'a> {
+    method: (*const c_char, usize),
+    path: (*const c_char, usize),
+    query: Pairs<'a>,
+    headers: Pairs<'a>,
+}
+
+/// Takes a received request, each part a `(ptr, len)` or `(array, count)`: method and path
+/// (decoded), query pairs (at most the core's
+/// [`MAX_QUERY_PAIRS`]) and headers, converted later by [`Received::with`].
+///
+/// # Safety
+/// As for [`text`] and [`with_pairs`], for `'a`.
+pub(crate) unsafe fn received<'a>(
+    method: (*const c_char, usize),
+    path: (*const c_char, usize),
+    (query, query_count): (*const qm_pair, usize),
+    (headers, header_count): (*const qm_pair, usize),
+) -> Result<Received<'a>, qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe {
+        Ok(Received {
+            method,
+            path,
+            query: pairs(query, query_count, QUERY_PAIRS)?,
+            headers: pairs(headers, header_count, RECEIVED_HEADERS)?,
+        })
+    }
+}
+
+impl Received<'_> {
+    /// Converts the request (method, path, query, headers, in that order) and runs `body`.
+    pub(crate) fn with<R>(
+        self,
+        body: impl FnOnce(&ReceivedRequest<'_>) -> Result<R, qm_status>,
+    ) -> Result<R, qm_status> {
+        // SAFETY: promised to `received`, which made this value.
+        let (method, path) = unsafe {
+            (
+                text(self.method.0, self.method.1)?,
+                text(self.path.0, self.path.1)?,
+            )
+        };
+        let headers = self.headers;
+        self.query.with(|query| {
+            headers.with(|headers| body(&ReceivedRequest::new(method, path, query, headers)))
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Kingdee: `app_signature`, the request signer handle, server-side verification, nonces.
 
-use crate::boundary::{guard, guard_void};
-use crate::http::{answer_call, qm_http_request, qm_lifetime, qm_refusal, write_request};
-use crate::input::{optional_text, qm_pair, text, with_pairs, with_sign_headers, QUERY_PAIRS};
-use crate::kingdee_verifier::Received;
-use crate::output::{check_items, qm_header, qm_str, require, write_to, OutBuffer};
+use crate::boundary::{ffi_fn, release};
+use crate::http::{answer, qm_http_request, qm_lifetime, qm_refusal, write_request};
+use crate::input::{qm_pair, QUERY_PAIRS};
+use crate::output::{qm_header, qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::kingdee::{self, headers, Request, Signed, Signer, SigningBuffer, Verifier};
+use qianming::kingdee::{
+    self, headers, Request, SignedRequestRef, Signer, SigningBuffer, Verifier,
+};
 use std::cell::RefCell;
 
 /// `app_signature` with the HMAC hex it is made of; views into the caller's buffer.
@@ -94,17 +95,12 @@ pub unsafe extern "C" fn qm_kingdee_app_signature(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for every pointer argument, see above.
-        let (key, secret, out) = unsafe {
-            (
-                text(app_key, app_key_len)?,
-                text(app_secret, app_secret_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        out.write(kingdee::app_signature_text(key, secret)?.as_str())
-    })
+    ffi_fn!(
+        key = text(app_key, app_key_len),
+        secret = text(app_secret, app_secret_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(kingdee::app_signature_text(key, secret)?.as_str()) }
+    )
 }
 
 /// `app_signature` with its HMAC hex (the explain form of `qm_kingdee_app_signature`).
@@ -126,26 +122,21 @@ pub unsafe extern "C" fn qm_kingdee_explain_app_signature(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (key, secret, out) = unsafe {
-            (
-                text(app_key, app_key_len)?,
-                text(app_secret, app_secret_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let explained = kingdee::explain_app_signature(key, secret)?;
-        let [hmac_hex, app_signature] =
-            out.write_parts([&explained.hmac_hex, &explained.app_signature])?;
-        let parts = qm_kingdee_app_signature_parts {
-            hmac_hex,
-            app_signature,
-        };
-        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
-    })
+    ffi_fn!(
+        out_parts = out(out_parts),
+        key = text(app_key, app_key_len),
+        secret = text(app_secret, app_secret_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let explained = kingdee::explain_app_signature(key, secret)?;
+            let [hmac_hex, app_signature] =
+                out.write_parts([&explained.hmac_hex, &explained.app_signature])?;
+            out_parts.write(qm_kingdee_app_signature_parts {
+                hmac_hex,
+                app_signature,
+            })
+        }
+    )
 }
 
 /// Makes a request signer for `client_id` with `client_secret`.
@@ -166,21 +157,15 @@ pub unsafe extern "C" fn qm_kingdee_signer_new(
     client_secret_len: usize,
     out_signer: *mut *mut qm_kingdee_signer,
 ) -> qm_status {
-    guard(|| {
-        require(out_signer)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (id, secret) = unsafe {
-            (
-                text(client_id, client_id_len)?,
-                text(client_secret, client_secret_len)?,
-            )
-        };
-        let signer = Box::new(qm_kingdee_signer {
-            signer: Signer::new(id, secret)?,
-        });
-        // SAFETY: `out_signer` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_signer, Box::into_raw(signer)) }
-    })
+    ffi_fn!(
+        out_signer = out(out_signer),
+        id = text(client_id, client_id_len),
+        secret = text(client_secret, client_secret_len),
+        {
+            let signer = Signer::new(id, secret)?;
+            out_signer.write(Box::into_raw(Box::new(qm_kingdee_signer { signer })))
+        }
+    )
 }
 
 /// Releases a signer. NULL is a no-op. The signer must not be used afterwards.
@@ -189,12 +174,8 @@ pub unsafe extern "C" fn qm_kingdee_signer_new(
 /// `signer` must be NULL or a pointer returned by `qm_kingdee_signer_new` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn qm_kingdee_signer_free(signer: *mut qm_kingdee_signer) {
-    guard_void(|| {
-        if !signer.is_null() {
-            // SAFETY: made by `Box::into_raw` in `qm_kingdee_signer_new`, freed once.
-            drop(unsafe { Box::from_raw(signer) });
-        }
-    });
+    // SAFETY: the caller's contract: NULL or made by `qm_kingdee_signer_new`, freed once.
+    unsafe { release(signer) }
 }
 
 /// Signs a Kingdee gateway request at `timestamp` with `nonce` (both supplied by the caller:
@@ -239,35 +220,32 @@ pub unsafe extern "C" fn qm_kingdee_signer_sign(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument; `signer` came from
-        // `qm_kingdee_signer_new` and is only read.
-        let (signer, method, path, timestamp, nonce, out) = unsafe {
-            (
-                &signer.as_ref().ok_or(qm_status::NullArgument)?.signer,
-                text(method, method_len)?,
-                text(path, path_len)?,
-                text(timestamp, timestamp_len)?,
-                text(nonce, nonce_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        // SAFETY: the caller's contract for both arrays.
-        unsafe {
-            with_pairs(query, query_count, QUERY_PAIRS, |query| {
-                with_sign_headers(sign_headers, sign_header_count, |extra| {
+    ffi_fn!(
+        out_parts = out(out_parts),
+        handle = borrowed(signer),
+        method = text(method, method_len),
+        path = text(path, path_len),
+        timestamp = text(timestamp, timestamp_len),
+        nonce = text(nonce, nonce_len),
+        out = buffer(buf, buf_cap, out_len),
+        query = pairs(query, query_count, QUERY_PAIRS),
+        extra = sign_headers(sign_headers, sign_header_count),
+        {
+            query.with(|query| {
+                extra.with(|extra| {
                     let request = Request::new(method, path)
                         .with_query(query)
                         .with_sign_headers(extra);
                     with_signing_buffer(|buffer| {
-                        let signed = signer.sign_into(&request, timestamp, nonce, buffer)?;
+                        let signed = handle
+                            .signer
+                            .sign_into(&request, timestamp, nonce, buffer)?;
                         write_signed(&signed, out, out_parts)
                     })
                 })
             })
         }
-    })
+    )
 }
 
 thread_local! {
@@ -295,9 +273,9 @@ fn with_signing_buffer<R>(
 
 /// Copies every part of a signed request into the caller's buffer and fills `*out_parts`.
 fn write_signed(
-    signed: &Signed<'_>,
+    signed: &SignedRequestRef<'_>,
     out: OutBuffer,
-    out_parts: *mut qm_kingdee_signed_request,
+    out_parts: Out<qm_kingdee_signed_request>,
 ) -> Result<(), qm_status> {
     // The core lists the six headers in the fixed order of `headers::SIGNER_HEADERS`.
     let [(n0, v0), (n1, v1), (n2, v2), (n3, v3), (n4, v4), (n5, v5)] = signed.headers();
@@ -329,7 +307,7 @@ fn write_signed(
         name: h[2 * i],
         value: h[2 * i + 1],
     };
-    let parts = qm_kingdee_signed_request {
+    out_parts.write(qm_kingdee_signed_request {
         method,
         canonical_path,
         canonical_query,
@@ -339,9 +317,7 @@ fn write_signed(
         signature,
         wire_query,
         headers: [pair(0), pair(1), pair(2), pair(3), pair(4), pair(5)],
-    };
-    // SAFETY: `out_parts` is non-NULL (checked by the caller) and writable per the contract.
-    unsafe { write_to(out_parts, parts) }
+    })
 }
 
 /// Verifies a received Kingdee-signed request (server side): rebuilds the string to sign,
@@ -385,33 +361,44 @@ pub unsafe extern "C" fn qm_kingdee_verify(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (secret, out) = unsafe {
-            (
-                text(client_secret, client_secret_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
+    ffi_fn!(
+        out_parts = out(out_parts),
+        secret = text(client_secret, client_secret_len),
+        out = buffer(buf, buf_cap, out_len),
+        request = received(
+            (method, method_len),
+            (path, path_len),
+            (query, query_count),
+            (headers, header_count)
+        ),
+        {
+            let verifier = Verifier::new(secret)?.with_window_ms(window_ms);
+            let verified =
+                request.with(|request| Ok(verifier.verify_stateless(request, now_ms)?))?;
+            write_verified(
+                &verified.client_id,
+                &verified.nonce,
+                verified.timestamp_ms,
+                out,
+                out_parts,
             )
-        };
-        let verifier = Verifier::new(secret)?.with_window_ms(window_ms);
-        let received = Received {
-            method: (method, method_len),
-            path: (path, path_len),
-            query: (query, query_count),
-            headers: (headers, header_count),
-        };
-        // SAFETY: the caller's contract for the request's arguments.
-        let verified =
-            unsafe { received.with(|request| Ok(verifier.verify_stateless(request, now_ms)?))? };
-        let [client_id, nonce] = out.write_parts([&verified.client_id, &verified.nonce])?;
-        let parts = qm_kingdee_verified {
-            client_id,
-            nonce,
-            timestamp_ms: verified.timestamp_ms,
-        };
-        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
+        }
+    )
+}
+
+/// Writes what a Kingdee verification established into the caller's buffer and `*out_parts`.
+pub(crate) fn write_verified(
+    client_id: &str,
+    nonce: &str,
+    timestamp_ms: u64,
+    out: OutBuffer,
+    out_parts: Out<qm_kingdee_verified>,
+) -> Result<(), qm_status> {
+    let [client_id, nonce] = out.write_parts([client_id, nonce])?;
+    out_parts.write(qm_kingdee_verified {
+        client_id,
+        nonce,
+        timestamp_ms,
     })
 }
 
@@ -431,9 +418,7 @@ pub unsafe extern "C" fn qm_kingdee_nonce_from_entropy(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for `buf` and `out_len`.
-        let out = unsafe { OutBuffer::new(buf, buf_cap, out_len)? };
+    ffi_fn!(out = buffer(buf, buf_cap, out_len), {
         out.write(&kingdee::nonce_from_entropy(entropy))
     })
 }
@@ -525,35 +510,31 @@ pub unsafe extern "C" fn qm_kingdee_token_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (signer, base, key, secret, uid, ts, nonce, out) = unsafe {
-            (
-                &signer.as_ref().ok_or(qm_status::NullArgument)?.signer,
-                text(base_url, base_url_len)?,
-                text(app_key, app_key_len)?,
-                text(app_secret, app_secret_len)?,
-                optional_text(uid, uid_len)?,
-                text(timestamp, timestamp_len)?,
-                text(nonce, nonce_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let built = kingdee::token_request(signer, base, key, secret, uid, ts, nonce)?;
-        let (http, extra) = write_request(
-            out,
-            &built.http,
-            &[&built.app_signature, &built.signing.string_to_sign],
-        )?;
-        let parts = qm_kingdee_token_request_parts {
-            http,
-            app_signature: extra[0],
-            string_to_sign: extra[1],
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_request, parts) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        handle = borrowed(signer),
+        base = text(base_url, base_url_len),
+        key = text(app_key, app_key_len),
+        secret = text(app_secret, app_secret_len),
+        uid = optional_text(uid, uid_len),
+        ts = text(timestamp, timestamp_len),
+        nonce = text(nonce, nonce_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let signer = &handle.signer;
+            let built = kingdee::token_request(signer, base, key, secret, uid, ts, nonce)?;
+            let (http, extra) = write_request(
+                out,
+                &built.http,
+                &[&built.app_signature, &built.signing.string_to_sign],
+            )?;
+            out_request.write(qm_kingdee_token_request_parts {
+                http,
+                app_signature: extra[0],
+                string_to_sign: extra[1],
+            })
+        }
+    )
 }
 
 /// Parses the app-token answer `{"errcode", "description", "data": {"uid", "app-token"}}`.
@@ -584,15 +565,14 @@ pub unsafe extern "C" fn qm_kingdee_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: the caller's contract for every pointer argument.
-    unsafe {
-        answer_call(
-            (body, body_len),
-            out_token,
-            out_refusal,
-            (buf, buf_cap, out_len),
-            |body| kingdee::parse_token_answer(body, received_at_ms),
-            |token, out| {
+    ffi_fn!(
+        out_token = out(out_token),
+        out_refusal = optional_out(out_refusal),
+        body = bytes(body, body_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let parsed = kingdee::parse_token_answer(body, received_at_ms);
+            answer(parsed, out_token, out_refusal, out, |token, out| {
                 let [app_token, uid, description] = out.write_optional_parts([
                     Some(token.app_token.expose()),
                     token.uid.as_deref(),
@@ -604,9 +584,9 @@ pub unsafe extern "C" fn qm_kingdee_parse_token_answer(
                     description,
                     lifetime: token.lifetime.into(),
                 })
-            },
-        )
-    }
+            })
+        }
+    )
 }
 
 /// Parses a query string as it arrives on the wire (`a=1&b=x%3Dy`, a leading `?` allowed) into
@@ -637,17 +617,12 @@ pub unsafe extern "C" fn qm_kingdee_parse_query(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        check_items(out_pairs, pair_cap, out_count)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (raw, out) = unsafe { (text(raw, raw_len)?, OutBuffer::new(buf, buf_cap, out_len)?) };
-        let pairs = kingdee::parse_query(raw)?;
-        let borrowed: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        out.write_list(&[], &mut [], &borrowed, out_pairs, pair_cap, out_count)
-    })
+    ffi_fn!(
+        out_pairs = items(out_pairs, pair_cap, out_count),
+        raw = text(raw, raw_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write_pairs(&kingdee::parse_query(raw)?, out_pairs) }
+    )
 }
 
 /// Rebuilds the string to sign of a received request and **the signature it should carry**,
@@ -679,48 +654,42 @@ pub unsafe extern "C" fn qm_kingdee_verify_explain_revealing_signature(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (secret, out) = unsafe {
-            (
-                text(client_secret, client_secret_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let verifier = Verifier::new(secret)?;
-        let received = Received {
-            method: (method, method_len),
-            path: (path, path_len),
-            query: (query, query_count),
-            headers: (headers, header_count),
-        };
-        // SAFETY: the caller's contract for the request's arguments.
-        let explained =
-            unsafe { received.with(|request| Ok(verifier.explain_revealing_signature(request)?))? };
-        let signed = explained.signed_headers.join(",");
-        let [canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, expected_signature, received_signature] =
-            out.write_parts([
-                &explained.canonical_path,
-                &explained.canonical_query,
-                &signed,
-                &explained.string_to_sign,
-                &explained.hmac_hex,
-                &explained.expected_signature,
-                &explained.received_signature,
-            ])?;
-        let parts = qm_kingdee_verify_explanation {
-            canonical_path,
-            canonical_query,
-            signed_headers,
-            string_to_sign,
-            hmac_hex,
-            expected_signature,
-            received_signature,
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
-    })
+    ffi_fn!(
+        out_parts = out(out_parts),
+        secret = text(client_secret, client_secret_len),
+        out = buffer(buf, buf_cap, out_len),
+        request = received(
+            (method, method_len),
+            (path, path_len),
+            (query, query_count),
+            (headers, header_count)
+        ),
+        {
+            let verifier = Verifier::new(secret)?;
+            let explained =
+                request.with(|request| Ok(verifier.explain_revealing_signature(request)?))?;
+            let signed = explained.signed_headers.join(",");
+            let [canonical_path, canonical_query, signed_headers, string_to_sign, hmac_hex, expected_signature, received_signature] =
+                out.write_parts([
+                    &explained.canonical_path,
+                    &explained.canonical_query,
+                    &signed,
+                    &explained.string_to_sign,
+                    &explained.hmac_hex,
+                    &explained.expected_signature,
+                    &explained.received_signature,
+                ])?;
+            out_parts.write(qm_kingdee_verify_explanation {
+                canonical_path,
+                canonical_query,
+                signed_headers,
+                string_to_sign,
+                hmac_hex,
+                expected_signature,
+                received_signature,
+            })
+        }
+    )
 }
 
 /// Deprecated: the old name of `qm_kingdee_verify_explain_revealing_signature` (same

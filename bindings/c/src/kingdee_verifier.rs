@@ -1,15 +1,15 @@
 //! Kingdee: the verifier handle (replay guard, shared-store tickets, the safe diagnosis).
 
-use crate::boundary::{guard, guard_void};
-use crate::input::{qm_pair, text, with_pairs, QUERY_PAIRS, RECEIVED_HEADERS};
-use crate::kingdee::qm_kingdee_verified;
-use crate::output::{qm_str, require, write_to, OutBuffer};
-use crate::replay::qm_replay_ticket;
+use crate::boundary::{ffi_fn, release};
+use crate::input::qm_pair;
+use crate::kingdee::{qm_kingdee_verified, write_verified};
+use crate::output::qm_str;
+use crate::replay::{qm_replay_ticket, Guarded};
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::kingdee::{ReceivedRequest, Verifier};
+use qianming::kingdee::Verifier;
 use qianming::replay::ReplayGuard;
-use std::sync::{Mutex, PoisonError};
+use std::sync::MutexGuard;
 
 /// The Kingdee replay guard's default capacity (`qm_kingdee_verifier_new` with
 /// `replay_capacity` 0).
@@ -30,62 +30,13 @@ pub extern "C" fn qm_kingdee_default_replay_capacity() -> usize {
 /// mutex (the same request verified from two threads gives one `QM_STATUS_OK` and one
 /// `QM_STATUS_REPLAYED`); the stateless calls take no lock.
 pub struct qm_kingdee_verifier {
-    /// The verifier whose replay guard `qm_kingdee_verifier_verify` uses.
-    guarded: Mutex<Verifier>,
-    /// A copy with the same settings for the calls that keep no state.
-    stateless: Verifier,
+    shared: Guarded<Verifier>,
 }
 
 impl qm_kingdee_verifier {
-    /// Borrows a handle passed by the caller.
-    ///
-    /// # Safety
-    /// `handle` must be NULL or a live verifier.
-    pub(crate) unsafe fn from_ptr<'a>(
-        handle: *const qm_kingdee_verifier,
-    ) -> Result<&'a Self, qm_status> {
-        // SAFETY: the caller's contract.
-        unsafe { handle.as_ref() }.ok_or(qm_status::NullArgument)
-    }
-
-    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Verifier> {
-        // A panic while the lock was held cannot leave the guard half-updated in a way that
-        // matters (it would at worst forget or keep one request), so a poisoned lock is reused.
-        self.guarded.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// A received request's arguments as the C caller passes them.
-pub(crate) struct Received {
-    pub(crate) method: (*const c_char, usize),
-    pub(crate) path: (*const c_char, usize),
-    pub(crate) query: (*const qm_pair, usize),
-    pub(crate) headers: (*const qm_pair, usize),
-}
-
-impl Received {
-    /// Converts the request and runs `body` on it.
-    ///
-    /// # Safety
-    /// Every `(ptr, len)` pair and array must describe readable memory (see `text` and
-    /// `with_pairs`).
-    pub(crate) unsafe fn with<R>(
-        self,
-        body: impl FnOnce(&ReceivedRequest<'_>) -> Result<R, qm_status>,
-    ) -> Result<R, qm_status> {
-        // SAFETY: forwarded caller contract.
-        unsafe {
-            let method = text(self.method.0, self.method.1)?;
-            let path = text(self.path.0, self.path.1)?;
-            with_pairs(self.query.0, self.query.1, QUERY_PAIRS, |query| {
-                with_pairs(
-                    self.headers.0,
-                    self.headers.1,
-                    RECEIVED_HEADERS,
-                    |headers| body(&ReceivedRequest::new(method, path, query, headers)),
-                )
-            })
-        }
+    /// The verifier with the replay guard (see [`Guarded::lock`]).
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Verifier> {
+        self.shared.lock()
     }
 }
 
@@ -118,25 +69,22 @@ pub unsafe extern "C" fn qm_kingdee_verifier_new(
     lenient_query: bool,
     out_verifier: *mut *mut qm_kingdee_verifier,
 ) -> qm_status {
-    guard(|| {
-        require(out_verifier)?;
-        // SAFETY: the caller's contract for the secret.
-        let secret = unsafe { text(client_secret, client_secret_len)? };
-        let capacity = match replay_capacity {
-            0 => ReplayGuard::DEFAULT_CAPACITY,
-            n => n,
-        };
-        let verifier = Verifier::new(secret)?
-            .with_window_ms(window_ms)
-            .with_replay_capacity(capacity)
-            .with_lenient_query(lenient_query);
-        let handle = Box::new(qm_kingdee_verifier {
-            stateless: verifier.clone(),
-            guarded: Mutex::new(verifier),
-        });
-        // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_verifier, Box::into_raw(handle)) }
-    })
+    ffi_fn!(
+        out_verifier = out(out_verifier),
+        secret = text(client_secret, client_secret_len),
+        {
+            let capacity = match replay_capacity {
+                0 => ReplayGuard::DEFAULT_CAPACITY,
+                n => n,
+            };
+            let verifier = Verifier::new(secret)?
+                .with_window_ms(window_ms)
+                .with_replay_capacity(capacity)
+                .with_lenient_query(lenient_query);
+            let shared = Guarded::new(verifier);
+            out_verifier.write(Box::into_raw(Box::new(qm_kingdee_verifier { shared })))
+        }
+    )
 }
 
 /// Releases a verifier and its replay guard. NULL is a no-op. No other thread may be using
@@ -146,12 +94,8 @@ pub unsafe extern "C" fn qm_kingdee_verifier_new(
 /// `verifier` must be NULL or a pointer returned by `qm_kingdee_verifier_new` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn qm_kingdee_verifier_free(verifier: *mut qm_kingdee_verifier) {
-    guard_void(|| {
-        if !verifier.is_null() {
-            // SAFETY: made by `Box::into_raw` in `qm_kingdee_verifier_new`, freed once.
-            drop(unsafe { Box::from_raw(verifier) });
-        }
-    });
+    // SAFETY: the caller's contract: NULL or made by `qm_kingdee_verifier_new`, freed once.
+    unsafe { release(verifier) }
 }
 
 /// Verifies a received request at `now_ms` and, when it passes, remembers its client id and
@@ -194,45 +138,38 @@ pub unsafe extern "C" fn qm_kingdee_verifier_verify(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (handle, out) = unsafe {
-            (
-                qm_kingdee_verifier::from_ptr(verifier)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let received = Received {
-            method: (method, method_len),
-            path: (path, path_len),
-            query: (query, query_count),
-            headers: (headers, header_count),
-        };
-        // SAFETY: the caller's contract for the request's arguments.
-        let verified = unsafe {
-            received.with(|request| {
+    ffi_fn!(
+        out_parts = out(out_parts),
+        handle = borrowed(verifier),
+        out = buffer(buf, buf_cap, out_len),
+        request = received(
+            (method, method_len),
+            (path, path_len),
+            (query, query_count),
+            (headers, header_count)
+        ),
+        {
+            let verified = request.with(|request| {
                 // The texts must fit before the guard records the request, or the retry
                 // with a larger buffer would be refused as a replay. A refused request goes
                 // through the guarded verify too: it moves the guard's clock, as every call
                 // of the core's Verifier::verify does, and gives the same refusal.
-                let unguarded = match handle.stateless.verify_stateless(request, now_ms) {
+                let unguarded = match handle.shared.stateless().verify_stateless(request, now_ms) {
                     Ok(unguarded) => unguarded,
                     Err(_) => return Ok(handle.lock().verify(request, now_ms)?),
                 };
                 out.reserve(&[&unguarded.client_id, &unguarded.nonce])?;
                 Ok(handle.lock().verify(request, now_ms)?)
-            })?
-        };
-        let [client_id, nonce] = out.write_parts([&verified.client_id, &verified.nonce])?;
-        let parts = qm_kingdee_verified {
-            client_id,
-            nonce,
-            timestamp_ms: verified.timestamp_ms,
-        };
-        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
-    })
+            })?;
+            write_verified(
+                &verified.client_id,
+                &verified.nonce,
+                verified.timestamp_ms,
+                out,
+                out_parts,
+            )
+        }
+    )
 }
 
 /// Verifies a received request at `now_ms` **without the replay guard**, and returns the
@@ -266,39 +203,31 @@ pub unsafe extern "C" fn qm_kingdee_verifier_verify_stateless(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        require(out_ticket)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (handle, out) = unsafe {
-            (
-                qm_kingdee_verifier::from_ptr(verifier)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let received = Received {
-            method: (method, method_len),
-            path: (path, path_len),
-            query: (query, query_count),
-            headers: (headers, header_count),
-        };
-        // SAFETY: the caller's contract for the request's arguments.
-        let verified = unsafe {
-            received.with(|request| Ok(handle.stateless.verify_stateless(request, now_ms)?))?
-        };
-        let [client_id, nonce, key] =
-            out.write_parts([&verified.client_id, &verified.nonce, &verified.replay.key])?;
-        let parts = qm_kingdee_verified {
-            client_id,
-            nonce,
-            timestamp_ms: verified.timestamp_ms,
-        };
-        // SAFETY: both are non-NULL (checked) and writable per the contract.
-        unsafe {
-            write_to(out_parts, parts)?;
-            write_to(out_ticket, qm_replay_ticket::new(key, &verified.replay))
+    ffi_fn!(
+        out_parts = out(out_parts),
+        out_ticket = out(out_ticket),
+        handle = borrowed(verifier),
+        out = buffer(buf, buf_cap, out_len),
+        request = received(
+            (method, method_len),
+            (path, path_len),
+            (query, query_count),
+            (headers, header_count)
+        ),
+        {
+            let verifier = handle.shared.stateless();
+            let verified =
+                request.with(|request| Ok(verifier.verify_stateless(request, now_ms)?))?;
+            let [client_id, nonce, key] =
+                out.write_parts([&verified.client_id, &verified.nonce, &verified.replay.key])?;
+            out_parts.write(qm_kingdee_verified {
+                client_id,
+                nonce,
+                timestamp_ms: verified.timestamp_ms,
+            })?;
+            out_ticket.write(qm_replay_ticket::new(key, &verified.replay))
         }
-    })
+    )
 }
 
 /// How many requests (client id and nonce) the verifier's replay guard remembers now.
@@ -314,13 +243,8 @@ pub unsafe extern "C" fn qm_kingdee_verifier_remembered(
     verifier: *const qm_kingdee_verifier,
     out_count: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_count)?;
-        // SAFETY: the caller's contract for both pointers.
-        unsafe {
-            let remembered = qm_kingdee_verifier::from_ptr(verifier)?.lock().remembered();
-            write_to(out_count, remembered)
-        }
+    ffi_fn!(out_count = out(out_count), handle = borrowed(verifier), {
+        out_count.write(handle.lock().remembered())
     })
 }
 
@@ -379,47 +303,41 @@ pub unsafe extern "C" fn qm_kingdee_verifier_diagnose(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (handle, out) = unsafe {
-            (
-                qm_kingdee_verifier::from_ptr(verifier)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let received = Received {
-            method: (method, method_len),
-            path: (path, path_len),
-            query: (query, query_count),
-            headers: (headers, header_count),
-        };
-        // SAFETY: the caller's contract for the request's arguments.
-        let diagnosis =
-            unsafe { received.with(|request| Ok(handle.stateless.diagnose(request, now_ms)?))? };
-        let signed = diagnosis.signed_headers.join(",");
-        let (verdict, detail, timestamp_ms) = match &diagnosis.verdict {
-            Ok(timestamp_ms) => (qm_status::Ok, "", *timestamp_ms),
-            Err(refusal) => (qm_status::from(refusal.kind()), refusal.detail(), 0),
-        };
-        let [canonical_path, canonical_query, signed_headers, string_to_sign, verdict_detail] = out
-            .write_parts([
-                &diagnosis.canonical_path,
-                &diagnosis.canonical_query,
-                &signed,
-                &diagnosis.string_to_sign,
-                detail,
-            ])?;
-        let parts = qm_kingdee_diagnosis {
-            canonical_path,
-            canonical_query,
-            signed_headers,
-            string_to_sign,
-            verdict,
-            verdict_detail,
-            timestamp_ms,
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
-    })
+    ffi_fn!(
+        out_parts = out(out_parts),
+        handle = borrowed(verifier),
+        out = buffer(buf, buf_cap, out_len),
+        request = received(
+            (method, method_len),
+            (path, path_len),
+            (query, query_count),
+            (headers, header_count)
+        ),
+        {
+            let verifier = handle.shared.stateless();
+            let diagnosis = request.with(|request| Ok(verifier.diagnose(request, now_ms)?))?;
+            let signed = diagnosis.signed_headers.join(",");
+            let (verdict, detail, timestamp_ms) = match &diagnosis.verdict {
+                Ok(timestamp_ms) => (qm_status::Ok, "", *timestamp_ms),
+                Err(refusal) => (qm_status::from(refusal.kind()), refusal.detail(), 0),
+            };
+            let [canonical_path, canonical_query, signed_headers, string_to_sign, verdict_detail] =
+                out.write_parts([
+                    &diagnosis.canonical_path,
+                    &diagnosis.canonical_query,
+                    &signed,
+                    &diagnosis.string_to_sign,
+                    detail,
+                ])?;
+            out_parts.write(qm_kingdee_diagnosis {
+                canonical_path,
+                canonical_query,
+                signed_headers,
+                string_to_sign,
+                verdict,
+                verdict_detail,
+                timestamp_ms,
+            })
+        }
+    )
 }

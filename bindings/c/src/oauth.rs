@@ -1,10 +1,9 @@
 //! Apusic unified identity (OAuth 2.0 authorization code): authorize URL, PKCE, token
 //! exchange, user info, callback.
 
-use crate::boundary::guard;
+use crate::boundary::ffi_fn;
 use crate::http::{finish_request, qm_http_request, qm_opt_u64};
-use crate::input::{bytes, optional_text, text};
-use crate::output::{check_items, qm_header, qm_str, require, write_to, OutBuffer};
+use crate::output::{qm_header, qm_str};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::oauth;
@@ -46,16 +45,11 @@ pub unsafe extern "C" fn qm_oauth_pkce_challenge(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for every pointer argument.
-        let (verifier, out) = unsafe {
-            (
-                text(code_verifier, code_verifier_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        out.write(&oauth::pkce_challenge(verifier)?)
-    })
+    ffi_fn!(
+        verifier = text(code_verifier, code_verifier_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&oauth::pkce_challenge(verifier)?) }
+    )
 }
 
 /// The authorize URL `<base>/oauth2/authorize?client_id=…&redirect_uri=…&response_type=code`
@@ -88,20 +82,15 @@ pub unsafe extern "C" fn qm_oauth_authorize_url(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, id, redirect, state, verifier, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(client_id, client_id_len)?,
-                text(redirect_uri, redirect_uri_len)?,
-                optional_text(state, state_len)?,
-                optional_text(code_verifier, code_verifier_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        out.write(&oauth::authorize_url(base, id, redirect, state, verifier)?)
-    })
+    ffi_fn!(
+        base = text(base_url, base_url_len),
+        id = text(client_id, client_id_len),
+        redirect = text(redirect_uri, redirect_uri_len),
+        state = optional_text(state, state_len),
+        verifier = optional_text(code_verifier, code_verifier_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&oauth::authorize_url(base, id, redirect, state, verifier)?) }
+    )
 }
 
 /// The token-exchange request `POST <base>/oauth2/token` (form body with the code, and the
@@ -135,24 +124,20 @@ pub unsafe extern "C" fn qm_oauth_token_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, id, secret, redirect, code, verifier, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(client_id, client_id_len)?,
-                text(client_secret, client_secret_len)?,
-                text(redirect_uri, redirect_uri_len)?,
-                text(code, code_len)?,
-                optional_text(code_verifier, code_verifier_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let built = oauth::token_request(base, id, secret, redirect, code, verifier);
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(built, out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        base = text(base_url, base_url_len),
+        id = text(client_id, client_id_len),
+        secret = text(client_secret, client_secret_len),
+        redirect = text(redirect_uri, redirect_uri_len),
+        code = text(code, code_len),
+        verifier = optional_text(code_verifier, code_verifier_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let built = oauth::token_request(base, id, secret, redirect, code, verifier);
+            finish_request(built, out_request, out)
+        }
+    )
 }
 
 /// Parses the token answer, form-encoded (`access_token=…&expires=…`) or JSON. An `error`
@@ -175,24 +160,19 @@ pub unsafe extern "C" fn qm_oauth_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_token)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let token = oauth::parse_token_answer(body)?;
-        let [access_token] = out.write_parts([token.access_token.expose()])?;
-        let parts = qm_oauth_access_token {
-            access_token,
-            expires: token.expires.into(),
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_token, parts) }
-    })
+    ffi_fn!(
+        out_token = out(out_token),
+        body = bytes(body, body_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let token = oauth::parse_token_answer(body)?;
+            let [access_token] = out.write_parts([token.access_token.expose()])?;
+            out_token.write(qm_oauth_access_token {
+                access_token,
+                expires: token.expires.into(),
+            })
+        }
+    )
 }
 
 /// The user-info request `GET <base>/v1.0/oauth2/userinfo?access_token=…`.
@@ -214,19 +194,13 @@ pub unsafe extern "C" fn qm_oauth_userinfo_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, token, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(access_token, access_token_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(oauth::userinfo_request(base, token), out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        base = text(base_url, base_url_len),
+        token = text(access_token, access_token_len),
+        out = buffer(buf, buf_cap, out_len),
+        { finish_request(oauth::userinfo_request(base, token), out_request, out) }
+    )
 }
 
 /// Parses the user-info answer: the user id and every attribute (non-string values as their
@@ -258,34 +232,19 @@ pub unsafe extern "C" fn qm_oauth_parse_userinfo_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_id)?;
-        check_items(out_attributes, attribute_cap, out_attribute_count)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (body, out) = unsafe {
-            (
-                bytes(body, body_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let user = oauth::parse_userinfo_answer(body)?;
-        let pairs: Vec<(&str, &str)> = user
-            .attributes
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        let mut id = [qm_str::EMPTY];
-        out.write_list(
-            &[Some(user.id.as_str())],
-            &mut id,
-            &pairs,
-            out_attributes,
-            attribute_cap,
-            out_attribute_count,
-        )?;
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_id, id[0]) }
-    })
+    ffi_fn!(
+        out_id = out(out_id),
+        attributes = items(out_attributes, attribute_cap, out_attribute_count),
+        body = bytes(body, body_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let user = oauth::parse_userinfo_answer(body)?;
+            let mut id = [qm_str::EMPTY];
+            let list = Some((&user.attributes[..], attributes));
+            out.write_list(&[Some(user.id.as_str())], &mut id, list)?;
+            out_id.write(id[0])
+        }
+    )
 }
 
 /// Parses the redirect back from the identity server (a full URL or its query string) and
@@ -313,20 +272,16 @@ pub unsafe extern "C" fn qm_oauth_parse_callback(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_callback)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (callback, expected, out) = unsafe {
-            (
-                text(callback, callback_len)?,
-                text(expected_state, expected_state_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let parsed = oauth::parse_callback(callback, expected)?;
-        let [code, state] =
-            out.write_optional_parts([Some(parsed.code.as_str()), parsed.state.as_deref()])?;
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_callback, qm_oauth_callback { code, state }) }
-    })
+    ffi_fn!(
+        out_callback = out(out_callback),
+        callback = text(callback, callback_len),
+        expected = text(expected_state, expected_state_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let parsed = oauth::parse_callback(callback, expected)?;
+            let [code, state] =
+                out.write_optional_parts([Some(parsed.code.as_str()), parsed.state.as_deref()])?;
+            out_callback.write(qm_oauth_callback { code, state })
+        }
+    )
 }

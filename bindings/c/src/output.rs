@@ -2,6 +2,7 @@
 
 use crate::status::qm_status;
 use core::ffi::c_char;
+use core::ptr::NonNull;
 
 /// A view of text written into the caller's buffer: `len` UTF-8 bytes at `ptr`, not
 /// NUL-terminated. Valid as long as the caller's buffer is.
@@ -51,6 +52,12 @@ impl OutBuffer {
     /// size needed to `*out_len` and returns `InsufficientSize`. For calls that change state
     /// (a replay guard), so that a call refused for its buffer can be retried.
     pub(crate) fn reserve(&self, parts: &[&str]) -> Result<(), qm_status> {
+        self.fit(parts).map(|_| ())
+    }
+
+    /// The total size of `parts` when it fits; otherwise writes it to `*out_len` and returns
+    /// `InsufficientSize` (also when the total overflows, with nothing written).
+    fn fit(&self, parts: &[&str]) -> Result<usize, qm_status> {
         let needed = parts
             .iter()
             .try_fold(0usize, |sum, part| sum.checked_add(part.len()))
@@ -60,7 +67,7 @@ impl OutBuffer {
             unsafe { self.out_len.write(needed) };
             return Err(qm_status::InsufficientSize);
         }
-        Ok(())
+        Ok(needed)
     }
 
     /// Writes one text; returns `InsufficientSize` (with `*out_len` = the size needed) when it
@@ -75,15 +82,7 @@ impl OutBuffer {
         self,
         parts: [&str; N],
     ) -> Result<[qm_str; N], qm_status> {
-        let needed = parts
-            .iter()
-            .try_fold(0usize, |sum, part| sum.checked_add(part.len()))
-            .ok_or(qm_status::InsufficientSize)?;
-        if needed > self.cap {
-            // SAFETY: `out_len` is non-NULL and writable (checked in `new`, caller contract).
-            unsafe { self.out_len.write(needed) };
-            return Err(qm_status::InsufficientSize);
-        }
+        let needed = self.fit(&parts)?;
         let mut views = [qm_str::EMPTY; N];
         let mut offset = 0;
         for (view, part) in views.iter_mut().zip(parts) {
@@ -128,14 +127,17 @@ impl OutBuffer {
         parts: &[Option<&str>],
         views: &mut [qm_str],
     ) -> Result<(), qm_status> {
-        self.write_list(
-            parts,
-            views,
-            &[],
-            core::ptr::null_mut(),
-            0,
-            core::ptr::null_mut(),
-        )
+        self.write_list::<&str>(parts, views, None)
+    }
+
+    /// Writes the texts of `pairs`, whose views go to the caller's array `items` (see
+    /// [`OutBuffer::write_list`]).
+    pub(crate) fn write_pairs<S: AsRef<str>>(
+        self,
+        pairs: &[(S, S)],
+        items: Items,
+    ) -> Result<(), qm_status> {
+        self.write_list(&[], &mut [], Some((pairs, items)))
     }
 
     /// [`OutBuffer::write_optional`] for a fixed number of parts: returns their views.
@@ -148,39 +150,43 @@ impl OutBuffer {
         Ok(views)
     }
 
-    /// Writes `parts` (as [`OutBuffer::write_optional`]) and then the texts of `pairs`, whose
-    /// views go to the caller's array `items` (`item_cap` elements). When the texts do not fit
-    /// in the buffer or the pairs do not fit in `items`, writes the size needed to `*out_len`
-    /// and the count needed to `*out_count`, and returns `InsufficientSize`. On success
-    /// `*out_count` is the number of pairs. With no pairs `items`/`out_count` are unused.
-    pub(crate) fn write_list(
+    /// Writes `parts` (as [`OutBuffer::write_optional`]) and then the texts of the list's
+    /// pairs, whose views go to the caller's array. When the texts do not fit in the buffer or
+    /// the pairs do not fit in the array, writes the size needed to `*out_len` and the count
+    /// needed to `*out_count`, and returns `InsufficientSize`. On success `*out_count` is the
+    /// number of pairs.
+    pub(crate) fn write_list<S: AsRef<str>>(
         self,
         parts: &[Option<&str>],
         views: &mut [qm_str],
-        pairs: &[(&str, &str)],
-        items: *mut qm_header,
-        item_cap: usize,
-        out_count: *mut usize,
+        list: Option<(&[(S, S)], Items)>,
     ) -> Result<(), qm_status> {
+        let (pairs, items) = match list {
+            Some((pairs, items)) => (pairs, Some(items)),
+            None => (&[][..], None),
+        };
         let pair_bytes = pairs
             .iter()
             .try_fold(0usize, |sum, (n, v)| {
-                sum.checked_add(n.len())?.checked_add(v.len())
+                sum.checked_add(n.as_ref().len())?
+                    .checked_add(v.as_ref().len())
             })
             .ok_or(qm_status::InsufficientSize)?;
         let needed = total(parts)?
             .checked_add(pair_bytes)
             .ok_or(qm_status::InsufficientSize)?;
-        let has_list = !out_count.is_null();
-        if needed > self.cap || (has_list && pairs.len() > item_cap) {
+        let report = |needed: usize| {
             // SAFETY: `out_len` is non-NULL and writable (checked in `new`, caller contract);
-            // `out_count` likewise when a list is written (checked by the caller).
+            // `out_count` likewise (checked in `items`).
             unsafe {
                 self.out_len.write(needed);
-                if has_list {
-                    out_count.write(pairs.len());
+                if let Some(items) = &items {
+                    items.out_count.as_ptr().write(pairs.len());
                 }
             }
+        };
+        if needed > self.cap || items.as_ref().is_some_and(|i| pairs.len() > i.cap) {
+            report(needed);
             return Err(qm_status::InsufficientSize);
         }
         let mut offset = 0;
@@ -207,22 +213,18 @@ impl OutBuffer {
                 None => qm_str::EMPTY,
             };
         }
-        for (i, (name, value)) in pairs.iter().enumerate() {
-            let header = qm_header {
-                name: put(name),
-                value: put(value),
-            };
-            // SAFETY: `i < pairs.len() <= item_cap`, and the caller promised `item_cap`
-            // writable elements behind the non-NULL `items` (checked by the caller).
-            unsafe { items.add(i).write(header) };
-        }
-        // SAFETY: as above.
-        unsafe {
-            self.out_len.write(needed);
-            if has_list {
-                out_count.write(pairs.len());
+        if let Some(items) = &items {
+            for (i, (name, value)) in pairs.iter().enumerate() {
+                let header = qm_header {
+                    name: put(name.as_ref()),
+                    value: put(value.as_ref()),
+                };
+                // SAFETY: `i < pairs.len() <= cap`, and the caller promised `cap` writable
+                // elements behind `ptr`, which is non-NULL when `cap > 0` (checked in `items`).
+                unsafe { items.ptr.add(i).write(header) };
             }
         }
+        report(needed);
         Ok(())
     }
 }
@@ -245,37 +247,82 @@ impl qm_header {
     };
 }
 
-/// Checks the caller's array argument of a list output: `out_count` must not be NULL, and
-/// `items` may be NULL only when `item_cap` is 0.
-pub(crate) fn check_items<T>(
-    items: *mut T,
-    item_cap: usize,
-    out_count: *mut usize,
-) -> Result<(), qm_status> {
-    if out_count.is_null() || (items.is_null() && item_cap > 0) {
-        return Err(qm_status::NullArgument);
-    }
-    Ok(())
-}
-
-/// Writes `value` to `*out`, refusing a NULL `out`.
+/// Takes the caller's output buffer `(buf, buf_cap)` and `out_len` (see [`OutBuffer::new`]).
 ///
 /// # Safety
-/// Unless NULL, `out` must point to a writable `T`.
-pub(crate) unsafe fn write_to<T>(out: *mut T, value: T) -> Result<(), qm_status> {
-    if out.is_null() {
-        return Err(qm_status::NullArgument);
-    }
-    // SAFETY: non-NULL and writable per the caller contract.
-    unsafe { out.write(value) };
-    Ok(())
+/// As for [`OutBuffer::new`].
+pub(crate) unsafe fn buffer(
+    buf: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> Result<OutBuffer, qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe { OutBuffer::new(buf, cap, out_len) }
 }
 
-/// Refuses a NULL output pointer before any work is done.
-pub(crate) fn require<T>(out: *mut T) -> Result<(), qm_status> {
-    if out.is_null() {
-        Err(qm_status::NullArgument)
-    } else {
+/// An output argument checked to be non-NULL: where one value of the answer goes. Written at
+/// most once, and only last, once the call has succeeded.
+pub(crate) struct Out<T>(NonNull<T>);
+
+impl<T> Out<T> {
+    /// Writes the value; always `Ok`, so that it can end a call's body.
+    pub(crate) fn write(self, value: T) -> Result<(), qm_status> {
+        // SAFETY: non-NULL (checked by `out`) and writable (the contract of `out`).
+        unsafe { self.0.as_ptr().write(value) };
         Ok(())
+    }
+}
+
+/// Takes an output argument; NULL → `NullArgument` (checked before any work is done).
+///
+/// # Safety
+/// Unless NULL, `ptr` must point to a writable `T` for the duration of the call.
+pub(crate) unsafe fn out<T>(ptr: *mut T) -> Result<Out<T>, qm_status> {
+    NonNull::new(ptr).map(Out).ok_or(qm_status::NullArgument)
+}
+
+/// Like [`out`] for an output the caller may leave out: NULL is `None`.
+///
+/// # Safety
+/// As for [`out`].
+pub(crate) unsafe fn optional_out<T>(ptr: *mut T) -> Result<Option<Out<T>>, qm_status> {
+    Ok(NonNull::new(ptr).map(Out))
+}
+
+/// Takes an argument that is read and then written in place; NULL → `NullArgument`.
+///
+/// # Safety
+/// Unless NULL, `ptr` must point to a readable and writable `T`, used by nothing else for
+/// `'a`.
+pub(crate) unsafe fn inout<'a, T>(ptr: *mut T) -> Result<&'a mut T, qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe { ptr.as_mut() }.ok_or(qm_status::NullArgument)
+}
+
+/// The caller's array argument of a list output: `cap` elements at `ptr`, and `out_count`.
+pub(crate) struct Items {
+    ptr: *mut qm_header,
+    cap: usize,
+    out_count: NonNull<usize>,
+}
+
+/// Takes the caller's array of a list output: `out_count` must not be NULL, and `ptr` may be
+/// NULL only when `cap` is 0.
+///
+/// # Safety
+/// Unless NULL, `ptr` must point to `cap` writable elements and `out_count` to a writable
+/// `size_t`, for the duration of the call.
+pub(crate) unsafe fn items(
+    ptr: *mut qm_header,
+    cap: usize,
+    out_count: *mut usize,
+) -> Result<Items, qm_status> {
+    match NonNull::new(out_count) {
+        Some(out_count) if !ptr.is_null() || cap == 0 => Ok(Items {
+            ptr,
+            cap,
+            out_count,
+        }),
+        _ => Err(qm_status::NullArgument),
     }
 }

@@ -1,7 +1,40 @@
-//! Replay tickets: what a verifier's `_verify_stateless` asks a shared replay store to remember.
+//! Replay state: the verifier handles' replay guard, and the tickets a verifier's
+//! `_verify_stateless` asks a shared replay store to remember.
 
 use crate::output::qm_str;
 use qianming::replay::ReplayTicket;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// What a verifier handle holds: the verifier whose replay guard the guarded `_verify` uses,
+/// behind a mutex (so two threads verifying the same request get one success and one
+/// replay), and a copy with the same settings for the calls that keep no state (no lock).
+pub(crate) struct Guarded<V> {
+    guarded: Mutex<V>,
+    stateless: V,
+}
+
+impl<V: Clone> Guarded<V> {
+    pub(crate) fn new(verifier: V) -> Self {
+        Guarded {
+            stateless: verifier.clone(),
+            guarded: Mutex::new(verifier),
+        }
+    }
+}
+
+impl<V> Guarded<V> {
+    /// The verifier with the replay guard. A panic while the lock was held cannot leave the
+    /// guard half-updated in a way that matters (it would at worst forget or keep one
+    /// request), so a poisoned lock is reused.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, V> {
+        self.guarded.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The copy for the calls that keep no replay state.
+    pub(crate) fn stateless(&self) -> &V {
+        &self.stateless
+    }
+}
 
 /// What a replay store shared by several servers (Redis, a database) must remember after a
 /// `_verify_stateless` call accepted a request: `key` until `expires_at_ms`. Record it

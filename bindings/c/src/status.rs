@@ -176,14 +176,6 @@ impl From<ErrorKind> for qm_status {
     }
 }
 
-impl From<qianming::Error> for qm_status {
-    /// Also records the core's detail message for `qm_last_error_message`.
-    fn from(error: qianming::Error) -> Self {
-        crate::boundary::record_detail(error.detail());
-        error.kind().into()
-    }
-}
-
 /// The static message of a status, as Rust text (what `qm_status_message` returns).
 pub(crate) fn message_of(status: qm_status) -> &'static str {
     // SAFETY: `qm_status_message` returns a pointer to a static NUL-terminated string.

@@ -1,14 +1,13 @@
 //! Weaver: sign, explain and the verifier handle holding the replay guard.
 
-use crate::boundary::{guard, guard_void};
-use crate::http::{answer_call, finish_request, qm_http_request, qm_lifetime, qm_refusal};
-use crate::input::text;
-use crate::output::{qm_str, require, write_to, OutBuffer};
-use crate::replay::qm_replay_ticket;
+use crate::boundary::{ffi_fn, release};
+use crate::http::{answer, finish_request, qm_http_request, qm_lifetime, qm_refusal};
+use crate::output::qm_str;
+use crate::replay::{qm_replay_ticket, Guarded};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::weaver::{self, ReplayGuard, Verifier};
-use std::sync::{Mutex, PoisonError};
+use std::sync::MutexGuard;
 
 /// A Weaver sign with the values it is made of; views into the caller's buffer.
 #[repr(C)]
@@ -39,47 +38,13 @@ pub extern "C" fn qm_weaver_default_replay_capacity() -> usize {
 /// internal mutex, so two threads verifying the same sign get one `QM_STATUS_OK` and one
 /// `QM_STATUS_REPLAYED`; `qm_weaver_verifier_verify_stateless` takes no lock.
 pub struct qm_weaver_verifier {
-    /// The verifier whose replay guard `qm_weaver_verifier_verify` uses.
-    verifier: Mutex<Verifier>,
-    /// A copy with the same settings for the calls that keep no state.
-    stateless: Verifier,
+    shared: Guarded<Verifier>,
 }
 
 impl qm_weaver_verifier {
-    /// Borrows a handle passed by the caller.
-    ///
-    /// # Safety
-    /// `handle` must be NULL or a live verifier.
-    pub(crate) unsafe fn from_ptr<'a>(
-        handle: *const qm_weaver_verifier,
-    ) -> Result<&'a Self, qm_status> {
-        // SAFETY: the caller's contract.
-        unsafe { handle.as_ref() }.ok_or(qm_status::NullArgument)
-    }
-
-    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Verifier> {
-        // A panic while the lock was held cannot leave the guard half-updated in a way that
-        // matters (it would at worst forget or keep one sign), so a poisoned lock is reused.
-        self.verifier.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// Reads the three strings every Weaver call starts with.
-///
-/// # Safety
-/// Every `(ptr, len)` pair must describe readable memory.
-unsafe fn credentials<'a>(
-    appid: (*const c_char, usize),
-    secret: (*const c_char, usize),
-    aes_key: (*const c_char, usize),
-) -> Result<(&'a str, &'a str, &'a str), qm_status> {
-    // SAFETY: forwarded caller contract.
-    unsafe {
-        Ok((
-            text(appid.0, appid.1)?,
-            text(secret.0, secret.1)?,
-            text(aes_key.0, aes_key.1)?,
-        ))
+    /// The verifier with the replay guard (see [`Guarded::lock`]).
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Verifier> {
+        self.shared.lock()
     }
 }
 
@@ -112,20 +77,13 @@ pub unsafe extern "C" fn qm_weaver_sign(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        // SAFETY: the caller's contract for every pointer argument.
-        let ((appid, secret, key), out) = unsafe {
-            (
-                credentials(
-                    (appid, appid_len),
-                    (secret, secret_len),
-                    (aes_key, aes_key_len),
-                )?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        out.write(&weaver::sign(appid, secret, key, timestamp_ms)?)
-    })
+    ffi_fn!(
+        appid = text(appid, appid_len),
+        secret = text(secret, secret_len),
+        key = text(aes_key, aes_key_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&weaver::sign(appid, secret, key, timestamp_ms)?) }
+    )
 }
 
 /// The Weaver sign with its MD5 and plaintext (the explain form of `qm_weaver_sign`).
@@ -149,30 +107,23 @@ pub unsafe extern "C" fn qm_weaver_explain(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_parts)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let ((appid, secret, key), out) = unsafe {
-            (
-                credentials(
-                    (appid, appid_len),
-                    (secret, secret_len),
-                    (aes_key, aes_key_len),
-                )?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let explained = weaver::explain(appid, secret, key, timestamp_ms)?;
-        let [md5_upper, plaintext, sign] =
-            out.write_parts([&explained.md5_upper, &explained.plaintext, &explained.sign])?;
-        let parts = qm_weaver_explanation {
-            md5_upper,
-            plaintext,
-            sign,
-        };
-        // SAFETY: `out_parts` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_parts, parts) }
-    })
+    ffi_fn!(
+        out_parts = out(out_parts),
+        appid = text(appid, appid_len),
+        secret = text(secret, secret_len),
+        key = text(aes_key, aes_key_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let explained = weaver::explain(appid, secret, key, timestamp_ms)?;
+            let [md5_upper, plaintext, sign] =
+                out.write_parts([&explained.md5_upper, &explained.plaintext, &explained.sign])?;
+            out_parts.write(qm_weaver_explanation {
+                md5_upper,
+                plaintext,
+                sign,
+            })
+        }
+    )
 }
 
 /// Makes a Weaver verifier with an empty replay guard.
@@ -237,19 +188,12 @@ pub unsafe extern "C" fn qm_weaver_verifier_verify(
     now_ms: u64,
     out_timestamp_ms: *mut u64,
 ) -> qm_status {
-    guard(|| {
-        require(out_timestamp_ms)?;
-        // SAFETY: the caller's contract: `verifier` is NULL or live; `sign` is readable.
-        let (handle, sign) = unsafe {
-            (
-                qm_weaver_verifier::from_ptr(verifier)?,
-                text(sign, sign_len)?,
-            )
-        };
-        let verified = handle.lock().verify(sign, now_ms)?;
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_timestamp_ms, verified.timestamp_ms) }
-    })
+    ffi_fn!(
+        out_timestamp_ms = out(out_timestamp_ms),
+        handle = borrowed(verifier),
+        sign = text(sign, sign_len),
+        { out_timestamp_ms.write(handle.lock().verify(sign, now_ms)?.timestamp_ms) }
+    )
 }
 
 /// Verifies `sign` at `now_ms` **without the replay guard**, and returns the ticket a replay
@@ -282,25 +226,19 @@ pub unsafe extern "C" fn qm_weaver_verifier_verify_stateless(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_timestamp_ms)?;
-        require(out_ticket)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (handle, sign, out) = unsafe {
-            (
-                qm_weaver_verifier::from_ptr(verifier)?,
-                text(sign, sign_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let verified = handle.stateless.verify_stateless(sign, now_ms)?;
-        let [key] = out.write_parts([&verified.replay.key])?;
-        // SAFETY: both are non-NULL (checked) and writable per the contract.
-        unsafe {
-            write_to(out_timestamp_ms, verified.timestamp_ms)?;
-            write_to(out_ticket, qm_replay_ticket::new(key, &verified.replay))
+    ffi_fn!(
+        out_timestamp_ms = out(out_timestamp_ms),
+        out_ticket = out(out_ticket),
+        handle = borrowed(verifier),
+        sign = text(sign, sign_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let verified = handle.shared.stateless().verify_stateless(sign, now_ms)?;
+            let [key] = out.write_parts([&verified.replay.key])?;
+            out_timestamp_ms.write(verified.timestamp_ms)?;
+            out_ticket.write(qm_replay_ticket::new(key, &verified.replay))
         }
-    })
+    )
 }
 
 /// How many signs the verifier's replay guard remembers now.
@@ -316,13 +254,8 @@ pub unsafe extern "C" fn qm_weaver_verifier_remembered(
     verifier: *const qm_weaver_verifier,
     out_count: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_count)?;
-        // SAFETY: the caller's contract for both pointers.
-        unsafe {
-            let remembered = qm_weaver_verifier::from_ptr(verifier)?.lock().remembered();
-            write_to(out_count, remembered)
-        }
+    ffi_fn!(out_count = out(out_count), handle = borrowed(verifier), {
+        out_count.write(handle.lock().remembered())
     })
 }
 
@@ -333,12 +266,8 @@ pub unsafe extern "C" fn qm_weaver_verifier_remembered(
 /// `verifier` must be NULL or a pointer returned by `qm_weaver_verifier_new` not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn qm_weaver_verifier_free(verifier: *mut qm_weaver_verifier) {
-    guard_void(|| {
-        if !verifier.is_null() {
-            // SAFETY: made by `Box::into_raw` in `qm_weaver_verifier_new`, freed once.
-            drop(unsafe { Box::from_raw(verifier) });
-        }
-    });
+    // SAFETY: the caller's contract: NULL or made by `qm_weaver_verifier_new`, freed once.
+    unsafe { release(verifier) }
 }
 
 /// A Weaver token from a granted answer; views into the caller's buffer.
@@ -383,27 +312,20 @@ pub unsafe extern "C" fn qm_weaver_verifier_new_with_options(
     replay_capacity: usize,
     out_verifier: *mut *mut qm_weaver_verifier,
 ) -> qm_status {
-    guard(|| {
-        require(out_verifier)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (appid, secret, key) = unsafe {
-            credentials(
-                (appid, appid_len),
-                (secret, secret_len),
-                (aes_key, aes_key_len),
-            )?
-        };
-        let verifier = Verifier::new(appid, secret, key)?
-            .with_window_ms(window_ms)
-            .with_max_future_ms(max_future_ms)
-            .with_replay_capacity(replay_capacity);
-        let handle = Box::new(qm_weaver_verifier {
-            stateless: verifier.clone(),
-            verifier: Mutex::new(verifier),
-        });
-        // SAFETY: `out_verifier` is non-NULL (checked) and writable per the contract.
-        unsafe { write_to(out_verifier, Box::into_raw(handle)) }
-    })
+    ffi_fn!(
+        out_verifier = out(out_verifier),
+        appid = text(appid, appid_len),
+        secret = text(secret, secret_len),
+        key = text(aes_key, aes_key_len),
+        {
+            let verifier = Verifier::new(appid, secret, key)?
+                .with_window_ms(window_ms)
+                .with_max_future_ms(max_future_ms)
+                .with_replay_capacity(replay_capacity);
+            let shared = Guarded::new(verifier);
+            out_verifier.write(Box::into_raw(Box::new(qm_weaver_verifier { shared })))
+        }
+    )
 }
 
 /// Builds `POST <base>/api/cus/token/auth/getToken` with headers `Content-Type`, `appid` and
@@ -432,20 +354,14 @@ pub unsafe extern "C" fn qm_weaver_token_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let (base, appid, sign, out) = unsafe {
-            (
-                text(base_url, base_url_len)?,
-                text(appid, appid_len)?,
-                text(sign, sign_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(weaver::token_request(base, appid, sign), out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        base = text(base_url, base_url_len),
+        appid = text(appid, appid_len),
+        sign = text(sign, sign_len),
+        out = buffer(buf, buf_cap, out_len),
+        { finish_request(weaver::token_request(base, appid, sign), out_request, out) }
+    )
 }
 
 /// `qm_weaver_token_request` with a fresh sign made at `timestamp_ms` (the core's
@@ -475,25 +391,19 @@ pub unsafe extern "C" fn qm_weaver_signed_token_request(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    guard(|| {
-        require(out_request)?;
-        // SAFETY: the caller's contract for every pointer argument.
-        let ((appid, secret, key), base, out) = unsafe {
-            (
-                credentials(
-                    (appid, appid_len),
-                    (secret, secret_len),
-                    (aes_key, aes_key_len),
-                )?,
-                text(base_url, base_url_len)?,
-                OutBuffer::new(buf, buf_cap, out_len)?,
-            )
-        };
-        let signer = weaver::Signer::new(appid, secret, key)?;
-        let built = weaver::signed_token_request(&signer, base, timestamp_ms);
-        // SAFETY: non-NULL (checked) and writable per the contract.
-        unsafe { finish_request(built, out_request, out) }
-    })
+    ffi_fn!(
+        out_request = out(out_request),
+        appid = text(appid, appid_len),
+        secret = text(secret, secret_len),
+        key = text(aes_key, aes_key_len),
+        base = text(base_url, base_url_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let signer = weaver::Signer::new(appid, secret, key)?;
+            let built = weaver::signed_token_request(&signer, base, timestamp_ms);
+            finish_request(built, out_request, out)
+        }
+    )
 }
 
 /// Parses the token answer `{"batchkey", "msg", "status", "token"}`. `status: false` is a
@@ -522,15 +432,14 @@ pub unsafe extern "C" fn qm_weaver_parse_token_answer(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: the caller's contract for every pointer argument.
-    unsafe {
-        answer_call(
-            (body, body_len),
-            out_token,
-            out_refusal,
-            (buf, buf_cap, out_len),
-            |body| weaver::parse_token_answer(body, received_at_ms),
-            |token, out| {
+    ffi_fn!(
+        out_token = out(out_token),
+        out_refusal = optional_out(out_refusal),
+        body = bytes(body, body_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let parsed = weaver::parse_token_answer(body, received_at_ms);
+            answer(parsed, out_token, out_refusal, out, |token, out| {
                 let [token_view, msg, batchkey] = out.write_optional_parts([
                     Some(token.token.expose()),
                     token.msg.as_deref(),
@@ -542,7 +451,7 @@ pub unsafe extern "C" fn qm_weaver_parse_token_answer(
                     batchkey,
                     lifetime: token.lifetime.into(),
                 })
-            },
-        )
-    }
+            })
+        }
+    )
 }
