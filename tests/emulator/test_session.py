@@ -9,9 +9,9 @@ import qianming
 from qianming import oauth
 from qianming.requests import KingdeeAuth
 
-from emulator import APUSIC_USER, EDGE_USER, KINGDEE_APP, KINGDEE_CLIENT, STANDARD, WEAVER, Emulator
+from qianming import session
 
-session = pytest.importorskip("qianming.session", reason="the installed qianming predates qianming.session")
+from emulator import APUSIC_USER, EDGE_USER, KINGDEE_APP, KINGDEE_CLIENT, STANDARD, WEAVER, Emulator
 
 
 @pytest.fixture()
