@@ -557,9 +557,17 @@ async function recordIn(store, ticket, now) {
   }
 }
 
+/** The core object behind a `KingdeeVerifier` / `WeaverVerifier` (for the doctor only). */
+let kingdeeCoreOf;
+let weaverCoreOf;
+
 /** Verifies received Kingdee-signed requests against one client secret. */
 export class KingdeeVerifier {
   #core;
+
+  static {
+    kingdeeCoreOf = (verifier) => verifier.#core;
+  }
 
   /**
    * @param {string} clientSecret
@@ -786,6 +794,10 @@ export class WeaverSigner {
 /** The Weaver server-side verifier, holding the core's replay guard. */
 export class WeaverVerifier {
   #core;
+
+  static {
+    weaverCoreOf = (verifier) => verifier.#core;
+  }
 
   /**
    * @param {string} appid
@@ -1146,6 +1158,154 @@ export const token = Object.freeze({
   /** The core's lifetimes and default skew, in milliseconds. */
   get lifetimes() {
     return tokenConstants();
+  },
+});
+
+// ---------------------------------------------------------------- the signature doctor
+
+/** Verdict names the core joined by `,` as a list (empty for none). */
+function verdictList(joined) {
+  return joined === '' ? [] : joined.split(',');
+}
+
+/** The fields every doctor report starts with (verdict, code, explanations, mistakes). */
+function verdictFrom(f) {
+  return {
+    verdict: f[0],
+    verdictCode: Number(f[1]),
+    explanation: f[2],
+    explanationZh: f[3],
+    mistakes: verdictList(f[4]),
+  };
+}
+
+/** A packed Kingdee report; it has `KINGDEE_REPORT_FIELDS` fields. */
+function kingdeeReportFrom(f) {
+  return {
+    ...verdictFrom(f),
+    clientId: f[5],
+    nonce: f[6],
+    timestampMs: u64(f[7]),
+    nowMs: u64(f[8]),
+    windowMs: u64(f[9]),
+    timeDifferenceMs: i128(f[10]),
+    canonicalPath: f[11],
+    canonicalQuery: f[12],
+    signedHeaders: f[13] === '' ? [] : f[13].split(','),
+    stringToSign: f[14],
+    clientStringToSign: f[15],
+  };
+}
+const KINGDEE_REPORT_FIELDS = 16;
+
+/** The doctor's options: `{nowMs, windowMs, verifier}` checked, with their defaults. */
+function doctorOptions(options, verifierClass, what) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new TypeError('the doctor options must be an object');
+  }
+  const verifier = options?.verifier ?? null;
+  if (verifier !== null && !(verifier instanceof verifierClass)) {
+    throw new TypeError(`verifier must be a ${what}`);
+  }
+  const windowMs = optionalNumber(options, 'windowMs') ?? verifier?.windowMs ?? core.doctorDefaultWindowMs();
+  return { nowMs: ms(options?.nowMs), windowMs, verifier };
+}
+
+/**
+ * The signature doctor: given what a client sent and the secret, the core recomputes the
+ * signature under each known client mistake and names the one that reproduces it, with an
+ * explanation in English and in Chinese. Reports never hold the signature or MD5 the request
+ * should carry: safe to log and to show the client.
+ */
+export const doctor = Object.freeze({
+  /**
+   * The Kingdee doctor on a received request `{method, path, query?, headers}` (path and query
+   * decoded, as for `KingdeeVerifier.verify`). `options`: `nowMs` (default now), `windowMs`
+   * (default the verifier's, else five minutes), `verifier` (a `KingdeeVerifier`, only read:
+   * a request it accepted is `replayed`). Throws only for a request too malformed to rebuild.
+   */
+  kingdee(clientSecret, request, options) {
+    const o = doctorOptions(options, KingdeeVerifier, 'KingdeeVerifier');
+    const secret = text(clientSecret, 'the client secret');
+    const [p, queryCount] = receivedPack(request);
+    const packed =
+      o.verifier === null
+        ? core.doctorKingdee(secret, p.text, p.lens, queryCount, o.nowMs, o.windowMs)
+        : kingdeeCoreOf(o.verifier).doctor(secret, p.text, p.lens, queryCount, o.nowMs, o.windowMs);
+    return kingdeeReportFrom(unpack(packed));
+  },
+
+  /**
+   * Reads a request as people have it (a `curl` command, a raw HTTP request, a HAR entry) and
+   * runs the Kingdee doctor on it: `{method, target, path, query, headers, body, report}`.
+   * `options`: `format` (`detect` by default, `curl`, `http`, `har`) and those of `kingdee`.
+   * Text that is not such a request throws kind `invalid_field` (`invalid_json` for a HAR that
+   * is not JSON, `input_too_large` beyond the limits).
+   */
+  kingdeePasted(clientSecret, pasted, options) {
+    const o = doctorOptions(options, KingdeeVerifier, 'KingdeeVerifier');
+    const secret = text(clientSecret, 'the client secret');
+    const body = text(pasted, 'the pasted request');
+    const format = optionalText(options?.format, 'format') ?? 'detect';
+    const packed =
+      o.verifier === null
+        ? core.doctorKingdeePasted(secret, body, format, o.nowMs, o.windowMs)
+        : kingdeeCoreOf(o.verifier).doctorPasted(secret, body, format, o.nowMs, o.windowMs);
+    const f = unpack(packed);
+    const at = KINGDEE_REPORT_FIELDS;
+    const queryEnd = at + 5 + 2 * Number(f[at + 4]);
+    return {
+      method: f[at],
+      target: f[at + 1],
+      path: f[at + 2],
+      query: pairsFrom(f, at + 5, queryEnd),
+      headers: pairsFrom(f, queryEnd),
+      body: f[at + 3],
+      report: kingdeeReportFrom(f),
+    };
+  },
+
+  /**
+   * The Weaver doctor on a received `sign`. `options` as for `kingdee` (`verifier` a
+   * `WeaverVerifier`). Throws only for unusable input (`invalid_key_length`,
+   * `input_too_large`).
+   */
+  weaver(appid, secret, aesKey, sign, options) {
+    const o = doctorOptions(options, WeaverVerifier, 'WeaverVerifier');
+    const args = [...weaverArgs(appid, secret, aesKey), text(sign, 'the sign'), o.nowMs, o.windowMs];
+    const f = unpack(o.verifier === null ? core.doctorWeaver(...args) : weaverCoreOf(o.verifier).doctor(...args));
+    return {
+      ...verdictFrom(f),
+      nowMs: u64(f[5]),
+      windowMs: u64(f[6]),
+      timestampMs: u64(f[7]),
+      timeDifferenceMs: i128(f[8]),
+      plaintextLayout: f[9],
+      clientRecipe: f[10],
+    };
+  },
+
+  /**
+   * Where a client's own string to sign (`pasted`, as it printed it: CR LF or literal `\n`
+   * accepted) first differs from the gateway's (`expected`, e.g. a report's `stringToSign`):
+   * `{identical, line, column, part, expectedExcerpt, pastedExcerpt, mistake, explanation,
+   * explanationZh}` (the last three `null` when the difference has no known shape).
+   */
+  compareStringToSign(expected, pasted) {
+    const f = unpack(
+      core.doctorCompareStringToSign(text(expected, 'the expected string to sign'), text(pasted, 'the pasted string to sign')),
+    );
+    return {
+      identical: f[0] === '1',
+      line: Number(f[1]),
+      column: Number(f[2]),
+      part: f[3],
+      expectedExcerpt: f[4],
+      pastedExcerpt: f[5],
+      mistake: f[6],
+      explanation: f[7],
+      explanationZh: f[8],
+    };
   },
 });
 

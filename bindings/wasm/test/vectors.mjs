@@ -517,7 +517,94 @@ const RUNNERS = {
       eq('password', out.password, c.password);
     });
   },
+  kingdee_doctor(q, c) {
+    const received = { method: c.method, path: c.path, query: c.query ?? [], headers: c.headers ?? [] };
+    judge(
+      q,
+      c,
+      () => {
+        let verifier = null;
+        if (c.accepted_before) {
+          verifier = new q.KingdeeVerifier(c.client_secret);
+          verifier.verify(received, c.now_ms);
+        }
+        try {
+          return q.doctor.kingdee(c.client_secret, received, { nowMs: c.now_ms, verifier });
+        } finally {
+          verifier?.free();
+        }
+      },
+      (r) => sameKingdeeReport(r, c.expected, c.now_ms),
+    );
+  },
+
+  kingdee_doctor_pasted(q, c) {
+    judge(
+      q,
+      c,
+      () => q.doctor.kingdeePasted(c.client_secret, c.text, { format: c.format, nowMs: c.now_ms }),
+      (p) => {
+        const w = c.expected;
+        eq('method', p.method, w.method);
+        eq('path', p.path, w.path);
+        eq('body', p.body, w.body);
+        same('query', p.query, w.query);
+        same('headers', p.headers, w.headers);
+        if (!p.target.startsWith('/')) throw new Error(`target ${p.target}`);
+        sameKingdeeReport(p.report, w, c.now_ms);
+      },
+    );
+  },
+
+  weaver_doctor(q, c) {
+    judge(
+      q,
+      c,
+      () => {
+        let verifier = null;
+        if (c.accepted_before) {
+          verifier = new q.WeaverVerifier(c.appid, c.secret, c.aes_key);
+          verifier.verify(c.sign, c.now_ms);
+        }
+        try {
+          return q.doctor.weaver(c.appid, c.secret, c.aes_key, c.sign, { nowMs: c.now_ms, verifier });
+        } finally {
+          verifier?.free();
+        }
+      },
+      (r) => {
+        const w = c.expected;
+        sameVerdict(r, w);
+        eq('timestamp_ms', r.timestampMs, w.timestamp_ms);
+        eq('time_difference_ms', r.timeDifferenceMs, w.time_difference_ms);
+        eq('plaintext_layout present', r.plaintextLayout !== null, r.timestampMs !== null);
+        eq('now_ms', r.nowMs, c.now_ms);
+        eq('window_ms', r.windowMs, DOCTOR_WINDOW_MS);
+      },
+    );
+  },
 };
+
+/** The vendors' window, which every doctor case is judged with. */
+const DOCTOR_WINDOW_MS = 300000;
+
+/** A doctor report's verdict, mistakes and explanations against a case's `expected`. */
+function sameVerdict(r, w) {
+  eq('verdict', r.verdict, w.verdict);
+  same('mistakes', r.mistakes, w.mistakes);
+  if (!(r.verdictCode > 0 && r.explanation && r.explanationZh && r.explanation !== r.explanationZh)) {
+    throw new Error(`explanations of ${r.verdict}`);
+  }
+}
+
+function sameKingdeeReport(r, w, nowMs) {
+  sameVerdict(r, w);
+  eq('string_to_sign', r.stringToSign, w.string_to_sign);
+  if ('client_string_to_sign' in w) eq('client_string_to_sign', r.clientStringToSign, w.client_string_to_sign);
+  if ('time_difference_ms' in w) eq('time_difference_ms', r.timeDifferenceMs, w.time_difference_ms);
+  eq('now_ms', r.nowMs, nowMs);
+  eq('window_ms', r.windowMs, DOCTOR_WINDOW_MS);
+}
 
 /** Runs one case of `section` through the package `q`; throws with the reason on failure. */
 export function runCase(q, section, testCase) {

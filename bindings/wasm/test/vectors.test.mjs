@@ -6,14 +6,6 @@ import { hasRunner, loadVectorFile, runCase, sections, vectorFiles } from './vec
 
 const files = vectorFiles();
 
-// Sections this package does not run yet, with the reason: the test says so instead of
-// passing quietly.
-const NOT_YET = {
-  kingdee_doctor: 'the signature doctor is not in the npm package yet (issue 15)',
-  kingdee_doctor_pasted: 'the signature doctor is not in the npm package yet (issue 15)',
-  weaver_doctor: 'the signature doctor is not in the npm package yet (issue 15)',
-};
-
 test('the vector directory has files', () => {
   assert.ok(files.length >= 8, `only ${files.length} vector files`);
 });
@@ -21,12 +13,6 @@ test('the vector directory has files', () => {
 let total = 0;
 for (const file of files) {
   const doc = loadVectorFile(file);
-  const skipped = sections(doc).filter(([section]) => Object.hasOwn(NOT_YET, section));
-  if (skipped.length > 0 && skipped.length === sections(doc).length) {
-    test(`vectors/${file}`, { skip: NOT_YET[skipped[0][0]] }, () => {});
-    continue;
-  }
-  assert.equal(skipped.length, 0, `${file}: mixes sections run and not run`);
   test(`vectors/${file}`, () => {
     const failures = [];
     let ran = 0;

@@ -21,6 +21,12 @@ import {
   type QianmingError,
   type ReplayStore,
   replay,
+  doctor,
+  type DoctorVerdict,
+  type KingdeeDoctorReport,
+  type KingdeePastedRequest,
+  type StringToSignComparison,
+  type WeaverDoctorReport,
 } from 'qianming';
 
 const signer: KingdeeSigner = new kingdee.Signer('123456', 'secret');
@@ -139,3 +145,23 @@ signer.sign({ method: 'GET' });
 oauth.parseCallback('https://app/cb?code=1&state=xyz');
 
 console.log(lines, signature, names, clientId, ts, app, pairs, md5, checked, remembered, credentials);
+
+// The signature doctor.
+const report: KingdeeDoctorReport = doctor.kingdee('s3cret', { method: 'GET', path: '/', headers: out.headers }, {
+  nowMs: Date.now(),
+  verifier,
+});
+const verdictName: string = report.verdict;
+const zh: string = report.explanationZh;
+const clientSide: string | null = report.clientStringToSign;
+const pastedReport: KingdeePastedRequest = doctor.kingdeePasted('s3cret', "curl 'https://h/a'", { format: 'curl' });
+const pastedVerdict: DoctorVerdict = pastedReport.report.verdict;
+const weaverReport: WeaverDoctorReport = doctor.weaver('a', 'b', '0123456789abcdef', 'ff', { verifier: guard, windowMs: 1000 });
+const layout: string | null = weaverReport.plaintextLayout;
+const comparison: StringToSignComparison = doctor.compareStringToSign('GET\n', 'POST\n');
+const line: number = comparison.line;
+// @ts-expect-error a Weaver verifier is not a Kingdee one
+doctor.kingdee('s3cret', { method: 'GET', path: '/', headers: {} }, { verifier: guard });
+// @ts-expect-error the format is one of four names
+doctor.kingdeePasted('s3cret', 'x', { format: 'wget' });
+void [verdictName, zh, clientSide, pastedVerdict, layout, line];
