@@ -205,3 +205,39 @@ impl State {
         self.oauth_codes.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_live_their_lifetime_and_expire_together() {
+        let mut tokens = Tokens::default();
+        tokens.issue("a", "alice", 1_000, 500);
+        tokens.issue("b", "bob", 1_000, 5_000);
+        assert_eq!(
+            tokens.check("a", 1_499).map(|i| i.subject.as_str()),
+            Ok("alice")
+        );
+        assert_eq!(tokens.check("a", 1_500).err(), Some(Unusable::Expired));
+        assert_eq!(tokens.check("c", 1_000).err(), Some(Unusable::Unknown));
+        tokens.expire_all(2_000);
+        assert_eq!(tokens.check("b", 2_000).err(), Some(Unusable::Expired));
+        // Expiring never lengthens a life that had already ended.
+        assert_eq!(tokens.0.get("a").map(|i| i.expires_at_ms), Some(1_500));
+    }
+
+    #[test]
+    fn bad_accounts_are_refused_naming_them() {
+        let config = Config {
+            weaver_apps: vec![WeaverApp {
+                appid: "w1".into(),
+                secret: "s".into(),
+                aes_key: "short".into(),
+            }],
+            ..Config::default()
+        };
+        let refused = State::new(config).err().unwrap_or_default();
+        assert!(refused.starts_with("--weaver w1:"), "{refused}");
+    }
+}
