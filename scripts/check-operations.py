@@ -152,7 +152,9 @@ def dts_blocks():
     text = re.sub(r"//[^\n]*", "", text)
     blocks = {}
     for m in re.finditer(
-        r"^export (class|interface|const) (\w+)(?:\s+extends ([\w, ]+))?\s*:?\s*\{(.*?)^\}", text, flags=re.M | re.S
+        r"^export (class|interface|const) (\w+)(?:<[^>]*>)?(?:\s+extends ([\w<>, ]+?))?\s*:?\s*\{(.*?)^\}",
+        text,
+        flags=re.M | re.S,
     ):
         kind, name, extends, body = m.groups()
         members = []
@@ -171,7 +173,8 @@ def dts_blocks():
                             break
                     params = split_top(inner[:end])
                 members.append((mm.group(1), mm.group(2) == "(", params))
-        blocks[name] = (kind, members, [e.strip() for e in (extends or "").split(",") if e.strip()])
+        parents = [re.sub(r"<.*", "", e).strip() for e in split_top(extends or "")]
+        blocks[name] = (kind, members, [p for p in parents if p])
     return blocks
 
 
@@ -192,7 +195,7 @@ def dts_param_names(params, blocks):
         name = name.strip().rstrip("?")
         expanded = []
         for part in split_top(type_, "&"):
-            part = part.strip()
+            part = re.sub(r"<.*>$", "", part.strip())  # DoctorOptions<KingdeeVerifier>
             if part.startswith("{"):
                 expanded += [re.match(r"\s*(\w+)", p).group(1) for p in split_top(part[1:-1], ";")]
             elif part in blocks and blocks[part][0] == "interface":

@@ -573,10 +573,10 @@ export type DoctorVerdict =
 
 /** What every doctor report starts with. */
 export interface DoctorFinding {
-  /** `valid`, the (first) mistake, or `unexplained`. */
-  verdict: DoctorVerdict;
   /** The verdict's stable numeric code. */
   verdictCode: number;
+  /** `valid`, the (first) mistake, or `unexplained`. */
+  verdict: DoctorVerdict;
   /** What the verdict means and what to do, in English. */
   explanation: string;
   /** The same in Chinese. */
