@@ -5,7 +5,9 @@
 //! `EmptySecretError`), with the stable name as the class attribute `kind` and the numeric
 //! code as `code`. A kind added to the core gets its class without a change here; an error
 //! whose kind has no class (which cannot happen today) is raised as the base class, with
-//! `.kind` still set on the instance.
+//! `.kind` still set on the instance. A vendor refusal's exception carries a `Refusal`
+//! (`qianming.token.Refusal`, defined here; `token` registers it). Imports flow one way:
+//! `token` → `convert` → `errors`.
 
 use std::collections::HashMap;
 use std::ffi::CString;
@@ -125,10 +127,7 @@ pub(crate) fn refused(refusal: Refusal) -> PyErr {
             value.setattr("vendor_code", refusal.code.as_deref())?;
             value.setattr("vendor_message", refusal.message.as_str())?;
             value.setattr("batchkey", refusal.batchkey.as_deref())?;
-            value.setattr(
-                "refusal",
-                Py::new(py, crate::token::PyRefusal::from(refusal))?,
-            )?;
+            value.setattr("refusal", Py::new(py, PyRefusal::from(refusal))?)?;
             Ok(())
         };
         match set() {
@@ -136,6 +135,54 @@ pub(crate) fn refused(refusal: Refusal) -> PyErr {
             Err(e) => e,
         }
     })
+}
+
+/// What a vendor said when it refused, in a well-formed answer. Found as ``.refusal`` on the
+/// exception a token parser raises (whose class is the mapped kind: ``VendorErrorError``,
+/// ``AppidDisabledError``, ``LoginFailedError``, …).
+///
+/// >>> import qianming
+/// >>> from qianming import kingdee
+/// >>> try:
+/// ...     kingdee.parse_token_answer(b'{"errcode":1001,"description":"bad"}', received_at_ms=0)
+/// ... except qianming.VendorErrorError as e:
+/// ...     print(e.refusal)
+/// Refusal(kind='vendor_error', code='1001', message='bad', batchkey=None)
+#[pyclass(name = "Refusal", module = "qianming.token", frozen, get_all)]
+pub(crate) struct PyRefusal {
+    /// The stable name of the error kind the vendor's code or message maps to.
+    kind: &'static str,
+    /// The vendor's code as text (Kingdee ``errcode``, Apusic ``exit_code``, edge ``code``).
+    code: Option<String>,
+    /// The vendor's message (Kingdee ``description``, Weaver ``msg``, Apusic ``message``).
+    message: String,
+    /// Weaver ``batchkey`` (the key of the server's log entry), when sent.
+    batchkey: Option<String>,
+}
+
+impl From<Refusal> for PyRefusal {
+    fn from(r: Refusal) -> Self {
+        PyRefusal {
+            kind: r.kind.name(),
+            code: r.code,
+            message: r.message,
+            batchkey: r.batchkey,
+        }
+    }
+}
+
+#[pymethods]
+impl PyRefusal {
+    // Texts in Python's own `repr` (quotes and escapes as Python writes them).
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Refusal(kind='{}', code={}, message={}, batchkey={})",
+            self.kind,
+            self.code.as_deref().into_pyobject(py)?.repr()?,
+            self.message.as_str().into_pyobject(py)?.repr()?,
+            self.batchkey.as_deref().into_pyobject(py)?.repr()?
+        ))
+    }
 }
 
 /// The token of a parser's answer; a refusal raises with [`refused`], a malformed answer with

@@ -1,9 +1,11 @@
-//! `qianming.token`: the lifetime helper shared by every system and the vendor refusal.
+//! `qianming.token`: the lifetime helper shared by every system, and the vendor refusal
+//! (`Refusal`, defined beside the exceptions that carry it, in `errors`).
 
 use pyo3::prelude::*;
-use qianming::token::{self, Lifetime, Refusal};
+use qianming::token::{self, Lifetime};
 
-use crate::convert::{millis, py_repr, unsigned};
+use crate::convert::{millis, unsigned};
+use crate::errors::PyRefusal;
 
 /// When a token (and optionally its refresh token) stops being good, in milliseconds since
 /// the epoch, and what to do with it now: ``action(now_ms, skew_ms)`` answers ``"reuse"``,
@@ -141,53 +143,6 @@ impl PyLifetime {
             ),
             None => format!("Lifetime(expires_at_ms={})", self.inner.expires_at_ms),
         }
-    }
-}
-
-/// What a vendor said when it refused, in a well-formed answer. Found as ``.refusal`` on the
-/// exception a token parser raises (whose class is the mapped kind: ``VendorErrorError``,
-/// ``AppidDisabledError``, ``LoginFailedError``, …).
-///
-/// >>> import qianming
-/// >>> from qianming import kingdee
-/// >>> try:
-/// ...     kingdee.parse_token_answer(b'{"errcode":1001,"description":"bad"}', received_at_ms=0)
-/// ... except qianming.VendorErrorError as e:
-/// ...     print(e.refusal)
-/// Refusal(kind='vendor_error', code='1001', message='bad', batchkey=None)
-#[pyclass(name = "Refusal", module = "qianming.token", frozen, get_all)]
-pub(crate) struct PyRefusal {
-    /// The stable name of the error kind the vendor's code or message maps to.
-    kind: &'static str,
-    /// The vendor's code as text (Kingdee ``errcode``, Apusic ``exit_code``, edge ``code``).
-    code: Option<String>,
-    /// The vendor's message (Kingdee ``description``, Weaver ``msg``, Apusic ``message``).
-    message: String,
-    /// Weaver ``batchkey`` (the key of the server's log entry), when sent.
-    batchkey: Option<String>,
-}
-
-impl From<Refusal> for PyRefusal {
-    fn from(r: Refusal) -> Self {
-        PyRefusal {
-            kind: r.kind.name(),
-            code: r.code,
-            message: r.message,
-            batchkey: r.batchkey,
-        }
-    }
-}
-
-#[pymethods]
-impl PyRefusal {
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "Refusal(kind='{}', code={}, message={}, batchkey={})",
-            self.kind,
-            py_repr(py, self.code.as_deref())?,
-            py_repr(py, Some(&self.message))?,
-            py_repr(py, self.batchkey.as_deref())?
-        ))
     }
 }
 
