@@ -4,8 +4,9 @@
 # linux-x86-64 and linux-aarch64 inside, the JUnit suite on the default JDK and (profile
 # second-jdk) on /usr/lib/jvm/temurin-25-jdk-amd64 when it is installed, the Javadoc, and
 # UnpackedJarIT (the jar alone, in an empty folder, under a program compiled with --release 8).
-# The suite includes the HTTP client integrations against a JDK HttpServer on 127.0.0.1 and the
-# Redis replay store against a real redis-server (installed here when missing).
+# The suite includes the HTTP client integrations against a JDK HttpServer on 127.0.0.1 and
+# against `qianming emulate` (EmulatorTest), and the Redis replay store against a real
+# redis-server (installed here when missing).
 # Called by bindings/c/test.sh; Maven's downloads go to ~/.m2.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,6 +14,8 @@ repo="$(cd "$here/../.." && pwd)"
 started=$SECONDS
 
 bash "$here/build-natives.sh"
+# EmulatorTest drives the Java integrations against `qianming emulate` (the repository's build).
+(cd "$repo" && cargo build -q -p qianming-cli)
 
 # RedisReplayStoreTest starts its own redis-server (Debian's) on 127.0.0.1.
 if ! command -v redis-server >/dev/null; then
