@@ -18,7 +18,7 @@ if ! command -v curl >/dev/null; then
   fi
 fi
 command -v node >/dev/null || { echo "missing node: the Node tests need Node.js 18 or later" >&2; exit 1; }
-"$python" -c "import requests, pytest" 2>/dev/null || "$python" -m pip install -q requests pytest
+"$python" -c "import requests, httpx, pytest" 2>/dev/null || "$python" -m pip install -q requests httpx pytest
 
 cd "$repo"
 cargo build --quiet -p qianming-cli
@@ -27,7 +27,7 @@ export QIANMING_NODE_ENTRY="$entry"
 
 echo "==> curl runs the CLI's --format curl requests"
 bash "$here/curl.sh" "$QIANMING_BIN"
-echo "==> Python requests with qianming"
+echo "==> Python requests and httpx with qianming"
 (cd "$here" && "$python" -m pytest -q -p no:cacheprovider test_flows.py test_broken_clients.py test_options.py test_session.py)
 echo "==> Node fetch with the npm package"
 node --test "$here/node.test.mjs"

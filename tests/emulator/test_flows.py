@@ -44,6 +44,24 @@ def test_kingdee_app_token_then_a_business_call_signed_by_the_requests_plugin(em
     assert verdict(bare) is None
 
 
+def test_kingdee_business_call_signed_by_the_httpx_plugin(emu):
+    import httpx
+    from qianming.httpx import KingdeeAuth as HttpxKingdeeAuth
+
+    token = kingdee_token(emu)
+    with httpx.Client(auth=HttpxKingdeeAuth(*KINGDEE_CLIENT), timeout=30) as client:
+        response = client.get(f"{emu.url}/jdy/v2/bd/物料/a b", params={"search": "M6 bolt", "k": "="},
+                              headers={"app-token": token})
+        assert response.status_code == 200, response.text
+        assert response.json()["data"]["path"] == "/jdy/v2/bd/物料/a b"
+        # Signed with a ten-digit (seconds) timestamp instead: the emulator says which mistake it is.
+        signer = kingdee.Signer(*KINGDEE_CLIENT)
+        out = signer.sign("GET", "/jdy/v2/bd/material", timestamp=str(requests.get(f"{emu.url}/_emulator/clock", timeout=30).json()["now_ms"] // 1000))
+        broken = client.get(f"{emu.url}/jdy/v2/bd/material", headers={**out.headers, "app-token": token},
+                            auth=None)
+        assert (broken.status_code, broken.headers["x-qianming-verdict"]) == (519, "timestamp_in_seconds")
+
+
 def test_kingdee_wrong_app_secret_is_the_documented_refusal(emu):
     signer = kingdee.Signer(*KINGDEE_CLIENT)
     request = kingdee.token_request(signer, emu.url, app_key=KINGDEE_APP[0], app_secret="rotated")
