@@ -9,10 +9,12 @@ pub mod apusic;
 pub mod basic;
 pub mod decimal;
 mod digest;
+pub mod dingtalk;
 pub mod doctor;
 pub mod edge;
 pub mod encode;
 mod error;
+pub mod feishu;
 pub mod http;
 mod json;
 pub mod kingdee;
@@ -26,6 +28,8 @@ mod sort;
 pub mod timestamp;
 pub mod token;
 pub mod weaver;
+pub mod wecom;
+pub mod yonyou;
 
 pub use error::{Error, ErrorKind, Result};
 
