@@ -63,6 +63,30 @@ pub enum Command {
     },
     /// An offline emulator of the five systems' token endpoints on loopback (docs/spec/emulator.md).
     Emulate(Box<crate::emulate_cmd::EmulateArgs>),
+    /// WXBizMsgCrypt callbacks: WeCom, WeChat official accounts, DingTalk (msg_signature, AES).
+    Wecom {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::wecom_cmd::WecomCommand,
+    },
+    /// DingTalk custom robot sign.
+    Dingtalk {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::dingtalk_cmd::DingtalkCommand,
+    },
+    /// Feishu / Lark: bot sign, event decrypt, X-Lark-Signature.
+    Feishu {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::feishu_cmd::FeishuCommand,
+    },
+    /// Yonyou open platform self-built app token (YonBIP, YonSuite).
+    Yonyou {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::yonyou_cmd::YonyouCommand,
+    },
 }
 
 /// Kingdee subcommands.

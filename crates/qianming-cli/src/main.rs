@@ -18,9 +18,11 @@ mod apusic_cmd;
 mod args;
 mod basic_cmd;
 mod clock;
+mod dingtalk_cmd;
 mod doctor_cmd;
 mod edge_cmd;
 mod emulate_cmd;
+mod feishu_cmd;
 mod jsonl;
 mod kingdee_cmd;
 mod kingdee_token_cmd;
@@ -33,6 +35,8 @@ mod token_cmd;
 mod verifier_pool;
 mod weaver_cmd;
 mod weaver_token_cmd;
+mod wecom_cmd;
+mod yonyou_cmd;
 
 use args::{
     ApusicCommand, BasicCommand, Cli, Command, EdgeCommand, KingdeeCommand, OauthCommand,
@@ -102,6 +106,10 @@ fn main() -> ExitCode {
             TokenCommand::Lifetime(a) => token_cmd::lifetime(a),
         },
         Command::Emulate(a) => emulate_cmd::emulate(*a),
+        Command::Wecom { command } => wecom_cmd::run(command),
+        Command::Dingtalk { command } => dingtalk_cmd::run(command),
+        Command::Feishu { command } => feishu_cmd::run(command),
+        Command::Yonyou { command } => yonyou_cmd::run(command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

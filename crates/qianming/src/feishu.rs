@@ -103,7 +103,8 @@ pub fn decrypt(encrypt_key: &str, encrypt: &str) -> Result<String> {
 
 /// `X-Lark-Signature`: lower-case hex SHA-256 of the `X-Lark-Request-Timestamp` and
 /// `X-Lark-Request-Nonce` header values, the Encrypt Key and the raw request body, in that
-/// order.
+/// order. An empty Encrypt Key is `empty_secret` (without one Feishu sends no signature, and
+/// anyone could compute it).
 ///
 /// ```
 /// let s = qianming::feishu::event_signature("1700000000", "n1", "ek_secret", br#"{"type":"event"}"#)?;
@@ -116,6 +117,12 @@ pub fn event_signature(
     encrypt_key: &str,
     body: &[u8],
 ) -> Result<String> {
+    if encrypt_key.is_empty() {
+        return Err(Error::new(
+            ErrorKind::EmptySecret,
+            "the Encrypt Key is empty",
+        ));
+    }
     limits::check_text("the X-Lark-Request-Timestamp", timestamp)?;
     limits::check_text("the X-Lark-Request-Nonce", nonce)?;
     limits::check_text("the Encrypt Key", encrypt_key)?;
@@ -129,8 +136,7 @@ pub fn event_signature(
 }
 
 /// Checks a received `X-Lark-Signature` (constant-time): `signature_mismatch` unless it
-/// equals [`event_signature`]. An empty Encrypt Key is `empty_secret` (without one Feishu
-/// sends no signature, and anyone could compute it).
+/// equals [`event_signature`] (`empty_secret` for an empty Encrypt Key).
 ///
 /// ```
 /// use qianming::feishu::{event_signature, verify_event_signature};
@@ -147,12 +153,6 @@ pub fn verify_event_signature(
     body: &[u8],
     signature: &str,
 ) -> Result<()> {
-    if encrypt_key.is_empty() {
-        return Err(Error::new(
-            ErrorKind::EmptySecret,
-            "the Encrypt Key is empty",
-        ));
-    }
     let expected = event_signature(timestamp, nonce, encrypt_key, body)?;
     if constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
         Ok(())
