@@ -110,9 +110,20 @@ else
   for python in $(ls -d "$PYENV_VERSIONS"/3.* | sort -V | sed "s#\$#/bin/python3#"); do
     [ -x "$python" ] || continue
     version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' || [ "$version" = "$main_version" ]; then
+    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+      # CPython 3.8 and 3.9 are not supported: pip must refuse the wheel there, not install it.
+      if "$python" -c 'import sys; sys.exit(sys.version_info < (3, 8))' \
+        && "$python" -m pip --version >/dev/null 2>&1; then
+        if "$python" -m pip install -q --disable-pip-version-check --dry-run --no-deps --no-index \
+          --target "$WHEELS/refused-$version" "$WHEEL" >/dev/null 2>&1; then
+          echo "pip on CPython $version accepts $(basename "$WHEEL"); it needs CPython >= 3.10" >&2
+          exit 1
+        fi
+        echo "== CPython $version: pip refuses the wheel (it needs CPython >= 3.10)"
+      fi
       continue
     fi
+    [ "$version" = "$main_version" ] && continue
     others+=("$version")
     echo "== the same wheel on CPython $version"
     venv="$HERE/.venv-$version"
