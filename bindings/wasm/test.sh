@@ -13,14 +13,15 @@ source "$here/tools.sh"
 
 ensure_rust_wasm
 ensure_chromium
+ensure_cjk_fonts
 ensure_redis_server
 ensure_node_modules "$here"
 
 bash "$here/build.sh"
 
 cd "$here"
-echo "==> node --test (vectors, properties, errors, attacks, Redis replay store, explicit init, README examples)"
-node --test test/vectors.test.mjs test/properties.test.mjs test/errors.test.mjs test/attacks.test.mjs \
+echo "==> node --test (vectors, the doctor, properties, errors, attacks, Redis replay store, explicit init, README examples)"
+node --test test/vectors.test.mjs test/doctor.test.mjs test/properties.test.mjs test/errors.test.mjs test/attacks.test.mjs \
     test/redis.test.mjs test/init.test.mjs test/readme.test.mjs
 
 echo "==> tsc --noEmit"

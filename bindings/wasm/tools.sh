@@ -35,6 +35,15 @@ ensure_chromium() {
     fi
 }
 
+# Chinese glyphs for the playground's Chinese mode (without them, 泛微 renders as boxes in the
+# screenshots).
+ensure_cjk_fonts() {
+    if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed"; then
+        echo "==> apt-get install fonts-noto-cjk (Chinese text in the playground screenshots)"
+        apt_install fonts-noto-cjk
+    fi
+}
+
 ensure_redis_server() {
     if ! command -v redis-server >/dev/null; then
         echo "==> apt-get install redis-server (for the Redis replay store test)"

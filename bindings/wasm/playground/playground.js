@@ -1,40 +1,10 @@
 // The playground page: form values in, the package's results and refusals out. Every value
-// shown is computed by the qianming WebAssembly module; this file only moves text around.
-import { basic, kingdee, weaver } from '../js/browser.js';
+// shown is computed by the qianming WebAssembly module (the signature doctor's verdicts and
+// explanations too); this file only moves text around. Texts in two languages: i18n.js.
+import { basic, doctor, kingdee, weaver } from '../js/browser.js';
+import { advice, applyLanguage, currentLanguage, initialLanguage, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
-
-/** What to do about each refusal, shown under the core's own message. */
-const ADVICE = {
-  empty_secret: 'Fill in the secret: an empty secret would sign with an empty key.',
-  invalid_timestamp: 'Use whole milliseconds since 1970 as plain digits (e.g. 1700000000000).',
-  invalid_header_value: 'Header values must be visible ASCII, without line breaks or leading/trailing spaces.',
-  invalid_header_name: 'Header names are HTTP tokens: letters, digits and !#$%&\'*+-.^_`|~ only.',
-  missing_header_value: 'Give the header a value ("Name: value"), or remove it from the list.',
-  reserved_header: 'The signer sets the X-Api-* headers itself; do not list them as extra headers.',
-  duplicate_header: 'List each extra header once (names compare case-insensitively).',
-  duplicate_query_name: 'The gateway keeps one value per name: give each query name once.',
-  unsupported_method: 'Use GET, POST, PUT, DELETE, HEAD, PATCH or OPTIONS.',
-  invalid_unicode: 'The text is not valid Unicode.',
-  input_too_large: 'The input is larger than qianming accepts.',
-  invalid_key_length: 'The AES key must be 16, 24 or 32 bytes of UTF-8 (ASCII letters count 1, 中 counts 3).',
-  undecryptable: 'The sign is not hex made with this AES key (server: 签名解密异常).',
-  malformed_sign: 'The sign decrypts, but not to "<timestamp>_<MD5>" (server: appid或sign参数值异常).',
-  sign_mismatch: 'The MD5 inside was made from another appid or secret (server: appid或sign参数值异常).',
-  expired: 'The sign is older than the window: sign again (server: 签名已过期).',
-  future_timestamp: 'The sign is dated in the future: check the client clock (server: 签名已过期).',
-  replayed: 'Each sign works once: sign again (server: 禁用重复签名获取token).',
-  signature_mismatch: 'X-Api-Signature is not the one of this request and secret (gateway: HTTP 519). Compare the string to sign with your client\'s.',
-  missing_header: 'A header the gateway needs (or one X-Api-SignHeaders names) is missing.',
-  unsupported_auth_version: 'X-Api-Auth-Version must be 2.0.',
-  invalid_signed_headers: 'X-Api-SignHeaders must name X-Api-Nonce and X-Api-TimeStamp, each header once.',
-  unsigned_query_data: 'A query pair without a name is not covered by the signature; remove it (or accept it as the vendor gateway does).',
-  invalid_percent_encoding: 'A "%" must be followed by two hex digits.',
-  invalid_user_name: 'RFC 7617 forbids ":" in the user name: the server would split there.',
-  invalid_scheme: 'Expected "Basic <credentials>".',
-  invalid_base64: 'The credentials must be strict, padded, standard Base64.',
-  missing_separator: 'The decoded credentials need a ":" between user and password.',
-};
 
 function showError(id, error) {
   const box = $(id);
@@ -47,16 +17,17 @@ function showError(id, error) {
   const kind = document.createElement('b');
   kind.className = 'kind';
   kind.textContent = error.kind ?? error.name;
-  title.append('Refused: ', kind);
+  title.append(t('refused'), kind);
   const message = document.createElement('div');
   message.className = 'message';
   message.textContent = error.message;
   box.append(title, message);
-  if (ADVICE[error.kind]) {
-    const advice = document.createElement('div');
-    advice.className = 'advice';
-    advice.textContent = ADVICE[error.kind];
-    box.append(advice);
+  const what = advice(error.kind);
+  if (what) {
+    const line = document.createElement('div');
+    line.className = 'advice';
+    line.textContent = what;
+    box.append(line);
   }
   box.classList.add('shown');
 }
@@ -112,41 +83,42 @@ function headerPairs(text) {
 const shellQuote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
 /**
- * Where a pasted string to sign first differs from the one qianming built, and the usual
- * reason when the difference has a known shape. Only a comparison for display: the string to
- * sign itself always comes from the core. A log line that shows the line breaks as `\n` is
- * read with them as line breaks.
+ * Where a pasted string to sign first differs from the one qianming built, and the mistake
+ * that difference is typical of: the core's doctor (`doctor.compareStringToSign`) decides,
+ * this only words it.
  */
 function compareStringToSign(expected, pasted) {
   if (pasted === '') return '';
-  let theirs = pasted.replace(/\r\n/g, '\n');
-  if (!theirs.includes('\n') && theirs.includes('\\n')) theirs = theirs.replaceAll('\\n', '\n');
-  if (theirs === expected) return 'Identical: your client builds the same string to sign.';
-  if (theirs + '\n' === expected) {
-    return 'Yours lacks the final line break: every header line ends with \\n, the last one too.';
-  }
-  let at = 0;
-  while (at < expected.length && at < theirs.length && expected[at] === theirs[at]) at++;
-  const line = expected.slice(0, at).split('\n').length;
-  const column = at - expected.lastIndexOf('\n', at - 1);
-  const show = (text) => JSON.stringify(text.slice(at, at + 12));
-  const what = ['the method', 'the canonical path', 'the canonical query'][line - 1] ?? 'a header line';
-  const hints = [];
-  // A difference inside an escape shows after its "%": look from there.
-  const from = at > 0 && expected[at - 1] === '%' ? at - 1 : at;
-  const mine = expected.slice(from);
-  const yours = theirs.slice(from);
-  if (mine.startsWith('%25') && yours.startsWith('%') && !yours.startsWith('%25')) {
-    hints.push('the canonical query encodes each name and value twice (a "=" in a value becomes %253D): yours was encoded once');
-  } else if (mine.startsWith('%2F') && yours.startsWith('/')) {
-    hints.push('the canonical path is percent-encoded, "/" included (%2F)');
-  } else if (mine.startsWith('+') && yours.startsWith('%20')) {
-    hints.push('a space is "+" in the canonical form, not %20');
-  } else if (mine[0] !== undefined && yours[0] !== undefined && mine[0].toLowerCase() === yours[0].toLowerCase()) {
-    hints.push(line > 3 ? 'header names are lower-case in the string to sign' : 'letter case differs');
-  }
-  return `Differs in ${what} (line ${line}, column ${column}): expected ${show(expected)}, yours has ${show(theirs)}` +
-    (hints.length ? ` — ${hints.join('; ')}.` : '.');
+  const c = doctor.compareStringToSign(expected, pasted);
+  if (c.identical) return t('identical');
+  const where = t('differs', {
+    part: t(c.part),
+    line: c.line,
+    column: c.column,
+    expected: JSON.stringify(c.expectedExcerpt),
+    pasted: JSON.stringify(c.pastedExcerpt),
+  });
+  return c.mistake === null ? `${where}.` : `${where} — ${c.mistake}: ${explanationOf(c)}`;
+}
+
+/** A doctor's explanation in the page's language. */
+function explanationOf(found) {
+  return currentLanguage() === 'zh' ? found.explanationZh : found.explanation;
+}
+
+/** Shows a doctor's verdict (its stable name) and explanation; clears them for `null`. */
+function showVerdict(verdictId, explanationId, found) {
+  const verdict = $(verdictId);
+  verdict.textContent = found?.verdict ?? '';
+  verdict.className = found === null ? 'verdict' : `verdict ${found.verdict === 'valid' ? 'ok' : 'bad'}`;
+  set(explanationId, found === null ? '' : explanationOf(found));
+}
+
+/** A doctor's time difference: positive when the timestamp lies in the past. */
+function timeText(differenceMs) {
+  if (differenceMs === null) return '';
+  const ms = Number(differenceMs);
+  return t(ms < 0 ? 'time.future' : 'time.past', { ms: Math.abs(ms) });
 }
 
 // ------------------------------------------------------------ Kingdee app_signature
@@ -205,13 +177,13 @@ function request() {
 async function copyCurl() {
   try {
     await navigator.clipboard.writeText(curl);
-    set('req-copied', 'Copied.');
+    set('req-copied', t('copied'));
   } catch {
     const range = document.createRange();
     range.selectNodeContents($('req-curl'));
     getSelection().removeAllRanges();
     getSelection().addRange(range);
-    set('req-copied', 'Selected: press Ctrl+C / ⌘C to copy.');
+    set('req-copied', t('selected'));
   }
 }
 
@@ -233,6 +205,7 @@ function kingdeeVerify() {
   const parts = ['kv-canonical-path', 'kv-canonical-query', 'kv-signed-headers', 'kv-hmac', 'kv-expected', 'kv-received'];
   for (const id of parts) set(id, '');
   $('kv-string-to-sign').replaceChildren();
+  showVerdict('kv-doctor', 'kv-doctor-explanation', null);
   let verifier;
   try {
     const nowText = $('kv-now').value;
@@ -241,7 +214,8 @@ function kingdeeVerify() {
       lenientQuery: $('kv-lenient').checked,
     });
     const request = receivedRequest();
-    const d = verifier.diagnose(request, nowText === '' ? Date.now() : Number(nowText));
+    const now = nowText === '' ? Date.now() : Number(nowText);
+    const d = verifier.diagnose(request, now);
     set('kv-canonical-path', d.canonicalPath);
     set('kv-canonical-query', d.canonicalQuery);
     set('kv-signed-headers', d.signedHeaders.join(', '));
@@ -252,21 +226,35 @@ function kingdeeVerify() {
       set('kv-expected', revealed.expectedSignature);
       set('kv-received', revealed.receivedSignature);
     }
+    kingdeeDoctor(request, now);
     if (d.ok) {
-      verdict.textContent = 'valid: the gateway would accept this request (once)';
+      verdict.textContent = t('kv.valid');
       verdict.className = 'verdict ok';
       showError('kv-error', null);
     } else {
-      verdict.textContent = `refused: ${d.error.kind}`;
+      verdict.textContent = `${t('refused.verdict')}${d.error.kind}`;
       verdict.className = 'verdict bad';
       showError('kv-error', d.error);
     }
   } catch (error) {
-    verdict.textContent = `refused: ${error.kind ?? error.name}`;
+    verdict.textContent = `${t('refused.verdict')}${error.kind ?? error.name}`;
     verdict.className = 'verdict bad';
     showError('kv-error', error);
   } finally {
     verifier?.free();
+  }
+}
+
+/**
+ * Which client mistake reproduces the request's signature; nothing when the request lacks
+ * what the doctor needs (a missing signature: the verifier's refusal says so).
+ */
+function kingdeeDoctor(request, now) {
+  try {
+    const windowMs = Number($('kv-window').value);
+    showVerdict('kv-doctor', 'kv-doctor-explanation', doctor.kingdee($('kv-secret').value, request, { nowMs: now, windowMs }));
+  } catch {
+    showVerdict('kv-doctor', 'kv-doctor-explanation', null);
   }
 }
 
@@ -300,9 +288,10 @@ function weaverSign() {
 function weaverVerify() {
   const verdict = $('v-verdict');
   for (const id of ['v-plaintext', 'v-timestamp', 'v-age', 'v-md5', 'v-md5-got', 'v-md5-match']) set(id, '');
+  showVerdict('v-doctor', 'v-doctor-explanation', null);
   const sign = $('v-sign').value;
   if (sign === '') {
-    verdict.textContent = 'paste a received sign';
+    verdict.textContent = t('v.paste');
     verdict.className = 'verdict';
     showError('v-error', null);
     return;
@@ -316,27 +305,28 @@ function weaverVerify() {
     verifier = new weaver.Verifier(...weaverInputs(), { windowMs });
     // What the sign holds and what the server would say, without remembering it.
     const seen = verifier.inspect(sign, now);
+    showVerdict('v-doctor', 'v-doctor-explanation', doctor.weaver(...weaverInputs(), sign, { nowMs: now, windowMs }));
     set('v-plaintext', seen.plaintext);
     if (seen.timestampMs === null) {
-      set('v-timestamp', 'none: the plaintext does not start with "<digits>_"');
+      set('v-timestamp', t('no.timestamp'));
     } else {
       const date = new Date(Number(seen.timestampMs));
-      set('v-timestamp', `${seen.timestampMs} (${Number.isNaN(date.getTime()) ? 'not a date' : date.toISOString()})`);
+      set('v-timestamp', `${seen.timestampMs} (${Number.isNaN(date.getTime()) ? t('not.date') : date.toISOString()})`);
     }
     set('v-age', seen.ageMs === null ? '' : ageText(seen.ageMs));
-    set('v-md5-got', seen.md5Upper ?? 'none');
-    set('v-md5-match', seen.md5Matches ? 'yes' : 'no');
+    set('v-md5-got', seen.md5Upper ?? t('none'));
+    set('v-md5-match', seen.md5Matches ? t('yes') : t('no'));
     if (seen.ok) {
-      verdict.textContent = 'valid: the server would accept this sign (once)';
+      verdict.textContent = t('v.valid');
       verdict.className = 'verdict ok';
       showError('v-error', null);
     } else {
-      verdict.textContent = `refused: ${seen.error.kind}`;
+      verdict.textContent = `${t('refused.verdict')}${seen.error.kind}`;
       verdict.className = 'verdict bad';
       showError('v-error', seen.error);
     }
   } catch (error) {
-    verdict.textContent = `refused: ${error.kind ?? error.name}`;
+    verdict.textContent = `${t('refused.verdict')}${error.kind ?? error.name}`;
     verdict.className = 'verdict bad';
     showError('v-error', error);
   } finally {
@@ -351,7 +341,44 @@ function ageText(ageMs) {
   const minutes = Math.floor(abs / 60000);
   const seconds = Math.floor((abs % 60000) / 1000);
   const human = minutes > 0 ? `${minutes} min ${seconds} s` : `${(abs / 1000).toFixed(abs < 10000 ? 3 : 0)} s`;
-  return `${ageMs} ms (${human} ${ms < 0 ? 'in the future' : 'ago'})`;
+  return `${ageMs} ms (${human} ${ms < 0 ? t('future') : t('ago')})`;
+}
+
+// ------------------------------------------------------------ the signature doctor
+function doctorPasted() {
+  for (const id of ['doc-mistakes', 'doc-time', 'doc-request']) set(id, '');
+  for (const id of ['doc-string-to-sign', 'doc-client-string-to-sign']) $(id).replaceChildren();
+  showVerdict('doc-verdict', 'doc-explanation', null);
+  const pasted = $('doc-text').value;
+  if (pasted.trim() === '') {
+    $('doc-verdict').textContent = t('doc.paste');
+    showError('doc-error', null);
+    return;
+  }
+  guarded('doc-error', 'doc-results', () => {
+    const nowText = $('doc-now').value;
+    const p = doctor.kingdeePasted($('doc-secret').value, pasted, {
+      format: $('doc-format').value,
+      nowMs: nowText === '' ? Date.now() : Number(nowText),
+    });
+    const r = p.report;
+    showVerdict('doc-verdict', 'doc-explanation', r);
+    set('doc-mistakes', r.mistakes.join(', '));
+    set('doc-time', timeText(r.timeDifferenceMs));
+    set('doc-request', `${p.method} ${p.target}`);
+    showLines('doc-string-to-sign', r.stringToSign);
+    if (r.clientStringToSign !== null) showLines('doc-client-string-to-sign', r.clientStringToSign);
+  });
+}
+
+/** The curl command of the signed request above, with the time it was signed at as "now". */
+function useSignedCurl() {
+  if (lastSigned === null) return;
+  $('doc-secret').value = $('req-secret').value;
+  $('doc-text').value = curl;
+  $('doc-format').value = 'detect';
+  $('doc-now').value = lastSigned.headers['X-Api-TimeStamp'];
+  doctorPasted();
 }
 
 // ------------------------------------------------------------ Basic
@@ -375,6 +402,7 @@ const forms = {
   'app-form': appSignature,
   'req-form': request,
   'kv-form': kingdeeVerify,
+  'doc-form': doctorPasted,
   'w-form': weaverSign,
   'v-form': weaverVerify,
   'b-form': basicEncode,
@@ -391,11 +419,20 @@ for (const [id, run] of Object.entries(forms)) {
 $('req-copy').addEventListener('click', copyCurl);
 $('kv-use-request').addEventListener('click', useSignedRequest);
 $('kv-reveals').addEventListener('toggle', kingdeeVerify);
+$('doc-use-request').addEventListener('click', useSignedCurl);
 $('v-use-sign').addEventListener('click', () => {
   $('v-sign').value = $('w-sign').textContent;
   weaverVerify();
 });
 
-for (const run of Object.values(forms)) run();
-$('status').textContent = 'Ready. Results update as you type.';
+/** Shows the page in `lang` and words every result again in it. */
+function switchLanguage(lang) {
+  applyLanguage(lang);
+  $('lang').value = currentLanguage();
+  for (const run of Object.values(forms)) run();
+  $('status').textContent = t('ready');
+}
+$('lang').addEventListener('change', () => switchLanguage($('lang').value));
+
+switchLanguage(initialLanguage());
 document.body.dataset.ready = 'true';

@@ -24,7 +24,9 @@ const pageErrors = [];
 before(async () => {
   server = await serveDirectory(ROOT, { hidden: ['node_modules'] });
   origin = server.origin;
-  chromium = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  // English first (the page follows the browser's language); the Chinese default is checked in
+  // a context of its own below.
+  chromium = await launchChromium({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   browser = chromium.context;
   await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   page = await browser.newPage();
@@ -205,15 +207,15 @@ test('a pasted string to sign is compared with the one built, with the usual rea
   assert.match(await compared(built), /^Identical/);
   // A log line with the line breaks written as \n.
   assert.match(await compared(built.replaceAll('\n', '\\n')), /^Identical/);
-  assert.match(await compared(built.slice(0, -1)), /lacks the final line break/);
+  assert.match(await compared(built.slice(0, -1)), /missing_final_newline: .*lacks its final line feed/);
   // The classic mistake: the query encoded once ("=" as %3D instead of %253D).
   const once = await compared(built.replace('%253D%253D', '%3D%3D'));
   assert.match(once, /Differs in the canonical query \(line 3, column \d+\)/);
-  assert.match(once, /encodes each name and value twice/);
+  assert.match(once, /query_encoded_once: .*encodes each name and value twice/);
   const path = await compared(built.replace('%2Fjdyconnector', '/jdyconnector'));
   assert.match(path, /Differs in the canonical path \(line 2, column 1\).*%2F/);
   const header = await compared(built.replace('x-api-nonce', 'X-Api-Nonce'));
-  assert.match(header, /line 4, column 1\).*lower-case/);
+  assert.match(header, /line 4, column 1\).*header_names_not_lowercased: .*lower-case/);
   await fill({ 'req-theirs': '' });
 });
 
@@ -431,6 +433,103 @@ test('Basic encode and decode cases', async () => {
     ran += 1;
   }
   assert.ok(ran >= 8, `only ${ran} cases`);
+});
+
+test('the doctor: every pasted-request vector gets its verdict (or refusal) from the paste box', async () => {
+  let ran = 0;
+  const verdicts = new Set();
+  for (const c of casesOf('kingdee_doctor.json', 'kingdee_doctor_pasted')) {
+    await fill({ 'doc-secret': c.client_secret, 'doc-format': c.format, 'doc-now': String(c.now_ms), 'doc-text': c.text });
+    await expectOutcome('doc-error', c, async () => {
+      assert.equal(await text('#doc-verdict'), c.expected.verdict, c.id);
+      assert.equal(await text('#doc-mistakes'), c.expected.mistakes.join(', '), c.id);
+      assert.equal(await text('#doc-request'), `${c.expected.method} ${q.doctor.kingdeePasted(c.client_secret, c.text, { format: c.format, nowMs: c.now_ms }).target}`);
+      // The explanation is the core's, in the page's language (English here).
+      const report = q.doctor.kingdeePasted(c.client_secret, c.text, { format: c.format, nowMs: c.now_ms }).report;
+      assert.equal(await text('#doc-explanation'), report.explanation, c.id);
+      verdicts.add(c.expected.verdict);
+    });
+    ran += 1;
+  }
+  assert.ok(ran >= 8, `only ${ran} cases`);
+  assert.ok(verdicts.size >= 2 && verdicts.has('valid') && [...verdicts].some((v) => v !== 'valid'), [...verdicts].join());
+});
+
+test('the doctor: a broken request signed in the page, pasted as curl, then the verify section agrees', async () => {
+  await fill({
+    'req-client-id': '123456',
+    'req-secret': '0123456789abcdef0123456789abcdef',
+    'req-method': 'GET',
+    'req-path': '/jdy/v2/bd/material',
+    'req-query': 'search=M6 bolt',
+    'req-headers': '',
+    'req-timestamp': '1700000000',
+    'req-nonce': '4242424242',
+  });
+  // The page signs whatever timestamp it is given: ten digits are seconds, a classic mistake.
+  await page.click('#doc-use-request');
+  assert.match(await page.locator('#doc-text').inputValue(), /^curl -X GET /);
+  // Judged at the time it was signed, read as seconds: the same instant in milliseconds.
+  assert.equal(await text('#doc-verdict'), 'valid');
+  await fill({ 'doc-now': '1700000000000' });
+  assert.equal(await text('#doc-verdict'), 'timestamp_in_seconds');
+  assert.match(await text('#doc-explanation'), /milliseconds/);
+  await page.click('#kv-use-request');
+  await fill({ 'kv-now': '1700000000000' });
+  assert.equal(await text('#kv-doctor'), 'timestamp_in_seconds');
+  assert.match(await text('#kv-verdict'), /expired/);
+  // A signature made with another secret: no known mistake reproduces it.
+  await fill({ 'doc-secret': 'another secret' });
+  assert.equal(await text('#doc-verdict'), 'unexplained');
+  await fill({ 'doc-text': 'curl -X GET \'https://h/a' });
+  assert.equal(await refusal('doc-error'), 'invalid_field');
+});
+
+test('the language switch: Chinese labels and the doctor\'s Chinese explanation, then English again', async () => {
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await text('#doctor h2'), 'Signature doctor: paste a request');
+  await page.locator('#lang').selectOption('zh');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await text('#doctor h2'), '签名医生：粘贴一个请求');
+  assert.equal(await text('#weaver-verify h2'), '泛微验签（解密收到的 sign）');
+  assert.match(await text('#status'), /^就绪/);
+  // The label keeps its input: only its text changed.
+  assert.match(await page.locator('label[data-i18n="l.client_secret"]').first().innerText(), /^client secret（客户端密钥）/);
+  assert.equal(await page.locator('#kv-secret').count(), 1);
+  const c = casesOf('kingdee_doctor.json', 'kingdee_doctor_pasted').find((x) => x.result === 'valid' && x.expected.verdict !== 'valid');
+  await fill({ 'doc-secret': c.client_secret, 'doc-format': c.format, 'doc-now': String(c.now_ms), 'doc-text': c.text });
+  const report = q.doctor.kingdeePasted(c.client_secret, c.text, { format: c.format, nowMs: c.now_ms }).report;
+  assert.equal(await text('#doc-verdict'), c.expected.verdict);
+  assert.equal(await text('#doc-explanation'), report.explanationZh);
+  await fill({ 'doc-format': 'detect', 'doc-text': '{not json' });
+  assert.equal(await refusal('doc-error'), 'invalid_json');
+  assert.match(await text('#doc-error .advice'), /HAR 不是有效的 JSON/);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await fill({ 'doc-format': c.format, 'doc-text': c.text });
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-desktop-zh.png'), fullPage: true });
+  await page.locator('#lang').selectOption('en');
+  assert.equal(await text('#doctor h2'), 'Signature doctor: paste a request');
+  assert.equal(await text('#doc-explanation'), report.explanation);
+  assert.match(await text('#status'), /^Ready/);
+});
+
+test('a browser whose language is Chinese opens the page in Chinese', async () => {
+  const zh = await launchChromium({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  try {
+    const other = await zh.context.newPage();
+    await other.goto(`${origin}/playground/index.html`);
+    await other.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    assert.equal(await other.evaluate(() => navigator.language), 'zh-CN');
+    assert.equal(await other.locator('#lang').inputValue(), 'zh');
+    assert.equal(await other.locator('h1').textContent(), 'qianming 在线演练');
+    assert.equal(await other.locator('#weaver-sign h2').textContent(), '泛微 sign（泛微 token）');
+    // ?lang= overrides the browser's language.
+    await other.goto(`${origin}/playground/index.html?lang=en`);
+    await other.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    assert.equal(await other.locator('h1').textContent(), 'qianming playground');
+  } finally {
+    await zh.close();
+  }
 });
 
 test('screenshots at desktop and phone width; no horizontal scrolling on a phone', async () => {
