@@ -6,11 +6,13 @@ Both files must have:
   order (the heading texts differ: they are translated);
 - the same fenced code blocks, byte for byte, in the same order (code is never translated:
   comments inside code blocks stay as README.md has them);
+- the same number of table rows under each heading (a row added to a table in English is
+  added, translated, in Chinese);
 - a link to each other near the top (README.md links README.zh-CN.md and back).
 
 When README.md changes, change README.zh-CN.md the same way: translate a new section under a
-heading of the same level at the same place, and copy every new or changed code block
-unchanged. The failure message names the first heading or code block that differs and its
+heading of the same level at the same place, translate new table rows, and copy every new or
+changed code block unchanged. The failure message names the first heading or code block that differs and its
 line in each file.
 
 Run from anywhere: python3 scripts/check-readme-zh.py   (exit 1 when they differ)
@@ -30,9 +32,11 @@ TOP_LINES = 5
 
 
 def parse(text):
-    """(headings, code blocks) of a markdown text: headings as (level, text, line) outside code
-    blocks; code blocks as (text from the opening fence to the closing one, line)."""
-    headings, blocks = [], []
+    """(headings, code blocks, table rows) of a markdown text: headings as (level, text, line)
+    outside code blocks; code blocks as (text from the opening fence to the closing one, line);
+    table rows (lines starting with `|` outside code blocks) counted per section, the text
+    before the first heading being section 0."""
+    headings, blocks, rows = [], [], [0]
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -52,15 +56,18 @@ def parse(text):
             heading = HEADING.match(lines[i])
             if heading:
                 headings.append((len(heading.group(1)), heading.group(2) or "", i + 1))
+                rows.append(0)
+            elif lines[i].lstrip().startswith("|"):
+                rows[-1] += 1
         i += 1
-    return headings, blocks
+    return headings, blocks, rows
 
 
 def differences(english, chinese):
     """What keeps the two texts from being in step, as messages (empty when they are)."""
     problems = []
-    en_headings, en_blocks = parse(english)
-    zh_headings, zh_blocks = parse(chinese)
+    en_headings, en_blocks, en_rows = parse(english)
+    zh_headings, zh_blocks, zh_rows = parse(chinese)
 
     for n, (en, zh) in enumerate(zip(en_headings, zh_headings), 1):
         if en[0] != zh[0]:
@@ -88,6 +95,14 @@ def differences(english, chinese):
             f"README.md has {len(en_blocks)} code blocks, README.zh-CN.md {len(zh_blocks)}; "
             f"the first one only {where} has starts at its line {extra[0][1]}")
 
+    if len(en_headings) == len(zh_headings):
+        for n, (en, zh) in enumerate(zip(en_rows, zh_rows)):
+            if en != zh:
+                where = "before the first heading" if n == 0 else \
+                    f"under heading {n} (README.md line {en_headings[n - 1][2]}: {en_headings[n - 1][1]})"
+                problems.append(f"{where}: README.md has {en} table rows, README.zh-CN.md {zh}")
+                break
+
     if "README.zh-CN.md" not in "\n".join(english.split("\n")[:TOP_LINES]):
         problems.append(f"README.md does not link README.zh-CN.md in its first {TOP_LINES} lines")
     if "README.md" not in "\n".join(chinese.split("\n")[:TOP_LINES]):
@@ -98,13 +113,13 @@ def differences(english, chinese):
 def self_test():
     """The check passes on a matching pair and finds each kind of drift."""
     english = ("# T\n[中文](README.zh-CN.md)\n\n## A\n\n```sh\n# not a heading\nmake\n```\n\n"
-               "### B\n\n````md\n```\ninner\n```\n````\n\n## C\ntext\n")
+               "### B\n\n````md\n```\ninner\n```\n````\n\n## C\ntext\n\n| a |\n|---|\n| one |\n")
     chinese = ("# T\n[English](README.md)\n\n## 甲\n\n```sh\n# not a heading\nmake\n```\n\n"
-               "### 乙\n\n````md\n```\ninner\n```\n````\n\n## 丙\n文字\n")
+               "### 乙\n\n````md\n```\ninner\n```\n````\n\n## 丙\n文字\n\n| 甲 |\n|---|\n| 一 |\n")
     assert differences(english, chinese) == [], differences(english, chinese)
     drifts = {
         "a heading at another level": chinese.replace("### 乙", "## 乙"),
-        "a heading missing": chinese.replace("## 丙\n", ""),
+        "a heading missing": chinese.replace("### 乙\n", ""),
         "a heading added": chinese + "\n## 丁\n",
         "a code block changed by one byte": chinese.replace("make\n", "make \n"),
         "a code block translated": chinese.replace("# not a heading", "# 不是标题"),
@@ -114,6 +129,8 @@ def self_test():
             "````md\n```\ninner\n```\n````", "```sh\n# not a heading\nmake\n```").replace(
             "@@", "````md\n```\ninner\n```\n````"),
         "no link back": chinese.replace("[English](README.md)", "English"),
+        "a table row missing": chinese.replace("|---|\n| 一 |\n", "|---|\n"),
+        "a table row added": chinese.replace("| 一 |\n", "| 一 |\n| 二 |\n"),
     }
     for what, drifted in drifts.items():
         if not differences(english, drifted):
@@ -138,8 +155,9 @@ def main():
         for p in problems:
             print(f"README.zh-CN.md is out of step with README.md: {p}", file=sys.stderr)
         sys.exit(1)
-    headings, blocks = parse(english)
-    print(f"README.zh-CN.md is in step with README.md: {len(headings)} headings, {len(blocks)} code blocks")
+    headings, blocks, rows = parse(english)
+    print(f"README.zh-CN.md is in step with README.md: {len(headings)} headings, {len(blocks)} code blocks, "
+          f"{sum(rows)} table rows")
 
 
 if __name__ == "__main__":
