@@ -4,7 +4,11 @@ use crate::boundary::ffi_fn;
 use crate::output::{qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
-use qianming::basic::{self, AuthorizationMode, Credentials};
+use qianming::basic::{
+    self,
+    AuthorizationMode::{Basic, Raw},
+    Credentials,
+};
 
 /// A user name and password decoded from a received header; views into the caller's buffer.
 /// The password is secret: wipe the buffer when done.
@@ -15,30 +19,6 @@ pub struct qm_basic_user_password {
     pub user: qm_str,
     /// The password (may contain `:`).
     pub password: qm_str,
-}
-
-/// Encodes in one of the core's modes into the caller's buffer.
-///
-/// # Safety
-/// As for the public encoders below.
-unsafe fn encode(
-    user: (*const c_char, usize),
-    password: (*const c_char, usize),
-    mode: Option<AuthorizationMode>,
-    out: (*mut c_char, usize, *mut usize),
-) -> qm_status {
-    ffi_fn!(
-        user = text(user.0, user.1),
-        password = text(password.0, password.1),
-        out = buffer(out.0, out.1, out.2),
-        {
-            let encoded = match mode {
-                None => basic::credentials(user, password)?,
-                Some(mode) => basic::authorization_header(user, password, mode)?,
-            };
-            out.write(&encoded)
-        }
-    )
 }
 
 /// `Base64(user ":" password)`. A user name containing `:` is refused.
@@ -62,15 +42,12 @@ pub unsafe extern "C" fn qm_basic_credentials(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: forwarded caller contract.
-    unsafe {
-        encode(
-            (user, user_len),
-            (password, password_len),
-            None,
-            (buf, buf_cap, out_len),
-        )
-    }
+    ffi_fn!(
+        user = text(user, user_len),
+        password = text(password, password_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&basic::credentials(user, password)?) }
+    )
 }
 
 /// The `Authorization` header value `Basic <credentials>` (RFC 7617).
@@ -89,15 +66,12 @@ pub unsafe extern "C" fn qm_basic_authorization_header(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: forwarded caller contract.
-    unsafe {
-        encode(
-            (user, user_len),
-            (password, password_len),
-            Some(AuthorizationMode::Basic),
-            (buf, buf_cap, out_len),
-        )
-    }
+    ffi_fn!(
+        user = text(user, user_len),
+        password = text(password, password_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&basic::authorization_header(user, password, Basic)?) }
+    )
 }
 
 /// The `Authorization` header value in raw mode: the bare credentials, as the Apusic document
@@ -117,15 +91,12 @@ pub unsafe extern "C" fn qm_basic_authorization_header_raw(
     buf_cap: usize,
     out_len: *mut usize,
 ) -> qm_status {
-    // SAFETY: forwarded caller contract.
-    unsafe {
-        encode(
-            (user, user_len),
-            (password, password_len),
-            Some(AuthorizationMode::Raw),
-            (buf, buf_cap, out_len),
-        )
-    }
+    ffi_fn!(
+        user = text(user, user_len),
+        password = text(password, password_len),
+        out = buffer(buf, buf_cap, out_len),
+        { out.write(&basic::authorization_header(user, password, Raw)?) }
+    )
 }
 
 /// Writes decoded credentials into the caller's buffer.

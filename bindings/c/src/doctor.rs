@@ -157,7 +157,7 @@ fn diagnose_kingdee(
     now_ms: u64,
     window_ms: u64,
 ) -> Result<KingdeeDiagnosis, qm_status> {
-    let seen = verifier.map(qm_kingdee_verifier::lock);
+    let seen = verifier.map(|v| v.shared.lock());
     let d = doctor::diagnose_kingdee(secret, request, now_ms, window_ms, seen.as_deref())?;
     Ok(d)
 }
@@ -339,7 +339,7 @@ pub unsafe extern "C" fn qm_weaver_doctor(
         verifier = optional_borrowed(verifier),
         {
             let d = {
-                let seen = verifier.map(qm_weaver_verifier::lock);
+                let seen = verifier.map(|v| v.shared.lock());
                 let seen = seen.as_deref();
                 doctor::diagnose_weaver(appid, secret, key, sign, now_ms, window_ms, seen)?
             };

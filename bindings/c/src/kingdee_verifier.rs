@@ -9,7 +9,6 @@ use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::kingdee::Verifier;
 use qianming::replay::ReplayGuard;
-use std::sync::MutexGuard;
 
 /// The Kingdee replay guard's default capacity (`qm_kingdee_verifier_new` with
 /// `replay_capacity` 0).
@@ -30,14 +29,7 @@ pub extern "C" fn qm_kingdee_default_replay_capacity() -> usize {
 /// mutex (the same request verified from two threads gives one `QM_STATUS_OK` and one
 /// `QM_STATUS_REPLAYED`); the stateless calls take no lock.
 pub struct qm_kingdee_verifier {
-    shared: Guarded<Verifier>,
-}
-
-impl qm_kingdee_verifier {
-    /// The verifier with the replay guard (see [`Guarded::lock`]).
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Verifier> {
-        self.shared.lock()
-    }
+    pub(crate) shared: Guarded<Verifier>,
 }
 
 /// Makes a Kingdee verifier with an empty replay guard.
@@ -156,10 +148,10 @@ pub unsafe extern "C" fn qm_kingdee_verifier_verify(
                 // of the core's Verifier::verify does, and gives the same refusal.
                 let unguarded = match handle.shared.stateless().verify_stateless(request, now_ms) {
                     Ok(unguarded) => unguarded,
-                    Err(_) => return Ok(handle.lock().verify(request, now_ms)?),
+                    Err(_) => return Ok(handle.shared.lock().verify(request, now_ms)?),
                 };
                 out.reserve(&[&unguarded.client_id, &unguarded.nonce])?;
-                Ok(handle.lock().verify(request, now_ms)?)
+                Ok(handle.shared.lock().verify(request, now_ms)?)
             })?;
             write_verified(
                 &verified.client_id,
@@ -244,7 +236,7 @@ pub unsafe extern "C" fn qm_kingdee_verifier_remembered(
     out_count: *mut usize,
 ) -> qm_status {
     ffi_fn!(out_count = out(out_count), handle = borrowed(verifier), {
-        out_count.write(handle.lock().remembered())
+        out_count.write(handle.shared.lock().remembered())
     })
 }
 

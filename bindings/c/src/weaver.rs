@@ -7,7 +7,6 @@ use crate::replay::{qm_replay_ticket, Guarded};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::weaver::{self, ReplayGuard, Verifier};
-use std::sync::MutexGuard;
 
 /// A Weaver sign with the values it is made of; views into the caller's buffer.
 #[repr(C)]
@@ -38,14 +37,7 @@ pub extern "C" fn qm_weaver_default_replay_capacity() -> usize {
 /// internal mutex, so two threads verifying the same sign get one `QM_STATUS_OK` and one
 /// `QM_STATUS_REPLAYED`; `qm_weaver_verifier_verify_stateless` takes no lock.
 pub struct qm_weaver_verifier {
-    shared: Guarded<Verifier>,
-}
-
-impl qm_weaver_verifier {
-    /// The verifier with the replay guard (see [`Guarded::lock`]).
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Verifier> {
-        self.shared.lock()
-    }
+    pub(crate) shared: Guarded<Verifier>,
 }
 
 /// The Weaver `sign` for `timestamp_ms`:
@@ -192,7 +184,7 @@ pub unsafe extern "C" fn qm_weaver_verifier_verify(
         out_timestamp_ms = out(out_timestamp_ms),
         handle = borrowed(verifier),
         sign = text(sign, sign_len),
-        { out_timestamp_ms.write(handle.lock().verify(sign, now_ms)?.timestamp_ms) }
+        { out_timestamp_ms.write(handle.shared.lock().verify(sign, now_ms)?.timestamp_ms) }
     )
 }
 
@@ -255,7 +247,7 @@ pub unsafe extern "C" fn qm_weaver_verifier_remembered(
     out_count: *mut usize,
 ) -> qm_status {
     ffi_fn!(out_count = out(out_count), handle = borrowed(verifier), {
-        out_count.write(handle.lock().remembered())
+        out_count.write(handle.shared.lock().remembered())
     })
 }
 
