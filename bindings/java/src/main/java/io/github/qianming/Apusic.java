@@ -1,6 +1,5 @@
 package io.github.qianming;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Apusic management API: the session login ({@code POST /management/sessions}) and later calls. */
@@ -43,7 +42,7 @@ public final class Apusic {
 
     @Override
     public String toString() {
-      return "SessionToken[token=** redacted **, message=" + message + "]";
+      return Show.of("SessionToken", "token", Show.secret(token), "message", message);
     }
   }
 
@@ -78,16 +77,12 @@ public final class Apusic {
   public static HttpRequest sessionRequest(String baseUrl, String user, String password, final Mode mode,
       String remoteHostName) {
     Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long u = s.text(user);
-    final long p = s.text(password);
-    final long r = s.text(remoteHostName);
+    final long[] t = s.texts(baseUrl, user, password, remoteHostName);
     final int code = mode.code;
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_apusic_session_request(x.ptr(b), Scratch.len(b), x.ptr(u),
-        Scratch.len(u), x.ptr(p), Scratch.len(p), code, x.ptr(r), Scratch.len(r), x.st(0),
-        x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build(s, x -> NativeLib.qm_apusic_session_request(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), code, x.ptr(t[3]), Scratch.len(t[3]),
+        x.st(0), x.outPtr(), x.outCap(), x.outLen));
   }
 
   /**
@@ -99,13 +94,9 @@ public final class Apusic {
    *     when {@code exit_code} is not {@code SUCCESS}, or the kind of a malformed answer
    */
   public static SessionToken parseSessionAnswer(byte[] body) {
-    Scratch s = Scratch.get();
-    final long a = s.bytes(body);
-    s.commit();
-    byte[] out = Calls.answer(s, x -> NativeLib.qm_apusic_parse_session_answer(x.ptr(a), Scratch.len(a),
-        x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(32);
-    return new SessionToken(s.str(out, st, 0), s.optStr(out, st, 16));
+    return Calls.parse(body, 32, (x, a, n) -> NativeLib.qm_apusic_parse_session_answer(a, n, x.st(0),
+        x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen),
+        (x, out, st) -> new SessionToken(x.str(out, st, 0), x.optStr(out, st, 16))); // qm_apusic_session_token
   }
 
   /**

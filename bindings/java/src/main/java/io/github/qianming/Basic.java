@@ -26,7 +26,7 @@ public final class Basic {
 
     @Override
     public String toString() {
-      return "Credentials[user=" + user + ", password=** redacted **]";
+      return Show.of("Credentials", "user", user, "password", Show.secret(password));
     }
   }
 

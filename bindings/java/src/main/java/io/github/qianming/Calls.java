@@ -56,6 +56,34 @@ final class Calls {
     return s.output();
   }
 
+  /** A native call with the body it parses staged at {@code body}, {@code bodyLen}. */
+  interface BodyCall {
+    int run(Scratch s, long body, long bodyLen);
+  }
+
+  /** Reads a result from a call's output bytes and its struct block. */
+  interface Reader<T> {
+    T read(Scratch s, byte[] out, ByteBuffer st);
+  }
+
+  /**
+   * Every answer parser: stages {@code body}, runs the parser as {@link #answer} (a vendor
+   * refusal becomes the exception's refusal) and reads the {@code structBytes} it filled.
+   */
+  static <T> T parse(byte[] body, int structBytes, BodyCall call, Reader<T> reader) {
+    Scratch s = Scratch.get();
+    final long a = s.bytes(body);
+    s.commit();
+    byte[] out = answer(s, x -> call.run(x, x.ptr(a), Scratch.len(a)));
+    return reader.read(s, out, s.structs(structBytes));
+  }
+
+  /** As {@link #run} for a call that fills a struct, read by {@code reader} from the struct block. */
+  static <T> T struct(Scratch s, int structBytes, Call call, Reader<T> reader) {
+    byte[] out = run(s, call);
+    return reader.read(s, out, s.structs(structBytes));
+  }
+
   /** A native call that writes a list of {@code qm_header} (items, item_cap, out_count). */
   interface ListCall {
     int run(Scratch s, long items, long itemCap, long outCount);

@@ -79,7 +79,7 @@ public final class Doctor {
 
     @Override
     public String toString() {
-      return getClass().getSimpleName() + "[verdict=" + verdict + ", mistakes=" + mistakes + "]";
+      return Show.of(getClass().getSimpleName(), "verdict", verdict, "mistakes", mistakes);
     }
   }
 
@@ -89,10 +89,7 @@ public final class Doctor {
     private final String nonce;
     private final long timestampMs;
     private final long timeDifferenceMs;
-    private final String canonicalPath;
-    private final String canonicalQuery;
-    private final String signedHeaders;
-    private final String stringToSign;
+    private final Kingdee.Rebuilt rebuilt;
     private final String clientStringToSign;
 
     // qm_kingdee_doctor_report: u32 code, 6 qm_str (words 1-12), u64 timestamp, now, window,
@@ -103,10 +100,7 @@ public final class Doctor {
       this.nonce = s.viewAt(out, 11);
       this.timestampMs = s.words[13];
       this.timeDifferenceMs = s.words[16];
-      this.canonicalPath = s.viewAt(out, 17);
-      this.canonicalQuery = s.viewAt(out, 19);
-      this.signedHeaders = s.viewAt(out, 21);
-      this.stringToSign = s.viewAt(out, 23);
+      this.rebuilt = new Kingdee.Rebuilt(s, out, 17);
       this.clientStringToSign = s.optViewAt(out, 25);
     }
 
@@ -135,22 +129,22 @@ public final class Doctor {
 
     /** @return the canonical path the gateway builds */
     public String canonicalPath() {
-      return canonicalPath;
+      return rebuilt.canonicalPath();
     }
 
     /** @return the canonical query the gateway builds */
     public String canonicalQuery() {
-      return canonicalQuery;
+      return rebuilt.canonicalQuery();
     }
 
     /** @return the signed header names in signing order, joined by {@code ,} */
     public String signedHeaders() {
-      return signedHeaders;
+      return rebuilt.signedHeaders();
     }
 
     /** @return the string to sign the gateway builds (no secret in it) */
     public String stringToSign() {
-      return stringToSign;
+      return rebuilt.stringToSign();
     }
 
     /** @return the string to sign the client used when reproduced; null when {@code unexplained} */
@@ -206,12 +200,13 @@ public final class Doctor {
     private final String body;
     private final KingdeeReport report;
 
-    Pasted(String method, String target, String path, String body, KingdeeReport report) {
-      this.method = method;
-      this.target = target;
-      this.path = path;
-      this.body = body;
-      this.report = report;
+    // qm_pasted_request: method, target, path, body (qm_str each).
+    Pasted(Scratch s, byte[] out, ByteBuffer st) {
+      this.method = s.str(out, st, 0);
+      this.target = s.str(out, st, 16);
+      this.path = s.str(out, st, 32);
+      this.body = s.optStr(out, st, 48);
+      this.report = new KingdeeReport(s, out);
     }
 
     /** @return the method as written */
@@ -237,23 +232,6 @@ public final class Doctor {
     /** @return the doctor's report on the request */
     public KingdeeReport report() {
       return report;
-    }
-  }
-
-  /** Runs {@code call} with the handle of {@code verifier} (0 when null) held for the call. */
-  private interface HandleCall {
-    byte[] run(long verifier);
-  }
-
-  private static byte[] withHandle(NativeHandle handle, HandleCall call) {
-    if (handle == null) {
-      return call.run(0);
-    }
-    long verifier = handle.acquire();
-    try {
-      return call.run(verifier);
-    } finally {
-      handle.release();
     }
   }
 
@@ -295,18 +273,9 @@ public final class Doctor {
   public static KingdeeReport kingdee(String clientSecret, String method, String path, List<Pair> query,
       List<Pair> headers, Kingdee.Verifier seenBy, final long nowMs, final long windowMs) {
     final Scratch s = Scratch.get();
-    final List<Pair> q = query == null ? Collections.<Pair>emptyList() : query;
-    final List<Pair> h = headers == null ? Collections.<Pair>emptyList() : headers;
-    final long k = s.text(clientSecret);
-    final long m = s.text(method);
-    final long p = s.text(path);
-    final int qa = s.pairs(q, false);
-    final int ha = s.pairs(h, false);
-    s.commit();
-    byte[] out = withHandle(seenBy == null ? null : seenBy.handle, v -> Calls.run(s, x ->
-        NativeLib.qm_kingdee_doctor(x.ptr(k), Scratch.len(k), x.ptr(m), Scratch.len(m), x.ptr(p),
-            Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size(), v, nowMs, windowMs, x.parts,
-            x.outPtr(), x.outCap(), x.outLen)));
+    byte[] out = Kingdee.received(s, seenBy == null ? null : seenBy.handle, clientSecret, method, path, query,
+        headers, (x, v, k, kl, m, ml, p, pl, q, qn, h, hn) -> NativeLib.qm_kingdee_doctor(k, kl, m, ml, p, pl, q,
+            qn, h, hn, v, nowMs, windowMs, x.parts, x.outPtr(), x.outCap(), x.outLen));
     return new KingdeeReport(s, out);
   }
 
@@ -332,12 +301,10 @@ public final class Doctor {
     final long t = s.text(text);
     final long f = s.optText(format);
     s.commit();
-    byte[] out = withHandle(seenBy == null ? null : seenBy.handle, v -> Calls.run(s, x ->
+    byte[] out = NativeHandle.with(seenBy == null ? null : seenBy.handle, v -> Calls.run(s, x ->
         NativeLib.qm_kingdee_doctor_pasted(x.ptr(k), Scratch.len(k), x.ptr(t), Scratch.len(t), x.optPtr(f),
             Scratch.optLen(f), v, nowMs, windowMs, x.st(0), x.parts, x.outPtr(), x.outCap(), x.outLen)));
-    ByteBuffer b = s.structs(64); // qm_pasted_request: method, target, path, body
-    return new Pasted(s.str(out, b, 0), s.str(out, b, 16), s.str(out, b, 32), s.optStr(out, b, 48),
-        new KingdeeReport(s, out));
+    return new Pasted(s, out, s.structs(64));
   }
 
   /**
@@ -378,7 +345,7 @@ public final class Doctor {
     final long k = s.text(aesKey);
     final long g = s.text(Objects.requireNonNull(sign, "sign"));
     s.commit();
-    byte[] out = withHandle(seenBy == null ? null : seenBy.handle, v -> Calls.run(s, x ->
+    byte[] out = NativeHandle.with(seenBy == null ? null : seenBy.handle, v -> Calls.run(s, x ->
         NativeLib.qm_weaver_doctor(x.ptr(a), Scratch.len(a), x.ptr(b), Scratch.len(b), x.ptr(k),
             Scratch.len(k), x.ptr(g), Scratch.len(g), v, nowMs, windowMs, x.parts, x.outPtr(), x.outCap(),
             x.outLen)));

@@ -15,14 +15,15 @@ public final class Edge {
     private final String code;
     private final TokenLifetime lifetime;
 
-    Token(String accessToken, String refreshToken, long expire, Long t, String code,
-        TokenLifetime lifetime) {
-      this.accessToken = accessToken;
-      this.refreshToken = refreshToken;
-      this.expire = expire;
-      this.t = t;
-      this.code = code;
-      this.lifetime = lifetime;
+    // qm_edge_token: access_token, refresh_token (qm_str), u64 expire, qm_opt_u64 t at 40, code
+    // (qm_str) at 56, lifetime at 72.
+    Token(Scratch s, byte[] out, ByteBuffer st) {
+      this.accessToken = s.str(out, st, 0);
+      this.refreshToken = s.optStr(out, st, 16);
+      this.expire = st.getLong(32);
+      this.t = Scratch.optU64(st, 40);
+      this.code = s.optStr(out, st, 56);
+      this.lifetime = TokenLifetime.read(st, 72);
     }
 
     /** @return {@code result.accessToken}, a JWT (secret) */
@@ -58,8 +59,8 @@ public final class Edge {
 
     @Override
     public String toString() {
-      return "Token[accessToken=** redacted **, refreshToken=" + (refreshToken == null ? null : "** redacted **")
-          + ", expire=" + expire + ", t=" + t + ", code=" + code + ", lifetime=" + lifetime + "]";
+      return Show.of("Token", "accessToken", Show.secret(accessToken), "refreshToken", Show.secret(refreshToken),
+          "expire", expire, "t", t, "code", code, "lifetime", lifetime);
     }
   }
 
@@ -71,12 +72,13 @@ public final class Edge {
     private final String iss;
     private final String payloadJson;
 
-    JwtClaims(Long exp, Long iat, Long nbf, String iss, String payloadJson) {
-      this.exp = exp;
-      this.iat = iat;
-      this.nbf = nbf;
-      this.iss = iss;
-      this.payloadJson = payloadJson;
+    // qm_edge_jwt_claims: exp, iat, nbf (qm_opt_u64), iss, payload_json (qm_str).
+    JwtClaims(Scratch s, byte[] out, ByteBuffer st) {
+      this.exp = Scratch.optU64(st, 0);
+      this.iat = Scratch.optU64(st, 16);
+      this.nbf = Scratch.optU64(st, 32);
+      this.iss = s.optStr(out, st, 48);
+      this.payloadJson = s.str(out, st, 64);
     }
 
     /** @return {@code exp}, seconds since the epoch, or null */
@@ -106,7 +108,7 @@ public final class Edge {
 
     @Override
     public String toString() {
-      return "JwtClaims[exp=" + exp + ", iat=" + iat + ", nbf=" + nbf + ", iss=" + iss + "]";
+      return Show.of("JwtClaims", "exp", exp, "iat", iat, "nbf", nbf, "iss", iss);
     }
   }
 
@@ -121,14 +123,9 @@ public final class Edge {
    * @throws QianmingException e.g. {@code invalid_url}
    */
   public static HttpRequest loginRequest(String baseUrl, String username, String password) {
-    Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long u = s.text(username);
-    final long p = s.text(password);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_edge_login_request(x.ptr(b), Scratch.len(b), x.ptr(u),
-        Scratch.len(u), x.ptr(p), Scratch.len(p), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build((x, t) -> NativeLib.qm_edge_login_request(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), x.st(0), x.outPtr(), x.outCap(),
+        x.outLen), baseUrl, username, password);
   }
 
   /**
@@ -141,13 +138,8 @@ public final class Edge {
    * @throws QianmingException e.g. {@code invalid_url}, {@code invalid_field}
    */
   public static HttpRequest refreshRequest(String baseUrl, String refreshToken) {
-    Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long r = s.text(refreshToken);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_edge_refresh_request(x.ptr(b), Scratch.len(b), x.ptr(r),
-        Scratch.len(r), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build((x, t) -> NativeLib.qm_edge_refresh_request(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.st(0), x.outPtr(), x.outCap(), x.outLen), baseUrl, refreshToken);
   }
 
   /**
@@ -176,14 +168,8 @@ public final class Edge {
    *     for {@code success: false}, or the kind of a malformed answer
    */
   public static Token parseTokenAnswer(byte[] body) {
-    Scratch s = Scratch.get();
-    final long a = s.bytes(body);
-    s.commit();
-    byte[] out = Calls.answer(s, x -> NativeLib.qm_edge_parse_token_answer(x.ptr(a), Scratch.len(a),
-        x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(96);
-    return new Token(s.str(out, st, 0), s.optStr(out, st, 16), st.getLong(32), Scratch.optU64(st, 40),
-        s.optStr(out, st, 56), TokenLifetime.read(st, 72));
+    return Calls.parse(body, 96, (x, a, n) -> NativeLib.qm_edge_parse_token_answer(a, n, x.st(0),
+        x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen), Token::new);
   }
 
   /**
@@ -197,10 +183,7 @@ public final class Edge {
     Scratch s = Scratch.get();
     final long j = s.text(jwt);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_edge_read_jwt_claims(x.ptr(j), Scratch.len(j), x.st(0),
-        x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(80);
-    return new JwtClaims(Scratch.optU64(st, 0), Scratch.optU64(st, 16), Scratch.optU64(st, 32),
-        s.optStr(out, st, 48), s.str(out, st, 64));
+    return Calls.struct(s, 80, x -> NativeLib.qm_edge_read_jwt_claims(x.ptr(j), Scratch.len(j), x.st(0),
+        x.outPtr(), x.outCap(), x.outLen), JwtClaims::new);
   }
 }

@@ -36,6 +36,24 @@ public final class HttpRequest {
         s.optStr(out, b, at + 296));
   }
 
+  /** Runs a request builder (its {@code qm_http_request} at the start of the struct block). */
+  static HttpRequest build(Scratch s, Calls.Call call) {
+    return Calls.struct(s, SIZE, call, (x, out, st) -> read(x, out, st, 0));
+  }
+
+  /** A request builder whose arguments are strings, staged as {@code t} ({@link Scratch#texts}). */
+  interface TextsCall {
+    int run(Scratch x, long[] t);
+  }
+
+  /** Stages {@code texts} and runs a request builder on them, as {@link #build(Scratch, Calls.Call)}. */
+  static HttpRequest build(TextsCall call, String... texts) {
+    Scratch s = Scratch.get();
+    final long[] t = s.texts(texts);
+    s.commit();
+    return build(s, x -> call.run(x, t));
+  }
+
   /**
    * The method.
    *

@@ -51,7 +51,7 @@ public final class Kingdee {
 
     @Override
     public String toString() {
-      return "AppSignature[hmacHex=" + hmacHex + ", appSignature=" + appSignature + "]";
+      return Show.of("AppSignature", "hmacHex", hmacHex, "appSignature", appSignature);
     }
   }
 
@@ -61,10 +61,11 @@ public final class Kingdee {
     private final String nonce;
     private final long timestampMs;
 
-    Verified(String clientId, String nonce, long timestampMs) {
-      this.clientId = clientId;
-      this.nonce = nonce;
-      this.timestampMs = timestampMs;
+    // qm_kingdee_verified: client_id, nonce (qm_str), u64 timestamp_ms at word 4.
+    Verified(Scratch s, byte[] out) {
+      this.clientId = s.view(out, 0);
+      this.nonce = s.view(out, 1);
+      this.timestampMs = s.words[4];
     }
 
     /**
@@ -110,7 +111,7 @@ public final class Kingdee {
 
     @Override
     public String toString() {
-      return "Verified[clientId=" + clientId + ", nonce=" + nonce + ", timestampMs=" + timestampMs + "]";
+      return Show.of("Verified", "clientId", clientId, "nonce", nonce, "timestampMs", timestampMs);
     }
   }
 
@@ -145,7 +146,7 @@ public final class Kingdee {
     s.commit();
     byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_explain_app_signature(x.ptr(key),
         Scratch.len(key), x.ptr(secret), Scratch.len(secret), x.parts, x.outPtr(), x.outCap(), x.outLen));
-    return new AppSignature(s.view(out, 0), s.view(out, 1));
+    return new AppSignature(s.view(out, 0), s.view(out, 1)); // qm_kingdee_app_signature_parts
   }
 
   /**
@@ -189,19 +190,11 @@ public final class Kingdee {
    */
   public static Verified verify(String clientSecret, long windowMs, String method, String path,
       List<Pair> query, List<Pair> headers, long nowMs) {
-    final List<Pair> q = orEmpty(query);
-    final List<Pair> h = orEmpty(headers);
     Scratch s = Scratch.get();
-    final long secret = s.text(clientSecret);
-    final long m = s.text(method);
-    final long p = s.text(path);
-    final int qa = s.pairs(q, false);
-    final int ha = s.pairs(h, false);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_kingdee_verify(x.ptr(secret), Scratch.len(secret),
-        windowMs, x.ptr(m), Scratch.len(m), x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha),
-        h.size(), nowMs, x.parts, x.outPtr(), x.outCap(), x.outLen));
-    return new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
+    byte[] out = received(s, null, clientSecret, method, path, query, headers,
+        (x, v, k, kl, m, ml, p, pl, q, qn, h, hn) -> NativeLib.qm_kingdee_verify(k, kl, windowMs, m, ml, p, pl, q,
+            qn, h, hn, nowMs, x.parts, x.outPtr(), x.outCap(), x.outLen));
+    return new Verified(s, out);
   }
 
   /**
@@ -251,20 +244,38 @@ public final class Kingdee {
 
   private static VerifyExplanation explain(final ExplainCall call, String clientSecret, String method,
       String path, List<Pair> query, List<Pair> headers) {
+    Scratch s = Scratch.get();
+    byte[] out = received(s, null, clientSecret, method, path, query, headers,
+        (x, v, k, kl, m, ml, p, pl, q, qn, h, hn) -> call.run(k, kl, m, ml, p, pl, q, qn, h, hn, x.parts,
+            x.outPtr(), x.outCap(), x.outLen));
+    return new VerifyExplanation(s, out);
+  }
+
+  /**
+   * A native call on a received request: a handle (0 for none), the secret, method and path as
+   * (address, length), the query and headers as (address, count).
+   */
+  interface ReceivedCall {
+    int run(Scratch x, long handle, long secret, long secretLen, long method, long methodLen, long path,
+        long pathLen, long query, long queryCount, long headers, long headerCount);
+  }
+
+  /**
+   * Stages a received request with its client secret, then runs {@code call} on it with {@code
+   * handle} (null for none) held; returns the output.
+   */
+  static byte[] received(Scratch s, NativeHandle handle, String clientSecret, String method, String path,
+      List<Pair> query, List<Pair> headers, ReceivedCall call) {
     final List<Pair> q = orEmpty(query);
     final List<Pair> h = orEmpty(headers);
-    Scratch s = Scratch.get();
-    final long secret = s.text(clientSecret);
+    final long k = s.text(clientSecret);
     final long m = s.text(method);
     final long p = s.text(path);
     final int qa = s.pairs(q, false);
     final int ha = s.pairs(h, false);
     s.commit();
-    byte[] out = Calls.run(s, x -> call.run(x.ptr(secret), Scratch.len(secret), x.ptr(m), Scratch.len(m),
-        x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size(), x.parts, x.outPtr(),
-        x.outCap(), x.outLen));
-    return new VerifyExplanation(s.view(out, 0), s.view(out, 1), s.view(out, 2), s.view(out, 3),
-        s.view(out, 4), s.view(out, 5), s.view(out, 6));
+    return NativeHandle.with(handle, v -> Calls.run(s, x -> call.run(x, v, x.ptr(k), Scratch.len(k), x.ptr(m),
+        Scratch.len(m), x.ptr(p), Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size())));
   }
 
   /**
@@ -306,27 +317,22 @@ public final class Kingdee {
   }
 
   /**
-   * The verifier's reconstruction of a received request with the signature it expects ({@link
-   * #explainRevealingSignature}): for debugging your own client, never to be sent to a client.
+   * The canonical parts a verifier rebuilds from a received request, which {@link
+   * VerifyExplanation} and {@link Diagnosis} (and the doctor's report) share. Package-private:
+   * its accessors are public through those classes.
    */
-  public static final class VerifyExplanation {
+  static class Rebuilt {
     private final String canonicalPath;
     private final String canonicalQuery;
     private final String signedHeaders;
     private final String stringToSign;
-    private final String hmacHex;
-    private final String expectedSignature;
-    private final String receivedSignature;
 
-    VerifyExplanation(String canonicalPath, String canonicalQuery, String signedHeaders,
-        String stringToSign, String hmacHex, String expectedSignature, String receivedSignature) {
-      this.canonicalPath = canonicalPath;
-      this.canonicalQuery = canonicalQuery;
-      this.signedHeaders = signedHeaders;
-      this.stringToSign = stringToSign;
-      this.hmacHex = hmacHex;
-      this.expectedSignature = expectedSignature;
-      this.receivedSignature = receivedSignature;
+    /** The four {@code qm_str} from word {@code word} of the parts. */
+    Rebuilt(Scratch s, byte[] out, int word) {
+      this.canonicalPath = s.viewAt(out, word);
+      this.canonicalQuery = s.viewAt(out, word + 2);
+      this.signedHeaders = s.viewAt(out, word + 4);
+      this.stringToSign = s.viewAt(out, word + 6);
     }
 
     /** @return {@code G(path)} of the received path */
@@ -344,9 +350,35 @@ public final class Kingdee {
       return signedHeaders;
     }
 
-    /** @return the string to sign the verifier rebuilt */
+    /** @return the string to sign rebuilt from the request (no secret in it) */
     public String stringToSign() {
       return stringToSign;
+    }
+  }
+
+  /**
+   * The verifier's reconstruction of a received request with the signature it expects ({@link
+   * #explainRevealingSignature}): for debugging your own client, never to be sent to a client.
+   */
+  public static final class VerifyExplanation extends Rebuilt {
+    private final String hmacHex;
+    private final String expectedSignature;
+    private final String receivedSignature;
+
+    // qm_kingdee_verify_explanation: the four canonical parts, hmac_hex, expected_signature,
+    // received_signature (qm_str each).
+    VerifyExplanation(Scratch s, byte[] out) {
+      super(s, out, 0);
+      this.hmacHex = s.view(out, 4);
+      this.expectedSignature = s.view(out, 5);
+      this.receivedSignature = s.view(out, 6);
+    }
+
+    @Override
+    public String toString() {
+      return Show.of("VerifyExplanation", "canonicalPath", canonicalPath(), "canonicalQuery", canonicalQuery(),
+          "signedHeaders", signedHeaders(), "expectedSignature", expectedSignature, "receivedSignature",
+          receivedSignature);
     }
 
     /** @return lowercase hex of the HMAC the verifier computed */
@@ -362,13 +394,6 @@ public final class Kingdee {
     /** @return the signature the request carries (empty if none) */
     public String receivedSignature() {
       return receivedSignature;
-    }
-
-    @Override
-    public String toString() {
-      return "VerifyExplanation[canonicalPath=" + canonicalPath + ", canonicalQuery=" + canonicalQuery
-          + ", signedHeaders=" + signedHeaders + ", expectedSignature=" + expectedSignature
-          + ", receivedSignature=" + receivedSignature + "]";
     }
   }
 
@@ -394,7 +419,7 @@ public final class Kingdee {
 
     @Override
     public String toString() {
-      return "StatelessVerified[" + verified + ", " + ticket + "]";
+      return Show.of("StatelessVerified", null, verified, null, ticket);
     }
   }
 
@@ -403,44 +428,18 @@ public final class Kingdee {
    * rebuilt from it and its verdict, never the signature expected (fit to log, or to answer a
    * client that asks why it was refused).
    */
-  public static final class Diagnosis {
-    private final String canonicalPath;
-    private final String canonicalQuery;
-    private final String signedHeaders;
-    private final String stringToSign;
+  public static final class Diagnosis extends Rebuilt {
     private final String verdict;
     private final String verdictDetail;
     private final long timestampMs;
 
-    Diagnosis(String canonicalPath, String canonicalQuery, String signedHeaders, String stringToSign,
-        String verdict, String verdictDetail, long timestampMs) {
-      this.canonicalPath = canonicalPath;
-      this.canonicalQuery = canonicalQuery;
-      this.signedHeaders = signedHeaders;
-      this.stringToSign = stringToSign;
-      this.verdict = verdict;
-      this.verdictDetail = verdictDetail;
-      this.timestampMs = timestampMs;
-    }
-
-    /** @return {@code G(path)} of the received path */
-    public String canonicalPath() {
-      return canonicalPath;
-    }
-
-    /** @return the canonical query of the received pairs */
-    public String canonicalQuery() {
-      return canonicalQuery;
-    }
-
-    /** @return the signed header names in signing order, joined by {@code ,} */
-    public String signedHeaders() {
-      return signedHeaders;
-    }
-
-    /** @return the string to sign rebuilt from the request alone */
-    public String stringToSign() {
-      return stringToSign;
+    // qm_kingdee_diagnosis: the four canonical parts, qm_status verdict at byte 64, verdict_detail
+    // at word 9, timestamp_ms at word 11.
+    Diagnosis(Scratch s, byte[] out) {
+      super(s, out, 0);
+      this.verdict = NativeLib.qm_status_name(s.partsInt(64));
+      this.verdictDetail = s.viewAt(out, 9);
+      this.timestampMs = s.words[11];
     }
 
     /** @return whether the verdict is {@code "ok"} */
@@ -470,9 +469,8 @@ public final class Kingdee {
 
     @Override
     public String toString() {
-      return "Diagnosis[verdict=" + verdict + (verdictDetail.isEmpty() ? "" : " (" + verdictDetail + ")")
-          + ", canonicalPath=" + canonicalPath + ", canonicalQuery=" + canonicalQuery
-          + ", signedHeaders=" + signedHeaders + "]";
+      return Show.of("Diagnosis", "verdict", verdict + (verdictDetail.isEmpty() ? "" : " (" + verdictDetail + ")"),
+          "canonicalPath", canonicalPath(), "canonicalQuery", canonicalQuery(), "signedHeaders", signedHeaders());
     }
   }
 
@@ -537,13 +535,8 @@ public final class Kingdee {
       final int qa = s.pairs(q, false);
       final int ha = s.pairs(h, false);
       s.commit();
-      final long verifier = handle.acquire();
-      try {
-        return Calls.run(s, x -> call.run(verifier, x, x.ptr(m), Scratch.len(m), x.ptr(p), Scratch.len(p),
-            x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size()));
-      } finally {
-        handle.release();
-      }
+      return handle.with(v -> Calls.run(s, x -> call.run(v, x, x.ptr(m), Scratch.len(m), x.ptr(p),
+          Scratch.len(p), x.ptrAt(qa), q.size(), x.ptrAt(ha), h.size())));
     }
 
     /**
@@ -566,7 +559,7 @@ public final class Kingdee {
       byte[] out = call(s, method, path, query, headers, (v, x, m, ml, p, pl, q, qn, h, hn) ->
           NativeLib.qm_kingdee_verifier_verify(v, m, ml, p, pl, q, qn, h, hn, nowMs, x.parts, x.outPtr(),
               x.outCap(), x.outLen));
-      return new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
+      return new Verified(s, out);
     }
 
     /**
@@ -589,7 +582,7 @@ public final class Kingdee {
       byte[] out = call(s, method, path, query, headers, (v, x, m, ml, p, pl, q, qn, h, hn) ->
           NativeLib.qm_kingdee_verifier_verify_stateless(v, m, ml, p, pl, q, qn, h, hn, nowMs, x.parts,
               x.st(0), x.outPtr(), x.outCap(), x.outLen));
-      Verified verified = new Verified(s.view(out, 0), s.view(out, 1), s.words[4]);
+      Verified verified = new Verified(s, out);
       return new StatelessVerified(verified, ReplayTicket.read(s, out, s.structs(ReplayTicket.SIZE), 0));
     }
 
@@ -639,10 +632,7 @@ public final class Kingdee {
       byte[] out = call(s, method, path, query, headers, (v, x, m, ml, p, pl, q, qn, h, hn) ->
           NativeLib.qm_kingdee_verifier_diagnose(v, m, ml, p, pl, q, qn, h, hn, nowMs, x.parts, x.outPtr(),
               x.outCap(), x.outLen));
-      // qm_kingdee_diagnosis: 4 qm_str, qm_status verdict at byte 64, verdict_detail at word 9,
-      // timestamp_ms at word 11.
-      return new Diagnosis(s.view(out, 0), s.view(out, 1), s.view(out, 2), s.view(out, 3),
-          NativeLib.qm_status_name(s.partsInt(64)), s.viewAt(out, 9), s.words[11]);
+      return new Diagnosis(s, out);
     }
 
     /**
@@ -652,16 +642,7 @@ public final class Kingdee {
      * @throws IllegalStateException after {@link #close}
      */
     public long remembered() {
-      Scratch s = Scratch.get();
-      int status;
-      long verifier = handle.acquire();
-      try {
-        status = NativeLib.qm_kingdee_verifier_remembered(verifier, s.word);
-      } finally {
-        handle.release();
-      }
-      s.check(status);
-      return s.word();
+      return handle.word(Scratch.get(), NativeLib::qm_kingdee_verifier_remembered);
     }
 
     /** Waits for calls in flight, then releases the verifier and its replay guard. Idempotent. */

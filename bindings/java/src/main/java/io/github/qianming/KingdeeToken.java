@@ -15,10 +15,11 @@ public final class KingdeeToken {
     private final String appSignature;
     private final String stringToSign;
 
-    Request(HttpRequest http, String appSignature, String stringToSign) {
-      this.http = http;
-      this.appSignature = appSignature;
-      this.stringToSign = stringToSign;
+    // qm_http_request, then qm_kingdee_token_request_parts: app_signature, string_to_sign.
+    Request(Scratch s, byte[] out, ByteBuffer st) {
+      this.http = HttpRequest.read(s, out, st, 0);
+      this.appSignature = s.str(out, st, HttpRequest.SIZE);
+      this.stringToSign = s.str(out, st, HttpRequest.SIZE + 16);
     }
 
     /** @return the request to send: URL with {@code app_key}, {@code app_signature} (and {@code
@@ -39,7 +40,7 @@ public final class KingdeeToken {
 
     @Override
     public String toString() {
-      return "KingdeeToken.Request[" + http + "]";
+      return Show.of("KingdeeToken.Request", null, http);
     }
   }
 
@@ -50,11 +51,12 @@ public final class KingdeeToken {
     private final String description;
     private final TokenLifetime lifetime;
 
-    AppToken(String appToken, String uid, String description, TokenLifetime lifetime) {
-      this.appToken = appToken;
-      this.uid = uid;
-      this.description = description;
-      this.lifetime = lifetime;
+    // qm_kingdee_app_token: app_token, uid, description (qm_str), lifetime at byte 48.
+    AppToken(Scratch s, byte[] out, ByteBuffer st) {
+      this.appToken = s.str(out, st, 0);
+      this.uid = s.optStr(out, st, 16);
+      this.description = s.optStr(out, st, 32);
+      this.lifetime = TokenLifetime.read(st, 48);
     }
 
     /** @return {@code data.app-token} (secret) */
@@ -79,8 +81,8 @@ public final class KingdeeToken {
 
     @Override
     public String toString() {
-      return "AppToken[appToken=** redacted **, uid=" + uid + ", description=" + description
-          + ", lifetime=" + lifetime + "]";
+      return Show.of("AppToken", "appToken", Show.secret(appToken), "uid", uid, "description", description,
+          "lifetime", lifetime);
     }
   }
 
@@ -95,18 +97,10 @@ public final class KingdeeToken {
     final long t = s.text(timestamp);
     final long n = s.text(nonce);
     s.commit();
-    byte[] out;
-    final long signer = handle.acquire();
-    try {
-      out = Calls.run(s, x -> NativeLib.qm_kingdee_token_request(signer, x.ptr(b), Scratch.len(b),
-          x.ptr(k), Scratch.len(k), x.ptr(sec), Scratch.len(sec), x.optPtr(u), Scratch.optLen(u),
-          x.ptr(t), Scratch.len(t), x.ptr(n), Scratch.len(n), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    } finally {
-      handle.release();
-    }
-    ByteBuffer st = s.structs(HttpRequest.SIZE + 32);
-    return new Request(HttpRequest.read(s, out, st, 0), s.str(out, st, HttpRequest.SIZE),
-        s.str(out, st, HttpRequest.SIZE + 16));
+    byte[] out = handle.with(signer -> Calls.run(s, x -> NativeLib.qm_kingdee_token_request(signer, x.ptr(b),
+        Scratch.len(b), x.ptr(k), Scratch.len(k), x.ptr(sec), Scratch.len(sec), x.optPtr(u), Scratch.optLen(u),
+        x.ptr(t), Scratch.len(t), x.ptr(n), Scratch.len(n), x.st(0), x.outPtr(), x.outCap(), x.outLen)));
+    return new Request(s, out, s.structs(HttpRequest.SIZE + 32));
   }
 
   /**
@@ -120,19 +114,17 @@ public final class KingdeeToken {
    *     {@code missing_field}, …)
    */
   public static AppToken parseTokenAnswer(byte[] body, long receivedAtMs) {
-    Scratch s = Scratch.get();
-    final long a = s.bytes(body);
-    s.commit();
-    byte[] out = Calls.answer(s, x -> NativeLib.qm_kingdee_parse_token_answer(x.ptr(a), Scratch.len(a),
-        receivedAtMs, x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(72);
-    return new AppToken(s.str(out, st, 0), s.optStr(out, st, 16), s.optStr(out, st, 32),
-        TokenLifetime.read(st, 48));
+    return Calls.parse(body, 72, (x, a, n) -> NativeLib.qm_kingdee_parse_token_answer(a, n, receivedAtMs,
+        x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen), AppToken::new);
   }
 
   /**
    * The old name of {@link #parseTokenAnswer}.
    *
+   * @param body the answer body as received
+   * @param receivedAtMs when it arrived, ms since the epoch
+   * @return the token
+   * @throws QianmingException as {@link #parseTokenAnswer}
    * @deprecated renamed {@link #parseTokenAnswer}, the operation's name in every binding
    */
   @Deprecated

@@ -39,6 +39,37 @@ final class NativeHandle {
     lock.readLock().unlock();
   }
 
+  /** A native call on the object's address. */
+  interface Call<T> {
+    T run(long handle);
+  }
+
+  /** Runs {@code call} with the object locked for it ({@link #acquire}, {@link #release}). */
+  <T> T with(Call<T> call) {
+    long address = acquire();
+    try {
+      return call.run(address);
+    } finally {
+      release();
+    }
+  }
+
+  /** As {@link #with}, or {@code call} on address 0 (NULL) when there is no object. */
+  static <T> T with(NativeHandle handle, Call<T> call) {
+    return handle == null ? call.run(0) : handle.with(call);
+  }
+
+  /** A native call on the object's address that writes one number to {@code outWord}. */
+  interface WordCall {
+    int run(long handle, long outWord);
+  }
+
+  /** Runs {@code call} locked, throws its failure, and returns the number it wrote. */
+  long word(Scratch s, WordCall call) {
+    s.check(with(address -> call.run(address, s.word)));
+    return s.word();
+  }
+
   /** Waits for the calls in flight, then frees the object; later calls fail. Idempotent. */
   void close() {
     lock.writeLock().lock();

@@ -1,6 +1,5 @@
 package io.github.qianming;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /** OAuth 2.0 authorization-code login (with optional PKCE S256) against the Apusic identity server. */
@@ -29,7 +28,7 @@ public final class OAuth {
 
     @Override
     public String toString() {
-      return "AccessToken[accessToken=** redacted **, expires=" + expires + "]";
+      return Show.of("AccessToken", "accessToken", Show.secret(accessToken), "expires", expires);
     }
   }
 
@@ -55,7 +54,7 @@ public final class OAuth {
 
     @Override
     public String toString() {
-      return "UserInfo[id=" + id + ", attributes=" + attributes + "]";
+      return Show.of("UserInfo", "id", id, "attributes", attributes);
     }
   }
 
@@ -81,7 +80,7 @@ public final class OAuth {
 
     @Override
     public String toString() {
-      return "Callback[code=" + code + ", state=" + state + "]";
+      return Show.of("Callback", "code", code, "state", state);
     }
   }
 
@@ -115,14 +114,12 @@ public final class OAuth {
   public static String authorizeUrl(String baseUrl, String clientId, String redirectUri, String state,
       String codeVerifier) {
     Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long i = s.text(clientId);
-    final long r = s.text(redirectUri);
+    final long[] t = s.texts(baseUrl, clientId, redirectUri);
     final long st = s.optText(state);
     final long v = s.optText(codeVerifier);
     s.commit();
-    return s.single(Calls.run(s, x -> NativeLib.qm_oauth_authorize_url(x.ptr(b), Scratch.len(b), x.ptr(i),
-        Scratch.len(i), x.ptr(r), Scratch.len(r), x.optPtr(st), Scratch.optLen(st), x.optPtr(v),
+    return s.single(Calls.run(s, x -> NativeLib.qm_oauth_authorize_url(x.ptr(t[0]), Scratch.len(t[0]), x.ptr(t[1]),
+        Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), x.optPtr(st), Scratch.optLen(st), x.optPtr(v),
         Scratch.optLen(v), x.outPtr(), x.outCap(), x.outLen)));
   }
 
@@ -142,17 +139,13 @@ public final class OAuth {
   public static HttpRequest tokenRequest(String baseUrl, String clientId, String clientSecret,
       String redirectUri, String code, String codeVerifier) {
     Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long i = s.text(clientId);
-    final long sec = s.text(clientSecret);
-    final long r = s.text(redirectUri);
-    final long k = s.text(code);
+    final long[] t = s.texts(baseUrl, clientId, clientSecret, redirectUri, code);
     final long v = s.optText(codeVerifier);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_token_request(x.ptr(b), Scratch.len(b), x.ptr(i),
-        Scratch.len(i), x.ptr(sec), Scratch.len(sec), x.ptr(r), Scratch.len(r), x.ptr(k), Scratch.len(k),
-        x.optPtr(v), Scratch.optLen(v), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build(s, x -> NativeLib.qm_oauth_token_request(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), x.ptr(t[3]), Scratch.len(t[3]),
+        x.ptr(t[4]), Scratch.len(t[4]), x.optPtr(v), Scratch.optLen(v), x.st(0), x.outPtr(), x.outCap(),
+        x.outLen));
   }
 
   /**
@@ -164,13 +157,9 @@ public final class OAuth {
    *     carries {@code error} and {@code error_description}), or the kind of a malformed answer
    */
   public static AccessToken parseTokenAnswer(byte[] body) {
-    Scratch s = Scratch.get();
-    final long a = s.bytes(body);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_parse_token_answer(x.ptr(a), Scratch.len(a),
-        x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(32);
-    return new AccessToken(s.str(out, st, 0), Scratch.optU64(st, 16));
+    return Calls.parse(body, 32, (x, a, n) -> NativeLib.qm_oauth_parse_token_answer(a, n, x.st(0), x.outPtr(),
+        x.outCap(), x.outLen),
+        (x, out, st) -> new AccessToken(x.str(out, st, 0), Scratch.optU64(st, 16))); // qm_oauth_access_token
   }
 
   /**
@@ -182,13 +171,8 @@ public final class OAuth {
    * @throws QianmingException e.g. {@code invalid_url}
    */
   public static HttpRequest userinfoRequest(String baseUrl, String accessToken) {
-    Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long t = s.text(accessToken);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_userinfo_request(x.ptr(b), Scratch.len(b), x.ptr(t),
-        Scratch.len(t), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build((x, t) -> NativeLib.qm_oauth_userinfo_request(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.st(0), x.outPtr(), x.outCap(), x.outLen), baseUrl, accessToken);
   }
 
   /**
@@ -222,12 +206,10 @@ public final class OAuth {
    */
   public static Callback parseCallback(String callback, String expectedState) {
     Scratch s = Scratch.get();
-    final long c = s.text(callback);
-    final long e = s.text(expectedState);
+    final long[] t = s.texts(callback, expectedState);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_oauth_parse_callback(x.ptr(c), Scratch.len(c), x.ptr(e),
-        Scratch.len(e), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(32);
-    return new Callback(s.str(out, st, 0), s.optStr(out, st, 16));
+    return Calls.struct(s, 32, x -> NativeLib.qm_oauth_parse_callback(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.st(0), x.outPtr(), x.outCap(), x.outLen),
+        (x, out, st) -> new Callback(x.str(out, st, 0), x.optStr(out, st, 16))); // qm_oauth_callback
   }
 }

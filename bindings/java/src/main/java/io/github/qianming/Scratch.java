@@ -113,6 +113,15 @@ final class Scratch {
     return ((long) at << 32) | length;
   }
 
+  /** Stages several strings, as {@link #text}: element i is the i-th staged string. */
+  long[] texts(String... texts) {
+    long[] staged = new long[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      staged[i] = text(texts[i]);
+    }
+    return staged;
+  }
+
   /** Stages raw bytes (an answer body), as {@link #text}. */
   long bytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "the body is null");

@@ -18,10 +18,11 @@ public final class Weaver {
     private final String plaintext;
     private final String sign;
 
-    Explanation(String md5Upper, String plaintext, String sign) {
-      this.md5Upper = md5Upper;
-      this.plaintext = plaintext;
-      this.sign = sign;
+    // qm_weaver_explanation: md5_upper, plaintext, sign.
+    Explanation(Scratch s, byte[] out) {
+      this.md5Upper = s.view(out, 0);
+      this.plaintext = s.view(out, 1);
+      this.sign = s.view(out, 2);
     }
 
     /** @return {@code HEX_UPPER(MD5(appid ":" secret))}: 32 characters */
@@ -41,7 +42,7 @@ public final class Weaver {
 
     @Override
     public String toString() {
-      return "Explanation[plaintext=" + plaintext + ", sign=" + sign + "]";
+      return Show.of("Explanation", "plaintext", plaintext, "sign", sign);
     }
   }
 
@@ -58,12 +59,10 @@ public final class Weaver {
    */
   public static String sign(String appid, String secret, String aesKey, long timestampMs) {
     Scratch s = Scratch.get();
-    final long a = s.text(appid);
-    final long b = s.text(secret);
-    final long k = s.text(aesKey);
+    final long[] t = s.texts(appid, secret, aesKey);
     s.commit();
-    return s.single(Calls.run(s, x -> NativeLib.qm_weaver_sign(x.ptr(a), Scratch.len(a), x.ptr(b),
-        Scratch.len(b), x.ptr(k), Scratch.len(k), timestampMs, x.outPtr(), x.outCap(), x.outLen)));
+    return s.single(Calls.run(s, x -> NativeLib.qm_weaver_sign(x.ptr(t[0]), Scratch.len(t[0]), x.ptr(t[1]),
+        Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), timestampMs, x.outPtr(), x.outCap(), x.outLen)));
   }
 
   /**
@@ -78,13 +77,12 @@ public final class Weaver {
    */
   public static Explanation explain(String appid, String secret, String aesKey, long timestampMs) {
     Scratch s = Scratch.get();
-    final long a = s.text(appid);
-    final long b = s.text(secret);
-    final long k = s.text(aesKey);
+    final long[] t = s.texts(appid, secret, aesKey);
     s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_weaver_explain(x.ptr(a), Scratch.len(a), x.ptr(b),
-        Scratch.len(b), x.ptr(k), Scratch.len(k), timestampMs, x.parts, x.outPtr(), x.outCap(), x.outLen));
-    return new Explanation(s.view(out, 0), s.view(out, 1), s.view(out, 2));
+    byte[] out = Calls.run(s, x -> NativeLib.qm_weaver_explain(x.ptr(t[0]), Scratch.len(t[0]), x.ptr(t[1]),
+        Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), timestampMs, x.parts, x.outPtr(), x.outCap(),
+        x.outLen));
+    return new Explanation(s, out);
   }
 
   /** A sign a {@link Verifier#verifyStateless} accepted, and the ticket to record. */
@@ -109,7 +107,7 @@ public final class Weaver {
 
     @Override
     public String toString() {
-      return "StatelessVerified[timestampMs=" + timestampMs + ", " + ticket + "]";
+      return Show.of("StatelessVerified", "timestampMs", timestampMs, null, ticket);
     }
   }
 
@@ -157,15 +155,13 @@ public final class Weaver {
     private Verifier(String appid, String secret, String aesKey, long windowMs, Long maxFutureMs,
         Long replayCapacity) {
       Scratch s = Scratch.get();
-      long a = s.text(appid);
-      long b = s.text(secret);
-      long k = s.text(aesKey);
+      final long[] t = s.texts(appid, secret, aesKey);
       s.commit();
       s.check(maxFutureMs == null
-          ? NativeLib.qm_weaver_verifier_new(s.ptr(a), Scratch.len(a), s.ptr(b), Scratch.len(b), s.ptr(k),
-              Scratch.len(k), windowMs, s.word)
-          : NativeLib.qm_weaver_verifier_new_with_options(s.ptr(a), Scratch.len(a), s.ptr(b),
-              Scratch.len(b), s.ptr(k), Scratch.len(k), windowMs, maxFutureMs, replayCapacity, s.word));
+          ? NativeLib.qm_weaver_verifier_new(s.ptr(t[0]), Scratch.len(t[0]), s.ptr(t[1]), Scratch.len(t[1]),
+              s.ptr(t[2]), Scratch.len(t[2]), windowMs, s.word)
+          : NativeLib.qm_weaver_verifier_new_with_options(s.ptr(t[0]), Scratch.len(t[0]), s.ptr(t[1]),
+              Scratch.len(t[1]), s.ptr(t[2]), Scratch.len(t[2]), windowMs, maxFutureMs, replayCapacity, s.word));
       this.handle = new NativeHandle("verifier", s.word(), NativeLib::qm_weaver_verifier_free);
     }
 
@@ -184,15 +180,8 @@ public final class Weaver {
       Scratch s = Scratch.get();
       long t = s.text(sign);
       s.commit();
-      int status;
-      long verifier = handle.acquire();
-      try {
-        status = NativeLib.qm_weaver_verifier_verify(verifier, s.ptr(t), Scratch.len(t), nowMs, s.word);
-      } finally {
-        handle.release();
-      }
-      s.check(status);
-      return s.word();
+      return handle.word(s, (v, word) -> NativeLib.qm_weaver_verifier_verify(v, s.ptr(t), Scratch.len(t), nowMs,
+          word));
     }
 
     /**
@@ -210,14 +199,8 @@ public final class Weaver {
       Scratch s = Scratch.get();
       final long t = s.text(sign);
       s.commit();
-      byte[] out;
-      final long verifier = handle.acquire();
-      try {
-        out = Calls.run(s, x -> NativeLib.qm_weaver_verifier_verify_stateless(verifier, x.ptr(t),
-            Scratch.len(t), nowMs, x.word, x.st(0), x.outPtr(), x.outCap(), x.outLen));
-      } finally {
-        handle.release();
-      }
+      byte[] out = handle.with(v -> Calls.run(s, x -> NativeLib.qm_weaver_verifier_verify_stateless(v,
+          x.ptr(t), Scratch.len(t), nowMs, x.word, x.st(0), x.outPtr(), x.outCap(), x.outLen)));
       return new StatelessVerified(s.word(), ReplayTicket.read(s, out, s.structs(ReplayTicket.SIZE), 0));
     }
 
@@ -249,16 +232,7 @@ public final class Weaver {
      * @throws IllegalStateException after {@link #close}
      */
     public long remembered() {
-      Scratch s = Scratch.get();
-      int status;
-      long verifier = handle.acquire();
-      try {
-        status = NativeLib.qm_weaver_verifier_remembered(verifier, s.word);
-      } finally {
-        handle.release();
-      }
-      s.check(status);
-      return s.word();
+      return handle.word(Scratch.get(), NativeLib::qm_weaver_verifier_remembered);
     }
 
     /** Waits for calls in flight, then releases the verifier and its replay guard. Idempotent. */

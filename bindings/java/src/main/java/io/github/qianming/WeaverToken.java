@@ -13,11 +13,12 @@ public final class WeaverToken {
     private final String batchkey;
     private final TokenLifetime lifetime;
 
-    Token(String token, String msg, String batchkey, TokenLifetime lifetime) {
-      this.token = token;
-      this.msg = msg;
-      this.batchkey = batchkey;
-      this.lifetime = lifetime;
+    // qm_weaver_token: token, msg, batchkey (qm_str), lifetime at byte 48.
+    Token(Scratch s, byte[] out, ByteBuffer st) {
+      this.token = s.str(out, st, 0);
+      this.msg = s.optStr(out, st, 16);
+      this.batchkey = s.optStr(out, st, 32);
+      this.lifetime = TokenLifetime.read(st, 48);
     }
 
     /** @return {@code token} (secret) */
@@ -42,8 +43,8 @@ public final class WeaverToken {
 
     @Override
     public String toString() {
-      return "Token[token=** redacted **, msg=" + msg + ", batchkey=" + batchkey + ", lifetime="
-          + lifetime + "]";
+      return Show.of("Token", "token", Show.secret(token), "msg", msg, "batchkey", batchkey, "lifetime",
+          lifetime);
     }
   }
 
@@ -58,14 +59,9 @@ public final class WeaverToken {
    * @throws QianmingException e.g. {@code invalid_url}, {@code invalid_header_value}
    */
   public static HttpRequest tokenRequest(String baseUrl, String appid, String sign) {
-    Scratch s = Scratch.get();
-    final long b = s.text(baseUrl);
-    final long a = s.text(appid);
-    final long g = s.text(sign);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_weaver_token_request(x.ptr(b), Scratch.len(b), x.ptr(a),
-        Scratch.len(a), x.ptr(g), Scratch.len(g), x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build((x, t) -> NativeLib.qm_weaver_token_request(x.ptr(t[0]), Scratch.len(t[0]),
+        x.ptr(t[1]), Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), x.st(0), x.outPtr(), x.outCap(),
+        x.outLen), baseUrl, appid, sign);
   }
 
   /**
@@ -81,16 +77,10 @@ public final class WeaverToken {
    */
   public static HttpRequest signedTokenRequest(String appid, String secret, String aesKey, String baseUrl,
       long timestampMs) {
-    Scratch s = Scratch.get();
-    final long a = s.text(appid);
-    final long sec = s.text(secret);
-    final long k = s.text(aesKey);
-    final long b = s.text(baseUrl);
-    s.commit();
-    byte[] out = Calls.run(s, x -> NativeLib.qm_weaver_signed_token_request(x.ptr(a), Scratch.len(a),
-        x.ptr(sec), Scratch.len(sec), x.ptr(k), Scratch.len(k), x.ptr(b), Scratch.len(b), timestampMs,
-        x.st(0), x.outPtr(), x.outCap(), x.outLen));
-    return HttpRequest.read(s, out, s.structs(HttpRequest.SIZE), 0);
+    return HttpRequest.build((x, t) -> NativeLib.qm_weaver_signed_token_request(x.ptr(t[0]),
+        Scratch.len(t[0]), x.ptr(t[1]), Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), x.ptr(t[3]),
+        Scratch.len(t[3]), timestampMs, x.st(0), x.outPtr(), x.outCap(), x.outLen), appid, secret, aesKey,
+        baseUrl);
   }
 
   /**
@@ -104,19 +94,18 @@ public final class WeaverToken {
    *     kind of a malformed answer
    */
   public static Token parseTokenAnswer(byte[] body, long receivedAtMs) {
-    Scratch s = Scratch.get();
-    final long a = s.bytes(body);
-    s.commit();
-    byte[] out = Calls.answer(s, x -> NativeLib.qm_weaver_parse_token_answer(x.ptr(a), Scratch.len(a),
-        receivedAtMs, x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen));
-    ByteBuffer st = s.structs(72);
-    return new Token(s.str(out, st, 0), s.optStr(out, st, 16), s.optStr(out, st, 32),
-        TokenLifetime.read(st, 48));
+    return Calls.parse(body, 72, (x, a, n) -> NativeLib.qm_weaver_parse_token_answer(a, n, receivedAtMs,
+        x.st(0), x.st(Calls.REFUSAL), x.outPtr(), x.outCap(), x.outLen), Token::new);
   }
 
   /**
    * The old name of {@link #tokenRequest}.
    *
+   * @param baseUrl the Weaver server
+   * @param appid the appid
+   * @param sign a sign from {@link Weaver#sign}
+   * @return the request
+   * @throws QianmingException as {@link #tokenRequest}
    * @deprecated renamed {@link #tokenRequest}, the operation's name in every binding
    */
   @Deprecated
@@ -127,6 +116,13 @@ public final class WeaverToken {
   /**
    * The old name of {@link #signedTokenRequest}.
    *
+   * @param appid the appid
+   * @param secret the secret
+   * @param aesKey the AES key
+   * @param baseUrl the Weaver server
+   * @param timestampMs ms since the epoch
+   * @return the request
+   * @throws QianmingException as {@link #signedTokenRequest}
    * @deprecated renamed {@link #signedTokenRequest}, the operation's name in every binding
    */
   @Deprecated
@@ -138,6 +134,10 @@ public final class WeaverToken {
   /**
    * The old name of {@link #parseTokenAnswer}.
    *
+   * @param body the answer body as received
+   * @param receivedAtMs when it arrived, ms since the epoch
+   * @return the token
+   * @throws QianmingException as {@link #parseTokenAnswer}
    * @deprecated renamed {@link #parseTokenAnswer}, the operation's name in every binding
    */
   @Deprecated

@@ -37,22 +37,17 @@ final class DoctorVectors {
 
   /** With a verifier for the secret that accepted the request first when `accepted_before`. */
   static void kingdee(JsonNode c) throws Exception {
-    String secret = str(c, "client_secret");
-    String method = str(c, "method");
-    String path = str(c, "path");
-    List<Pair> query = pairs(c.get("query"));
-    List<Pair> headers = pairs(c.get("headers"));
-    long now = num(c.get("now_ms"));
+    VectorsTest.Received q = new VectorsTest.Received(c);
     judge(c, () -> {
-      Kingdee.Verifier seen = secret.isEmpty() ? null : new Kingdee.Verifier(secret, Kingdee.DEFAULT_WINDOW_MS);
+      Kingdee.Verifier seen = q.secret.isEmpty() ? null : new Kingdee.Verifier(q.secret, Kingdee.DEFAULT_WINDOW_MS);
       try {
         if (c.path("accepted_before").asBoolean()) {
-          seen.verify(method, path, query, headers, now);
+          seen.verify(q.method, q.path, q.query, q.headers, q.now);
         }
-        Doctor.KingdeeReport r = Doctor.kingdee(secret, method, path, query, headers, seen, now,
+        Doctor.KingdeeReport r = Doctor.kingdee(q.secret, q.method, q.path, q.query, q.headers, seen, q.now,
             Kingdee.DEFAULT_WINDOW_MS);
         sameKingdee(r, c.get("expected"));
-        eq("now_ms", r.nowMs(), now);
+        eq("now_ms", r.nowMs(), q.now);
       } finally {
         if (seen != null) {
           seen.close();

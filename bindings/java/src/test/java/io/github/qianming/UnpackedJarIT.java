@@ -135,12 +135,18 @@ class UnpackedJarIT {
     throw new AssertionError("no " + key + " line in:\n" + out);
   }
 
+  /** Runs the program on {@code home}; it must exit 0 with the seed's app_signature. Returns {exit, out, err}. */
+  static String[] signs(String home, String classPath) throws Exception {
+    String[] r = run(home, classPath);
+    assertEquals("0", r[0], home + ": " + r[2]);
+    assertEquals(SEED_APP_SIGNATURE, line(r[1], "app_signature"), home);
+    return r;
+  }
+
   @Test
   void theJarAloneSignsOnEveryJdk() throws Exception {
     for (String home : javaHomes()) {
-      String[] r = run(home, classPath(jar));
-      assertEquals("0", r[0], home + ": " + r[2]);
-      assertEquals(SEED_APP_SIGNATURE, line(r[1], "app_signature"), home);
+      String[] r = signs(home, classPath(jar));
       // Unpacked by JNA from the jar into its temporary folder: not the build's copy.
       String library = line(r[1], "library");
       assertTrue(!library.contains("bindings" + File.separator + "c"), library);
@@ -151,9 +157,7 @@ class UnpackedJarIT {
   @Test
   void theUnpackedJarLoadsItsOwnLibrary() throws Exception {
     for (String home : javaHomes()) {
-      String[] r = run(home, classPath(unpacked));
-      assertEquals("0", r[0], home + ": " + r[2]);
-      assertEquals(SEED_APP_SIGNATURE, line(r[1], "app_signature"), home);
+      String[] r = signs(home, classPath(unpacked));
       assertTrue(line(r[1], "library").startsWith(unpacked.toRealPath().toString()), r[1]);
     }
   }

@@ -185,31 +185,45 @@ class VectorsTest {
     eq("timestamp_ms", v.timestampMs(), num(w.get("timestamp_ms")));
   }
 
+  /** A received request case: client_secret, method, path, query, headers and now_ms. */
+  static final class Received {
+    final String secret;
+    final String method;
+    final String path;
+    final List<Pair> query;
+    final List<Pair> headers;
+    final long now;
+
+    Received(JsonNode c) {
+      secret = str(c, "client_secret");
+      method = str(c, "method");
+      path = str(c, "path");
+      query = pairs(c.get("query"));
+      headers = pairs(c.get("headers"));
+      now = num(c.get("now_ms"));
+    }
+  }
+
   /** The same case through Kingdee.verify, a Verifier (guarded and stateless) and diagnose. */
   static void verifyRequest(JsonNode c) throws Exception {
     long window = c.hasNonNull("window_ms") ? num(c.get("window_ms")) : Kingdee.DEFAULT_WINDOW_MS;
-    String secret = str(c, "client_secret");
-    String method = str(c, "method");
-    String path = str(c, "path");
-    List<Pair> query = pairs(c.get("query"));
-    List<Pair> headers = pairs(c.get("headers"));
-    long now = num(c.get("now_ms"));
-    judge(c, () -> sameVerified(Kingdee.verify(secret, window, method, path, query, headers, now),
+    Received r = new Received(c);
+    judge(c, () -> sameVerified(Kingdee.verify(r.secret, window, r.method, r.path, r.query, r.headers, r.now),
         c.get("expected")));
     judge(c, () -> {
-      try (Kingdee.Verifier v = new Kingdee.Verifier(secret, window)) {
-        Kingdee.StatelessVerified stateless = v.verifyStateless(method, path, query, headers, now);
+      try (Kingdee.Verifier v = new Kingdee.Verifier(r.secret, window)) {
+        Kingdee.StatelessVerified stateless = v.verifyStateless(r.method, r.path, r.query, r.headers, r.now);
         sameVerified(stateless.verified(), c.get("expected"));
         eq("ticket names the client", stateless.ticket().key().contains(str(c.get("expected"), "client_id")), true);
         eq("nothing remembered yet", v.remembered(), 0L);
-        sameVerified(v.verify(method, path, query, headers, now), c.get("expected"));
+        sameVerified(v.verify(r.method, r.path, r.query, r.headers, r.now), c.get("expected"));
         eq("remembered", v.remembered(), 1L);
       }
     });
     // diagnose: a rebuilt request carries its verdict; one too malformed to rebuild throws.
     String result = c.hasNonNull("result") ? str(c, "result") : "valid";
-    try (Kingdee.Verifier v = new Kingdee.Verifier(secret, window)) {
-      Kingdee.Diagnosis d = v.diagnose(method, path, query, headers, now);
+    try (Kingdee.Verifier v = new Kingdee.Verifier(r.secret, window)) {
+      Kingdee.Diagnosis d = v.diagnose(r.method, r.path, r.query, r.headers, r.now);
       if (result.equals("valid")) {
         eq("diagnosis verdict", d.verdict(), "ok");
         eq("diagnosed timestamp", d.timestampMs(), num(c.get("expected").get("timestamp_ms")));
