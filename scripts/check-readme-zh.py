@@ -13,7 +13,8 @@ Both files must have:
 When README.md changes, change README.zh-CN.md the same way: translate a new section under a
 heading of the same level at the same place, translate new table rows, and copy every new or
 changed code block unchanged. The failure message names the first heading or code block that differs and its
-line in each file.
+line in each file. Paragraphs of README.zh-CN.md are kept on one line each: a line break inside
+a paragraph shows as a stray space between Chinese characters.
 
 Run from anywhere: python3 scripts/check-readme-zh.py   (exit 1 when they differ)
                    python3 scripts/check-readme-zh.py --self-test   (the check finds drift)
