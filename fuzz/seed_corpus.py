@@ -184,6 +184,22 @@ def c_abi_seeds():
     return out
 
 
+def wecom_seeds():
+    """encrypt, receive id, timestamp, nonce, signature (vectors/unbound/wecom.json)."""
+    out = [fields(c["encrypt"], c["receive_id"]) for c in cases("unbound/wecom.json", "wecom_decrypt")]
+    out += [fields(c["encrypt"], "", c["timestamp"], c["nonce"], c["signature"])
+            for c in cases("unbound/wecom.json", "wecom_signature") if c["result"] == "valid"]
+    return out
+
+
+def feishu_seeds():
+    """Encrypt Key, encrypt, body, signature (vectors/unbound/feishu.json)."""
+    out = [fields(c["encrypt_key"], c["encrypt"]) for c in cases("unbound/feishu.json", "feishu_decrypt")]
+    out += [fields(c["encrypt_key"], "", c["body"], c.get("signature", ""))
+            for c in cases("unbound/feishu.json", "feishu_event_signature")]
+    return out
+
+
 TARGETS = {
     "kingdee_token_answer": lambda: answers("kingdee_token.json", "kingdee_token_answer"),
     "weaver_token_answer": lambda: answers("weaver_token.json", "weaver_token_answer"),
@@ -199,6 +215,9 @@ TARGETS = {
     "kingdee_verify": kingdee_verify_seeds,
     "weaver_verify": weaver_verify_seeds,
     "c_abi": c_abi_seeds,
+    "wecom_decrypt": lambda: wecom_seeds(),
+    "feishu_decrypt": lambda: feishu_seeds(),
+    "yonyou_token_answer": lambda: answers("unbound/yonyou.json", "yonyou_token_answer"),
 }
 
 
