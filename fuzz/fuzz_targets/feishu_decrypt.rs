@@ -32,6 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let received = f.get(3).map_or("", |s| s);
     if feishu::verify_event_signature("1700000000", "n", &f[0], body, received).is_ok() {
         let expected = feishu::event_signature("1700000000", "n", &f[0], body);
-        assert_eq!(expected.as_deref(), Ok(received), "another signature was accepted");
+        assert_eq!(
+            expected.as_deref(),
+            Ok(received),
+            "another signature was accepted"
+        );
     }
 });

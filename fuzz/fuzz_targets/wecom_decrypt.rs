@@ -40,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(sealed) = crypt.encrypt(encrypt, receive_id, &random) {
         assert_eq!(
-            crypt.decrypt(&sealed, receive_id).as_deref().map_err(|e| e.kind()),
+            crypt
+                .decrypt(&sealed, receive_id)
+                .as_deref()
+                .map_err(|e| e.kind()),
             Ok(&**encrypt),
             "a round trip changed the message"
         );
@@ -53,7 +56,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let (timestamp, nonce) = (f.get(2).map_or("1", |t| t), f.get(3).map_or("", |n| n));
     if let Ok(signature) = wecom::msg_signature("token", timestamp, nonce, encrypt) {
-        assert!(wecom::verify_msg_signature("token", timestamp, nonce, encrypt, &signature).is_ok());
+        assert!(
+            wecom::verify_msg_signature("token", timestamp, nonce, encrypt, &signature).is_ok()
+        );
         let received = f.get(4).map_or("", |s| s);
         if wecom::verify_msg_signature("token", timestamp, nonce, encrypt, received).is_ok() {
             assert_eq!(received, signature, "another signature was accepted");
