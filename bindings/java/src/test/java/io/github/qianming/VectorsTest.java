@@ -131,6 +131,22 @@ class VectorsTest {
     return out.toByteArray();
   }
 
+  /** A parser of an answer case's body. */
+  interface Parser<T> {
+    T parse(byte[] body);
+  }
+
+  /** Checks a parsed answer against the case's `expected`. */
+  interface Check<T> {
+    void check(T got, JsonNode expected);
+  }
+
+  /** An answer case: its body (see {@link #answerBody}) parsed, then checked against `expected`. */
+  static <T> void answer(JsonNode c, Parser<T> parser, Check<T> check) throws Exception {
+    byte[] body = answerBody(c);
+    judge(c, () -> check.check(parser.parse(body), c.get("expected")));
+  }
+
   /** Compares a built request with {method, url, headers (in order), body (or null)}. */
   static void sameRequest(HttpRequest got, JsonNode w) {
     eq("method", got.method(), str(w, "method"));
@@ -317,10 +333,7 @@ class VectorsTest {
   }
 
   static void kingdeeTokenAnswer(JsonNode c) throws Exception {
-    byte[] body = answerBody(c);
-    judge(c, () -> {
-      KingdeeToken.AppToken t = KingdeeToken.parseTokenAnswer(body, num(c.get("received_at_ms")));
-      JsonNode w = c.get("expected");
+    answer(c, body -> KingdeeToken.parseTokenAnswer(body, num(c.get("received_at_ms"))), (t, w) -> {
       eq("app_token", t.appToken(), str(w, "app_token"));
       eq("uid", t.uid(), str(w, "uid"));
       eq("expires_at_ms", t.lifetime().expiresAtMs(), num(w.get("expires_at_ms")));
@@ -333,10 +346,7 @@ class VectorsTest {
   }
 
   static void weaverTokenAnswer(JsonNode c) throws Exception {
-    byte[] body = answerBody(c);
-    judge(c, () -> {
-      WeaverToken.Token t = WeaverToken.parseTokenAnswer(body, num(c.get("received_at_ms")));
-      JsonNode w = c.get("expected");
+    answer(c, body -> WeaverToken.parseTokenAnswer(body, num(c.get("received_at_ms"))), (t, w) -> {
       eq("token", t.token(), str(w, "token"));
       eq("msg", t.msg(), str(w, "msg"));
       eq("batchkey", t.batchkey(), str(w, "batchkey"));
@@ -354,10 +364,7 @@ class VectorsTest {
   }
 
   static void apusicSessionAnswer(JsonNode c) throws Exception {
-    byte[] body = answerBody(c);
-    judge(c, () -> {
-      Apusic.SessionToken t = Apusic.parseSessionAnswer(body);
-      JsonNode w = c.get("expected");
+    answer(c, Apusic::parseSessionAnswer, (t, w) -> {
       eq("token", t.token(), str(w, "token"));
       eq("message", t.message(), str(w, "message"));
     });
@@ -390,10 +397,7 @@ class VectorsTest {
   }
 
   static void oauthTokenAnswer(JsonNode c) throws Exception {
-    byte[] body = answerBody(c);
-    judge(c, () -> {
-      OAuth.AccessToken t = OAuth.parseTokenAnswer(body);
-      JsonNode w = c.get("expected");
+    answer(c, OAuth::parseTokenAnswer, (t, w) -> {
       eq("access_token", t.accessToken(), str(w, "access_token"));
       eq("expires", t.expires(), optNum(w.get("expires")));
     });
@@ -405,10 +409,7 @@ class VectorsTest {
   }
 
   static void oauthUserinfoAnswer(JsonNode c) throws Exception {
-    byte[] body = answerBody(c);
-    judge(c, () -> {
-      OAuth.UserInfo u = OAuth.parseUserinfoAnswer(body);
-      JsonNode w = c.get("expected");
+    answer(c, OAuth::parseUserinfoAnswer, (u, w) -> {
       eq("id", u.id(), str(w, "id"));
       eq("attributes", u.attributes(), pairs(w.get("attributes")));
     });
@@ -434,10 +435,7 @@ class VectorsTest {
   }
 
   static void edgeTokenAnswer(JsonNode c) throws Exception {
-    byte[] body = answerBody(c);
-    judge(c, () -> {
-      Edge.Token t = Edge.parseTokenAnswer(body);
-      JsonNode w = c.get("expected");
+    answer(c, Edge::parseTokenAnswer, (t, w) -> {
       eq("access_token", t.accessToken(), str(w, "access_token"));
       eq("refresh_token", t.refreshToken(), str(w, "refresh_token"));
       eq("expire", t.expire(), num(w.get("expire")));
