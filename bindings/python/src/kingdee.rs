@@ -130,6 +130,25 @@ fn parse_query<'py>(py: Python<'py>, raw: &Bound<'py, PyAny>) -> PyResult<Bound<
     PyList::new(py, pairs)
 }
 
+/// Decodes a request target as it travels (``/path?query``, percent-encoded) the way the
+/// gateway does before checking the signature: the path by ``percent_decode``, the query by
+/// ``parse_query``. Returns ``(path, pairs)``: what ``Signer.sign`` and ``Verifier.verify``
+/// take.
+///
+/// >>> from qianming import kingdee
+/// >>> kingdee.parse_request_target("/jdy/%E7%89%A9%E6%96%99/a%20b+c?k=v+w")
+/// ('/jdy/物料/a b+c', [('k', 'v w')])
+#[pyfunction]
+#[pyo3(signature = (target))]
+fn parse_request_target<'py>(
+    py: Python<'py>,
+    target: &Bound<'py, PyAny>,
+) -> PyResult<(String, Bound<'py, PyList>)> {
+    let target = text(target, "target")?;
+    let decoded = check(kingdee::parse_request_target(&target))?;
+    Ok((decoded.path, PyList::new(py, decoded.query)?))
+}
+
 /// A nonce in the vendor SDK's form (ten decimal digits) made from 64 caller-supplied random
 /// bits. ``new_nonce()`` supplies them from ``os.urandom``.
 ///
@@ -806,6 +825,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(canonical_path, m)?)?;
     m.add_function(wrap_pyfunction!(canonical_query, m)?)?;
     m.add_function(wrap_pyfunction!(parse_query, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_request_target, m)?)?;
     m.add_function(wrap_pyfunction!(nonce_from_entropy, m)?)?;
     m.add_function(wrap_pyfunction!(new_nonce, m)?)?;
     m.add("KingdeeSigner", py.get_type::<KingdeeSigner>())?;
@@ -817,5 +837,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("KingdeeTokenRequest", py.get_type::<TokenRequest>())?;
     m.add("KingdeeAppToken", py.get_type::<AppToken>())?;
     m.add("KINGDEE_TOKEN_PATH", kingdee::TOKEN_PATH)?;
+    m.add(
+        "KINGDEE_SIGNER_HEADERS",
+        pyo3::types::PyTuple::new(py, headers::SIGNER_HEADERS)?,
+    )?;
     Ok(())
 }

@@ -40,17 +40,13 @@ def sign_parts(
 ) -> Dict[str, str]:
     """The six ``X-Api-*`` headers for a request about to be sent.
 
-    ``path`` (as it travels on the request line, percent-encoded) is decoded by the core's
-    ``percent_decode`` (``%XX`` only; ``+`` stays ``+``) and ``raw_query`` (as it travels on the
-    wire) by ``parse_query``: the gateway signs the decoded path and query, so a path with
-    spaces or non-ASCII characters verifies. ``sign_headers`` names request headers to sign as well; ``header`` looks their
+    ``path`` and ``raw_query`` (as they travel, percent-encoded) are decoded as the gateway
+    decodes them, by the core's ``parse_request_target``: the gateway signs the decoded path and
+    query, so a path with spaces or non-ASCII characters verifies. ``sign_headers`` names request headers to sign as well; ``header`` looks their
     values up (a missing one is refused by the core with ``MissingHeaderValueError``).
     """
     extra: Tuple[Tuple[str, Optional[str]], ...] = tuple((n, header(n)) for n in sign_headers)
-    out = signer.sign(
-        method,
-        kingdee.percent_decode(path or "/"),
-        query=kingdee.parse_query(raw_query),
-        sign_headers=extra,
-    )
+    target = (path or "/") + ("?" + raw_query if raw_query else "")
+    decoded_path, query = kingdee.parse_request_target(target)
+    out = signer.sign(method, decoded_path, query=query, sign_headers=extra)
     return out.headers

@@ -27,6 +27,7 @@ explain_app_signature = _native.explain_app_signature
 canonical_path = _native.canonical_path
 canonical_query = _native.canonical_query
 parse_query = _native.parse_query
+parse_request_target = _native.parse_request_target
 nonce_from_entropy = _native.nonce_from_entropy
 new_nonce = _native.new_nonce
 percent_decode = _native.percent_decode
@@ -47,14 +48,7 @@ AppToken = _native.KingdeeAppToken
 TOKEN_PATH: str = _native.KINGDEE_TOKEN_PATH
 
 #: The six headers a signed request carries, in the order ``SignedRequest.headers`` lists them.
-SIGNER_HEADERS = (
-    "X-Api-ClientID",
-    "X-Api-Auth-Version",
-    "X-Api-TimeStamp",
-    "X-Api-Nonce",
-    "X-Api-SignHeaders",
-    "X-Api-Signature",
-)
+SIGNER_HEADERS = _native.KINGDEE_SIGNER_HEADERS
 
 __all__ = [
     "AppSignature",
@@ -75,6 +69,7 @@ __all__ = [
     "new_nonce",
     "nonce_from_entropy",
     "parse_query",
+    "parse_request_target",
     "parse_token_answer",
     "percent_decode",
     "token_request",

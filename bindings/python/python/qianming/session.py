@@ -15,7 +15,7 @@ with status 401, the session drops the token, gets a new one and runs ``fn`` onc
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Literal, Optional, TypeVar
 
 try:
     import requests as _requests
@@ -140,7 +140,7 @@ class ApusicSession(_Session[apusic.SessionToken]):
     is refused with 401. ``headers()`` gives the headers of a later call."""
 
     def __init__(self, base_url: str, user: str, password: str, *, remote_host_name: str = "127.0.0.1",
-                 mode: Optional[str] = None, http: Optional[_requests.Session] = None,
+                 mode: Optional[Literal["basic", "raw"]] = None, http: Optional[_requests.Session] = None,
                  skew_ms: int = DEFAULT_SKEW_MS) -> None:
         super().__init__(http, skew_ms)
         self._request = apusic.session_request(base_url, user=user, password=password,
