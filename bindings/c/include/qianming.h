@@ -1789,6 +1789,33 @@ qm_status qm_kingdee_parse_query(const char *raw,
                                  size_t *out_len);
 
 /**
+ * Decodes a request target as it travels (`/path?query`, percent-encoded, as on the request
+ * line) the way the gateway does before checking the signature: the path by
+ * `qm_percent_decode`, the query by `qm_kingdee_parse_query`. What a server passes to the
+ * verifier (or a client holding an encoded URL to the signer).
+ *
+ * @param target, target_len  the request target.
+ * @param out_path            receives the decoded path (a view into `buf`).
+ * @param out_pairs, pair_cap, out_count  the decoded query pairs, as for
+ *                            `qm_kingdee_parse_query`.
+ * @param buf, buf_cap, out_len  caller buffer for the decoded texts.
+ * @return `QM_STATUS_OK`, `QM_STATUS_INVALID_PERCENT_ENCODING`, `QM_STATUS_INSUFFICIENT_SIZE`
+ *         (both needs reported), …
+ *
+ * # Safety
+ * As for `qm_kingdee_parse_query`; `out_path` must be writable.
+ */
+qm_status qm_kingdee_parse_request_target(const char *target,
+                                          size_t target_len,
+                                          qm_str *out_path,
+                                          qm_header *out_pairs,
+                                          size_t pair_cap,
+                                          size_t *out_count,
+                                          char *buf,
+                                          size_t buf_cap,
+                                          size_t *out_len);
+
+/**
  * Rebuilds the string to sign of a received request and **the signature it should carry**,
  * without judging it (the core's `Verifier::explain_revealing_signature`): to debug your own
  * client's `QM_STATUS_SIGNATURE_MISMATCH`. **Never send its output back to a client**: the

@@ -625,6 +625,48 @@ pub unsafe extern "C" fn qm_kingdee_parse_query(
     )
 }
 
+/// Decodes a request target as it travels (`/path?query`, percent-encoded, as on the request
+/// line) the way the gateway does before checking the signature: the path by
+/// `qm_percent_decode`, the query by `qm_kingdee_parse_query`. What a server passes to the
+/// verifier (or a client holding an encoded URL to the signer).
+///
+/// @param target, target_len  the request target.
+/// @param out_path            receives the decoded path (a view into `buf`).
+/// @param out_pairs, pair_cap, out_count  the decoded query pairs, as for
+///                            `qm_kingdee_parse_query`.
+/// @param buf, buf_cap, out_len  caller buffer for the decoded texts.
+/// @return `QM_STATUS_OK`, `QM_STATUS_INVALID_PERCENT_ENCODING`, `QM_STATUS_INSUFFICIENT_SIZE`
+///         (both needs reported), …
+///
+/// # Safety
+/// As for `qm_kingdee_parse_query`; `out_path` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn qm_kingdee_parse_request_target(
+    target: *const c_char,
+    target_len: usize,
+    out_path: *mut qm_str,
+    out_pairs: *mut qm_header,
+    pair_cap: usize,
+    out_count: *mut usize,
+    buf: *mut c_char,
+    buf_cap: usize,
+    out_len: *mut usize,
+) -> qm_status {
+    ffi_fn!(
+        out_path = out(out_path),
+        out_pairs = items(out_pairs, pair_cap, out_count),
+        target = text(target, target_len),
+        out = buffer(buf, buf_cap, out_len),
+        {
+            let decoded = kingdee::parse_request_target(target)?;
+            let mut path = [qm_str::EMPTY];
+            let list = Some((&decoded.query[..], out_pairs));
+            out.write_list(&[Some(decoded.path.as_str())], &mut path, list)?;
+            out_path.write(path[0])
+        }
+    )
+}
+
 /// Rebuilds the string to sign of a received request and **the signature it should carry**,
 /// without judging it (the core's `Verifier::explain_revealing_signature`): to debug your own
 /// client's `QM_STATUS_SIGNATURE_MISMATCH`. **Never send its output back to a client**: the

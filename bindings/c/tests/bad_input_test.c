@@ -418,6 +418,24 @@ static void token_small_buffers(void) {
   CHECK_STATUS(qm_percent_decode(S("/a%20b+c"), path, 3, &needed), QM_STATUS_INSUFFICIENT_SIZE, "path too small");
   CHECK_STATUS(qm_percent_decode(S("/a%20b+c"), path, needed, &used), QM_STATUS_OK, "path retry");
   CHECK(used == 6 && memcmp(path, "/a b+c", 6) == 0, "percent_decode keeps +");
+
+  /* A request target: the path percent-decoded (+ kept), the query form-decoded (+ a space). */
+  qm_str target_path;
+  CHECK_STATUS(qm_kingdee_parse_request_target(S("/jdy/%E7%89%A9/a%20b+c?k=v+w&x=%3D"), &target_path, three, 1,
+                                               &count, big, sizeof big, &used),
+               QM_STATUS_INSUFFICIENT_SIZE, "2 pairs into an array of 1");
+  CHECK(count == 2, "target pairs needed %zu", count);
+  CHECK_STATUS(qm_kingdee_parse_request_target(S("/jdy/%E7%89%A9/a%20b+c?k=v+w&x=%3D"), &target_path, three, 3,
+                                               &count, big, sizeof big, &used),
+               QM_STATUS_OK, "request target");
+  CHECK(target_path.len == 14 && memcmp(target_path.ptr, "/jdy/\xe7\x89\xa9/a b+c", 14) == 0 && count == 2 &&
+            three[0].value.len == 3 && memcmp(three[0].value.ptr, "v w", 3) == 0 && three[1].value.len == 1 &&
+            memcmp(three[1].value.ptr, "=", 1) == 0,
+        "decoded target");
+  CHECK_STATUS(qm_kingdee_parse_request_target(S("/a%zz"), &target_path, three, 3, &count, big, sizeof big, &used),
+               QM_STATUS_INVALID_PERCENT_ENCODING, "bad escape in the path");
+  CHECK_STATUS(qm_kingdee_parse_request_target(S("/a"), NULL, three, 3, &count, big, sizeof big, &used),
+               QM_STATUS_NULL_ARGUMENT, "NULL out_path");
 }
 
 static void explain_options_and_last_error(void) {

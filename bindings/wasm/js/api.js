@@ -252,6 +252,17 @@ function parseQuery(raw) {
   return pairs;
 }
 
+/**
+ * Decodes a request target as it travels (`/path?query`, percent-encoded) the way the gateway
+ * does before checking the signature: `{path, query}` for the verifier.
+ */
+function parseRequestTarget(target) {
+  const f = unpack(core.kingdeeParseRequestTarget(text(target, 'the request target')));
+  const query = [];
+  for (let i = 1; i < f.length; i += 2) query.push([f[i], f[i + 1]]);
+  return { path: f[0], query };
+}
+
 /** Decodes a path as it arrives on the request line (`%XX` a byte, `+` kept), for the verifier. */
 function percentDecode(encoded) {
   return core.percentDecode(text(encoded, 'the path'));
@@ -724,6 +735,7 @@ export const kingdee = Object.freeze({
   explainAppSignature,
   nonce,
   parseQuery,
+  parseRequestTarget,
   percentDecode,
   sign: kingdeeSign,
   tokenRequest: kingdeeTokenRequest,

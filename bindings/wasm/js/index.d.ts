@@ -303,6 +303,8 @@ export const kingdee: {
   nonce(): string;
   /** Decodes a query string as it arrives on the wire. */
   parseQuery(raw: string): Array<[string, string]>;
+  /** Decodes a request target (`/path?query`, as it travels) as the gateway does, for the verifier. */
+  parseRequestTarget(target: string): { path: string; query: Array<[string, string]> };
   /** Decodes a path as it arrives on the request line (`%XX` a byte, `+` kept). */
   percentDecode(encoded: string): string;
   /** One-shot signing; keep a `Signer` to sign many requests. */

@@ -42,6 +42,19 @@ pub fn parse_query(raw: &str) -> JsResult<String> {
     Ok(packer.finish())
 }
 
+/// Decodes a request target as the gateway does (path percent-decoded, query form-decoded),
+/// packed: the path, then name, value, … of the query pairs.
+#[wasm_bindgen(js_name = kingdeeParseRequestTarget)]
+pub fn parse_request_target(target: &str) -> JsResult<String> {
+    let decoded = js(kingdee::parse_request_target(target))?;
+    let mut packer = Packer::with_capacity(target.len() + 8);
+    packer.push(&decoded.path);
+    for (name, value) in &decoded.query {
+        packer.push(name).push(value);
+    }
+    Ok(packer.finish())
+}
+
 /// Decodes a percent-encoded path as a server receives it on the request line (`%XX` is a
 /// byte, `+` stays `+`): the path the verifier takes.
 #[wasm_bindgen(js_name = percentDecode)]

@@ -245,6 +245,10 @@ test('pathAndQuery is the encoded path, then ? and the wire query when there is 
         assert.equal(new URL(target, 'http://gateway.invalid').pathname, rooted);
       }
       assert.equal(out.toJSON().pathAndQuery, target);
+      // The core's own decoding of the whole target gives back what was signed.
+      const decoded = q.kingdee.parseRequestTarget(target);
+      assert.equal(decoded.path, path);
+      assert.deepEqual(decoded.query, q.kingdee.parseQuery(out.wireQuery));
     }),
     RUNS,
   );

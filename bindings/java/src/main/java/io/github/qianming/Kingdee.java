@@ -297,6 +297,53 @@ public final class Kingdee {
   }
 
   /**
+   * Decodes a request target as it travels ({@code /path?query}, percent-encoded, as on the
+   * request line) the way the gateway does before checking the signature: the path as by
+   * {@link #percentDecode}, the query as by {@link #parseQuery}. What a server passes to a
+   * {@link Verifier}.
+   *
+   * @param target the request target
+   * @return the decoded path and query pairs
+   * @throws QianmingException e.g. {@code invalid_percent_encoding}
+   */
+  public static RequestTarget parseRequestTarget(String target) {
+    Scratch s = Scratch.get();
+    final long t = s.text(target);
+    s.commit();
+    byte[] out = Calls.list(s, (x, items, cap, count) -> NativeLib.qm_kingdee_parse_request_target(
+        x.ptr(t), Scratch.len(t), x.st(Calls.LIST_ONE), items, cap, count, x.outPtr(), x.outCap(),
+        x.outLen));
+    String path = s.str(out, s.structs(Calls.LIST_ONE + 16), Calls.LIST_ONE);
+    return new RequestTarget(path, Calls.items(s, out));
+  }
+
+  /** A request target decoded as the gateway decodes it ({@link #parseRequestTarget}). */
+  public static final class RequestTarget {
+    private final String path;
+    private final List<Pair> query;
+
+    RequestTarget(String path, List<Pair> query) {
+      this.path = path;
+      this.query = query;
+    }
+
+    /** @return the path, percent-decoded ({@code +} kept) */
+    public String path() {
+      return path;
+    }
+
+    /** @return the query pairs, form-decoded ({@code +} a space), in order (unmodifiable) */
+    public List<Pair> query() {
+      return query;
+    }
+
+    @Override
+    public String toString() {
+      return Show.of("RequestTarget", "path", path, "query", query);
+    }
+  }
+
+  /**
    * Percent-decodes a request path ({@code %XX} escapes; {@code +} stays {@code +}), for a
    * verifier that receives the raw path.
    *

@@ -98,6 +98,10 @@ final class NativeLib {
       long raw, long rawLen, long outPairs, long pairCap, long outCount, long buf, long cap,
       long outLen);
 
+  static native int qm_kingdee_parse_request_target(
+      long target, long targetLen, long outPath, long outPairs, long pairCap, long outCount,
+      long buf, long cap, long outLen);
+
   static native int qm_kingdee_nonce_from_entropy(long entropy, long buf, long cap, long outLen);
 
   static native int qm_kingdee_token_request(

@@ -94,6 +94,11 @@ class TextTest {
     assertEquals("/路径/a+b", Kingdee.percentDecode("/%E8%B7%AF%E5%BE%84/a+b"));
     assertEquals("invalid_percent_encoding",
         assertThrows(QianmingException.class, () -> Kingdee.percentDecode("/a%zz")).kind());
+    Kingdee.RequestTarget target = Kingdee.parseRequestTarget("/jdy/%E7%89%A9%E6%96%99/a%20b+c?k=v+w&x=%3D");
+    assertEquals("/jdy/物料/a b+c", target.path());
+    assertEquals(Arrays.asList(Pair.of("k", "v w"), Pair.of("x", "=")), target.query());
+    assertEquals("invalid_percent_encoding",
+        assertThrows(QianmingException.class, () -> Kingdee.parseRequestTarget("/a%zz?b=1")).kind());
     // More pairs than the first item array holds.
     StringBuilder raw = new StringBuilder();
     for (int i = 0; i < 200; i++) {
