@@ -1,13 +1,34 @@
 //! `qianming apusic …`: the management token of `POST https://<host>:6848/management/sessions`
 //! and the headers of later calls.
 
-use crate::args::{AnswerArgs, Password, RequestOut, ResultOut};
+use crate::common_args::{AnswerArgs, Password, RequestOut, ResultOut};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{request_out, result_out, secrets, Failure};
-use clap::{Args, ValueEnum};
+use crate::{request_out, result_out, secrets};
+use clap::{Args, Subcommand, ValueEnum};
 use qianming::apusic;
 use qianming::basic::AuthorizationMode;
 use serde_json::{Map, Value};
+
+/// Apusic subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ApusicCommand {
+    /// Build the POST https://<host>:6848/management/sessions request.
+    SessionRequest(SessionRequestArgs),
+    /// Parse the session answer (the HTTP body on standard input).
+    SessionAnswer(AnswerArgs),
+    /// The headers that carry the token on later management calls.
+    CallHeaders(CallHeadersArgs),
+}
+
+/// Runs one apusic subcommand.
+pub fn run(command: ApusicCommand) -> Result<(), Failure> {
+    match command {
+        ApusicCommand::SessionRequest(a) => session_request(a),
+        ApusicCommand::SessionAnswer(a) => session_answer(a),
+        ApusicCommand::CallHeaders(a) => call_headers(a),
+    }
+}
 
 /// How the Authorization header carries the credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

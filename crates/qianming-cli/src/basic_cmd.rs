@@ -1,9 +1,52 @@
 //! `qianming basic …`.
 
-use crate::args::{BasicDecodeArgs, BasicEncodeArgs};
+use crate::common_args::{Jsonl, Password};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields};
-use crate::Failure;
+use clap::{Args, Subcommand};
 use qianming::basic::{self, AuthorizationMode};
+
+/// Basic subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BasicCommand {
+    /// Base64(user ":" password) and the Authorization header.
+    Encode(BasicEncodeArgs),
+    /// Parse a received Authorization header.
+    Decode(BasicDecodeArgs),
+}
+
+/// Runs one basic subcommand.
+pub fn run(command: BasicCommand) -> Result<(), Failure> {
+    match command {
+        BasicCommand::Encode(a) => encode(a),
+        BasicCommand::Decode(a) => decode(a),
+    }
+}
+
+/// `basic encode`.
+#[derive(Debug, Args)]
+pub struct BasicEncodeArgs {
+    /// The user name (must not contain ':').
+    #[arg(long, required_unless_present = "jsonl")]
+    pub user: Option<String>,
+    #[command(flatten)]
+    pub password: Password,
+    /// Print the bare credentials (raw mode) instead of 'Basic <credentials>'.
+    #[arg(long)]
+    pub raw: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `basic decode`.
+#[derive(Debug, Args)]
+pub struct BasicDecodeArgs {
+    /// The received Authorization header value, e.g. 'Basic YWRtaW46YWRtaW4xMjM='.
+    #[arg(long, required_unless_present = "jsonl")]
+    pub authorization: Option<String>,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
 
 /// `basic encode`.
 pub fn encode(args: BasicEncodeArgs) -> Result<(), Failure> {

@@ -1,6 +1,6 @@
 //! The CLI supplies what the core never reads itself: the current time and random nonces.
 
-use crate::Failure;
+use crate::failure::Failure;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Milliseconds since the Unix epoch, now.

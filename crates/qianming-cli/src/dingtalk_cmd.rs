@@ -1,9 +1,10 @@
 //! `qianming dingtalk …`: the custom robot sign (docs/spec/dingtalk.md). DingTalk's encrypted
 //! callbacks are `qianming wecom …`.
 
-use crate::args::ResultOut;
+use crate::common_args::ResultOut;
+use crate::failure::Failure;
 use crate::jsonl::{self, fields};
-use crate::{clock, result_out, secrets, Failure};
+use crate::{clock, result_out, secrets};
 use clap::{Args, Subcommand};
 use qianming::dingtalk::{self, RobotSign};
 use serde_json::{Map, Value};

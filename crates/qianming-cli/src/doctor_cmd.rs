@@ -7,10 +7,11 @@
 //! remembers every request the run found valid, so the same request on a later line is
 //! `replayed`.
 
-use crate::args::{ClientSecret, ResultFormat, ResultOut, WeaverCredentials};
+use crate::common_args::{ClientSecret, ResultFormat, ResultOut, WeaverCredentials};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
 use crate::verifier_pool::VerifierPool;
-use crate::{clock, render, result_out, secrets, Failure};
+use crate::{clock, render, result_out, secrets};
 use clap::Args;
 use qianming::doctor::{
     self, compare_string_to_sign, parse_request, KingdeeDiagnosis, PastedRequest, RequestFormat,

@@ -1,12 +1,39 @@
 //! `qianming edge …`: the IoT edge gateway's login and refresh requests, their answer, the
 //! x-token header and the JWT claims reader.
 
-use crate::args::{AccessToken, AnswerArgs, Password, RequestOut, ResultFormat, ResultOut};
+use crate::common_args::{AccessToken, AnswerArgs, Password, RequestOut, ResultFormat, ResultOut};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{request_out, result_out, secrets, Failure};
-use clap::Args;
+use crate::{request_out, result_out, secrets};
+use clap::{Args, Subcommand};
 use qianming::edge;
 use serde_json::{Map, Value};
+
+/// IoT edge gateway subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EdgeCommand {
+    /// Build the login request (POST /v1.0/openapi/auth/login, JSON body).
+    LoginRequest(LoginRequestArgs),
+    /// Build the refresh request (POST /v1.0/openapi/token/<refresh token>).
+    RefreshRequest(RefreshRequestArgs),
+    /// Parse a login or refresh answer (the HTTP body on standard input).
+    TokenAnswer(AnswerArgs),
+    /// The x-token header for every other call.
+    XToken(XTokenArgs),
+    /// Read exp, iat, nbf and iss from a JWT (the signature is not checked).
+    Jwt(JwtArgs),
+}
+
+/// Runs one edge subcommand.
+pub fn run(command: EdgeCommand) -> Result<(), Failure> {
+    match command {
+        EdgeCommand::LoginRequest(a) => login_request(a),
+        EdgeCommand::RefreshRequest(a) => refresh_request(a),
+        EdgeCommand::TokenAnswer(a) => token_answer(a),
+        EdgeCommand::XToken(a) => x_token_header(a),
+        EdgeCommand::Jwt(a) => jwt(a),
+    }
+}
 
 /// `edge login-request`.
 #[derive(Debug, Args)]

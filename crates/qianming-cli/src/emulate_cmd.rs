@@ -1,7 +1,7 @@
 //! `qianming emulate`: the offline emulator of the five systems' token endpoints
 //! (crates/qianming-emulator; docs/spec/emulator.md).
 
-use crate::Failure;
+use crate::failure::Failure;
 use clap::Args;
 use qianming_emulator::config::{
     ClockSetting, Config, Failures, KingdeeApp, KingdeeClient, Lifetimes, OauthClient, User,

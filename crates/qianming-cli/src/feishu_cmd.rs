@@ -1,9 +1,10 @@
 //! `qianming feishu …`: the custom bot sign, event decryption and the `X-Lark-Signature`
 //! check (docs/spec/feishu.md).
 
-use crate::args::ResultOut;
+use crate::common_args::ResultOut;
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{clock, result_out, secrets, Failure};
+use crate::{clock, result_out, secrets};
 use clap::{Args, Subcommand};
 use qianming::feishu;
 use serde_json::{Map, Value};

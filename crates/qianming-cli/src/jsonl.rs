@@ -47,11 +47,11 @@ impl LineError {
 
 /// A human command fails the way its `--jsonl` line would: exit code 1 with the kind and
 /// message (never a token: neither the core's messages nor a refusal carry one).
-impl From<LineError> for crate::Failure {
+impl From<LineError> for crate::failure::Failure {
     fn from(e: LineError) -> Self {
         let kind =
             qianming::ErrorKind::from_name(e.kind).unwrap_or(qianming::ErrorKind::InvalidField);
-        crate::Failure::Refused(qianming::Error::new(kind, e.message))
+        crate::failure::Failure::Refused(qianming::Error::new(kind, e.message))
     }
 }
 
@@ -72,7 +72,7 @@ impl From<qianming::Error> for LineError {
 /// Runs `handle` on every line of stdin and writes one JSON line per input line.
 pub fn run(
     mut handle: impl FnMut(&Map<String, Value>) -> Result<Map<String, Value>, LineError>,
-) -> Result<(), crate::Failure> {
+) -> Result<(), crate::failure::Failure> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -80,9 +80,9 @@ pub fn run(
     let mut input = stdin.lock();
     loop {
         line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .map_err(|e| crate::Failure::Usage(format!("cannot read standard input: {e}")))?;
+        let n = input.read_until(b'\n', &mut line).map_err(|e| {
+            crate::failure::Failure::Usage(format!("cannot read standard input: {e}"))
+        })?;
         if n == 0 {
             break;
         }
@@ -98,7 +98,9 @@ pub fn run(
             .write_all(reply.as_bytes())
             .and_then(|()| out.write_all(b"\n"))
             .and_then(|()| out.flush());
-        written.map_err(|e| crate::Failure::Usage(format!("cannot write standard output: {e}")))?;
+        written.map_err(|e| {
+            crate::failure::Failure::Usage(format!("cannot write standard output: {e}"))
+        })?;
     }
     Ok(())
 }

@@ -1,13 +1,149 @@
 //! `qianming kingdee …`.
 
-use crate::args::{AppSignatureArgs, SignArgs, SignFormat, VerifyArgs};
+use crate::common_args::{ClientSecret, Jsonl, TimedAnswerArgs};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
 use crate::verifier_pool::VerifierPool;
-use crate::{clock, render, secrets, Failure};
+use crate::{clock, render, secrets};
+use clap::{Args, Subcommand, ValueEnum};
 use qianming::kingdee::{
     self, ReceivedRequest, Request, SignHeader, SignedRequest, Signer, Verifier,
 };
 use serde_json::{Map, Value};
+
+/// Kingdee subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KingdeeCommand {
+    /// app_signature = Base64(hex(HMAC-SHA256(app_secret, app_key))).
+    AppSignature(AppSignatureArgs),
+    /// Sign a gateway request (X-Api-* headers).
+    Sign(Box<SignArgs>),
+    /// Verify a received gateway request (server side).
+    Verify(Box<VerifyArgs>),
+    /// Name the mistake behind a refused request (fields, --curl, --http-file or --har).
+    Doctor(Box<crate::doctor_cmd::KingdeeDoctorArgs>),
+    /// Build the signed GET …/kingdee_auth_token request for an app-token.
+    TokenRequest(Box<crate::kingdee_token_cmd::TokenRequestArgs>),
+    /// Parse the app-token answer (the HTTP body on standard input).
+    TokenAnswer(TimedAnswerArgs),
+}
+
+/// Runs one kingdee subcommand.
+pub fn run(command: KingdeeCommand) -> Result<(), Failure> {
+    match command {
+        KingdeeCommand::AppSignature(a) => app_signature(a),
+        KingdeeCommand::Sign(a) => sign(*a),
+        KingdeeCommand::Verify(a) => verify(*a),
+        KingdeeCommand::Doctor(a) => crate::doctor_cmd::kingdee(*a),
+        KingdeeCommand::TokenRequest(a) => crate::kingdee_token_cmd::token_request(*a),
+        KingdeeCommand::TokenAnswer(a) => crate::kingdee_token_cmd::token_answer(a),
+    }
+}
+
+/// `kingdee app-signature`.
+#[derive(Debug, Args)]
+pub struct AppSignatureArgs {
+    /// The app key.
+    #[arg(long, required_unless_present = "jsonl")]
+    pub app_key: Option<String>,
+    /// The app secret (prefer QIANMING_APP_SECRET or --app-secret-stdin: flags leak).
+    #[arg(long, env = "QIANMING_APP_SECRET", hide_env_values = true)]
+    pub app_secret: Option<String>,
+    /// Read the app secret from the first line of standard input.
+    #[arg(long)]
+    pub app_secret_stdin: bool,
+    /// Also show the HMAC hex.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// Output formats of `kingdee sign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SignFormat {
+    /// `Name: value` lines, ready to paste.
+    #[default]
+    Headers,
+    /// One JSON object (the same fields as --jsonl).
+    Json,
+    /// A curl command.
+    Curl,
+}
+
+/// `kingdee sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The client id (X-Api-ClientID).
+    #[arg(long, required_unless_present = "jsonl")]
+    pub client_id: Option<String>,
+    #[command(flatten)]
+    pub client_secret: ClientSecret,
+    /// The HTTP method.
+    #[arg(long, default_value = "GET")]
+    pub method: String,
+    /// The request path, unencoded (e.g. /jdyconnector/app_management/kingdee_auth_token).
+    #[arg(long, required_unless_present = "jsonl")]
+    pub path: Option<String>,
+    /// A query parameter NAME=VALUE, unencoded (split at the first '='); repeatable.
+    #[arg(long = "query", value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
+    /// An extra header to sign, 'Name: value'; repeatable.
+    #[arg(long = "sign-header", value_name = "NAME: VALUE")]
+    pub sign_headers: Vec<String>,
+    /// Milliseconds since the epoch (default: now).
+    #[arg(long)]
+    pub timestamp: Option<String>,
+    /// The nonce (default: 10 random digits).
+    #[arg(long)]
+    pub nonce: Option<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: SignFormat,
+    /// Base URL for --format curl.
+    #[arg(long, default_value = "https://api.kingdee.com")]
+    pub base_url: String,
+    /// Show every intermediate (canonical path, canonical query, string to sign, HMAC hex).
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `kingdee verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub client_secret: ClientSecret,
+    /// The received HTTP method.
+    #[arg(long, default_value = "GET")]
+    pub method: String,
+    /// The received path, decoded.
+    #[arg(long, required_unless_present_any = ["jsonl", "target"])]
+    pub path: Option<String>,
+    /// The received query string as on the wire (e.g. 'app_key=abc&app_signature=x%3D%3D').
+    #[arg(long, default_value = "")]
+    pub raw_query: String,
+    /// The received request target as on the request line ('/jdy/a%20b?k=v'), instead of
+    /// --path and --raw-query: decoded as the gateway decodes it.
+    #[arg(long, conflicts_with_all = ["path", "raw_query"])]
+    pub target: Option<String>,
+    /// A received header 'Name: value'; repeatable.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Milliseconds since the epoch to judge the timestamp against (default: now).
+    #[arg(long)]
+    pub now_ms: Option<u64>,
+    /// Accepted clock difference in milliseconds, either way.
+    #[arg(long, default_value_t = qianming::kingdee::Verifier::DEFAULT_WINDOW_MS)]
+    pub window_ms: u64,
+    /// Show what the verifier rebuilt, whether or not it matches, including the signature it
+    /// expected: for debugging your own client; never send that back to a client.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
 
 /// `kingdee app-signature`.
 pub fn app_signature(args: AppSignatureArgs) -> Result<(), Failure> {

@@ -1,9 +1,10 @@
 //! `qianming kingdee token-request` and `kingdee token-answer`: the app-token of
 //! `GET /jdyconnector/app_management/kingdee_auth_token`.
 
-use crate::args::{RequestFormat, RequestOut, TimedAnswerArgs};
+use crate::common_args::{RequestFormat, RequestOut, TimedAnswerArgs};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{clock, render, request_out, result_out, secrets, Failure};
+use crate::{clock, render, request_out, result_out, secrets};
 use clap::Args;
 use qianming::kingdee::{self, Signer, TokenRequest};
 use serde_json::{Map, Value};

@@ -15,13 +15,15 @@
 )]
 
 mod apusic_cmd;
-mod args;
 mod basic_cmd;
+mod cli;
 mod clock;
+mod common_args;
 mod dingtalk_cmd;
 mod doctor_cmd;
 mod edge_cmd;
 mod emulate_cmd;
+mod failure;
 mod feishu_cmd;
 mod jsonl;
 mod kingdee_cmd;
@@ -38,73 +40,21 @@ mod weaver_token_cmd;
 mod wecom_cmd;
 mod yonyou_cmd;
 
-use args::{
-    ApusicCommand, BasicCommand, Cli, Command, EdgeCommand, KingdeeCommand, OauthCommand,
-    TokenCommand, WeaverCommand,
-};
 use clap::Parser;
+use cli::{Cli, Command};
+use failure::Failure;
 use std::process::ExitCode;
-
-/// What a subcommand can fail with.
-#[derive(Debug)]
-pub enum Failure {
-    /// The core refused the input: exit code 1.
-    Refused(qianming::Error),
-    /// The command line is unusable (missing secret, unreadable stdin): exit code 2.
-    Usage(String),
-}
-
-impl From<qianming::Error> for Failure {
-    fn from(error: qianming::Error) -> Self {
-        Failure::Refused(error)
-    }
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Kingdee { command } => match command {
-            KingdeeCommand::AppSignature(a) => kingdee_cmd::app_signature(a),
-            KingdeeCommand::Sign(a) => kingdee_cmd::sign(*a),
-            KingdeeCommand::Verify(a) => kingdee_cmd::verify(*a),
-            KingdeeCommand::Doctor(a) => doctor_cmd::kingdee(*a),
-            KingdeeCommand::TokenRequest(a) => kingdee_token_cmd::token_request(*a),
-            KingdeeCommand::TokenAnswer(a) => kingdee_token_cmd::token_answer(a),
-        },
-        Command::Weaver { command } => match command {
-            WeaverCommand::Sign(a) => weaver_cmd::sign(a),
-            WeaverCommand::Verify(a) => weaver_cmd::verify(a),
-            WeaverCommand::Doctor(a) => doctor_cmd::weaver(a),
-            WeaverCommand::TokenRequest(a) => weaver_token_cmd::token_request(a),
-            WeaverCommand::TokenAnswer(a) => weaver_token_cmd::token_answer(a),
-        },
-        Command::Basic { command } => match command {
-            BasicCommand::Encode(a) => basic_cmd::encode(a),
-            BasicCommand::Decode(a) => basic_cmd::decode(a),
-        },
-        Command::Apusic { command } => match command {
-            ApusicCommand::SessionRequest(a) => apusic_cmd::session_request(a),
-            ApusicCommand::SessionAnswer(a) => apusic_cmd::session_answer(a),
-            ApusicCommand::CallHeaders(a) => apusic_cmd::call_headers(a),
-        },
-        Command::Oauth { command } => match command {
-            OauthCommand::AuthorizeUrl(a) => oauth_cmd::authorize_url(a),
-            OauthCommand::Callback(a) => oauth_cmd::parse_callback(a),
-            OauthCommand::TokenRequest(a) => oauth_cmd::token_request(a),
-            OauthCommand::TokenAnswer(a) => oauth_cmd::token_answer(a),
-            OauthCommand::UserinfoRequest(a) => oauth_cmd::userinfo_request(a),
-            OauthCommand::UserinfoAnswer(a) => oauth_cmd::userinfo_answer(a),
-        },
-        Command::Edge { command } => match command {
-            EdgeCommand::LoginRequest(a) => edge_cmd::login_request(a),
-            EdgeCommand::RefreshRequest(a) => edge_cmd::refresh_request(a),
-            EdgeCommand::TokenAnswer(a) => edge_cmd::token_answer(a),
-            EdgeCommand::XToken(a) => edge_cmd::x_token_header(a),
-            EdgeCommand::Jwt(a) => edge_cmd::jwt(a),
-        },
-        Command::Token { command } => match command {
-            TokenCommand::Lifetime(a) => token_cmd::lifetime(a),
-        },
+        Command::Kingdee { command } => kingdee_cmd::run(command),
+        Command::Weaver { command } => weaver_cmd::run(command),
+        Command::Basic { command } => basic_cmd::run(command),
+        Command::Apusic { command } => apusic_cmd::run(command),
+        Command::Oauth { command } => oauth_cmd::run(command),
+        Command::Edge { command } => edge_cmd::run(command),
+        Command::Token { command } => token_cmd::run(command),
         Command::Emulate(a) => emulate_cmd::emulate(*a),
         Command::Wecom { command } => wecom_cmd::run(command),
         Command::Dingtalk { command } => dingtalk_cmd::run(command),

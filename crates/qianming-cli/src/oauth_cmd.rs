@@ -1,11 +1,41 @@
 //! `qianming oauth …`: Apusic unified identity, OAuth 2.0 authorization code (optional PKCE).
 
-use crate::args::{AccessToken, AnswerArgs, ClientSecret, RequestOut, ResultOut};
+use crate::common_args::{AccessToken, AnswerArgs, ClientSecret, RequestOut, ResultOut};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{request_out, result_out, Failure};
-use clap::Args;
+use crate::{request_out, result_out};
+use clap::{Args, Subcommand};
 use qianming::oauth;
 use serde_json::{Map, Value};
+
+/// OAuth subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OauthCommand {
+    /// The authorize URL to send the user's browser to (optional PKCE S256).
+    AuthorizeUrl(AuthorizeUrlArgs),
+    /// Parse the callback URL the browser came back with, checking state.
+    Callback(CallbackArgs),
+    /// Build the token exchange request (POST /oauth2/token).
+    TokenRequest(TokenRequestArgs),
+    /// Parse the token answer, form-encoded or JSON (the HTTP body on standard input).
+    TokenAnswer(AnswerArgs),
+    /// Build the user info request (GET /v1.0/oauth2/userinfo).
+    UserinfoRequest(UserinfoRequestArgs),
+    /// Parse the user info answer (the HTTP body on standard input).
+    UserinfoAnswer(AnswerArgs),
+}
+
+/// Runs one oauth subcommand.
+pub fn run(command: OauthCommand) -> Result<(), Failure> {
+    match command {
+        OauthCommand::AuthorizeUrl(a) => authorize_url(a),
+        OauthCommand::Callback(a) => parse_callback(a),
+        OauthCommand::TokenRequest(a) => token_request(a),
+        OauthCommand::TokenAnswer(a) => token_answer(a),
+        OauthCommand::UserinfoRequest(a) => userinfo_request(a),
+        OauthCommand::UserinfoAnswer(a) => userinfo_answer(a),
+    }
+}
 
 /// `oauth authorize-url`.
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! How every request builder prints the request to send (one place for all systems): the
 //! HTTP text, a JSON object with the same fields as `--jsonl`, or a curl command.
 
-use crate::args::RequestFormat;
+use crate::common_args::RequestFormat;
 use crate::jsonl::{self, fields};
 use qianming::http::HttpRequest;
 use serde_json::{Map, Value};

@@ -1,9 +1,10 @@
 //! How parsers and helpers print their typed result (labelled lines or JSON), and where answer
 //! bodies come from: standard input, or `body`/`body_hex` of each `--jsonl` line.
 
-use crate::args::{AnswerArgs, ResultFormat, ResultOut, TimedAnswerArgs};
+use crate::common_args::{AnswerArgs, ResultFormat, ResultOut, TimedAnswerArgs};
+use crate::failure::Failure;
 use crate::jsonl::{self, LineError};
-use crate::{clock, render, Failure};
+use crate::{clock, render};
 use serde_json::{Map, Value};
 use std::io::Read;
 

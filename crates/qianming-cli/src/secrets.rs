@@ -1,7 +1,7 @@
 //! Where secrets come from: a flag or environment variable (clap resolves both), or a line of
 //! standard input. Lines of standard input are handed out in the order they are asked for.
 
-use crate::Failure;
+use crate::failure::Failure;
 use qianming::Secret;
 use std::io::BufRead;
 

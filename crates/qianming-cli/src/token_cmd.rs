@@ -1,12 +1,27 @@
 //! `qianming token lifetime`: whether to reuse a token, refresh it or log in again, for any
 //! of the systems (the core's `token::Lifetime`; the time is passed in or read from the clock).
 
-use crate::args::ResultOut;
+use crate::common_args::ResultOut;
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{clock, result_out, Failure};
-use clap::{Args, ValueEnum};
+use crate::{clock, result_out};
+use clap::{Args, Subcommand, ValueEnum};
 use qianming::token::{self, Lifetime};
 use serde_json::{Map, Value};
+
+/// Token subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Whether to reuse a token, refresh it or log in again.
+    Lifetime(LifetimeArgs),
+}
+
+/// Runs one token subcommand.
+pub fn run(command: TokenCommand) -> Result<(), Failure> {
+    match command {
+        TokenCommand::Lifetime(a) => lifetime(a),
+    }
+}
 
 /// A system whose token lifetime is documented, instead of --lifetime-ms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,12 +1,73 @@
 //! `qianming weaver …`.
 
-use crate::args::{WeaverCredentials, WeaverSignArgs, WeaverVerifyArgs};
+use crate::common_args::{Jsonl, TimedAnswerArgs, WeaverCredentials};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
 use crate::verifier_pool::VerifierPool;
-use crate::{clock, render, secrets, Failure};
+use crate::{clock, render, secrets};
+use clap::{Args, Subcommand};
 use qianming::weaver::{self, Verifier};
 use qianming::Secret;
 use serde_json::{Map, Value};
+
+/// Weaver subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WeaverCommand {
+    /// Make a sign for POST /api/cus/token/auth/getToken.
+    Sign(WeaverSignArgs),
+    /// Verify a received sign (server side).
+    Verify(WeaverVerifyArgs),
+    /// Name the mistake behind a refused sign.
+    Doctor(crate::doctor_cmd::WeaverDoctorArgs),
+    /// Build the POST /api/cus/token/auth/getToken request (signing now unless --sign is given).
+    TokenRequest(crate::weaver_token_cmd::TokenRequestArgs),
+    /// Parse the token answer (the HTTP body on standard input).
+    TokenAnswer(TimedAnswerArgs),
+}
+
+/// Runs one weaver subcommand.
+pub fn run(command: WeaverCommand) -> Result<(), Failure> {
+    match command {
+        WeaverCommand::Sign(a) => sign(a),
+        WeaverCommand::Verify(a) => verify(a),
+        WeaverCommand::Doctor(a) => crate::doctor_cmd::weaver(a),
+        WeaverCommand::TokenRequest(a) => crate::weaver_token_cmd::token_request(a),
+        WeaverCommand::TokenAnswer(a) => crate::weaver_token_cmd::token_answer(a),
+    }
+}
+
+/// `weaver sign`.
+#[derive(Debug, Args)]
+pub struct WeaverSignArgs {
+    #[command(flatten)]
+    pub credentials: WeaverCredentials,
+    /// Milliseconds since the epoch (default: now).
+    #[arg(long)]
+    pub timestamp_ms: Option<u64>,
+    /// Also show the MD5 and the plaintext.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
+
+/// `weaver verify`.
+#[derive(Debug, Args)]
+pub struct WeaverVerifyArgs {
+    #[command(flatten)]
+    pub credentials: WeaverCredentials,
+    /// The received sign (hex).
+    #[arg(long, required_unless_present = "jsonl")]
+    pub sign: Option<String>,
+    /// Milliseconds since the epoch to judge against (default: now).
+    #[arg(long)]
+    pub now_ms: Option<u64>,
+    /// Validity window in milliseconds (also the limit into the future).
+    #[arg(long, default_value_t = qianming::weaver::Verifier::DEFAULT_WINDOW_MS)]
+    pub window_ms: u64,
+    #[command(flatten)]
+    pub jsonl: Jsonl,
+}
 
 /// The secret and AES key, resolved from flags, environment or stdin (in that line order).
 fn resolve(c: WeaverCredentials) -> Result<(String, Secret, Secret), Failure> {

@@ -1,9 +1,10 @@
 //! `qianming weaver token-request` and `weaver token-answer`: the token of
 //! `POST /api/cus/token/auth/getToken`.
 
-use crate::args::{RequestOut, TimedAnswerArgs, WeaverCredentials};
+use crate::common_args::{RequestOut, TimedAnswerArgs, WeaverCredentials};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{clock, request_out, result_out, secrets, Failure};
+use crate::{clock, request_out, result_out, secrets};
 use clap::Args;
 use qianming::weaver::{self, Signer};
 use serde_json::{Map, Value};

@@ -1,9 +1,10 @@
 //! `qianming wecom …`: the WXBizMsgCrypt callbacks of WeCom, WeChat official accounts and
 //! DingTalk (docs/spec/wecom.md).
 
-use crate::args::ResultOut;
+use crate::common_args::ResultOut;
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{clock, result_out, secrets, Failure};
+use crate::{clock, result_out, secrets};
 use clap::{Args, Subcommand};
 use qianming::wecom::{self, MsgCrypt};
 use serde_json::{Map, Value};

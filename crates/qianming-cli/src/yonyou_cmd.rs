@@ -1,9 +1,10 @@
 //! `qianming yonyou …`: the self-built app token of the Yonyou open platform
 //! (docs/spec/yonyou.md).
 
-use crate::args::{RequestOut, ResultOut, TimedAnswerArgs};
+use crate::common_args::{RequestOut, ResultOut, TimedAnswerArgs};
+use crate::failure::Failure;
 use crate::jsonl::{self, fields, LineError};
-use crate::{clock, request_out, result_out, secrets, Failure};
+use crate::{clock, request_out, result_out, secrets};
 use clap::{Args, Subcommand};
 use qianming::yonyou::{self, Signature};
 use serde_json::{Map, Value};
