@@ -1321,6 +1321,32 @@ export const doctor = Object.freeze({
   },
 });
 
+// ---------------------------------------------------------------- http
+
+/** Requests as data (the `HttpRequest` shape every request builder returns). */
+export const http = Object.freeze({
+  /**
+   * The request as a POSIX-shell `curl` command, rendered by the core (the form the CLI's
+   * `--format curl` prints and the doctor reads back).
+   * @param {{method: string, url: string, headers: Array<[string, string]>, body?: string|null}} request
+   */
+  toCurl(request) {
+    if (request === null || typeof request !== 'object') {
+      throw new TypeError('the request must be an object {method, url, headers, body?}');
+    }
+    const p = new Pack();
+    p.add(request.method, 'the method');
+    p.add(request.url, 'the URL');
+    p.addOptional(request.body, 'the body');
+    const headers = pairsOf(request.headers, 'the headers');
+    for (let i = 0; i < headers.length; i++) {
+      p.add(headers[i][0], 'a header name');
+      p.add(headers[i][1], 'a header value');
+    }
+    return core.httpToCurl(p.text, p.lens);
+  },
+});
+
 // ---------------------------------------------------------------- errors
 
 let kinds;

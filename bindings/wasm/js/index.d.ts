@@ -93,6 +93,19 @@ export interface HttpRequest {
 /** The stable names of every error kind, in code order. */
 export function errorKinds(): readonly string[];
 
+/** A request to render: any `HttpRequest`, or one built by hand (no body: `body` left out). */
+export interface CurlRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body?: string | null;
+}
+
+export const http: {
+  /** The request as a POSIX-shell `curl` command, rendered by the core (what `--format curl` prints). */
+  toCurl(request: CurlRequest): string;
+};
+
 /** `[name, value]` pairs, an object, or any iterable of pairs (URLSearchParams, Map, Headers). */
 export type Pairs<V = string> =
   | ReadonlyArray<readonly [string, V]>

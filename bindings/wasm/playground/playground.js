@@ -1,7 +1,7 @@
 // The playground page: form values in, the package's results and refusals out. Every value
 // shown is computed by the qianming WebAssembly module (the signature doctor's verdicts and
 // explanations too); this file only moves text around. Texts in two languages: i18n.js.
-import { basic, doctor, kingdee, weaver } from '../js/browser.js';
+import { basic, doctor, http, kingdee, weaver } from '../js/browser.js';
 import { advice, applyLanguage, currentLanguage, initialLanguage, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -80,7 +80,6 @@ function headerPairs(text) {
   });
 }
 
-const shellQuote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
 /**
  * Where a pasted string to sign first differs from the one qianming built, and the mistake
@@ -162,12 +161,10 @@ function request() {
       row.insertCell().textContent = name;
       row.insertCell().textContent = value;
     }
+    // The core renders the command (and refuses a URL or header that could not travel).
     const base = $('req-base-url').value.replace(/\/+$/, '');
     const sent = [...Object.entries(out.headers), ...extra];
-    curl = [
-      `curl -X ${out.method} ${shellQuote(base + out.pathAndQuery)}`,
-      ...sent.map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)}`),
-    ].join(' \\\n');
+    curl = http.toCurl({ method: out.method, url: base + out.pathAndQuery, headers: sent });
     set('req-curl', curl);
     set('req-copied', '');
     lastSigned = out;

@@ -28,6 +28,8 @@ mod edge;
 #[cfg(all(target_arch = "wasm32", feature = "bench-floor"))]
 mod floor;
 #[cfg(target_arch = "wasm32")]
+mod http;
+#[cfg(target_arch = "wasm32")]
 mod kingdee;
 #[cfg(target_arch = "wasm32")]
 mod kingdee_verifier;

@@ -88,3 +88,21 @@ test('compareStringToSign names the typical mistake', () => {
   assert.match(c.explanationZh, /路径未编码/);
   assert.equal(q.doctor.compareStringToSign(built, built.slice(0, -1)).mistake, 'missing_final_newline');
 });
+
+test('http.toCurl renders a signed request as the core does, and the doctor reads it back as valid', () => {
+  const signer = new q.KingdeeSigner('205022', 'sec');
+  const out = signer.sign({ method: 'GET', path: '/jdy/物料/a b', query: [['k', "it's"]], timestamp: 1700000000000, nonce: '42' });
+  const curl = q.http.toCurl({
+    method: out.method,
+    url: `https://api.kingdee.com${out.pathAndQuery}`,
+    headers: Object.entries(out.headers),
+  });
+  assert.ok(curl.startsWith("curl -X GET 'https://api.kingdee.com/jdy/%E7%89%A9%E6%96%99/a%20b?k=it"), curl);
+  assert.ok(curl.endsWith('\n'));
+  const found = q.doctor.kingdeePasted('sec', curl, { nowMs: 1700000000000 });
+  assert.equal(found.report.verdict, 'valid');
+  // A header that could not travel is refused by the core, not rendered.
+  assert.throws(() => q.http.toCurl({ method: 'GET', url: 'https://h/', headers: [['X', 'a\r\nb']] }), (e) => e.kind === 'invalid_header_value');
+  assert.throws(() => q.http.toCurl({ method: 'GET', url: 'https://h/a b', headers: [] }), (e) => e.kind === 'invalid_url');
+  assert.equal(q.http.toCurl({ method: 'POST', url: 'https://h/', headers: [], body: '{}' }), "curl -X POST 'https://h/' \\\n  --data-raw '{}'\n");
+});

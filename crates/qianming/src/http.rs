@@ -173,6 +173,17 @@ impl HttpRequest {
         Ok(self)
     }
 
+    /// Like [`Self::with_header`], but an empty value is kept: the extra signed headers of a
+    /// Kingdee request may be empty ([`crate::kingdee::SignedRequest::http_request`]). The curl
+    /// form sends it as `-H 'Name;'`, curl's spelling of an empty header.
+    pub fn with_header_allow_empty(mut self, name: &str, value: &str) -> Result<Self> {
+        check_header_name(name)?;
+        limits::check_text("a header value", value)?;
+        check_header_value(name, value, true)?;
+        self.headers.push((name.to_string(), value.to_string()));
+        Ok(self)
+    }
+
     /// Sets the body.
     pub fn with_body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
@@ -204,7 +215,13 @@ impl HttpRequest {
         );
         for (name, value) in &self.headers {
             cmd.push_str(" \\\n  -H ");
-            cmd.push_str(&shell_quote(&format!("{name}: {value}")));
+            // `Name:` would make curl drop the header; `Name;` sends it empty.
+            let header = if value.is_empty() {
+                format!("{name};")
+            } else {
+                format!("{name}: {value}")
+            };
+            cmd.push_str(&shell_quote(&header));
         }
         if let Some(body) = &self.body {
             cmd.push_str(" \\\n  --data-raw ");

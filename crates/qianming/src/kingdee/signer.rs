@@ -149,10 +149,12 @@ impl SignedRequest {
     /// use qianming::kingdee::{Request, Signer};
     /// let signer = Signer::new("123456", "0123456789abcdef0123456789abcdef")?;
     /// let out = signer.sign(&Request::new("GET", "/a b"), "1700000000000", "1234567890")?;
-    /// let request = out.http_request("https://api.kingdee.com/", "/a b", &[("X-Tenant", "t1")])?;
+    /// let request = out.http_request("https://api.kingdee.com/", "/a b", &[("X-Tenant", "t1"), ("X-Empty", "")])?;
     /// assert_eq!(request.url, "https://api.kingdee.com/a%20b");
-    /// assert_eq!(request.headers.len(), 7);
-    /// assert!(request.to_curl().starts_with("curl -X GET 'https://api.kingdee.com/a%20b'"));
+    /// assert_eq!(request.headers.len(), 8);
+    /// let curl = request.to_curl();
+    /// assert!(curl.starts_with("curl -X GET 'https://api.kingdee.com/a%20b'"));
+    /// assert!(curl.contains("-H 'X-Empty;'"), "curl's spelling of an empty header");
     /// # Ok::<(), qianming::Error>(())
     /// ```
     pub fn http_request(
@@ -167,9 +169,12 @@ impl SignedRequest {
             self.path_and_query(path)
         );
         let mut request = HttpRequest::new(self.method, url)?;
-        let six = self.headers.iter().map(|(n, v)| (*n, v.as_str()));
-        for (name, value) in six.chain(extra_headers.iter().copied()) {
+        for (name, value) in &self.headers {
             request = request.with_header(name, value)?;
+        }
+        // An extra signed header may be empty, and is sent so.
+        for (name, value) in extra_headers {
+            request = request.with_header_allow_empty(name, value)?;
         }
         Ok(request)
     }
