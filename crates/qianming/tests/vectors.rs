@@ -1,6 +1,8 @@
 //! Runs every case of every file in `vectors/` through the core. A failing case prints its
 //! id and the whole case.
 
+mod support;
+
 use qianming::basic::{self, AuthorizationMode};
 use qianming::doctor::{self, RequestFormat, Verdict};
 use qianming::http::HttpRequest;
@@ -758,7 +760,7 @@ fn weaver_doctor(case: &Value) -> Result<(), String> {
     })
 }
 
-type Runner = fn(&Value) -> Result<(), String>;
+use support::Runner;
 
 fn runner(section: &str) -> Option<Runner> {
     Some(match section {
@@ -797,58 +799,10 @@ fn runner(section: &str) -> Option<Runner> {
 
 #[test]
 fn every_case_of_every_vector_file() {
-    let mut failures = Vec::new();
-    let mut ran = 0usize;
-    for (file, text) in FILES {
-        let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let mut in_file = 0usize;
-        for (section, cases) in doc.as_object().into_iter().flatten() {
-            let Some(cases) = cases.as_array() else {
-                continue;
-            };
-            let run = runner(section)
-                .unwrap_or_else(|| panic!("{file}: no runner for section {section}"));
-            for case in cases {
-                in_file += 1;
-                if let Err(why) = run(case) {
-                    failures.push(format!(
-                        "{file} [{section}] case {}: {why}\n{}",
-                        case["id"],
-                        serde_json::to_string_pretty(case).unwrap_or_default()
-                    ));
-                }
-            }
-        }
-        assert_eq!(
-            Some(in_file as u64),
-            doc["numberOfTests"].as_u64(),
-            "{file}: numberOfTests"
-        );
-        ran += in_file;
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {ran} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
-    assert!(ran >= 620, "only {ran} cases ran");
+    support::run_every_case(FILES, runner, 620);
 }
 
 #[test]
 fn the_vector_directory_has_no_file_this_test_skips() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors");
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".json"))
-                .collect()
-        })
-        .unwrap_or_default();
-    on_disk.sort();
-    let mut listed: Vec<String> = FILES.iter().map(|(n, _)| n.to_string()).collect();
-    listed.sort();
-    assert_eq!(on_disk, listed);
+    support::assert_lists_every_file(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors"), FILES);
 }

@@ -1,0 +1,66 @@
+//! What the vector-file tests share: run every case of every file through the runner of its
+//! section, and check that a directory holds no file the test leaves out.
+
+use serde_json::Value;
+
+/// Checks one case; `Err` says why it failed.
+pub type Runner = fn(&Value) -> Result<(), String>;
+
+/// Runs every case of every `(name, text)` file through `runner(section)` (a section without a
+/// runner fails the test), checks each file's `numberOfTests`, and that at least `at_least`
+/// cases ran. A failure names the file, section and case id, and prints the whole case.
+pub fn run_every_case(files: &[(&str, &str)], runner: fn(&str) -> Option<Runner>, at_least: usize) {
+    let mut failures = Vec::new();
+    let mut ran = 0usize;
+    for (file, text) in files {
+        let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut in_file = 0usize;
+        for (section, cases) in doc.as_object().into_iter().flatten() {
+            let Some(cases) = cases.as_array() else {
+                continue;
+            };
+            let run = runner(section)
+                .unwrap_or_else(|| panic!("{file}: no runner for section {section}"));
+            for case in cases {
+                in_file += 1;
+                if let Err(why) = run(case) {
+                    failures.push(format!(
+                        "{file} [{section}] case {}: {why}\n{}",
+                        case["id"],
+                        serde_json::to_string_pretty(case).unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        assert_eq!(
+            Some(in_file as u64),
+            doc["numberOfTests"].as_u64(),
+            "{file}: numberOfTests"
+        );
+        ran += in_file;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    assert!(ran >= at_least, "only {ran} cases ran");
+}
+
+/// The `.json` files directly in `dir` are exactly the `files` a test lists.
+pub fn assert_lists_every_file(dir: &str, files: &[(&str, &str)]) {
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    on_disk.sort();
+    let mut listed: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "{dir}");
+}
