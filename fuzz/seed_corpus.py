@@ -185,18 +185,18 @@ def c_abi_seeds():
 
 
 def wecom_seeds():
-    """encrypt, receive id, timestamp, nonce, signature (vectors/unbound/wecom.json)."""
-    out = [fields(c["encrypt"], c["receive_id"]) for c in cases("unbound/wecom.json", "wecom_decrypt")]
+    """encrypt, receive id, timestamp, nonce, signature (vectors/wecom.json)."""
+    out = [fields(c["encrypt"], c["receive_id"]) for c in cases("wecom.json", "wecom_decrypt")]
     out += [fields(c["encrypt"], "", c["timestamp"], c["nonce"], c["signature"])
-            for c in cases("unbound/wecom.json", "wecom_signature") if c["result"] == "valid"]
+            for c in cases("wecom.json", "wecom_signature") if c["result"] == "valid"]
     return out
 
 
 def feishu_seeds():
-    """Encrypt Key, encrypt, body, signature (vectors/unbound/feishu.json)."""
-    out = [fields(c["encrypt_key"], c["encrypt"]) for c in cases("unbound/feishu.json", "feishu_decrypt")]
+    """Encrypt Key, encrypt, body, signature (vectors/feishu.json)."""
+    out = [fields(c["encrypt_key"], c["encrypt"]) for c in cases("feishu.json", "feishu_decrypt")]
     out += [fields(c["encrypt_key"], "", c["body"], c.get("signature", ""))
-            for c in cases("unbound/feishu.json", "feishu_event_signature")]
+            for c in cases("feishu.json", "feishu_event_signature")]
     return out
 
 
@@ -217,7 +217,7 @@ TARGETS = {
     "c_abi": c_abi_seeds,
     "wecom_decrypt": lambda: wecom_seeds(),
     "feishu_decrypt": lambda: feishu_seeds(),
-    "yonyou_token_answer": lambda: answers("unbound/yonyou.json", "yonyou_token_answer"),
+    "yonyou_token_answer": lambda: answers("yonyou.json", "yonyou_token_answer"),
 }
 
 

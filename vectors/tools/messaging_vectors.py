@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes vectors/unbound/{wecom,dingtalk,feishu,yonyou}.json (issue 17, part 1): an independent
+"""Writes vectors/{wecom,dingtalk,feishu,yonyou}.json (issue 17): an independent
 implementation of docs/spec/wecom.md, dingtalk.md, feishu.md and yonyou.md with the Python
 standard library (hmac, hashlib, base64, json, urllib.parse) and `cryptography` for AES-CBC,
 not the Rust code. Official samples are embedded and checked here before anything is written.
@@ -14,7 +14,7 @@ import urllib.parse
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "unbound")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 # Tencent's WXBizMsgCrypt sample (Sample.php / Sample.java of the WeCom callback SDK).
 TX_TOKEN = "QDG6eK"

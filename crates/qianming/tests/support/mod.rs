@@ -3,6 +3,11 @@
 
 use serde_json::Value;
 
+/// The vector files of the messaging and Yonyou schemes, run by `tests/messaging_vectors.rs`
+/// rather than `tests/vectors.rs`.
+#[allow(dead_code)]
+pub const MESSAGING_FILES: &[&str] = &["dingtalk.json", "feishu.json", "wecom.json", "yonyou.json"];
+
 /// Checks one case; `Err` says why it failed.
 pub type Runner = fn(&Value) -> Result<(), String>;
 
@@ -49,7 +54,7 @@ pub fn run_every_case(files: &[(&str, &str)], runner: fn(&str) -> Option<Runner>
 }
 
 /// The `.json` files directly in `dir` are exactly the `files` a test lists.
-pub fn assert_lists_every_file(dir: &str, files: &[(&str, &str)]) {
+pub fn assert_lists_every_file(dir: &str, files: &[(&str, &str)], elsewhere: &[&str]) {
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -60,7 +65,11 @@ pub fn assert_lists_every_file(dir: &str, files: &[(&str, &str)]) {
         })
         .unwrap_or_default();
     on_disk.sort();
-    let mut listed: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
+    let mut listed: Vec<String> = files
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .chain(elsewhere.iter().map(|n| n.to_string()))
+        .collect();
     listed.sort();
     assert_eq!(on_disk, listed, "{dir}");
 }
