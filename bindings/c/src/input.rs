@@ -6,6 +6,7 @@ use core::ffi::c_char;
 use core::marker::PhantomData;
 use qianming::kingdee::{ReceivedRequest, SignHeader};
 use qianming::limits::{MAX_ANSWER_BYTES, MAX_QUERY_PAIRS, MAX_SIGN_HEADERS, MAX_TEXT_BYTES};
+use qianming::wecom::RANDOM_LEN;
 use qianming::ErrorKind;
 
 /// A name and a value, each a `(ptr, len)` UTF-8 string (not NUL-terminated; `len` is
@@ -64,8 +65,9 @@ pub(crate) unsafe fn optional_text<'a>(
 }
 
 /// Borrows `(ptr, len)` as bytes (any content: answer bodies need not be UTF-8). NULL →
-/// `NullArgument`, even with `len` 0; longer than the core's [`MAX_ANSWER_BYTES`] (the only
-/// byte arguments are answer bodies) → `InputTooLarge`, before any byte is read.
+/// `NullArgument`, even with `len` 0; longer than the core's [`MAX_ANSWER_BYTES`] (the byte
+/// arguments are answer bodies and received request bodies) → `InputTooLarge`, before any
+/// byte is read.
 ///
 /// # Safety
 /// Unless NULL or too long, `ptr` must point to `len` readable bytes that stay valid for
@@ -73,6 +75,51 @@ pub(crate) unsafe fn optional_text<'a>(
 pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], qm_status> {
     // SAFETY: forwarded caller contract.
     unsafe { readable(ptr, len, "an answer body", MAX_ANSWER_BYTES) }
+}
+
+/// Like [`text`] for a message or ciphertext, which the core accepts up to
+/// [`MAX_ANSWER_BYTES`] rather than [`MAX_TEXT_BYTES`] (a WXBizMsgCrypt `encrypt` or reply
+/// message, a Feishu event's `encrypt`).
+///
+/// # Safety
+/// As for [`text`].
+pub(crate) unsafe fn payload_text<'a>(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<&'a str, qm_status> {
+    // SAFETY: forwarded caller contract.
+    let bytes = unsafe {
+        readable(
+            ptr.cast::<u8>(),
+            len,
+            "a message or encrypt text",
+            MAX_ANSWER_BYTES,
+        )?
+    };
+    core::str::from_utf8(bytes).map_err(|_| qm_status::InvalidUtf8)
+}
+
+/// Borrows `(ptr, len)` as the random prefix of a WXBizMsgCrypt plaintext: NULL →
+/// `NullArgument`; a length other than the core's [`RANDOM_LEN`] → `InvalidField`, judged
+/// from `len` before any byte is read.
+///
+/// # Safety
+/// Unless NULL or of another length, `ptr` must point to `len` readable bytes valid for `'a`.
+pub(crate) unsafe fn random_prefix<'a>(
+    ptr: *const u8,
+    len: usize,
+) -> Result<&'a [u8; RANDOM_LEN], qm_status> {
+    if ptr.is_null() {
+        return Err(qm_status::NullArgument);
+    }
+    if len != RANDOM_LEN {
+        let detail =
+            format!("random is {len} bytes long; the random prefix must be {RANDOM_LEN} bytes");
+        return Err(qianming::Error::new(ErrorKind::InvalidField, detail).into());
+    }
+    // SAFETY: `ptr` is not NULL and the caller promises `len` (= RANDOM_LEN) readable bytes.
+    let bytes = unsafe { core::slice::from_raw_parts(ptr, RANDOM_LEN) };
+    bytes.try_into().map_err(|_| qm_status::InvalidField)
 }
 
 /// Refuses `len` above `max` (`what` names the argument in the detail message).

@@ -8,8 +8,10 @@
 mod apusic;
 mod basic;
 mod boundary;
+mod dingtalk;
 mod doctor;
 mod edge;
+mod feishu;
 mod http;
 mod input;
 mod kingdee;
@@ -19,11 +21,15 @@ mod output;
 mod replay;
 mod status;
 mod weaver;
+mod wecom;
+mod yonyou;
 
 pub use apusic::*;
 pub use basic::*;
+pub use dingtalk::*;
 pub use doctor::*;
 pub use edge::*;
+pub use feishu::*;
 pub use http::*;
 pub use input::qm_pair;
 pub use kingdee::*;
@@ -33,6 +39,8 @@ pub use output::{qm_header, qm_str};
 pub use replay::*;
 pub use status::*;
 pub use weaver::*;
+pub use wecom::*;
+pub use yonyou::*;
 
 /// The default validity window of the verifiers, in milliseconds (five minutes): pass it as
 /// `window_ms` to get the gateway's and the Weaver server's behaviour.
