@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs every case of every file in vectors/ through `qianming … --jsonl` and checks the
+"""Runs every case of every file in vectors/ and vectors/unbound/ through `qianming … --jsonl` and checks the
 machine interface contract: exactly one JSON object out per line in, in order, never stopping
 on a bad line. A section this script does not know fails the run. Usage:
 jsonl_conformance.py path/to/qianming"""
@@ -134,6 +134,18 @@ SECTIONS.update({name: (sub, inputs(*keys), fields_check(out)) for name, (sub, k
 SECTIONS["yonyou_token_request"] = (["yonyou", "token-request"], passthrough, expected_check)
 SECTIONS["yonyou_token_answer"] = (["yonyou", "token-answer"], answer_line, expected_check)
 
+# vectors/unbound/ (in the core and the CLI, not yet in the bindings): inputs as in the files,
+# outputs under `expected`.
+UNBOUND = {
+    "k3cloud_gateway_secret": (["k3cloud", "gateway-secret"], passthrough),
+    "k3cloud_sign": (["k3cloud", "sign"], passthrough),
+    "k3cloud_login_sign": (["k3cloud", "login-sign"], passthrough),
+    "k3cloud_login_by_sign_request": (["k3cloud", "login-request"], passthrough),
+    "k3cloud_login_by_app_secret_request": (["k3cloud", "app-secret-login-request"], passthrough),
+    "k3cloud_login_answer": (["k3cloud", "login-answer"], answer_line),
+}
+SECTIONS.update({name: (sub, make, expected_check) for name, (sub, make) in UNBOUND.items()})
+
 
 def doctor_check(c, out):
     """Every expected field equal, and the verdict explained in both languages."""
@@ -218,6 +230,8 @@ def main():
     passed, failures = 0, []
     batches = {}
     files = [(n, os.path.join(VECTORS, n)) for n in sorted(os.listdir(VECTORS))]
+    unbound = os.path.join(VECTORS, "unbound")
+    files += [("unbound/" + n, os.path.join(unbound, n)) for n in sorted(os.listdir(unbound))]
     for name, path in files:
         if not name.endswith(".json"):
             continue

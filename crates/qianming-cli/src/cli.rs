@@ -87,4 +87,10 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::yonyou_cmd::YonyouCommand,
     },
+    /// Kingdee K3Cloud (金蝶云星空) WebAPI: signed headers, LoginBySign, the session.
+    K3cloud {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::k3cloud_cmd::K3cloudCommand,
+    },
 }

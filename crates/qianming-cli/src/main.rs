@@ -26,6 +26,7 @@ mod emulate_cmd;
 mod failure;
 mod feishu_cmd;
 mod jsonl;
+mod k3cloud_cmd;
 mod kingdee_cmd;
 mod kingdee_token_cmd;
 mod oauth_cmd;
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
         Command::Dingtalk { command } => dingtalk_cmd::run(command),
         Command::Feishu { command } => feishu_cmd::run(command),
         Command::Yonyou { command } => yonyou_cmd::run(command),
+        Command::K3cloud { command } => k3cloud_cmd::run(command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,6 +17,7 @@ mod error;
 pub mod feishu;
 pub mod http;
 mod json;
+pub mod k3cloud;
 pub mod kingdee;
 pub mod limits;
 pub mod oauth;
