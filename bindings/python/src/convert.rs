@@ -201,6 +201,23 @@ pub(crate) fn millis(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<u64
     Err(type_error(what, "int or None", obj))
 }
 
+/// A timestamp the caller must give (no "now" default: the answer does not carry it), in
+/// `unit` (`"milliseconds"`, `"seconds"`): a non-negative `int` that fits in 64 bits; any
+/// other `int` → the core's `invalid_timestamp`; anything else, `None` included → `TypeError`.
+pub(crate) fn given_timestamp(obj: &Bound<'_, PyAny>, what: &str, unit: &str) -> PyResult<u64> {
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return obj.extract::<u64>().map_err(|_| {
+            to_py(Error::new(
+                ErrorKind::InvalidTimestamp,
+                format!(
+                    "{what} {obj} is not a non-negative integer of {unit} that fits in 64 bits"
+                ),
+            ))
+        });
+    }
+    Err(type_error(what, "int", obj))
+}
+
 /// A non-negative `int` that fits in 64 bits (a window, a capacity, entropy).
 pub(crate) fn unsigned(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<u64> {
     if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {

@@ -10,9 +10,11 @@ use pyo3::types::IntoPyDict;
 mod apusic;
 mod basic;
 mod convert;
+mod dingtalk;
 mod doctor;
 mod edge;
 mod errors;
+mod feishu;
 mod floor;
 mod http;
 mod kingdee;
@@ -21,9 +23,11 @@ mod oauth;
 mod replay;
 mod token;
 mod weaver;
+mod wecom;
+mod yonyou;
 
 /// The native module. Names are flat and prefixed (`KingdeeSigner`, `weaver_sign`, …); the
-/// pure-Python modules `qianming.kingdee`, `qianming.weaver` and `qianming.basic` give them
+/// pure-Python modules (`qianming.kingdee`, `qianming.weaver`, `qianming.wecom`, …) give them
 /// their public names.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -40,6 +44,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     edge::register(m)?;
     floor::register(m)?;
     doctor::register(m)?;
+    wecom::register(m)?;
+    dingtalk::register(m)?;
+    feishu::register(m)?;
+    yonyou::register(m)?;
     // A forked child must not reuse the parent's pool of nonce randomness.
     let reset = wrap_pyfunction!(convert::reset_entropy, m)?;
     m.py()

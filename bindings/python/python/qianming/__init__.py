@@ -21,7 +21,9 @@ True
 from . import _native
 from ._native import *  # noqa: F401,F403  QianmingError and one subclass per error kind
 from ._native import ERROR_CLASSES, HttpRequest, QianmingError
-from . import apusic, basic, doctor, edge, kingdee, oauth, replay, token, weaver
+from . import (
+    apusic, basic, dingtalk, doctor, edge, feishu, kingdee, oauth, replay, token, weaver, wecom, yonyou
+)
 
 try:
     from importlib.metadata import version as _version
@@ -38,13 +40,17 @@ __all__ = [
     "QianmingError",
     "apusic",
     "basic",
+    "dingtalk",
     "doctor",
     "edge",
+    "feishu",
     "kingdee",
     "oauth",
     "replay",
     "token",
     "weaver",
+    "wecom",
+    "yonyou",
 ]
 del _native
 

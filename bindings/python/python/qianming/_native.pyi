@@ -577,6 +577,89 @@ EDGE_LOGIN_PATH: str
 EDGE_REFRESH_PATH_PREFIX: str
 EDGE_TOKEN_HEADER: str
 
+# ---- WXBizMsgCrypt (WeCom, WeChat, DingTalk callbacks) -------------------------------------
+
+def wecom_msg_signature(token: str, timestamp: str, nonce: str, encrypt: str) -> str: ...
+def wecom_verify_msg_signature(
+    token: str, timestamp: str, nonce: str, encrypt: str, signature: str
+) -> None: ...
+def wecom_decrypt(encoding_aes_key: str, receive_id: str, encrypt: str) -> str: ...
+def wecom_random_from_hex(random_hex: str) -> bytes: ...
+def wecom_encrypt_reply(
+    encoding_aes_key: str,
+    receive_id: str,
+    message: str,
+    *,
+    token: str,
+    timestamp: str,
+    nonce: str,
+    random: Optional[Union[bytes, bytearray]] = None,
+) -> WeComEncryptedReply: ...
+def wecom_verify_and_decrypt(
+    token: str,
+    encoding_aes_key: str,
+    receive_id: str,
+    *,
+    timestamp: str,
+    nonce: str,
+    encrypt: str,
+    msg_signature: str,
+) -> str: ...
+@final
+class WeComEncryptedReply:
+    @property
+    def encrypt(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+
+WECOM_RANDOM_LEN: int
+WECOM_ENCODING_AES_KEY_LEN: int
+
+# ---- DingTalk, Feishu ----------------------------------------------------------------------
+
+def dingtalk_robot_sign(secret: str, timestamp_ms: int) -> DingTalkRobotSign: ...
+@final
+class DingTalkRobotSign:
+    @property
+    def sign(self) -> str: ...
+    @property
+    def sign_urlencoded(self) -> str: ...
+
+def feishu_bot_sign(secret: str, timestamp: int) -> str: ...
+def feishu_decrypt(encrypt_key: str, encrypt: str) -> str: ...
+def feishu_event_signature(timestamp: str, nonce: str, encrypt_key: str, body: _Body) -> str: ...
+def feishu_verify_event_signature(
+    timestamp: str, nonce: str, encrypt_key: str, body: _Body, signature: str
+) -> None: ...
+
+# ---- Yonyou YonBIP -------------------------------------------------------------------------
+
+def yonyou_signature(app_key: str, app_secret: str, timestamp_ms: int) -> YonyouSignature: ...
+def yonyou_token_request(
+    app_key: str, app_secret: str, timestamp_ms: Optional[int] = None, *, token_url: Optional[str] = None
+) -> HttpRequest: ...
+def yonyou_parse_token_answer(body: _Body, *, received_at_ms: Optional[int] = None) -> YonyouToken: ...
+@final
+class YonyouSignature:
+    @property
+    def signature(self) -> str: ...
+    @property
+    def signature_urlencoded(self) -> str: ...
+
+@final
+class YonyouToken:
+    @property
+    def access_token(self) -> str: ...
+    @property
+    def expire_s(self) -> int: ...
+    @property
+    def message(self) -> Optional[str]: ...
+    @property
+    def lifetime(self) -> Lifetime: ...
+
+YONYOU_DEFAULT_TOKEN_URL: str
+YONYOU_SUCCESS_CODE: str
+
 # ---- replay stores -------------------------------------------------------------------------
 
 @final
