@@ -10,7 +10,7 @@ from typing import Any, Callable, List
 import pytest
 
 import qianming
-from qianming import _native, basic, kingdee, weaver
+from qianming import _native, basic, dingtalk, feishu, kingdee, weaver, wecom, yonyou
 
 from conftest import vector_cases
 
@@ -62,6 +62,8 @@ def test_secrets_never_appear_in_errors_or_reprs() -> None:
     assert "0123456789abcdef" not in repr(weaver.Signer("a", "b", "0123456789abcdef"))
 
 
+WECOM_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+
 CALLS: List[Callable[[Any], Any]] = [
     lambda x: kingdee.app_signature(x, "s"),
     lambda x: kingdee.app_signature("k", x),
@@ -84,6 +86,25 @@ CALLS: List[Callable[[Any], Any]] = [
     lambda x: basic.credentials(x, "p"),
     lambda x: basic.credentials("u", x),
     lambda x: basic.parse_authorization(x),
+    lambda x: wecom.msg_signature(x, "1", "n", "e"),
+    lambda x: wecom.msg_signature("t", x, "n", "e"),
+    lambda x: wecom.verify_msg_signature("t", "1", "n", "e", x),
+    lambda x: wecom.decrypt(x, "wx1", "e"),
+    lambda x: wecom.decrypt(WECOM_KEY, x, "e"),
+    lambda x: wecom.decrypt(WECOM_KEY, "wx1", x),
+    lambda x: wecom.encrypt_reply(WECOM_KEY, "wx1", x, token="t", timestamp="1", nonce="n"),
+    lambda x: wecom.encrypt_reply(WECOM_KEY, "wx1", "m", token=x, timestamp="1", nonce="n"),
+    lambda x: wecom.verify_and_decrypt(
+        "t", WECOM_KEY, "wx1", timestamp="1", nonce="n", encrypt="e", msg_signature=x
+    ),
+    lambda x: dingtalk.robot_sign(x, 1),
+    lambda x: feishu.bot_sign(x, 1),
+    lambda x: feishu.decrypt(x, "e"),
+    lambda x: feishu.event_signature("1", "n", x, b"{}"),
+    lambda x: feishu.verify_event_signature("1", "n", "k", b"{}", x),
+    lambda x: yonyou.signature(x, "s", 1),
+    lambda x: yonyou.signature("k", x, 1),
+    lambda x: yonyou.token_request("k", "s", 1, token_url=x),
 ]
 
 

@@ -3,7 +3,7 @@ absent value (not Rust's ``Some("…")``/``None`` forms), secrets never."""
 
 from __future__ import annotations
 
-from qianming import basic, edge, kingdee, oauth, weaver
+from qianming import basic, dingtalk, edge, kingdee, oauth, weaver, wecom, yonyou
 
 JWT = (
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
@@ -56,3 +56,24 @@ def test_verifiers_and_their_results_print_without_secrets() -> None:
     w = weaver.Verifier("a", "b", "0123456789abcdef")
     assert repr(w.verify(weaver.sign("a", "b", "0123456789abcdef", 5), now_ms=5)) == "Verified(timestamp_ms=5)"
     assert repr(w) == "Verifier(window_ms=300000, remembered=1)"
+
+
+def test_messaging_results_print_without_secrets() -> None:
+    token = yonyou.parse_token_answer(
+        '{"code":"00000","message":"成功！","data":{"access_token":"tok-2215d3c7","expire":7200}}',
+        received_at_ms=0,
+    )
+    assert repr(token) == "Token(access_token=<redacted>, expire_s=7200, message='成功！')"
+    assert "tok-2215d3c7" not in repr(token) and "tok-2215d3c7" not in str(token)
+    bare = yonyou.parse_token_answer('{"code":"00000","data":{"access_token":"t","expire":1}}', received_at_ms=0)
+    assert repr(bare) == "Token(access_token=<redacted>, expire_s=1, message=None)"
+    s = yonyou.signature("k", "app-secret-value", 1)
+    assert repr(s) == f"Signature(signature={s.signature!r})" and "app-secret-value" not in repr(s)
+    sign = dingtalk.robot_sign("SECrobot-secret", 1)
+    assert repr(sign) == f"RobotSign(sign={sign.sign!r})" and "SECrobot" not in repr(sign)
+    reply = wecom.encrypt_reply(
+        "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx1", "m", token="callback-token",
+        timestamp="1", nonce="n", random=bytes(16),
+    )
+    assert repr(reply) == f"EncryptedReply(encrypt={reply.encrypt!r}, signature={reply.signature!r})"
+    assert "callback-token" not in repr(reply) and "jWmYm7" not in repr(reply)

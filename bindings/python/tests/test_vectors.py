@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import pytest
 
 import qianming
-from qianming import apusic, basic, doctor, edge, kingdee, oauth, token, weaver
+from qianming import apusic, basic, dingtalk, doctor, edge, feishu, kingdee, oauth, token, weaver, wecom, yonyou
 
 from conftest import vector_cases, vector_files
 
@@ -536,6 +536,148 @@ def run_weaver_doctor(case: Dict[str, Any]) -> None:
     judge(case, run, check)
 
 
+# ---- WXBizMsgCrypt, DingTalk, Feishu, Yonyou --------------------------------------------------
+
+
+def run_wecom_signature(case: Dict[str, Any]) -> None:
+    args = (case["token"], case["timestamp"], case["nonce"], case["encrypt"])
+
+    def check(signature: str) -> None:
+        assert signature == case["signature"]
+        assert wecom.verify_msg_signature(*args, case["signature"]) is None
+        with pytest.raises(qianming.SignatureMismatchError):
+            wecom.verify_msg_signature(*args, case["signature"].upper())
+
+    judge(case, lambda: wecom.msg_signature(*args), check)
+    # The check refuses what the signature refuses, with the same kind.
+    judge(case, lambda: wecom.verify_msg_signature(*args, case.get("signature", "")), lambda _: None)
+
+
+def run_wecom_decrypt(case: Dict[str, Any]) -> None:
+    key, receive_id, encrypt = case["encoding_aes_key"], case["receive_id"], case["encrypt"]
+
+    def check(message: str) -> None:
+        assert message == case["message"]
+
+    judge(case, lambda: wecom.decrypt(key, receive_id, encrypt), check)
+    # The same through verify_and_decrypt, under a signature made for it.
+    signature = wecom.msg_signature("tok", "1700000000", "n", encrypt)
+    judge(
+        case,
+        lambda: wecom.verify_and_decrypt(
+            "tok", key, receive_id, timestamp="1700000000", nonce="n", encrypt=encrypt, msg_signature=signature
+        ),
+        check,
+    )
+
+
+def run_wecom_encrypt(case: Dict[str, Any]) -> None:
+    key, receive_id = case["encoding_aes_key"], case["receive_id"]
+
+    def run(random: Union[bytes, bytearray]) -> wecom.EncryptedReply:
+        return wecom.encrypt_reply(
+            key,
+            receive_id,
+            case["message"],
+            token=case["token"],
+            timestamp=case["timestamp"],
+            nonce=case["nonce"],
+            random=random,
+        )
+
+    def check(out: wecom.EncryptedReply) -> None:
+        assert (out.encrypt, out.signature) == (case["encrypt"], case["signature"])
+        assert wecom.decrypt(key, receive_id, out.encrypt) == case["message"]
+        assert (
+            wecom.verify_and_decrypt(
+                case["token"],
+                key,
+                receive_id,
+                timestamp=case["timestamp"],
+                nonce=case["nonce"],
+                encrypt=out.encrypt,
+                msg_signature=out.signature,
+            )
+            == case["message"]
+        )
+
+    # The random prefix as the core reads hex, and as bytes / bytearray decoded here.
+    judge(case, lambda: run(wecom.random_from_hex(case["random_hex"])), check)
+    judge(case, lambda: run(bytes.fromhex(case["random_hex"])), check)
+    judge(case, lambda: run(bytearray.fromhex(case["random_hex"])), check)
+
+
+def run_dingtalk_robot_sign(case: Dict[str, Any]) -> None:
+    def check(out: dingtalk.RobotSign) -> None:
+        assert (out.sign, out.sign_urlencoded) == (case["sign"], case["sign_urlencoded"])
+
+    judge(case, lambda: dingtalk.robot_sign(case["secret"], case["timestamp_ms"]), check)
+
+
+def run_feishu_bot_sign(case: Dict[str, Any]) -> None:
+    def check(sign: str) -> None:
+        assert sign == case["sign"]
+
+    judge(case, lambda: feishu.bot_sign(case["secret"], case["timestamp"]), check)
+
+
+def run_feishu_decrypt(case: Dict[str, Any]) -> None:
+    def check(plaintext: str) -> None:
+        assert plaintext == case["plaintext"]
+
+    judge(case, lambda: feishu.decrypt(case["encrypt_key"], case["encrypt"]), check)
+
+
+def run_feishu_event_signature(case: Dict[str, Any]) -> None:
+    head = (case["timestamp"], case["nonce"], case["encrypt_key"])
+    body = case["body"]
+
+    def check(signature: str) -> None:
+        assert signature == case["signature"]
+        # The body as str, bytes or bytearray: the same bytes.
+        assert feishu.event_signature(*head, body.encode("utf-8")) == signature
+        assert feishu.event_signature(*head, bytearray(body.encode("utf-8"))) == signature
+        assert feishu.verify_event_signature(*head, body.encode("utf-8"), signature) is None
+        with pytest.raises(qianming.SignatureMismatchError):
+            feishu.verify_event_signature(*head, body.encode("utf-8") + b" ", signature)
+
+    judge(case, lambda: feishu.event_signature(*head, body), check)
+    judge(case, lambda: feishu.verify_event_signature(*head, body, case.get("signature", "")), lambda _: None)
+
+
+def run_yonyou_signature(case: Dict[str, Any]) -> None:
+    def check(out: yonyou.Signature) -> None:
+        assert (out.signature, out.signature_urlencoded) == (case["signature"], case["signature_urlencoded"])
+
+    judge(case, lambda: yonyou.signature(case["app_key"], case["app_secret"], case["timestamp_ms"]), check)
+
+
+def run_yonyou_token_request(case: Dict[str, Any]) -> None:
+    args = (case["app_key"], case["app_secret"], case["timestamp_ms"])
+
+    def check(out: qianming.HttpRequest) -> None:
+        check_request(case["expected"], out)
+        if case["token_url"] == yonyou.DEFAULT_TOKEN_URL:
+            assert yonyou.token_request(*args) == out
+
+    judge(case, lambda: yonyou.token_request(*args, token_url=case["token_url"]), check)
+
+
+def run_yonyou_token_answer(case: Dict[str, Any]) -> None:
+    body = answer_body(case)
+
+    def check(t: yonyou.Token) -> None:
+        want = case["expected"]
+        assert (t.access_token, t.expire_s, t.message) == (want["access_token"], want["expire_s"], want["message"])
+        assert t.lifetime.expires_at_ms == want["expires_at_ms"]
+        assert t.lifetime.refresh_expires_at_ms is None
+
+    judge_answer(case, lambda: yonyou.parse_token_answer(body, received_at_ms=case["received_at_ms"]), check)
+    judge_answer(
+        case, lambda: yonyou.parse_token_answer(bytearray(body), received_at_ms=case["received_at_ms"]), check
+    )
+
+
 RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     "app_signature": run_app_signature,
     "request": run_request,
@@ -566,6 +708,16 @@ RUNNERS: Dict[str, Callable[[Dict[str, Any]], None]] = {
     "kingdee_doctor": run_kingdee_doctor,
     "kingdee_doctor_pasted": run_kingdee_doctor_pasted,
     "weaver_doctor": run_weaver_doctor,
+    "wecom_signature": run_wecom_signature,
+    "wecom_decrypt": run_wecom_decrypt,
+    "wecom_encrypt": run_wecom_encrypt,
+    "dingtalk_robot_sign": run_dingtalk_robot_sign,
+    "feishu_bot_sign": run_feishu_bot_sign,
+    "feishu_decrypt": run_feishu_decrypt,
+    "feishu_event_signature": run_feishu_event_signature,
+    "yonyou_signature": run_yonyou_signature,
+    "yonyou_token_request": run_yonyou_token_request,
+    "yonyou_token_answer": run_yonyou_token_answer,
 }
 
 
@@ -599,4 +751,4 @@ def test_every_file_is_counted() -> None:
     # Every section has a runner (an unknown one also fails its own cases), and every runner
     # has cases.
     assert sections == set(RUNNERS), (sections - set(RUNNERS), set(RUNNERS) - sections)
-    assert total >= 620, total
+    assert total >= 770, total
