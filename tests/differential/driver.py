@@ -3,7 +3,7 @@
 operation on stdin and writes what the CLI would write (same field names), one line per line.
 Usage: driver.py OPERATION < cases.jsonl"""
 import qianming
-from qianming import apusic, basic, edge, kingdee, oauth, weaver
+from qianming import apusic, basic, dingtalk, edge, feishu, kingdee, oauth, weaver, wecom, yonyou
 from serve import serve
 
 
@@ -111,6 +111,61 @@ def oauth_userinfo_answer(c):
 def apusic_session_answer(c):
     t = apusic.parse_session_answer(body_of(c))
     return {"message": t.message, "token": t.token}
+
+
+def wecom_signature(c):
+    return {"signature": wecom.msg_signature(c["token"], c["timestamp"], c["nonce"], c["encrypt"])}
+
+
+def wecom_decrypt(c):
+    return {"message": wecom.decrypt(c["encoding_aes_key"], c["receive_id"], c["encrypt"])}
+
+
+def wecom_encrypt(c):
+    """The CLI takes the random prefix as hex: read by the core, as the CLI reads it."""
+    out = wecom.encrypt_reply(
+        c["encoding_aes_key"], c["receive_id"], c["message"], token=c["token"],
+        timestamp=c["timestamp"], nonce=c["nonce"], random=wecom.random_from_hex(c["random_hex"]),
+    )
+    return {"encrypt": out.encrypt, "signature": out.signature}
+
+
+def dingtalk_robot_sign(c):
+    out = dingtalk.robot_sign(c["secret"], c["timestamp_ms"])
+    return {"sign": out.sign, "sign_urlencoded": out.sign_urlencoded}
+
+
+def feishu_bot_sign(c):
+    return {"sign": feishu.bot_sign(c["secret"], c["timestamp"])}
+
+
+def feishu_decrypt(c):
+    return {"plaintext": feishu.decrypt(c["encrypt_key"], c["encrypt"])}
+
+
+def feishu_event_signature(c):
+    """With `signature`, the CLI checks it first, then answers the expected one."""
+    head = (c["timestamp"], c["nonce"], c["encrypt_key"], body_of(c))
+    if c.get("signature") is not None:
+        feishu.verify_event_signature(*head, c["signature"])
+    return {"signature": feishu.event_signature(*head)}
+
+
+def yonyou_signature(c):
+    out = yonyou.signature(c["app_key"], c["app_secret"], c["timestamp_ms"])
+    return {"signature": out.signature, "signature_urlencoded": out.signature_urlencoded}
+
+
+def yonyou_token_request(c):
+    """`token_url` and `timestamp_ms` may be left out, as in the CLI (the core's URL; now)."""
+    r = yonyou.token_request(c["app_key"], c["app_secret"], c.get("timestamp_ms"), token_url=c.get("token_url"))
+    return {"body": r.body, "headers": [list(h) for h in r.headers], "method": r.method, "url": r.url}
+
+
+def yonyou_token_answer(c):
+    t = yonyou.parse_token_answer(body_of(c), received_at_ms=c.get("received_at_ms"))
+    return {"access_token": t.access_token, "expire_s": t.expire_s, "expires_at_ms": t.lifetime.expires_at_ms,
+            "message": t.message}
 
 
 def describe(e):
