@@ -22,7 +22,10 @@ import sys
 ALPHABET = list("aZ09-_.~*+=&%/?#:;,!'()@ \t") + ["é", "中", "€", "\u00a0", "😀", "𝄞", "\n", "\r", "\x00"]
 OPS = ("kingdee-sign", "kingdee-app-signature", "weaver-sign", "basic-encode", "basic-decode",
        "kingdee-token-answer", "weaver-token-answer", "edge-token-answer", "edge-jwt",
-       "oauth-token-answer", "oauth-userinfo-answer", "apusic-session-answer")
+       "oauth-token-answer", "oauth-userinfo-answer", "apusic-session-answer",
+       "wecom-signature", "wecom-encrypt", "dingtalk-robot-sign", "feishu-bot-sign",
+       "feishu-decrypt", "feishu-event-signature", "yonyou-signature", "yonyou-token-request",
+       "yonyou-token-answer")
 VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "vectors")
 # Integers around the edges each side must carry exactly: JavaScript's exact-number limit
 # (2^53, where the npm package switches to bigint), u64's end, and one past it.
@@ -239,6 +242,97 @@ def edge_jwt(rng):
     return {"jwt": ".".join(parts)}
 
 
+# ---- WXBizMsgCrypt, DingTalk, Feishu, Yonyou (issue 17) ------------------------------------
+
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def vector_cases(file, section):
+    with open(os.path.join(VECTORS, file), encoding="utf-8") as f:
+        return json.load(f)[section]
+
+
+def aes_key(rng):
+    """An EncodingAESKey: mostly 43 Base64 characters (the last one's low bits sometimes set,
+    which strict decoding refuses), now and then the wrong length or a character outside the
+    alphabet."""
+    key = "".join(rng.choice(B64) for _ in range(43))
+    if rng.random() < 0.5:
+        key = key[:42] + rng.choice("AEIMQUYcgkosw048")  # low two bits clear
+    return pick(rng, [key, "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"],
+                [key[:42], key + "A", key[:20] + "*" + key[21:], ""], 0.1)
+
+
+def wecom_signature(rng):
+    encrypt = rng.choice([c["encrypt"] for c in vector_cases("wecom.json", "wecom_signature")] + [text(rng, 0, 30)])
+    return {"token": text(rng, 0, 10), "timestamp": pick(rng, [str(rng.randint(0, 2**32))], [text(rng, 0, 6)]),
+            "nonce": text(rng, 0, 10), "encrypt": encrypt}
+
+
+def wecom_encrypt(rng):
+    random_hex = "".join(rng.choice("0123456789abcdefABCDEF") for _ in range(32))
+    return {"encoding_aes_key": aes_key(rng), "receive_id": pick(rng, [text(rng, 0, 18)], ["a\nb"]),
+            "message": text(rng, 0, 60),
+            "random_hex": pick(rng, [random_hex], [random_hex[:30], random_hex + "00", "zz" + random_hex[2:]]),
+            "token": text(rng, 0, 10), "timestamp": pick(rng, [str(rng.randint(0, 2**32))], [text(rng, 0, 6), ""]),
+            "nonce": text(rng, 0, 10)}
+
+
+def wecom_decrypt(rng, case, sealed):
+    """Second stage: what the CLI encrypted (or, one time in five, a vector case), mostly
+    intact, else with one character changed, another key or another receive id."""
+    if rng.random() < 0.2:
+        case = rng.choice(vector_cases("wecom.json", "wecom_decrypt"))
+        sealed = case
+    encrypt = sealed["encrypt"]
+    if rng.random() < 0.2 and encrypt:
+        encrypt = flip(rng, encrypt)
+    return {"encoding_aes_key": pick(rng, [case["encoding_aes_key"]], [aes_key(rng)], 0.1),
+            "receive_id": pick(rng, [case["receive_id"]], [text(rng, 0, 18)], 0.1), "encrypt": encrypt}
+
+
+def dingtalk_robot_sign(rng):
+    return {"secret": pick(rng, ["SEC" + text(rng, 1, 40)], [""]),
+            "timestamp_ms": rng.choice(EDGE_NUMBERS[:8] + [rng.randint(0, 2**53)])}
+
+
+def feishu_bot_sign(rng):
+    return {"secret": pick(rng, [text(rng, 1, 40)], [""]),
+            "timestamp": rng.choice(EDGE_NUMBERS[:8] + [rng.randint(0, 2**40)])}
+
+
+def feishu_decrypt(rng):
+    case = rng.choice(vector_cases("feishu.json", "feishu_decrypt"))
+    encrypt = case["encrypt"]
+    if rng.random() < 0.5 and encrypt:
+        encrypt = flip(rng, encrypt)
+    return {"encrypt_key": pick(rng, [case["encrypt_key"]], [text(rng, 0, 12)], 0.2), "encrypt": encrypt}
+
+
+def feishu_event_signature(rng):
+    return {"timestamp": pick(rng, [str(rng.randint(0, 2**32))], [text(rng, 0, 6)]), "nonce": text(rng, 0, 12),
+            "encrypt_key": pick(rng, [text(rng, 1, 20)], [""]), **answer_body(rng, {"encrypt": text(rng, 0, 30)})}
+
+
+def yonyou_signature(rng):
+    return {"app_key": text(rng, 0, 32), "app_secret": pick(rng, [text(rng, 1, 40)], [""]),
+            "timestamp_ms": rng.choice(EDGE_NUMBERS[:8] + [rng.randint(0, 2**53)])}
+
+
+def yonyou_token_request(rng):
+    url = pick(rng, ["https://open.yonyoucloud.com/open-auth/selfAppAuth/getAccessToken",
+                     "http://127.0.0.1:8080/iuap-api-auth/open-auth/selfAppAuth/getAccessToken"],
+               ["ftp://x/y", "https://h/p?q=1", "", "https://" + text(rng, 0, 8)], 0.1)
+    return {"token_url": url, **yonyou_signature(rng)}
+
+
+yonyou_token_answer_body = from_vectors("yonyou.json", "yonyou_token_answer")
+
+
+def yonyou_token_answer(rng):
+    return {**yonyou_token_answer_body(rng), "received_at_ms": rng.choice([1547192727928, rng.randint(0, 2**53 - 10**9)])}
+
+
 # Each operation's maker is the function named like it (`_` for `-`).
 MAKERS = {op: globals()[op.replace("-", "_")] for op in OPS}
 
@@ -340,8 +434,15 @@ def weaver_verify(rng, case, signed):
 def verify_cases(out_dir, seed):
     """kingdee-verify.jsonl and weaver-verify.jsonl from the first stage's signing cases and the
     CLI's answers to them: the signed request as received (headers and query shuffled), mostly
-    intact, else damaged in one way. A line is sometimes repeated, to be a replay."""
+    intact, else damaged in one way. A line is sometimes repeated, to be a replay. Also
+    wecom-decrypt.jsonl from the messages the CLI encrypted."""
     rng = random.Random(seed + 1)
+    cases = load(os.path.join(out_dir, "wecom-encrypt.jsonl"))
+    answers = load(os.path.join(out_dir, "wecom-encrypt.cli.jsonl"))
+    with open(os.path.join(out_dir, "wecom-decrypt.jsonl"), "w", encoding="utf-8") as f:
+        for case, sealed in zip(cases, answers):
+            if sealed.get("ok"):
+                f.write(json.dumps(wecom_decrypt(rng, case, sealed), ensure_ascii=False) + "\n")
     for op, sign_op, make in (("kingdee-verify", "kingdee-sign", kingdee_verify),
                               ("weaver-verify", "weaver-sign", weaver_verify)):
         cases = load(os.path.join(out_dir, sign_op + ".jsonl"))

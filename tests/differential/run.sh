@@ -45,9 +45,13 @@ answers() {
 }
 operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-decode
             kingdee-token-answer weaver-token-answer edge-token-answer edge-jwt
-            oauth-token-answer oauth-userinfo-answer apusic-session-answer)
+            oauth-token-answer oauth-userinfo-answer apusic-session-answer
+            wecom-signature wecom-encrypt dingtalk-robot-sign feishu-bot-sign feishu-decrypt
+            feishu-event-signature yonyou-signature yonyou-token-request yonyou-token-answer)
 answers "${operations[@]}"
-# Second stage: the requests the CLI signed, received (mostly intact, sometimes damaged).
+# Second stage: the requests the CLI signed, received (mostly intact, sometimes damaged), and
+# the WeCom messages it encrypted, decrypted.
 python3 "$here/cases.py" verify "$work" "$seed"
-answers kingdee-verify weaver-verify
-python3 "$here/compare.py" "$work" "$work" "${operations[@]}" kingdee-verify weaver-verify
+received=(kingdee-verify weaver-verify wecom-decrypt)
+answers "${received[@]}"
+python3 "$here/compare.py" "$work" "$work" "${operations[@]}" "${received[@]}"
