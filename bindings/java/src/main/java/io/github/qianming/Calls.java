@@ -121,6 +121,25 @@ final class Calls {
     return unmodifiable(items);
   }
 
+  /**
+   * Stages {@code texts} and runs a call of the (buf, cap, out_len) convention on them (staged
+   * as {@code t}, see {@link Scratch#texts}); returns its whole output as one string.
+   */
+  static String single(HttpRequest.TextsCall call, String... texts) {
+    Scratch s = Scratch.get();
+    final long[] t = s.texts(texts);
+    s.commit();
+    return s.single(run(s, x -> call.run(x, t)));
+  }
+
+  /** Stages {@code texts} and runs a call that only answers with a status (a check). */
+  static void check(HttpRequest.TextsCall call, String... texts) {
+    Scratch s = Scratch.get();
+    final long[] t = s.texts(texts);
+    s.commit();
+    s.check(call.run(s, t));
+  }
+
   /** An unmodifiable list of the array's elements (Java 8's {@code List.of}). */
   static <T> List<T> unmodifiable(T[] items) {
     return Collections.unmodifiableList(Arrays.asList(items));

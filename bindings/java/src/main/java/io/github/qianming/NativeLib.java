@@ -251,6 +251,62 @@ final class NativeLib {
 
   static native int qm_edge_read_jwt_claims(long jwt, long jwtLen, long outClaims, long buf, long cap, long outLen);
 
+  // ---- WXBizMsgCrypt (WeCom, WeChat, DingTalk callbacks) ----
+
+  static native int qm_wecom_msg_signature(
+      long token, long tokenLen, long timestamp, long timestampLen, long nonce, long nonceLen,
+      long encrypt, long encryptLen, long buf, long cap, long outLen);
+
+  static native int qm_wecom_verify_msg_signature(
+      long token, long tokenLen, long timestamp, long timestampLen, long nonce, long nonceLen,
+      long encrypt, long encryptLen, long signature, long signatureLen);
+
+  static native int qm_wecom_decrypt(
+      long key, long keyLen, long receiveId, long receiveIdLen, long encrypt, long encryptLen, long buf,
+      long cap, long outLen);
+
+  static native int qm_wecom_encrypt_reply(
+      long key, long keyLen, long receiveId, long receiveIdLen, long message, long messageLen,
+      long random, long randomLen, long token, long tokenLen, long timestamp, long timestampLen,
+      long nonce, long nonceLen, long parts, long buf, long cap, long outLen);
+
+  static native int qm_wecom_verify_and_decrypt(
+      long token, long tokenLen, long key, long keyLen, long receiveId, long receiveIdLen,
+      long timestamp, long timestampLen, long nonce, long nonceLen, long encrypt, long encryptLen,
+      long msgSignature, long msgSignatureLen, long buf, long cap, long outLen);
+
+  // ---- DingTalk, Feishu ----
+
+  static native int qm_dingtalk_robot_sign(
+      long secret, long secretLen, long timestampMs, long parts, long buf, long cap, long outLen);
+
+  static native int qm_feishu_bot_sign(long secret, long secretLen, long timestamp, long buf, long cap, long outLen);
+
+  static native int qm_feishu_decrypt(
+      long key, long keyLen, long encrypt, long encryptLen, long buf, long cap, long outLen);
+
+  static native int qm_feishu_event_signature(
+      long timestamp, long timestampLen, long nonce, long nonceLen, long key, long keyLen, long body,
+      long bodyLen, long buf, long cap, long outLen);
+
+  static native int qm_feishu_verify_event_signature(
+      long timestamp, long timestampLen, long nonce, long nonceLen, long key, long keyLen, long body,
+      long bodyLen, long signature, long signatureLen);
+
+  // ---- Yonyou ----
+
+  static native int qm_yonyou_signature(
+      long appKey, long appKeyLen, long appSecret, long appSecretLen, long timestampMs, long parts, long buf,
+      long cap, long outLen);
+
+  static native int qm_yonyou_token_request(
+      long tokenUrl, long tokenUrlLen, long appKey, long appKeyLen, long appSecret, long appSecretLen,
+      long timestampMs, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_yonyou_parse_token_answer(
+      long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
+      long outLen);
+
   // ---- token lifetimes ----
 
   static native int qm_lifetime_from_duration(long issuedAtMs, long lifetimeMs, long outLifetime);

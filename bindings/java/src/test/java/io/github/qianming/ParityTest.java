@@ -61,6 +61,7 @@ class ParityTest {
     assertEquals(define(h, "QM_KINGDEE_SIGNER_HEADER_COUNT"), 6);
     assertEquals(define(h, "QM_BASIC_MODE_BASIC"), Apusic.Mode.BASIC.code);
     assertEquals(define(h, "QM_BASIC_MODE_RAW"), Apusic.Mode.RAW.code);
+    assertEquals(define(h, "QM_WECOM_RANDOM_LEN"), WeCom.RANDOM_LEN);
     assertEquals(status(h, "QM_STATUS_INSUFFICIENT_SIZE"), Scratch.INSUFFICIENT_SIZE);
     assertEquals(status(h, "QM_STATUS_INVALID_UNICODE"), Scratch.INVALID_UNICODE);
     assertEquals(status(h, "QM_STATUS_INPUT_TOO_LARGE"), Scratch.INPUT_TOO_LARGE);
