@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -485,6 +487,118 @@ class VectorsTest {
     });
   }
 
+  // ---- WXBizMsgCrypt, DingTalk, Feishu, Yonyou ----
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static void wecomSignature(JsonNode c) throws Exception {
+    String token = str(c, "token");
+    String ts = str(c, "timestamp");
+    String nonce = str(c, "nonce");
+    String encrypt = str(c, "encrypt");
+    judge(c, () -> eq("signature", WeCom.msgSignature(token, ts, nonce, encrypt), str(c, "signature")));
+    // The check accepts the expected signature (and refuses invalid inputs alike, whatever the
+    // signature received).
+    String received = c.hasNonNull("signature") ? str(c, "signature") : "received";
+    judge(c, () -> WeCom.verifyMsgSignature(token, ts, nonce, encrypt, received));
+    if (c.hasNonNull("signature")) {
+      String good = str(c, "signature");
+      String other = good.substring(0, 39) + (good.endsWith("0") ? "1" : "0");
+      eq("a changed signature is refused", kindOf(() -> WeCom.verifyMsgSignature(token, ts, nonce, encrypt,
+          other)), "signature_mismatch");
+    }
+  }
+
+  /** The kind a call refuses with, or "ok". */
+  static String kindOf(Body body) throws Exception {
+    try {
+      body.run();
+      return "ok";
+    } catch (QianmingException e) {
+      return e.kind();
+    }
+  }
+
+  static void wecomDecrypt(JsonNode c) throws Exception {
+    String key = str(c, "encoding_aes_key");
+    String receiveId = str(c, "receive_id");
+    String encrypt = str(c, "encrypt");
+    judge(c, () -> eq("message", WeCom.decrypt(key, receiveId, encrypt), str(c, "message")));
+    // The same through verifyAndDecrypt, with a msg_signature made for it.
+    String signature = WeCom.msgSignature("QDG6eK", "1409659589", "263014780", encrypt);
+    judge(c, () -> eq("message (verifyAndDecrypt)", WeCom.verifyAndDecrypt("QDG6eK", key, receiveId,
+        "1409659589", "263014780", encrypt, signature), str(c, "message")));
+  }
+
+  static void wecomEncrypt(JsonNode c) throws Exception {
+    String key = str(c, "encoding_aes_key");
+    String receiveId = str(c, "receive_id");
+    String message = str(c, "message");
+    byte[] random = hex(str(c, "random_hex"));
+    judge(c, () -> {
+      WeCom.EncryptedReply r = WeCom.encryptReply(key, receiveId, message, random, str(c, "token"),
+          str(c, "timestamp"), str(c, "nonce"));
+      eq("encrypt", r.encrypt(), str(c, "encrypt"));
+      eq("signature", r.signature(), str(c, "signature"));
+      eq("decrypted back", WeCom.decrypt(key, receiveId, r.encrypt()), message);
+    });
+  }
+
+  static void dingtalkRobotSign(JsonNode c) throws Exception {
+    judge(c, () -> {
+      DingTalk.RobotSign s = DingTalk.robotSign(str(c, "secret"), num(c.get("timestamp_ms")));
+      eq("sign", s.sign(), str(c, "sign"));
+      eq("sign_urlencoded", s.signUrlencoded(), str(c, "sign_urlencoded"));
+    });
+  }
+
+  static void feishuBotSign(JsonNode c) throws Exception {
+    judge(c, () -> eq("sign", Feishu.botSign(str(c, "secret"), num(c.get("timestamp"))), str(c, "sign")));
+  }
+
+  static void feishuDecrypt(JsonNode c) throws Exception {
+    judge(c, () -> eq("plaintext", Feishu.decrypt(str(c, "encrypt_key"), str(c, "encrypt")), str(c, "plaintext")));
+  }
+
+  static void feishuEventSignature(JsonNode c) throws Exception {
+    String ts = str(c, "timestamp");
+    String nonce = str(c, "nonce");
+    String key = str(c, "encrypt_key");
+    byte[] body = utf8(str(c, "body"));
+    judge(c, () -> eq("signature", Feishu.eventSignature(ts, nonce, key, body), str(c, "signature")));
+    String received = c.hasNonNull("signature") ? str(c, "signature") : "received";
+    judge(c, () -> Feishu.verifyEventSignature(ts, nonce, key, body, received));
+    if (c.hasNonNull("signature")) {
+      byte[] changed = utf8(str(c, "body") + " ");
+      eq("a changed body is refused", kindOf(() -> Feishu.verifyEventSignature(ts, nonce, key, changed,
+          str(c, "signature"))), "signature_mismatch");
+    }
+  }
+
+  static void yonyouSignature(JsonNode c) throws Exception {
+    judge(c, () -> {
+      Yonyou.Signature s = Yonyou.signature(str(c, "app_key"), str(c, "app_secret"), num(c.get("timestamp_ms")));
+      eq("signature", s.signature(), str(c, "signature"));
+      eq("signature_urlencoded", s.signatureUrlencoded(), str(c, "signature_urlencoded"));
+    });
+  }
+
+  static void yonyouTokenRequest(JsonNode c) throws Exception {
+    judge(c, () -> sameRequest(Yonyou.tokenRequest(str(c, "token_url"), str(c, "app_key"), str(c, "app_secret"),
+        num(c.get("timestamp_ms"))), c.get("expected")));
+  }
+
+  static void yonyouTokenAnswer(JsonNode c) throws Exception {
+    answer(c, body -> Yonyou.parseTokenAnswer(body, num(c.get("received_at_ms"))), (t, w) -> {
+      eq("access_token", t.accessToken(), str(w, "access_token"));
+      eq("expire_s", t.expireS(), num(w.get("expire_s")));
+      eq("message", t.message(), str(w, "message"));
+      eq("expires_at_ms", t.lifetime().expiresAtMs(), num(w.get("expires_at_ms")));
+    });
+  }
+
   static final Map<String, Runner> RUNNERS = new HashMap<>();
 
   static {
@@ -517,6 +631,16 @@ class VectorsTest {
     RUNNERS.put("kingdee_doctor", DoctorVectors::kingdee);
     RUNNERS.put("kingdee_doctor_pasted", DoctorVectors::kingdeePasted);
     RUNNERS.put("weaver_doctor", DoctorVectors::weaver);
+    RUNNERS.put("wecom_signature", VectorsTest::wecomSignature);
+    RUNNERS.put("wecom_decrypt", VectorsTest::wecomDecrypt);
+    RUNNERS.put("wecom_encrypt", VectorsTest::wecomEncrypt);
+    RUNNERS.put("dingtalk_robot_sign", VectorsTest::dingtalkRobotSign);
+    RUNNERS.put("feishu_bot_sign", VectorsTest::feishuBotSign);
+    RUNNERS.put("feishu_decrypt", VectorsTest::feishuDecrypt);
+    RUNNERS.put("feishu_event_signature", VectorsTest::feishuEventSignature);
+    RUNNERS.put("yonyou_signature", VectorsTest::yonyouSignature);
+    RUNNERS.put("yonyou_token_request", VectorsTest::yonyouTokenRequest);
+    RUNNERS.put("yonyou_token_answer", VectorsTest::yonyouTokenAnswer);
   }
 
   /** The case lists of a vector file: its fields whose value is an array. */
@@ -560,16 +684,20 @@ class VectorsTest {
   @Test
   void everyFileCountsItsCasesAndTheSuiteIsComplete() throws Exception {
     int total = 0;
+    Set<String> unseen = new TreeSet<>(RUNNERS.keySet());
     for (Path file : Repo.vectorFiles()) {
       JsonNode doc = Repo.json(file);
       int inFile = 0;
       for (Map.Entry<String, JsonNode> section : sections(doc).entrySet()) {
         assertTrue(RUNNERS.containsKey(section.getKey()), file + ": no runner for " + section.getKey());
+        unseen.remove(section.getKey());
         inFile += section.getValue().size();
       }
       assertEquals(num(doc.get("numberOfTests")), inFile, file + ": numberOfTests");
       total += inFile;
     }
-    assertTrue(total >= 620, "only " + total + " vector cases");
+    // Every runner has its section in some file (a file gone missing would otherwise go unseen).
+    assertEquals(new TreeSet<String>(), unseen, "runners whose section no vector file has");
+    assertTrue(total >= 770, "only " + total + " vector cases");
   }
 }
