@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.qianming.Apusic;
 import io.github.qianming.Basic;
+import io.github.qianming.DingTalk;
 import io.github.qianming.Edge;
+import io.github.qianming.Feishu;
+import io.github.qianming.HttpRequest;
 import io.github.qianming.Kingdee;
 import io.github.qianming.KingdeeToken;
 import io.github.qianming.OAuth;
 import io.github.qianming.Pair;
 import io.github.qianming.QianmingException;
+import io.github.qianming.WeCom;
 import io.github.qianming.Weaver;
 import io.github.qianming.WeaverToken;
+import io.github.qianming.Yonyou;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
@@ -153,6 +158,56 @@ public final class DifferentialDriver {
       Apusic.SessionToken t = Apusic.parseSessionAnswer(body(c));
       out.put("message", t.message()).put("token", t.token());
     });
+    OPERATIONS.put("wecom-signature", (c, out) -> out.put("signature",
+        WeCom.msgSignature(text(c, "token"), text(c, "timestamp"), text(c, "nonce"), text(c, "encrypt"))));
+    OPERATIONS.put("wecom-decrypt", (c, out) -> out.put("message",
+        WeCom.decrypt(text(c, "encoding_aes_key"), text(c, "receive_id"), text(c, "encrypt"))));
+    OPERATIONS.put("wecom-encrypt", (c, out) -> {
+      WeCom.EncryptedReply r = WeCom.encryptReply(text(c, "encoding_aes_key"), text(c, "receive_id"),
+          text(c, "message"), randomBytes(text(c, "random_hex")), text(c, "token"), text(c, "timestamp"),
+          text(c, "nonce"));
+      out.put("encrypt", r.encrypt()).put("signature", r.signature());
+    });
+    OPERATIONS.put("dingtalk-robot-sign", (c, out) -> {
+      DingTalk.RobotSign s = DingTalk.robotSign(text(c, "secret"), c.get("timestamp_ms").asLong());
+      out.put("sign", s.sign()).put("sign_urlencoded", s.signUrlencoded());
+    });
+    OPERATIONS.put("feishu-bot-sign", (c, out) -> out.put("sign",
+        Feishu.botSign(text(c, "secret"), c.get("timestamp").asLong())));
+    OPERATIONS.put("feishu-decrypt", (c, out) -> out.put("plaintext",
+        Feishu.decrypt(text(c, "encrypt_key"), text(c, "encrypt"))));
+    OPERATIONS.put("feishu-event-signature", (c, out) -> {
+      // As the CLI: a received signature given is checked first.
+      if (c.hasNonNull("signature")) {
+        Feishu.verifyEventSignature(text(c, "timestamp"), text(c, "nonce"), text(c, "encrypt_key"), body(c),
+            text(c, "signature"));
+      }
+      out.put("signature", Feishu.eventSignature(text(c, "timestamp"), text(c, "nonce"), text(c, "encrypt_key"),
+          body(c)));
+    });
+    OPERATIONS.put("yonyou-signature", (c, out) -> {
+      Yonyou.Signature s = Yonyou.signature(text(c, "app_key"), text(c, "app_secret"),
+          c.get("timestamp_ms").asLong());
+      out.put("signature", s.signature()).put("signature_urlencoded", s.signatureUrlencoded());
+    });
+    OPERATIONS.put("yonyou-token-request", (c, out) -> {
+      long ts = c.get("timestamp_ms").asLong();
+      // The CLI defaults token_url to the core's DEFAULT_TOKEN_URL, which the C ABI (and so Java)
+      // cannot read yet: the cases must give it.
+      HttpRequest r = Yonyou.tokenRequest(text(c, "token_url"), text(c, "app_key"), text(c, "app_secret"), ts);
+      out.put("method", r.method()).put("url", r.url());
+      ArrayNode headers = out.putArray("headers");
+      for (Pair h : r.headers()) {
+        headers.addArray().add(h.name()).add(h.value());
+      }
+      out.put("body", r.body());
+    });
+    OPERATIONS.put("yonyou-token-answer", (c, out) -> {
+      Yonyou.Token t = Yonyou.parseTokenAnswer(body(c), c.get("received_at_ms").asLong());
+      out.put("access_token", t.accessToken()).put("message", t.message());
+      out.set("expire_s", u64(t.expireS()));
+      out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
+    });
   }
 
   private static String text(JsonNode c, String field) {
@@ -172,7 +227,20 @@ public final class DifferentialDriver {
     if (!c.has("body_hex")) {
       return text(c, "body").getBytes(StandardCharsets.UTF_8);
     }
-    String hex = text(c, "body_hex");
+    return hex(text(c, "body_hex"));
+  }
+
+  /**
+   * The CLI's random_hex as the bytes Java takes, as the C and Node drivers read it: text that
+   * is not hex becomes no bytes, which the core refuses as invalid_field (the CLI's kind; its
+   * detail speaks of hex digits, libqianming's of the byte count).
+   */
+  private static byte[] randomBytes(String hex) {
+    return hex.length() % 2 == 0 && hex.matches("[0-9a-fA-F]*") ? hex(hex) : new byte[0];
+  }
+
+  /** Hex digits as bytes. */
+  private static byte[] hex(String hex) {
     byte[] out = new byte[hex.length() / 2];
     for (int i = 0; i < out.length; i++) {
       out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
