@@ -57,7 +57,7 @@ type Decryptor = cbc::Decryptor<aes::Aes256>;
 /// # Ok::<(), qianming::Error>(())
 /// ```
 pub fn msg_signature(token: &str, timestamp: &str, nonce: &str, encrypt: &str) -> Result<String> {
-    timestamp::check_text(timestamp)?;
+    timestamp::check_text_in(timestamp, "seconds")?;
     let mut parts = [token, timestamp, nonce, encrypt];
     for part in parts {
         limits::check_len("a msg_signature input", part.len(), MAX_ANSWER_BYTES)?;
@@ -323,7 +323,7 @@ pub fn encrypt_reply(
     timestamp: &str,
     nonce: &str,
 ) -> Result<EncryptedReply> {
-    timestamp::check_text(timestamp)?;
+    timestamp::check_text_in(timestamp, "seconds")?;
     let encrypt = MsgCrypt::new(encoding_aes_key)?.encrypt(message, receive_id, random)?;
     let signature = msg_signature(token, timestamp, nonce, &encrypt)?;
     Ok(EncryptedReply { encrypt, signature })
