@@ -9,9 +9,9 @@
  * (const char *ptr, size_t len) UTF-8; results go to caller-owned buffers (buf, buf_cap)
  * with out_len reporting the bytes written or, on QM_STATUS_INSUFFICIENT_SIZE, needed.
  * Input buffers must not overlap the output buffer buf (undefined behaviour). A length
- * above QM_MAX_TEXT_BYTES (strings) or QM_MAX_ANSWER_BYTES (bodies, and the message and
- * encrypt texts of the WeCom and Feishu functions), and so any length above PTRDIFF_MAX,
- * is QM_STATUS_INPUT_TOO_LARGE before anything is read.
+ * above QM_MAX_TEXT_BYTES (strings) or QM_MAX_ANSWER_BYTES (bodies, the WeCom texts but
+ * the key and receive id, the Feishu encrypt), and so any length above PTRDIFF_MAX, is
+ * QM_STATUS_INPUT_TOO_LARGE before anything is read.
  */
 
 #ifndef QIANMING_H
@@ -2694,10 +2694,12 @@ qm_status qm_weaver_parse_token_answer(const uint8_t *body,
  * @param timestamp, timestamp_len  the `timestamp` query parameter: decimal digits.
  * @param nonce, nonce_len          the `nonce` query parameter.
  * @param encrypt, encrypt_len      the `Encrypt` text (or a URL check's `echostr`),
- *                                  URL-decoded; up to `QM_MAX_ANSWER_BYTES`.
+ *                                  URL-decoded.
  * @param buf, buf_cap, out_len     caller buffer for the 40 hex digits; NULL `buf` allowed
  *                                  when `buf_cap` is 0 (size query).
  * @return `QM_STATUS_OK` or why not (`QM_STATUS_INVALID_TIMESTAMP`, …).
+ *
+ * Each text may be up to `QM_MAX_ANSWER_BYTES` long, as in the core.
  *
  * # Safety
  * Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
@@ -2722,6 +2724,8 @@ qm_status qm_wecom_msg_signature(const char *token,
  * @param token, timestamp, nonce, encrypt  as for `qm_wecom_msg_signature`.
  * @param signature, signature_len          the received `msg_signature`.
  * @return `QM_STATUS_OK` when it matches, or why not.
+ *
+ * Each text may be up to `QM_MAX_ANSWER_BYTES` long, as in the core.
  *
  * # Safety
  * Every `(ptr, len)` pair must describe readable memory.
@@ -2775,7 +2779,7 @@ qm_status qm_wecom_decrypt(const char *encoding_aes_key,
  *
  * @param encoding_aes_key, encoding_aes_key_len  the 43-character EncodingAESKey.
  * @param receive_id, receive_id_len  the corp id, app id, suite id or DingTalk key.
- * @param message, message_len      the reply to encrypt (UTF-8); up to `QM_MAX_ANSWER_BYTES`.
+ * @param message, message_len      the reply to encrypt (UTF-8).
  * @param random, random_len        `QM_WECOM_RANDOM_LEN` (16) bytes from a secure random
  *                                  generator, fresh for every reply (`QM_STATUS_INVALID_FIELD`
  *                                  for any other length).
@@ -2786,6 +2790,9 @@ qm_status qm_wecom_decrypt(const char *encoding_aes_key,
  * @param buf, buf_cap, out_len     caller buffer, as everywhere.
  * @return `QM_STATUS_OK` or why not (`QM_STATUS_INVALID_TIMESTAMP`,
  *         `QM_STATUS_INVALID_KEY_LENGTH`, `QM_STATUS_INVALID_BASE64`, …).
+ *
+ * Every text but the EncodingAESKey and the receive id may be up to `QM_MAX_ANSWER_BYTES`
+ * long, as in the core.
  *
  * # Safety
  * Every `(ptr, len)` pair must describe readable memory not overlapping `buf`; `buf` must
@@ -2819,11 +2826,13 @@ qm_status qm_wecom_encrypt_reply(const char *encoding_aes_key,
  * @param receive_id, receive_id_len  the corp id, app id, suite id or DingTalk key.
  * @param timestamp, timestamp_len  the `timestamp` query parameter.
  * @param nonce, nonce_len          the `nonce` query parameter.
- * @param encrypt, encrypt_len      the `Encrypt` text or `echostr`, URL-decoded; up to
- *                                  `QM_MAX_ANSWER_BYTES`.
+ * @param encrypt, encrypt_len      the `Encrypt` text or `echostr`, URL-decoded.
  * @param msg_signature, msg_signature_len  the received `msg_signature`.
  * @param buf, buf_cap, out_len     caller buffer for the UTF-8 message.
  * @return `QM_STATUS_OK` or why not.
+ *
+ * Every text but the EncodingAESKey and the receive id may be up to `QM_MAX_ANSWER_BYTES`
+ * long, as in the core.
  *
  * # Safety
  * Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable

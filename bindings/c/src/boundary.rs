@@ -36,7 +36,7 @@ pub(crate) use ffi_fn;
 /// The conversions `ffi_fn!` applies, by the names its call sites use.
 pub(crate) mod args {
     pub(crate) use crate::input::{
-        borrowed, bytes, optional_borrowed, optional_text, pairs, pasted_text, payload_text,
+        borrowed, bytes, long_text, optional_borrowed, optional_text, pairs, pasted_text,
         random_prefix, received, sign_headers, text,
     };
     pub(crate) use crate::output::{buffer, inout, items, optional_out, out};

@@ -61,7 +61,7 @@ pub unsafe extern "C" fn qm_feishu_decrypt(
 ) -> qm_status {
     ffi_fn!(
         key = text(encrypt_key, encrypt_key_len),
-        encrypt = payload_text(encrypt, encrypt_len),
+        encrypt = long_text(encrypt, encrypt_len),
         out = buffer(buf, buf_cap, out_len),
         { out.write(&feishu::decrypt(key, encrypt)?) }
     )

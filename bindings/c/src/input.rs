@@ -77,22 +77,19 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], q
     unsafe { readable(ptr, len, "an answer body", MAX_ANSWER_BYTES) }
 }
 
-/// Like [`text`] for a message or ciphertext, which the core accepts up to
-/// [`MAX_ANSWER_BYTES`] rather than [`MAX_TEXT_BYTES`] (a WXBizMsgCrypt `encrypt` or reply
-/// message, a Feishu event's `encrypt`).
+/// Like [`text`] for a text the core accepts up to [`MAX_ANSWER_BYTES`] rather than
+/// [`MAX_TEXT_BYTES`]: the WXBizMsgCrypt texts (token, timestamp, nonce, `encrypt`, message,
+/// `msg_signature`) and a Feishu event's `encrypt`.
 ///
 /// # Safety
 /// As for [`text`].
-pub(crate) unsafe fn payload_text<'a>(
-    ptr: *const c_char,
-    len: usize,
-) -> Result<&'a str, qm_status> {
+pub(crate) unsafe fn long_text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str, qm_status> {
     // SAFETY: forwarded caller contract.
     let bytes = unsafe {
         readable(
             ptr.cast::<u8>(),
             len,
-            "a message or encrypt text",
+            "a message, encrypt or signature text",
             MAX_ANSWER_BYTES,
         )?
     };
@@ -113,8 +110,7 @@ pub(crate) unsafe fn random_prefix<'a>(
         return Err(qm_status::NullArgument);
     }
     if len != RANDOM_LEN {
-        let detail =
-            format!("random is {len} bytes long; the random prefix must be {RANDOM_LEN} bytes");
+        let detail = format!("the random prefix must be {RANDOM_LEN} bytes (random_len is {len})");
         return Err(qianming::Error::new(ErrorKind::InvalidField, detail).into());
     }
     // SAFETY: `ptr` is not NULL and the caller promises `len` (= RANDOM_LEN) readable bytes.
@@ -494,6 +490,38 @@ mod tests {
         // SAFETY: `at_limit` holds that many bytes.
         let got = unsafe { text(at_limit.as_ptr().cast(), at_limit.len()) };
         assert_eq!(got.map(str::len), Ok(MAX_TEXT_BYTES));
+    }
+
+    #[test]
+    fn the_random_prefix_is_judged_from_its_length() {
+        let random = [7u8; RANDOM_LEN];
+        // SAFETY: `random` holds RANDOM_LEN bytes; other lengths are refused before a read.
+        unsafe {
+            assert_eq!(random_prefix(random.as_ptr(), RANDOM_LEN), Ok(&random));
+            let null = random_prefix(core::ptr::null(), RANDOM_LEN);
+            assert_eq!(null, Err(qm_status::NullArgument));
+            for len in [0, RANDOM_LEN - 1, RANDOM_LEN + 1, usize::MAX] {
+                let got = random_prefix(random.as_ptr(), len);
+                assert_eq!(got, Err(qm_status::InvalidField), "{len}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_texts_reach_the_answer_limit() {
+        let long = vec![b'a'; MAX_ANSWER_BYTES + 1];
+        let (ptr, at_limit) = (long.as_ptr().cast(), MAX_ANSWER_BYTES);
+        // SAFETY: `long` holds MAX_ANSWER_BYTES + 1 bytes.
+        unsafe {
+            assert_eq!(text(ptr, at_limit), Err(qm_status::InputTooLarge));
+            assert_eq!(long_text(ptr, at_limit).map(str::len), Ok(at_limit));
+            let over = long_text(ptr, at_limit + 1);
+            assert_eq!(over, Err(qm_status::InputTooLarge));
+            assert_eq!(
+                long_text(core::ptr::null(), 0),
+                Err(qm_status::NullArgument)
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! WXBizMsgCrypt callbacks (WeCom, WeChat official accounts, DingTalk): `msg_signature`,
 //! decryption of a received `encrypt`, and encrypted passive replies (docs/spec/wecom.md).
+//!
+//! As in the core, every text but the EncodingAESKey and the receive id may be up to
+//! `QM_MAX_ANSWER_BYTES` long (the `long_text` conversion).
 
 use crate::boundary::ffi_fn;
 use crate::output::qm_str;
@@ -29,10 +32,12 @@ pub struct qm_wecom_encrypted_reply {
 /// @param timestamp, timestamp_len  the `timestamp` query parameter: decimal digits.
 /// @param nonce, nonce_len          the `nonce` query parameter.
 /// @param encrypt, encrypt_len      the `Encrypt` text (or a URL check's `echostr`),
-///                                  URL-decoded; up to `QM_MAX_ANSWER_BYTES`.
+///                                  URL-decoded.
 /// @param buf, buf_cap, out_len     caller buffer for the 40 hex digits; NULL `buf` allowed
 ///                                  when `buf_cap` is 0 (size query).
 /// @return `QM_STATUS_OK` or why not (`QM_STATUS_INVALID_TIMESTAMP`, …).
+///
+/// Each text may be up to `QM_MAX_ANSWER_BYTES` long, as in the core.
 ///
 /// # Safety
 /// Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
@@ -52,10 +57,10 @@ pub unsafe extern "C" fn qm_wecom_msg_signature(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        token = text(token, token_len),
-        timestamp = text(timestamp, timestamp_len),
-        nonce = text(nonce, nonce_len),
-        encrypt = payload_text(encrypt, encrypt_len),
+        token = long_text(token, token_len),
+        timestamp = long_text(timestamp, timestamp_len),
+        nonce = long_text(nonce, nonce_len),
+        encrypt = long_text(encrypt, encrypt_len),
         out = buffer(buf, buf_cap, out_len),
         { out.write(&wecom::msg_signature(token, timestamp, nonce, encrypt)?) }
     )
@@ -67,6 +72,8 @@ pub unsafe extern "C" fn qm_wecom_msg_signature(
 /// @param token, timestamp, nonce, encrypt  as for `qm_wecom_msg_signature`.
 /// @param signature, signature_len          the received `msg_signature`.
 /// @return `QM_STATUS_OK` when it matches, or why not.
+///
+/// Each text may be up to `QM_MAX_ANSWER_BYTES` long, as in the core.
 ///
 /// # Safety
 /// Every `(ptr, len)` pair must describe readable memory.
@@ -84,11 +91,11 @@ pub unsafe extern "C" fn qm_wecom_verify_msg_signature(
     signature_len: usize,
 ) -> qm_status {
     ffi_fn!(
-        token = text(token, token_len),
-        timestamp = text(timestamp, timestamp_len),
-        nonce = text(nonce, nonce_len),
-        encrypt = payload_text(encrypt, encrypt_len),
-        signature = text(signature, signature_len),
+        token = long_text(token, token_len),
+        timestamp = long_text(timestamp, timestamp_len),
+        nonce = long_text(nonce, nonce_len),
+        encrypt = long_text(encrypt, encrypt_len),
+        signature = long_text(signature, signature_len),
         {
             Ok(wecom::verify_msg_signature(
                 token, timestamp, nonce, encrypt, signature,
@@ -131,7 +138,7 @@ pub unsafe extern "C" fn qm_wecom_decrypt(
     ffi_fn!(
         key = text(encoding_aes_key, encoding_aes_key_len),
         receive_id = text(receive_id, receive_id_len),
-        encrypt = payload_text(encrypt, encrypt_len),
+        encrypt = long_text(encrypt, encrypt_len),
         out = buffer(buf, buf_cap, out_len),
         { out.write(&MsgCrypt::new(key)?.decrypt(encrypt, receive_id)?) }
     )
@@ -143,7 +150,7 @@ pub unsafe extern "C" fn qm_wecom_decrypt(
 ///
 /// @param encoding_aes_key, encoding_aes_key_len  the 43-character EncodingAESKey.
 /// @param receive_id, receive_id_len  the corp id, app id, suite id or DingTalk key.
-/// @param message, message_len      the reply to encrypt (UTF-8); up to `QM_MAX_ANSWER_BYTES`.
+/// @param message, message_len      the reply to encrypt (UTF-8).
 /// @param random, random_len        `QM_WECOM_RANDOM_LEN` (16) bytes from a secure random
 ///                                  generator, fresh for every reply (`QM_STATUS_INVALID_FIELD`
 ///                                  for any other length).
@@ -154,6 +161,9 @@ pub unsafe extern "C" fn qm_wecom_decrypt(
 /// @param buf, buf_cap, out_len     caller buffer, as everywhere.
 /// @return `QM_STATUS_OK` or why not (`QM_STATUS_INVALID_TIMESTAMP`,
 ///         `QM_STATUS_INVALID_KEY_LENGTH`, `QM_STATUS_INVALID_BASE64`, …).
+///
+/// Every text but the EncodingAESKey and the receive id may be up to `QM_MAX_ANSWER_BYTES`
+/// long, as in the core.
 ///
 /// # Safety
 /// Every `(ptr, len)` pair must describe readable memory not overlapping `buf`; `buf` must
@@ -183,11 +193,11 @@ pub unsafe extern "C" fn qm_wecom_encrypt_reply(
         out_reply = out(out_reply),
         key = text(encoding_aes_key, encoding_aes_key_len),
         receive_id = text(receive_id, receive_id_len),
-        message = payload_text(message, message_len),
+        message = long_text(message, message_len),
         random = random_prefix(random, random_len),
-        token = text(token, token_len),
-        timestamp = text(timestamp, timestamp_len),
-        nonce = text(nonce, nonce_len),
+        token = long_text(token, token_len),
+        timestamp = long_text(timestamp, timestamp_len),
+        nonce = long_text(nonce, nonce_len),
         out = buffer(buf, buf_cap, out_len),
         {
             let reply =
@@ -206,11 +216,13 @@ pub unsafe extern "C" fn qm_wecom_encrypt_reply(
 /// @param receive_id, receive_id_len  the corp id, app id, suite id or DingTalk key.
 /// @param timestamp, timestamp_len  the `timestamp` query parameter.
 /// @param nonce, nonce_len          the `nonce` query parameter.
-/// @param encrypt, encrypt_len      the `Encrypt` text or `echostr`, URL-decoded; up to
-///                                  `QM_MAX_ANSWER_BYTES`.
+/// @param encrypt, encrypt_len      the `Encrypt` text or `echostr`, URL-decoded.
 /// @param msg_signature, msg_signature_len  the received `msg_signature`.
 /// @param buf, buf_cap, out_len     caller buffer for the UTF-8 message.
 /// @return `QM_STATUS_OK` or why not.
+///
+/// Every text but the EncodingAESKey and the receive id may be up to `QM_MAX_ANSWER_BYTES`
+/// long, as in the core.
 ///
 /// # Safety
 /// Every `(ptr, len)` pair must describe readable memory; `buf` must have `buf_cap` writable
@@ -236,13 +248,13 @@ pub unsafe extern "C" fn qm_wecom_verify_and_decrypt(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        token = text(token, token_len),
+        token = long_text(token, token_len),
         key = text(encoding_aes_key, encoding_aes_key_len),
         receive_id = text(receive_id, receive_id_len),
-        timestamp = text(timestamp, timestamp_len),
-        nonce = text(nonce, nonce_len),
-        encrypt = payload_text(encrypt, encrypt_len),
-        signature = text(msg_signature, msg_signature_len),
+        timestamp = long_text(timestamp, timestamp_len),
+        nonce = long_text(nonce, nonce_len),
+        encrypt = long_text(encrypt, encrypt_len),
+        signature = long_text(msg_signature, msg_signature_len),
         out = buffer(buf, buf_cap, out_len),
         {
             let message = wecom::verify_and_decrypt(
