@@ -606,6 +606,197 @@ static void doctor_bad_input(void) {
         "pasted: unexplained, parsed");
 }
 
+/* ==== WXBizMsgCrypt, DingTalk, Feishu, Yonyou ==== */
+static const char WX_KEY[] = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+static const char WX_ID[] = "wx5823bf96d3bd56c7";
+static const char ECHOSTR[] = "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==";
+static const uint8_t RANDOM16[QM_WECOM_RANDOM_LEN] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+
+/* The detail of the last failure on this thread, NUL-terminated in `out`. */
+static void last_detail(char *out, size_t cap) {
+  size_t len = 0;
+  if (qm_last_error_message(out, cap - 1, &len) != QM_STATUS_OK) {
+    len = 0;
+  }
+  out[len] = '\0';
+}
+
+static void messaging_null_and_random(void) {
+  char buf[512];
+  size_t len = 7;
+  CHECK_STATUS(qm_wecom_msg_signature(NULL, 0, S("1"), S("n"), S("e"), buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "wecom signature: NULL token");
+  CHECK_STATUS(qm_wecom_verify_msg_signature(S("t"), S("1"), S("n"), S("e"), NULL, 0), QM_STATUS_NULL_ARGUMENT,
+               "wecom verify: NULL signature");
+  CHECK_STATUS(qm_wecom_decrypt(S(WX_KEY), S(WX_ID), S(ECHOSTR), buf, sizeof buf, NULL), QM_STATUS_NULL_ARGUMENT,
+               "wecom decrypt: NULL out_len");
+  CHECK(len == 7, "out_len untouched on NULL_ARGUMENT");
+  qm_wecom_encrypted_reply reply;
+  CHECK_STATUS(qm_wecom_encrypt_reply(S(WX_KEY), S(WX_ID), S("<xml/>"), RANDOM16, sizeof RANDOM16, S("QDG6eK"),
+                                      S("1409659589"), S("n1"), NULL, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "wecom encrypt: NULL out_reply");
+  CHECK_STATUS(qm_wecom_encrypt_reply(S(WX_KEY), S(WX_ID), S("<xml/>"), NULL, 0, S("QDG6eK"), S("1409659589"), S("n1"),
+                                      &reply, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "wecom encrypt: NULL random");
+  const size_t wrong[] = {0, 15, 17, SIZE_MAX};
+  for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+    CHECK_STATUS(qm_wecom_encrypt_reply(S(WX_KEY), S(WX_ID), S("<xml/>"), RANDOM16, wrong[i], S("QDG6eK"),
+                                        S("1409659589"), S("n1"), &reply, buf, sizeof buf, &len),
+                 QM_STATUS_INVALID_FIELD, "wecom encrypt: a random prefix of another length");
+  }
+  char detail[256];
+  last_detail(detail, sizeof detail);
+  CHECK(strstr(detail, "16 bytes") != NULL, "the detail names the length: %s", detail);
+  CHECK_STATUS(qm_wecom_verify_and_decrypt(S("QDG6eK"), S(WX_KEY), S(WX_ID), S("1409659589"), S("263014780"),
+                                           S(ECHOSTR), NULL, 40, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "wecom verify_and_decrypt: NULL msg_signature");
+  qm_dingtalk_robot_sign_parts robot;
+  CHECK_STATUS(qm_dingtalk_robot_sign(S("SECxyz"), 0, NULL, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "dingtalk: NULL out_parts");
+  CHECK_STATUS(qm_dingtalk_robot_sign(NULL, 0, 0, &robot, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "dingtalk: NULL secret");
+  CHECK_STATUS(qm_feishu_bot_sign(S("s"), 0, NULL, 10, &len), QM_STATUS_NULL_ARGUMENT, "feishu bot: NULL buffer");
+  CHECK_STATUS(qm_feishu_event_signature(S("1"), S("n"), S("k"), NULL, 0, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "feishu event: NULL body, length 0");
+  CHECK_STATUS(qm_feishu_verify_event_signature(S("1"), S("n"), S("k"), (const uint8_t *)"{}", 2, NULL, 0),
+               QM_STATUS_NULL_ARGUMENT, "feishu verify: NULL signature");
+  CHECK_STATUS(qm_yonyou_signature(S("k"), S("s"), 0, NULL, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "yonyou signature: NULL out_parts");
+  qm_http_request req;
+  CHECK_STATUS(qm_yonyou_token_request(NULL, 0, S("k"), S("s"), 0, &req, buf, sizeof buf, &len),
+               QM_STATUS_NULL_ARGUMENT, "yonyou request: NULL token URL");
+  qm_yonyou_token token;
+  CHECK_STATUS(qm_yonyou_parse_token_answer(NULL, 0, 0, &token, NULL, buf, sizeof buf, &len), QM_STATUS_NULL_ARGUMENT,
+               "yonyou answer: NULL body");
+}
+
+static void messaging_utf8_and_lengths(void) {
+  char buf[512];
+  size_t len = 0;
+  CHECK_STATUS(qm_wecom_decrypt(S(WX_KEY), S(WX_ID), BAD_UTF8, sizeof BAD_UTF8, buf, sizeof buf, &len),
+               QM_STATUS_INVALID_UTF8, "wecom decrypt: encrypt not UTF-8");
+  CHECK_STATUS(qm_feishu_decrypt(BAD_UTF8, sizeof BAD_UTF8, S("AAAA"), buf, sizeof buf, &len), QM_STATUS_INVALID_UTF8,
+               "feishu decrypt: key not UTF-8");
+  /* The Feishu body is bytes: not UTF-8 is fine, and signs differently from a UTF-8 body. */
+  char a[64], b[64];
+  size_t la = 0, lb = 0;
+  CHECK_STATUS(qm_feishu_event_signature(S("1"), S("n"), S("k"), (const uint8_t *)BAD_UTF8, sizeof BAD_UTF8, a,
+                                         sizeof a, &la),
+               QM_STATUS_OK, "feishu event: a body that is not UTF-8");
+  CHECK_STATUS(qm_feishu_event_signature(S("1"), S("n"), S("k"), (const uint8_t *)"a?b", 3, b, sizeof b, &lb),
+               QM_STATUS_OK, "feishu event: another body");
+  CHECK(la == 64 && lb == 64 && memcmp(a, b, 64) != 0, "64 hex digits, different for different bytes");
+  CHECK_STATUS(qm_feishu_verify_event_signature(S("1"), S("n"), S("k"), (const uint8_t *)BAD_UTF8, sizeof BAD_UTF8, a,
+                                                la),
+               QM_STATUS_OK, "feishu verify: the same bytes");
+  CHECK_STATUS(qm_feishu_verify_event_signature(S("1"), S("n"), S("k"), (const uint8_t *)BAD_UTF8, sizeof BAD_UTF8, b,
+                                                lb),
+               QM_STATUS_SIGNATURE_MISMATCH, "feishu verify: another body's signature");
+  /* The WeCom texts (but the key and receive id) and the Feishu encrypt go up to
+   * QM_MAX_ANSWER_BYTES, as in the core; other strings stop at QM_MAX_TEXT_BYTES. */
+  /* Over the string limit; Base64 of whole AES blocks, so decryption reaches the padding. */
+  const size_t big = QM_MAX_TEXT_BYTES + 64;
+  char *long_text = malloc(QM_MAX_ANSWER_BYTES + 1);
+  memset(long_text, 'A', QM_MAX_ANSWER_BYTES + 1);
+  CHECK_STATUS(qm_wecom_msg_signature(S("t"), S("1"), S("n"), long_text, big, buf, sizeof buf, &len), QM_STATUS_OK,
+               "wecom signature: an encrypt over QM_MAX_TEXT_BYTES");
+  CHECK_STATUS(qm_wecom_msg_signature(S("t"), S("1"), S("n"), long_text, QM_MAX_ANSWER_BYTES + 1, buf, sizeof buf,
+                                      &len),
+               QM_STATUS_INPUT_TOO_LARGE, "wecom signature: an encrypt over QM_MAX_ANSWER_BYTES");
+  CHECK_STATUS(qm_wecom_msg_signature(long_text, big, S("1"), S("n"), S("e"), buf, sizeof buf, &len), QM_STATUS_OK,
+               "wecom signature: a token over QM_MAX_TEXT_BYTES");
+  CHECK_STATUS(qm_wecom_msg_signature(long_text, QM_MAX_ANSWER_BYTES + 1, S("1"), S("n"), S("e"), buf, sizeof buf,
+                                      &len),
+               QM_STATUS_INPUT_TOO_LARGE, "wecom signature: a token over QM_MAX_ANSWER_BYTES");
+  CHECK_STATUS(qm_wecom_decrypt(S(WX_KEY), long_text, big, S(ECHOSTR), buf, sizeof buf, &len),
+               QM_STATUS_INPUT_TOO_LARGE, "wecom decrypt: a receive id over QM_MAX_TEXT_BYTES");
+  CHECK_STATUS(qm_wecom_decrypt(S(WX_KEY), S(WX_ID), long_text, big, buf, sizeof buf, &len), QM_STATUS_UNDECRYPTABLE,
+               "wecom decrypt: a long encrypt reaches the core");
+  CHECK_STATUS(qm_feishu_decrypt(S("k"), long_text, big, buf, sizeof buf, &len), QM_STATUS_UNDECRYPTABLE,
+               "feishu decrypt: a long encrypt reaches the core");
+  CHECK_STATUS(qm_feishu_decrypt(S("k"), long_text, QM_MAX_ANSWER_BYTES + 1, buf, sizeof buf, &len),
+               QM_STATUS_INPUT_TOO_LARGE, "feishu decrypt: over QM_MAX_ANSWER_BYTES");
+  qm_wecom_encrypted_reply reply;
+  size_t needed = 0;
+  CHECK_STATUS(qm_wecom_encrypt_reply(S(WX_KEY), S(WX_ID), long_text, big, RANDOM16, sizeof RANDOM16, S("QDG6eK"),
+                                      S("1409659589"), S("n1"), &reply, NULL, 0, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "wecom encrypt: a long message, size query");
+  CHECK(needed > big * 4 / 3, "needs %zu", needed);
+  free(long_text);
+}
+
+static void messaging_small_buffers(void) {
+  /* A struct answer: nothing written when short, then exactly the reported size. */
+  qm_dingtalk_robot_sign_parts parts, untouched;
+  memset(&parts, 0xAB, sizeof parts);
+  memcpy(&untouched, &parts, sizeof parts);
+  char buf[256];
+  memset(buf, '#', sizeof buf);
+  size_t needed = 0, used = 0;
+  CHECK_STATUS(qm_dingtalk_robot_sign(S("this is secret"), 1700000000000u, &parts, buf, 10, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "dingtalk: 10 bytes");
+  CHECK(needed == 44 + 46 && buf[0] == '#' && memcmp(&parts, &untouched, sizeof parts) == 0,
+        "dingtalk: needs %zu, nothing written", needed);
+  CHECK_STATUS(qm_dingtalk_robot_sign(S("this is secret"), 1700000000000u, &parts, buf, needed, &used), QM_STATUS_OK,
+               "dingtalk: the size reported");
+  CHECK(used == needed && buf[needed] == '#' && parts.sign.ptr == buf && parts.sign.len == 44 &&
+            parts.sign_urlencoded.ptr == buf + 44 &&
+            memcmp(parts.sign.ptr, "sSFWELbV2YwjdDQhWZwTcWlX5BWUx5J6TPpsZmuPii0=", 44) == 0 &&
+            memcmp(parts.sign_urlencoded.ptr + 43, "%3D", 3) == 0,
+        "dingtalk: both texts back to back");
+
+  /* A text answer one byte short. */
+  CHECK_STATUS(qm_wecom_decrypt(S(WX_KEY), S(WX_ID), S(ECHOSTR), buf, 18, &needed), QM_STATUS_INSUFFICIENT_SIZE,
+               "wecom decrypt: one byte short");
+  CHECK(needed == 19, "wecom decrypt: needs %zu", needed);
+  CHECK_STATUS(qm_wecom_decrypt(S(WX_KEY), S(WX_ID), S(ECHOSTR), buf, needed, &used), QM_STATUS_OK, "wecom decrypt");
+  CHECK(used == 19 && memcmp(buf, "1616140317555161061", 19) == 0, "Tencent's echostr");
+
+  /* The encrypted reply: short, then decrypted back and verified. */
+  qm_wecom_encrypted_reply reply;
+  CHECK_STATUS(qm_wecom_encrypt_reply(S(WX_KEY), S(WX_ID), S("<xml/>"), RANDOM16, sizeof RANDOM16, S("QDG6eK"),
+                                      S("1409659589"), S("n1"), &reply, buf, 40, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "wecom encrypt: 40 bytes");
+  CHECK(needed == 88 + 40, "wecom encrypt: needs %zu (Base64 of 64 bytes, 40 hex digits)", needed);
+  CHECK_STATUS(qm_wecom_encrypt_reply(S(WX_KEY), S(WX_ID), S("<xml/>"), RANDOM16, sizeof RANDOM16, S("QDG6eK"),
+                                      S("1409659589"), S("n1"), &reply, buf, needed, &used),
+               QM_STATUS_OK, "wecom encrypt");
+  char plain[16];
+  size_t plain_len = 0;
+  CHECK_STATUS(qm_wecom_verify_and_decrypt(S("QDG6eK"), S(WX_KEY), S(WX_ID), S("1409659589"), S("n1"),
+                                           reply.encrypt.ptr, reply.encrypt.len, reply.signature.ptr,
+                                           reply.signature.len, plain, sizeof plain, &plain_len),
+               QM_STATUS_OK, "the reply verifies and decrypts");
+  CHECK(plain_len == 6 && memcmp(plain, "<xml/>", 6) == 0, "the reply's message");
+  CHECK_STATUS(qm_wecom_verify_and_decrypt(S("QDG6eK"), S(WX_KEY), S(WX_ID), S("1409659590"), S("n1"),
+                                           reply.encrypt.ptr, reply.encrypt.len, reply.signature.ptr,
+                                           reply.signature.len, plain, sizeof plain, &plain_len),
+               QM_STATUS_SIGNATURE_MISMATCH, "another timestamp");
+
+  /* A Yonyou refusal needs room for its texts; without out_refusal the kind alone. */
+  static const uint8_t refused[] = "{\"code\":\"310036\",\"message\":\"非法token\"}";
+  qm_yonyou_token token;
+  qm_refusal refusal = {0};
+  CHECK_STATUS(qm_yonyou_parse_token_answer(refused, sizeof refused - 1, 0, &token, &refusal, buf, 3, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "yonyou refusal: 3 bytes");
+  CHECK(!refusal.refused && needed == 6 + 11, "yonyou refusal: needs %zu, untouched", needed);
+  CHECK_STATUS(qm_yonyou_parse_token_answer(refused, sizeof refused - 1, 0, &token, &refusal, buf, needed, &used),
+               QM_STATUS_VENDOR_ERROR, "yonyou refusal");
+  CHECK(refusal.refused && refusal.status == QM_STATUS_VENDOR_ERROR && refusal.code.len == 6 &&
+            memcmp(refusal.code.ptr, "310036", 6) == 0 && refusal.batchkey.ptr == NULL,
+        "yonyou refusal fields");
+  CHECK_STATUS(qm_yonyou_parse_token_answer(refused, sizeof refused - 1, 0, &token, NULL, NULL, 0, &needed),
+               QM_STATUS_VENDOR_ERROR, "yonyou refusal without out_refusal");
+  static const uint8_t granted[] = "{\"code\":\"00000\",\"data\":{\"access_token\":\"t0k\",\"expire\":7200}}";
+  CHECK_STATUS(qm_yonyou_parse_token_answer(granted, sizeof granted - 1, 1000, &token, &refusal, buf, 2, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "yonyou token: 2 bytes");
+  CHECK_STATUS(qm_yonyou_parse_token_answer(granted, sizeof granted - 1, 1000, &token, &refusal, buf, needed, &used),
+               QM_STATUS_OK, "yonyou token");
+  CHECK(used == 3 && token.access_token.len == 3 && token.message.ptr == NULL && token.expire_s == 7200 &&
+            token.lifetime.expires_at_ms == 7201000 && !refusal.refused,
+        "yonyou token fields");
+}
+
 int main(void) {
   null_arguments();
   invalid_utf8();
@@ -620,5 +811,8 @@ int main(void) {
   token_small_buffers();
   explain_options_and_last_error();
   doctor_bad_input();
+  messaging_null_and_random();
+  messaging_utf8_and_lengths();
+  messaging_small_buffers();
   return report();
 }

@@ -853,6 +853,223 @@ static bool weaver_doctor(const cJSON *c) {
   return ok;
 }
 
+/* ==== issue 17: WXBizMsgCrypt, DingTalk, Feishu, Yonyou ==== */
+
+/* A call whose answer is one text in the buffer. */
+typedef qm_status (*text_call)(const cJSON *c, char *buf, size_t cap, size_t *len);
+
+/* Calls with no buffer (a size query), then with exactly the size reported, and compares the
+ * text with the case's field `name` when the case is valid. */
+static bool text_case(const cJSON *c, text_call call, const char *name) {
+  size_t needed = 0, used = 0;
+  qm_status status = call(c, NULL, 0, &needed);
+  char *buf = NULL;
+  if (status == QM_STATUS_INSUFFICIENT_SIZE) {
+    buf = malloc(needed ? needed : 1);
+    status = call(c, buf, needed, &used);
+    CHECK(status != QM_STATUS_OK || used == needed, "used %zu of the %zu reported", used, needed);
+  } else if (status == QM_STATUS_OK) {
+    used = needed; /* only an empty answer fits in no buffer */
+  }
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    ok = same_json((qm_str){buf, used}, get(c, name));
+  }
+  free(buf);
+  return ok;
+}
+
+static qm_status wecom_signature_call(const cJSON *c, char *buf, size_t cap, size_t *len) {
+  return qm_wecom_msg_signature(T("token"), T("timestamp"), T("nonce"), T("encrypt"), buf, cap, len);
+}
+
+/* The signature, then the verifier: it accepts the expected one (a valid case) or refuses
+ * with the case's error, and refuses another signature. */
+static bool wecom_signature(const cJSON *c) {
+  bool ok = text_case(c, wecom_signature_call, "signature");
+  bool valid = expected_status(c) == QM_STATUS_OK;
+  static const char other[] = "0000000000000000000000000000000000000000";
+  text want = valid ? field(c, "signature") : (text){other, sizeof other - 1};
+  qm_status good = qm_wecom_verify_msg_signature(T("token"), T("timestamp"), T("nonce"), T("encrypt"), want.ptr,
+                                                 want.len);
+  CHECK_STATUS(good, expected_status(c), "verify_msg_signature");
+  qm_status bad = qm_wecom_verify_msg_signature(T("token"), T("timestamp"), T("nonce"), T("encrypt"), other,
+                                                sizeof other - 1);
+  qm_status want_bad = valid ? QM_STATUS_SIGNATURE_MISMATCH : expected_status(c);
+  CHECK_STATUS(bad, want_bad, "verify_msg_signature, another signature");
+  return ok && good == expected_status(c) && bad == want_bad;
+}
+
+static qm_status wecom_decrypt_call(const cJSON *c, char *buf, size_t cap, size_t *len) {
+  return qm_wecom_decrypt(T("encoding_aes_key"), T("receive_id"), T("encrypt"), buf, cap, len);
+}
+
+/* The fixed callback parameters verify_and_decrypt is checked with. */
+#define CB_TOKEN "QDG6eK"
+#define CB_TIMESTAMP "1409659589"
+#define CB_NONCE "263014780"
+
+static qm_status wecom_verify_and_decrypt_call(const cJSON *c, char *buf, size_t cap, size_t *len) {
+  char signature[64];
+  size_t sig_len = 0;
+  qm_status st = qm_wecom_msg_signature(CB_TOKEN, strlen(CB_TOKEN), CB_TIMESTAMP, strlen(CB_TIMESTAMP), CB_NONCE,
+                                        strlen(CB_NONCE), T("encrypt"), signature, sizeof signature, &sig_len);
+  if (st != QM_STATUS_OK) {
+    return st;
+  }
+  return qm_wecom_verify_and_decrypt(CB_TOKEN, strlen(CB_TOKEN), T("encoding_aes_key"), T("receive_id"), CB_TIMESTAMP,
+                                     strlen(CB_TIMESTAMP), CB_NONCE, strlen(CB_NONCE), T("encrypt"), signature,
+                                     sig_len, buf, cap, len);
+}
+
+/* Decrypted alone, then through verify_and_decrypt with its correct msg_signature (the same
+ * verdict), and with a wrong one (refused before decryption when the key is good). */
+static bool wecom_decrypt(const cJSON *c) {
+  bool ok = text_case(c, wecom_decrypt_call, "message");
+  bool both = text_case(c, wecom_verify_and_decrypt_call, "message");
+  CHECK(both, "verify_and_decrypt with the right msg_signature");
+  if (expected_status(c) == QM_STATUS_OK) {
+    char buf[64];
+    size_t len = 0;
+    qm_status st = qm_wecom_verify_and_decrypt(CB_TOKEN, strlen(CB_TOKEN), T("encoding_aes_key"), T("receive_id"),
+                                               CB_TIMESTAMP, strlen(CB_TIMESTAMP), CB_NONCE, strlen(CB_NONCE),
+                                               T("encrypt"), "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd4", 40, buf,
+                                               sizeof buf, &len);
+    CHECK_STATUS(st, QM_STATUS_SIGNATURE_MISMATCH, "verify_and_decrypt with a wrong msg_signature");
+    ok = ok && st == QM_STATUS_SIGNATURE_MISMATCH;
+  }
+  return ok && both;
+}
+
+/* Hex digits as bytes (at most `cap`); `*n` receives how many. */
+static void hex_bytes(text hex, uint8_t *out, size_t cap, size_t *n) {
+  *n = 0;
+  for (size_t i = 0; i + 2 <= hex.len && *n < cap; i += 2) {
+    unsigned byte = 0;
+    char pair[3] = {hex.ptr[i], hex.ptr[i + 1], 0};
+    sscanf(pair, "%2x", &byte);
+    out[(*n)++] = (uint8_t)byte;
+  }
+}
+
+static qm_status wecom_encrypt_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  uint8_t random[64];
+  size_t random_len = 0;
+  hex_bytes(field(c, "random_hex"), random, sizeof random, &random_len);
+  return qm_wecom_encrypt_reply(T("encoding_aes_key"), T("receive_id"), T("message"), random, random_len, T("token"),
+                                T("timestamp"), T("nonce"), parts, buf, cap, len);
+}
+
+/* The reply, then its encrypt decrypted back to the message and its signature verified. */
+static bool wecom_encrypt(const cJSON *c) {
+  qm_wecom_encrypted_reply reply;
+  char *buf;
+  qm_status status = with_reported_size(wecom_encrypt_call, c, &reply, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    ok = same_json(reply.encrypt, get(c, "encrypt")) && same_json(reply.signature, get(c, "signature"));
+    char *message = malloc(field(c, "message").len + 1);
+    size_t len = 0;
+    ok = ok && qm_wecom_decrypt(T("encoding_aes_key"), T("receive_id"), reply.encrypt.ptr, reply.encrypt.len, message,
+                                field(c, "message").len, &len) == QM_STATUS_OK &&
+         same((qm_str){message, len}, field(c, "message"));
+    ok = ok && qm_wecom_verify_msg_signature(T("token"), T("timestamp"), T("nonce"), reply.encrypt.ptr,
+                                             reply.encrypt.len, reply.signature.ptr,
+                                             reply.signature.len) == QM_STATUS_OK;
+    free(message);
+  }
+  free(buf);
+  return ok;
+}
+
+static qm_status dingtalk_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  return qm_dingtalk_robot_sign(T("secret"), json_u64(get(c, "timestamp_ms")), parts, buf, cap, len);
+}
+
+static bool dingtalk_robot_sign(const cJSON *c) {
+  qm_dingtalk_robot_sign_parts parts;
+  char *buf;
+  qm_status status = with_reported_size(dingtalk_call, c, &parts, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    ok = same_json(parts.sign, get(c, "sign")) && same_json(parts.sign_urlencoded, get(c, "sign_urlencoded"));
+  }
+  free(buf);
+  return ok;
+}
+
+static qm_status feishu_bot_call(const cJSON *c, char *buf, size_t cap, size_t *len) {
+  return qm_feishu_bot_sign(T("secret"), json_u64(get(c, "timestamp")), buf, cap, len);
+}
+
+static bool feishu_bot_sign(const cJSON *c) { return text_case(c, feishu_bot_call, "sign"); }
+
+static qm_status feishu_decrypt_call(const cJSON *c, char *buf, size_t cap, size_t *len) {
+  return qm_feishu_decrypt(T("encrypt_key"), T("encrypt"), buf, cap, len);
+}
+
+static bool feishu_decrypt(const cJSON *c) { return text_case(c, feishu_decrypt_call, "plaintext"); }
+
+static qm_status feishu_event_call(const cJSON *c, char *buf, size_t cap, size_t *len) {
+  size_t body_len = 0;
+  uint8_t *body = answer_body(c, &body_len);
+  qm_status st = qm_feishu_event_signature(T("timestamp"), T("nonce"), T("encrypt_key"), body, body_len, buf, cap, len);
+  free(body);
+  return st;
+}
+
+/* The signature, then the verifier: it accepts it, and refuses it for another body. */
+static bool feishu_event_signature(const cJSON *c) {
+  bool ok = text_case(c, feishu_event_call, "signature");
+  size_t body_len = 0;
+  uint8_t *body = answer_body(c, &body_len);
+  text want = field(c, "signature");
+  const char *other = "0";
+  qm_status good = qm_feishu_verify_event_signature(T("timestamp"), T("nonce"), T("encrypt_key"), body, body_len,
+                                                    want.ptr ? want.ptr : other, want.ptr ? want.len : 1);
+  CHECK(good == expected_status(c), "verify_event_signature: got %s", qm_status_name(good));
+  qm_status moved = QM_STATUS_SIGNATURE_MISMATCH;
+  if (want.ptr != NULL) {
+    uint8_t *longer = malloc(body_len + 1);
+    memcpy(longer, body, body_len);
+    longer[body_len] = ' ';
+    moved = qm_feishu_verify_event_signature(T("timestamp"), T("nonce"), T("encrypt_key"), longer, body_len + 1,
+                                             want.ptr, want.len);
+    CHECK_STATUS(moved, QM_STATUS_SIGNATURE_MISMATCH, "the signature of another body");
+    free(longer);
+  }
+  free(body);
+  return ok && good == expected_status(c) && moved == QM_STATUS_SIGNATURE_MISMATCH;
+}
+
+static qm_status yonyou_signature_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
+  return qm_yonyou_signature(T("app_key"), T("app_secret"), json_u64(get(c, "timestamp_ms")), parts, buf, cap, len);
+}
+
+static bool yonyou_signature(const cJSON *c) {
+  qm_yonyou_signature_parts parts;
+  char *buf;
+  qm_status status = with_reported_size(yonyou_signature_call, c, &parts, &buf);
+  bool ok = status == expected_status(c);
+  if (ok && status == QM_STATUS_OK) {
+    ok = same_json(parts.signature, get(c, "signature")) &&
+         same_json(parts.signature_urlencoded, get(c, "signature_urlencoded"));
+  }
+  free(buf);
+  return ok;
+}
+
+REQUEST_RUNNER(yonyou_token_request,
+               qm_yonyou_token_request(T("token_url"), T("app_key"), T("app_secret"),
+                                       json_u64(get(c, "timestamp_ms")), parts, buf, cap, len))
+ANSWER_RUNNER(yonyou_token_answer, qm_yonyou_token,
+              qm_yonyou_parse_token_answer(a->body, a->body_len, json_u64(get(c, "received_at_ms")), a->token,
+                                           &a->refusal, buf, cap, len),
+              same_json(t.access_token, get(w, "access_token")) && same_u64(t.expire_s, get(w, "expire_s")) &&
+                  same_opt(t.message, get(w, "message")) &&
+                  same_u64(t.lifetime.expires_at_ms, get(w, "expires_at_ms")) &&
+                  !t.lifetime.refresh_expires_at_ms.present)
+
 #undef T
 #undef OPT
 
@@ -888,6 +1105,16 @@ static runner runner_for(const char *section) {
       {"kingdee_doctor", kingdee_doctor},
       {"kingdee_doctor_pasted", kingdee_doctor_pasted},
       {"weaver_doctor", weaver_doctor},
+      {"wecom_signature", wecom_signature},
+      {"wecom_decrypt", wecom_decrypt},
+      {"wecom_encrypt", wecom_encrypt},
+      {"dingtalk_robot_sign", dingtalk_robot_sign},
+      {"feishu_bot_sign", feishu_bot_sign},
+      {"feishu_decrypt", feishu_decrypt},
+      {"feishu_event_signature", feishu_event_signature},
+      {"yonyou_signature", yonyou_signature},
+      {"yonyou_token_request", yonyou_token_request},
+      {"yonyou_token_answer", yonyou_token_answer},
   };
   for (size_t i = 0; i < sizeof runners / sizeof runners[0]; i++) {
     if (strcmp(runners[i].section, section) == 0) {
@@ -901,7 +1128,7 @@ int main(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : "../../vectors";
   size_t file_count = 0;
   char **files = vector_files(dir, &file_count);
-  CHECK(file_count >= 14, "found %zu vector files in %s", file_count, dir);
+  CHECK(file_count >= 20, "found %zu vector files in %s", file_count, dir);
   size_t total = 0;
   for (size_t f = 0; f < file_count; f++) {
     cJSON *doc = load_vector_file(files[f]);
@@ -930,6 +1157,6 @@ int main(int argc, char **argv) {
   }
   free_paths(files, file_count);
   printf("vectors: %zu cases in %zu files\n", total, file_count);
-  CHECK(total >= 620, "only %zu cases ran", total);
+  CHECK(total >= 774, "only %zu cases ran", total);
   return report();
 }
