@@ -299,6 +299,109 @@ def apusic_session_answer(c):
     return {"message": out.message.optional(), "token": out.token.text()}
 
 
+
+# ---- WXBizMsgCrypt, DingTalk, Feishu, Yonyou
+
+
+class EncryptedReply(C.Structure):
+    _fields_ = [("encrypt", Str), ("signature", Str)]
+
+
+class RobotSignParts(C.Structure):
+    _fields_ = [("sign", Str), ("sign_urlencoded", Str)]
+
+
+class YonyouSignatureParts(C.Structure):
+    _fields_ = [("signature", Str), ("signature_urlencoded", Str)]
+
+
+class YonyouToken(C.Structure):
+    _fields_ = [("access_token", Str), ("expire_s", C.c_uint64), ("message", Str), ("lifetime", Lifetime)]
+
+
+class HttpRequest(C.Structure):
+    _fields_ = [("method", Str), ("url", Str), ("header_count", C.c_size_t), ("headers", Header * 8), ("body", Str)]
+
+
+def request_fields(r):
+    """A built request as the CLI's --jsonl line writes it."""
+    return {"body": r.body.optional(), "headers": [[h.name.text(), h.value.text()] for h in r.headers[: r.header_count]],
+            "method": r.method.text(), "url": r.url.text()}
+
+
+def wecom_signature(c):
+    return {"signature": text_call(lib.qm_wecom_msg_signature, *utf8(c["token"]), *utf8(c["timestamp"]),
+                                   *utf8(c["nonce"]), *utf8(c["encrypt"]))}
+
+
+def wecom_decrypt(c):
+    return {"message": text_call(lib.qm_wecom_decrypt, *utf8(c["encoding_aes_key"]), *utf8(c["receive_id"]),
+                                 *utf8(c["encrypt"]))}
+
+
+def random_bytes(random_hex):
+    """The CLI's random_hex as the bytes the C ABI takes; text that is not hex becomes no bytes,
+    which the ABI refuses as invalid_field (the CLI's kind; its detail speaks of hex digits)."""
+    hex_digits = all(ch in "0123456789abcdefABCDEF" for ch in random_hex) and len(random_hex) % 2 == 0
+    data = bytes.fromhex(random_hex) if hex_digits else b""
+    return data, len(data)
+
+
+def wecom_encrypt(c):
+    out = EncryptedReply()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_wecom_encrypt_reply(
+        *utf8(c["encoding_aes_key"]), *utf8(c["receive_id"]), *utf8(c["message"]), *random_bytes(c["random_hex"]),
+        *utf8(c["token"]), *utf8(c["timestamp"]), *utf8(c["nonce"]), C.byref(out), b, cap, n))
+    return {"encrypt": out.encrypt.text(), "signature": out.signature.text()}
+
+
+def dingtalk_robot_sign(c):
+    out = RobotSignParts()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_dingtalk_robot_sign(
+        *utf8(c["secret"]), c["timestamp_ms"], C.byref(out), b, cap, n))
+    return {"sign": out.sign.text(), "sign_urlencoded": out.sign_urlencoded.text()}
+
+
+def feishu_bot_sign(c):
+    return {"sign": text_call(lib.qm_feishu_bot_sign, *utf8(c["secret"]), c["timestamp"])}
+
+
+def feishu_decrypt(c):
+    return {"plaintext": text_call(lib.qm_feishu_decrypt, *utf8(c["encrypt_key"]), *utf8(c["encrypt"]))}
+
+
+def feishu_event_signature(c):
+    """As the CLI: a received `signature`, when given, is checked first."""
+    args = (*utf8(c["timestamp"]), *utf8(c["nonce"]), *utf8(c["encrypt_key"]), *body_of(c))
+    if c.get("signature") is not None:
+        check(lib.qm_feishu_verify_event_signature(*args, *utf8(c["signature"])))
+    return {"signature": text_call(lib.qm_feishu_event_signature, *args)}
+
+
+def yonyou_signature(c):
+    out = YonyouSignatureParts()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_yonyou_signature(
+        *utf8(c["app_key"]), *utf8(c["app_secret"]), c["timestamp_ms"], C.byref(out), b, cap, n))
+    return {"signature": out.signature.text(), "signature_urlencoded": out.signature_urlencoded.text()}
+
+
+def yonyou_token_request(c):
+    """The C ABI takes the token URL and the time always: the cases must carry both (the CLI
+    would default them to the public cloud's URL and now)."""
+    out = HttpRequest()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_yonyou_token_request(
+        *utf8(c["token_url"]), *utf8(c["app_key"]), *utf8(c["app_secret"]), c["timestamp_ms"], C.byref(out),
+        b, cap, n))
+    return request_fields(out)
+
+
+def yonyou_token_answer(c):
+    out, refusal = YonyouToken(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_yonyou_parse_token_answer(
+        *body_of(c), c["received_at_ms"], C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"access_token": out.access_token.text(), "expire_s": out.expire_s,
+            "expires_at_ms": out.lifetime.expires_at_ms, "message": out.message.optional()}
+
 # The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
 TEXT = [C.c_char_p, C.c_size_t]
 OUT = [C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t)]
@@ -330,6 +433,18 @@ PROTOTYPES = {
     "qm_kingdee_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(KingdeeAppToken),
                                       C.POINTER(Refusal)] + OUT,
     "qm_weaver_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(WeaverToken),
+                                     C.POINTER(Refusal)] + OUT,
+    "qm_wecom_msg_signature": TEXT * 4 + OUT,
+    "qm_wecom_decrypt": TEXT * 3 + OUT,
+    "qm_wecom_encrypt_reply": TEXT * 7 + [C.POINTER(EncryptedReply)] + OUT,
+    "qm_dingtalk_robot_sign": TEXT + [C.c_uint64, C.POINTER(RobotSignParts)] + OUT,
+    "qm_feishu_bot_sign": TEXT + [C.c_uint64] + OUT,
+    "qm_feishu_decrypt": TEXT * 2 + OUT,
+    "qm_feishu_event_signature": TEXT * 4 + OUT,
+    "qm_feishu_verify_event_signature": TEXT * 5,
+    "qm_yonyou_signature": TEXT * 2 + [C.c_uint64, C.POINTER(YonyouSignatureParts)] + OUT,
+    "qm_yonyou_token_request": TEXT * 3 + [C.c_uint64, C.POINTER(HttpRequest)] + OUT,
+    "qm_yonyou_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(YonyouToken),
                                      C.POINTER(Refusal)] + OUT,
 }
 for name, argtypes in PROTOTYPES.items():
