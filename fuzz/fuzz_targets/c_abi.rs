@@ -694,6 +694,7 @@ unsafe fn run<'a>(shape: &Shape, fields: &'a [Input], field: &dyn Fn(usize) -> &
                 });
             }
         }
+        17 => messaging(shape, field, &mut refused, refusal),
         18 => {
             // The Kingdee verifier handle: secret, method, path, now_ms, then q/h pairs. A
             // request refused for its buffer must be remembered by nothing (the retry in `call`
@@ -818,4 +819,278 @@ unsafe fn run<'a>(shape: &Shape, fields: &'a [Input], field: &dyn Fn(usize) -> &
             });
         }
     }
+}
+
+/// WXBizMsgCrypt, DingTalk, Feishu and Yonyou: key (EncodingAESKey, Encrypt Key, secret,
+/// appKey), receive id or appSecret, text (encrypt, message, body), timestamp, nonce, token,
+/// signature, random prefix (any length), token URL. An encrypted reply must verify and
+/// decrypt back to its message.
+unsafe fn messaging<'a>(
+    shape: &Shape,
+    field: &dyn Fn(usize) -> &'a Input,
+    refused: &mut qm_refusal,
+    refusal: bool,
+) {
+    let (key, second, body, ts, nonce) = (field(0), field(1), field(2), field(3), field(4));
+    let (token, sig, random, url) = (field(5), field(6), field(7), field(8));
+    let ms = millis(ts);
+    one_input(shape, key, |p, l, out| {
+        qm_wecom_decrypt(
+            p,
+            l,
+            second.ptr(),
+            second.len(),
+            body.ptr(),
+            body.len(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        )
+    });
+    call(shape, |out, _| {
+        qm_wecom_msg_signature(
+            token.ptr(),
+            token.len(),
+            ts.ptr(),
+            ts.len(),
+            nonce.ptr(),
+            nonce.len(),
+            body.ptr(),
+            body.len(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        )
+    });
+    status_ok(qm_wecom_verify_msg_signature(
+        token.ptr(),
+        token.len(),
+        ts.ptr(),
+        ts.len(),
+        nonce.ptr(),
+        nonce.len(),
+        body.ptr(),
+        body.len(),
+        sig.ptr(),
+        sig.len(),
+    ));
+    call(shape, |out, _| {
+        let mut reply: qm_wecom_encrypted_reply = zeroed();
+        let s = qm_wecom_encrypt_reply(
+            key.ptr(),
+            key.len(),
+            second.ptr(),
+            second.len(),
+            body.ptr(),
+            body.len(),
+            random.0.as_ptr(),
+            random.len(),
+            token.ptr(),
+            token.len(),
+            ts.ptr(),
+            ts.len(),
+            nonce.ptr(),
+            nonce.len(),
+            &mut reply,
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&reply.encrypt);
+            out.view(&reply.signature);
+        }
+        // A reply within the limit of what is received (its Base64 is longer than the message)
+        // must verify and decrypt back.
+        if s == qm_status::Ok && reply.encrypt.len <= QM_MAX_ANSWER_BYTES {
+            let mut plain = vec![0u8; body.len()];
+            let mut len = usize::MAX;
+            let back = qm_wecom_verify_and_decrypt(
+                token.ptr(),
+                token.len(),
+                key.ptr(),
+                key.len(),
+                second.ptr(),
+                second.len(),
+                ts.ptr(),
+                ts.len(),
+                nonce.ptr(),
+                nonce.len(),
+                reply.encrypt.ptr,
+                reply.encrypt.len,
+                reply.signature.ptr,
+                reply.signature.len,
+                plain.as_mut_ptr().cast(),
+                plain.len(),
+                &mut len,
+            );
+            assert_eq!(
+                back,
+                qm_status::Ok,
+                "an encrypted reply does not verify and decrypt"
+            );
+            assert_eq!(
+                &plain[..len],
+                &body.0[..],
+                "a reply decrypts to another message"
+            );
+        }
+        s
+    });
+    call(shape, |out, _| {
+        qm_wecom_verify_and_decrypt(
+            token.ptr(),
+            token.len(),
+            key.ptr(),
+            key.len(),
+            second.ptr(),
+            second.len(),
+            ts.ptr(),
+            ts.len(),
+            nonce.ptr(),
+            nonce.len(),
+            body.ptr(),
+            body.len(),
+            sig.ptr(),
+            sig.len(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        )
+    });
+    call(shape, |out, _| {
+        let mut parts: qm_dingtalk_robot_sign_parts = zeroed();
+        let s = qm_dingtalk_robot_sign(
+            key.ptr(),
+            key.len(),
+            ms,
+            &mut parts,
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&parts.sign);
+            out.view(&parts.sign_urlencoded);
+        }
+        s
+    });
+    call(shape, |out, _| {
+        qm_feishu_bot_sign(
+            key.ptr(),
+            key.len(),
+            ms,
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        )
+    });
+    call(shape, |out, _| {
+        qm_feishu_decrypt(
+            key.ptr(),
+            key.len(),
+            body.ptr(),
+            body.len(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        )
+    });
+    one_input(shape, ts, |p, l, out| {
+        qm_feishu_event_signature(
+            p,
+            l,
+            nonce.ptr(),
+            nonce.len(),
+            key.ptr(),
+            key.len(),
+            body.0.as_ptr(),
+            body.len(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        )
+    });
+    status_ok(qm_feishu_verify_event_signature(
+        ts.ptr(),
+        ts.len(),
+        nonce.ptr(),
+        nonce.len(),
+        key.ptr(),
+        key.len(),
+        body.0.as_ptr(),
+        body.len(),
+        sig.ptr(),
+        sig.len(),
+    ));
+    call(shape, |out, _| {
+        let mut parts: qm_yonyou_signature_parts = zeroed();
+        let s = qm_yonyou_signature(
+            key.ptr(),
+            key.len(),
+            second.ptr(),
+            second.len(),
+            ms,
+            &mut parts,
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&parts.signature);
+            out.view(&parts.signature_urlencoded);
+        }
+        s
+    });
+    call(shape, |out, _| {
+        let mut req: qm_http_request = zeroed();
+        let s = qm_yonyou_token_request(
+            url.ptr(),
+            url.len(),
+            key.ptr(),
+            key.len(),
+            second.ptr(),
+            second.len(),
+            ms,
+            &mut req,
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&req.method);
+            out.view(&req.url);
+            out.view(&req.body);
+            assert!(
+                req.header_count <= req.headers.len(),
+                "more headers than room"
+            );
+            for h in &req.headers[..req.header_count] {
+                out.view(&h.name);
+                out.view(&h.value);
+            }
+        }
+        s
+    });
+    one_input(shape, body, |p, l, out| {
+        let mut token: qm_yonyou_token = zeroed();
+        let s = qm_yonyou_parse_token_answer(
+            p.cast(),
+            l,
+            ms,
+            &mut token,
+            if refusal { &mut *refused } else { null_mut() },
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&token.access_token);
+            out.view(&token.message);
+        } else if refusal && refused.refused {
+            out.view(&refused.code);
+            out.view(&refused.message);
+        }
+        s
+    });
 }
