@@ -169,11 +169,11 @@ public final class DifferentialDriver {
       out.put("encrypt", r.encrypt()).put("signature", r.signature());
     });
     OPERATIONS.put("dingtalk-robot-sign", (c, out) -> {
-      DingTalk.RobotSign s = DingTalk.robotSign(text(c, "secret"), c.get("timestamp_ms").asLong());
+      DingTalk.RobotSign s = DingTalk.robotSign(text(c, "secret"), u64Field(c, "timestamp_ms"));
       out.put("sign", s.sign()).put("sign_urlencoded", s.signUrlencoded());
     });
     OPERATIONS.put("feishu-bot-sign", (c, out) -> out.put("sign",
-        Feishu.botSign(text(c, "secret"), c.get("timestamp").asLong())));
+        Feishu.botSign(text(c, "secret"), u64Field(c, "timestamp"))));
     OPERATIONS.put("feishu-decrypt", (c, out) -> out.put("plaintext",
         Feishu.decrypt(text(c, "encrypt_key"), text(c, "encrypt"))));
     OPERATIONS.put("feishu-event-signature", (c, out) -> {
@@ -187,11 +187,11 @@ public final class DifferentialDriver {
     });
     OPERATIONS.put("yonyou-signature", (c, out) -> {
       Yonyou.Signature s = Yonyou.signature(text(c, "app_key"), text(c, "app_secret"),
-          c.get("timestamp_ms").asLong());
+          u64Field(c, "timestamp_ms"));
       out.put("signature", s.signature()).put("signature_urlencoded", s.signatureUrlencoded());
     });
     OPERATIONS.put("yonyou-token-request", (c, out) -> {
-      long ts = c.get("timestamp_ms").asLong();
+      long ts = u64Field(c, "timestamp_ms");
       // The CLI defaults token_url to the core's DEFAULT_TOKEN_URL, which the C ABI (and so Java)
       // cannot read yet: the cases must give it.
       HttpRequest r = Yonyou.tokenRequest(text(c, "token_url"), text(c, "app_key"), text(c, "app_secret"), ts);
@@ -203,11 +203,36 @@ public final class DifferentialDriver {
       out.put("body", r.body());
     });
     OPERATIONS.put("yonyou-token-answer", (c, out) -> {
-      Yonyou.Token t = Yonyou.parseTokenAnswer(body(c), c.get("received_at_ms").asLong());
+      Yonyou.Token t = Yonyou.parseTokenAnswer(body(c), u64Field(c, "received_at_ms"));
       out.put("access_token", t.accessToken()).put("message", t.message());
       out.set("expire_s", u64(t.expireS()));
       out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
     });
+  }
+
+  /** A line the CLI refuses before any operation runs (its --jsonl field rules). */
+  private static final class LineError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String kind;
+
+    LineError(String kind, String message) {
+      super(message);
+      this.kind = kind;
+    }
+  }
+
+  private static final BigInteger U64_END = BigInteger.ONE.shiftLeft(64);
+
+  /** A u64 field as the CLI reads it (its bits in a long), refused as the CLI refuses it. */
+  private static long u64Field(JsonNode c, String field) {
+    JsonNode n = c.get(field);
+    if (n == null) {
+      throw new LineError("missing_field", "field " + field + " is missing");
+    }
+    if (!n.isIntegralNumber() || n.bigIntegerValue().signum() < 0 || n.bigIntegerValue().compareTo(U64_END) >= 0) {
+      throw new LineError("invalid_field", "field " + field + " must be a non-negative integer");
+    }
+    return n.bigIntegerValue().longValue();
   }
 
   private static String text(JsonNode c, String field) {
@@ -269,6 +294,8 @@ public final class DifferentialDriver {
         ObjectNode fields = JSON.createObjectNode();
         operation.run(JSON.readTree(line), fields);
         result.put("ok", true).setAll(fields);
+      } catch (LineError e) {
+        result.put("ok", false).putObject("error").put("kind", e.kind).put("message", e.getMessage());
       } catch (QianmingException e) {
         result.put("ok", false).putObject("error").put("kind", e.kind()).put("message", e.detail());
         if (e.refusal() != null) {
