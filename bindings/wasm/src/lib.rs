@@ -2,8 +2,8 @@
 //!
 //! This crate only converts types: JavaScript strings and numbers in, the core's results out.
 //! Every algorithm lives in the `qianming` core crate. The public JavaScript API is the ESM
-//! wrapper in `js/` (camelCase namespaces `kingdee`, `weaver`, `basic`); the exports here are
-//! its low-level half and are not meant to be called directly.
+//! wrapper in `js/` (camelCase namespaces `kingdee`, `weaver`, `basic`, `wecom`, `feishu`, …);
+//! the exports here are its low-level half and are not meant to be called directly.
 //!
 //! Two conversions keep the boundary cheap:
 //!
@@ -21,9 +21,13 @@ mod basic;
 #[cfg(target_arch = "wasm32")]
 mod convert;
 #[cfg(target_arch = "wasm32")]
+mod dingtalk;
+#[cfg(target_arch = "wasm32")]
 mod doctor;
 #[cfg(target_arch = "wasm32")]
 mod edge;
+#[cfg(target_arch = "wasm32")]
+mod feishu;
 // Bench-only (`bench.sh` builds it into a module of its own; never in the package).
 #[cfg(all(target_arch = "wasm32", feature = "bench-floor"))]
 mod floor;
@@ -43,3 +47,7 @@ mod replay;
 mod token;
 #[cfg(target_arch = "wasm32")]
 mod weaver;
+#[cfg(target_arch = "wasm32")]
+mod wecom;
+#[cfg(target_arch = "wasm32")]
+mod yonyou;
