@@ -178,6 +178,28 @@ function judgeAnswer(q, c, action, check) {
   );
 }
 
+/** `hex` as bytes (the vectors carry the WeCom random prefix as hex). */
+function hexBytes(hex) {
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+/** `s` with its first character changed (a forged signature of the same length). */
+function flipped(s) {
+  return (s[0] === '0' ? '1' : '0') + s.slice(1);
+}
+
+/** `action` must throw a QianmingError of `kind`. */
+function mustRefuse(what, kind, action) {
+  try {
+    action();
+  } catch (error) {
+    if (error?.kind === undefined) throw error;
+    eq(`${what}: error kind`, error.kind, kind);
+    return;
+  }
+  throw new Error(`${what}: accepted`);
+}
+
 /**
  * `diagnose` gives the case's verdict (or throws its kind when the request cannot be rebuilt)
  * and never the expected signature or its HMAC.
@@ -582,6 +604,117 @@ const RUNNERS = {
         eq('window_ms', r.windowMs, DOCTOR_WINDOW_MS);
       },
     );
+  },
+
+  // WXBizMsgCrypt, DingTalk, Feishu, Yonyou (docs/spec/wecom.md, dingtalk.md, feishu.md, yonyou.md).
+  wecom_signature(q, c) {
+    const text = { token: c.token, timestamp: c.timestamp, nonce: c.nonce, encrypt: c.encrypt };
+    judge(q, c, () => q.wecom.msgSignature(text), (signature) => {
+      eq('signature', signature, c.signature);
+      q.wecom.verifyMsgSignature({ ...text, signature: c.signature });
+      mustRefuse('verifyMsgSignature of another signature', 'signature_mismatch', () =>
+        q.wecom.verifyMsgSignature({ ...text, signature: flipped(c.signature) }),
+      );
+    });
+    // The verifier refuses what msgSignature refuses, with the same kind.
+    if (c.result === 'invalid') judge(q, c, () => q.wecom.verifyMsgSignature({ ...text, signature: '0'.repeat(40) }));
+  },
+
+  wecom_decrypt(q, c) {
+    judge(
+      q,
+      c,
+      () => q.wecom.decrypt({ encodingAesKey: c.encoding_aes_key, receiveId: c.receive_id, encrypt: c.encrypt }),
+      (message) => {
+        eq('message', message, c.message);
+        // As a whole callback: signed here by the package (msgSignature is its own section).
+        const signed = { token: 'QDG6eK', timestamp: '1409659589', nonce: '263014780', encrypt: c.encrypt };
+        const callback = {
+          ...signed,
+          encodingAesKey: c.encoding_aes_key,
+          receiveId: c.receive_id,
+          msgSignature: q.wecom.msgSignature(signed),
+        };
+        eq('verifyAndDecrypt', q.wecom.verifyAndDecrypt(callback), c.message);
+        mustRefuse('verifyAndDecrypt with a forged signature', 'signature_mismatch', () =>
+          q.wecom.verifyAndDecrypt({ ...callback, msgSignature: flipped(callback.msgSignature) }),
+        );
+      },
+    );
+  },
+
+  wecom_encrypt(q, c) {
+    const options = {
+      encodingAesKey: c.encoding_aes_key,
+      receiveId: c.receive_id,
+      message: c.message,
+      random: hexBytes(c.random_hex),
+      token: c.token,
+      timestamp: c.timestamp,
+      nonce: c.nonce,
+    };
+    judge(q, c, () => q.wecom.encryptReply(options), (reply) => {
+      eq('encrypt', reply.encrypt, c.encrypt);
+      eq('signature', reply.signature, c.signature);
+      const callback = { ...options, encrypt: reply.encrypt, msgSignature: reply.signature };
+      eq('verifyAndDecrypt of the reply', q.wecom.verifyAndDecrypt(callback), c.message);
+    });
+  },
+
+  dingtalk_robot_sign(q, c) {
+    judge(q, c, () => q.dingtalk.robotSign(c.secret, c.timestamp_ms), (s) => {
+      eq('sign', s.sign, c.sign);
+      eq('sign_urlencoded', s.signUrlencoded, c.sign_urlencoded);
+      eq('sign (bigint timestamp)', q.dingtalk.robotSign(c.secret, BigInt(c.timestamp_ms)).sign, c.sign);
+    });
+  },
+
+  feishu_bot_sign(q, c) {
+    judge(q, c, () => q.feishu.botSign(c.secret, c.timestamp), (sign) => eq('sign', sign, c.sign));
+  },
+
+  feishu_decrypt(q, c) {
+    judge(q, c, () => q.feishu.decrypt(c.encrypt_key, c.encrypt), (plaintext) => eq('plaintext', plaintext, c.plaintext));
+  },
+
+  feishu_event_signature(q, c) {
+    const event = { timestamp: c.timestamp, nonce: c.nonce, encryptKey: c.encrypt_key, body: c.body };
+    judge(q, c, () => q.feishu.eventSignature(event), (signature) => {
+      eq('signature', signature, c.signature);
+      eq('signature (body as bytes)', q.feishu.eventSignature({ ...event, body: bodyOf(c) }), c.signature);
+      q.feishu.verifyEventSignature({ ...event, signature: c.signature });
+      mustRefuse('verifyEventSignature of another signature', 'signature_mismatch', () =>
+        q.feishu.verifyEventSignature({ ...event, signature: flipped(c.signature) }),
+      );
+    });
+    if (c.result === 'invalid') judge(q, c, () => q.feishu.verifyEventSignature({ ...event, signature: '0'.repeat(64) }));
+  },
+
+  yonyou_signature(q, c) {
+    judge(q, c, () => q.yonyou.signature(c.app_key, c.app_secret, c.timestamp_ms), (s) => {
+      eq('signature', s.signature, c.signature);
+      eq('signature_urlencoded', s.signatureUrlencoded, c.signature_urlencoded);
+    });
+  },
+
+  yonyou_token_request(q, c) {
+    const options = { tokenUrl: c.token_url, appKey: c.app_key, appSecret: c.app_secret, timestampMs: c.timestamp_ms };
+    judge(q, c, () => q.yonyou.tokenRequest(options), (out) => {
+      checkRequest(out, c.expected);
+      if (c.token_url === q.yonyou.defaultTokenUrl) {
+        checkRequest(q.yonyou.tokenRequest({ ...options, tokenUrl: undefined }), c.expected);
+      }
+    });
+  },
+
+  yonyou_token_answer(q, c) {
+    judgeAnswer(q, c, () => q.yonyou.parseTokenAnswer(bodyOf(c), c.received_at_ms), (t) => {
+      const w = c.expected;
+      same('access_token', t.accessToken, w.access_token);
+      same('expire_s', t.expireS, w.expire_s);
+      same('message', t.message, w.message);
+      same('expires_at_ms', t.expiresAtMs, w.expires_at_ms);
+    });
   },
 };
 
