@@ -5,9 +5,9 @@
 
 /** Chinese for the marked elements, by key. */
 const ZH = {
-  title: 'qianming 在线演练 — 金蝶、泛微、Basic 签名详解',
+  title: 'qianming 在线演练 — 金蝶、泛微、Basic、企业微信、钉钉、飞书、用友签名详解',
   h1: 'qianming 在线演练',
-  intro: '金蝶、泛微和 Basic 签名由本页中的 qianming WebAssembly 模块计算。不发送任何数据：没有服务器，没有网络请求，密钥只留在本页。',
+  intro: '金蝶、泛微、Basic、企业微信、钉钉、飞书和用友签名由本页中的 qianming WebAssembly 模块计算。不发送任何数据：没有服务器，没有网络请求，密钥只留在本页。',
   'nav.app': '金蝶 app_signature',
   'nav.request': '金蝶请求签名',
   'nav.kv': '金蝶验签',
@@ -91,6 +91,32 @@ const ZH = {
   'l.password': '密码',
   'd.credentials': '凭据',
   'l.received_auth': '收到的 Authorization 请求头',
+  'nav.wecom': '企业微信回调',
+  'nav.bots': '钉钉 / 飞书机器人',
+  'nav.yonyou': '用友 token',
+  'wc.h2': '企业微信回调：验签并解密（WXBizMsgCrypt）',
+  'wc.hint':
+    '企业微信、微信公众号或钉钉的回调，按你的服务端收到的样子填写：查询参数 <code>msg_signature</code>、<code>timestamp</code>、<code>nonce</code> 和 <code>Encrypt</code> 密文（或验证 URL 时的 <code>echostr</code>），均为 URL 解码后的值。先校验签名，再解密消息。已填入腾讯的示例。',
+  'l.receive_id': 'receive id（企业 ID、AppID 或 SuiteID）',
+  'l.timestamp_s': '时间戳（秒）',
+  'l.encrypt': 'Encrypt 密文（或 echostr）',
+  'd.computed_signature': 'msg_signature（由 Token 计算）',
+  'wc.reveals_hint': '这些值应当携带的 <code>msg_signature</code>，来自 <code>wecom.msgSignature</code>。仅供调试：切勿发给任何人。',
+  'd.message': '消息',
+  'bot.h2': '钉钉和飞书机器人加签',
+  'bot.hint':
+    '钉钉机器人：Base64( HMAC-SHA256(密钥 = secret, timestamp_ms + "\\n" + secret) )，URL 编码后放在 webhook 的查询参数中。飞书机器人：Base64( HMAC-SHA256(密钥 = timestamp_s + "\\n" + secret, 空消息) )，放在 JSON 请求体中。时间戳留空 = 现在。',
+  'l.dingtalk_secret': '钉钉机器人密钥（SEC…）',
+  'd.sign_urlencoded': 'sign（URL 编码）',
+  'd.webhook_query': 'webhook 查询参数',
+  'l.feishu_secret': '飞书机器人密钥',
+  'l.timestamp_s_now': '时间戳（秒，留空 = 现在）',
+  'd.body_fields': '请求体字段',
+  'yy.h2': '用友 YonBIP token 签名',
+  'yy.hint':
+    'Base64( HMAC-SHA256(密钥 = appSecret, "appKey" + appKey + "timestamp" + timestamp_ms) )，URL 编码后放在 <code>GET &lt;token URL&gt;?appKey=…&amp;timestamp=…&amp;signature=…</code> 中。token URL 留空 = 公有云的地址。',
+  'l.token_url': 'token URL（留空 = 公有云）',
+  'd.signature_urlencoded': 'signature（URL 编码）',
 };
 
 /** Texts the script writes, in both languages (`{name}` is filled in by `t`). */
@@ -120,6 +146,7 @@ const TEXTS = {
     header_line: 'a header line',
     'time.past': '{ms} ms (the timestamp lies in the past)',
     'time.future': '{ms} ms (the timestamp lies in the future)',
+    'wc.valid': 'valid: the signature matches and the message decrypts for this receive id',
   },
   zh: {
     ready: '就绪。输入时结果即时更新。',
@@ -146,6 +173,7 @@ const TEXTS = {
     header_line: '请求头行',
     'time.past': '{ms} 毫秒（时间戳在过去）',
     'time.future': '{ms} 毫秒（时间戳在未来）',
+    'wc.valid': '有效：签名相符，消息可用此 receive id 解密',
   },
 };
 
@@ -184,6 +212,17 @@ const ADVICE = {
     missing_separator: 'The decoded credentials need a ":" between user and password.',
     invalid_field: 'The pasted text is not a request of that format (curl command, raw HTTP request or HAR entry).',
     invalid_json: 'The HAR is not valid JSON: paste the whole entry as exported.',
+    // Scoped to a section (`scope:kind`), where the general advice would mislead.
+    'wecom:invalid_timestamp': 'The timestamp query parameter is whole seconds since 1970, plain digits.',
+    'wecom:invalid_key_length': 'The EncodingAESKey is exactly 43 characters, as the admin console shows it.',
+    'wecom:invalid_base64': 'The EncodingAESKey and the Encrypt text are standard Base64; URL-decode the query values first.',
+    'wecom:undecryptable': 'The Encrypt text was not made with this EncodingAESKey.',
+    'wecom:sign_mismatch': 'The message was encrypted for another receive id: use the corp id, app id or suite id it was sent to.',
+    'wecom:signature_mismatch':
+      'msg_signature does not match the Token, timestamp, nonce and Encrypt text: check the Token, and URL-decode the values.',
+    'feishu:invalid_timestamp': 'The Feishu timestamp is whole seconds since 1970, plain digits.',
+    'yonyou:invalid_url': 'The token URL is an http(s) URL without a query.',
+    'yonyou:invalid_field': 'Fill in the appKey.',
   },
   zh: {
     empty_secret: '请填写密钥：空密钥相当于用空的键签名。',
@@ -216,6 +255,15 @@ const ADVICE = {
     missing_separator: '解码后的凭据在用户名和密码之间需要一个 ":"。',
     invalid_field: '粘贴的文本不是该格式的请求（curl 命令、原始 HTTP 请求或 HAR 条目）。',
     invalid_json: 'HAR 不是有效的 JSON：请粘贴导出的完整条目。',
+    'wecom:invalid_timestamp': 'timestamp 查询参数是自 1970 年起的整数秒，只写数字。',
+    'wecom:invalid_key_length': 'EncodingAESKey 恰好 43 个字符，与管理后台显示的一致。',
+    'wecom:invalid_base64': 'EncodingAESKey 和 Encrypt 密文都是标准 Base64；请先对查询参数做 URL 解码。',
+    'wecom:undecryptable': '这段 Encrypt 密文不是用此 EncodingAESKey 加密的。',
+    'wecom:sign_mismatch': '消息是为另一个 receive id 加密的：请使用它发往的企业 ID、AppID 或 SuiteID。',
+    'wecom:signature_mismatch': 'msg_signature 与 Token、timestamp、nonce 和 Encrypt 密文不符：请检查 Token，并对各值做 URL 解码。',
+    'feishu:invalid_timestamp': '飞书的时间戳是自 1970 年起的整数秒，只写数字。',
+    'yonyou:invalid_url': 'token URL 必须是不带查询参数的 http(s) URL。',
+    'yonyou:invalid_field': '请填写 appKey。',
   },
 };
 
@@ -239,9 +287,10 @@ export function t(key, values = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 }
 
-/** What to do about a refusal of `kind`, or undefined. */
-export function advice(kind) {
-  return ADVICE[language][kind];
+/** What to do about a refusal of `kind` in the section `scope` (its own advice first), or undefined. */
+export function advice(kind, scope) {
+  const table = ADVICE[language];
+  return (scope === undefined ? undefined : table[`${scope}:${kind}`]) ?? table[kind];
 }
 
 /** Switches every marked element to `lang`, remembering the English of each on first use. */

@@ -1,12 +1,13 @@
 // The playground page: form values in, the package's results and refusals out. Every value
 // shown is computed by the qianming WebAssembly module (the signature doctor's verdicts and
 // explanations too); this file only moves text around. Texts in two languages: i18n.js.
-import { basic, doctor, http, kingdee, weaver } from '../js/browser.js';
+import { basic, dingtalk, doctor, feishu, http, kingdee, weaver, wecom, yonyou } from '../js/browser.js';
 import { advice, applyLanguage, currentLanguage, initialLanguage, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
-function showError(id, error) {
+/** Shows `error` (or clears the box for `null`), with advice for the section `scope`. */
+function showError(id, error, scope) {
   const box = $(id);
   box.replaceChildren();
   if (!error) {
@@ -22,7 +23,7 @@ function showError(id, error) {
   message.className = 'message';
   message.textContent = error.message;
   box.append(title, message);
-  const what = advice(error.kind);
+  const what = advice(error.kind, scope);
   if (what) {
     const line = document.createElement('div');
     line.className = 'advice';
@@ -32,14 +33,14 @@ function showError(id, error) {
   box.classList.add('shown');
 }
 
-/** Runs `fn`; on a refusal, shows it and greys out the previous results. */
-function guarded(errorId, resultsId, fn) {
+/** Runs `fn`; on a refusal, shows it (advice for `scope`) and greys out the previous results. */
+function guarded(errorId, resultsId, fn, scope) {
   try {
     fn();
     showError(errorId, null);
     $(resultsId).classList.remove('stale');
   } catch (error) {
-    showError(errorId, error);
+    showError(errorId, error, scope);
     $(resultsId).classList.add('stale');
   }
 }
@@ -394,6 +395,90 @@ function basicDecode() {
   });
 }
 
+// ------------------------------------------------------------ WeCom callback
+function wecomCallback() {
+  const verdict = $('wc-verdict');
+  set('wc-computed', '');
+  set('wc-message', '');
+  const callback = {
+    token: $('wc-token').value,
+    encodingAesKey: $('wc-key').value,
+    receiveId: $('wc-receive-id').value,
+    timestamp: $('wc-timestamp').value,
+    nonce: $('wc-nonce').value,
+    encrypt: $('wc-encrypt').value,
+    msgSignature: $('wc-signature').value,
+  };
+  try {
+    // The signature these values should carry, only when its labelled part is open.
+    if ($('wc-reveals').open) set('wc-computed', wecom.msgSignature(callback));
+    set('wc-message', wecom.verifyAndDecrypt(callback));
+    verdict.textContent = t('wc.valid');
+    verdict.className = 'verdict ok';
+    showError('wc-error', null, 'wecom');
+  } catch (error) {
+    verdict.textContent = `${t('refused.verdict')}${error.kind ?? error.name}`;
+    verdict.className = 'verdict bad';
+    showError('wc-error', error, 'wecom');
+  }
+}
+
+// ------------------------------------------------------------ DingTalk and Feishu bots
+function dingtalkSign() {
+  guarded(
+    'dt-error',
+    'dt-results',
+    () => {
+      const typed = $('dt-timestamp').value;
+      const timestamp = typed === '' ? Date.now() : digits(typed);
+      const out = dingtalk.robotSign($('dt-secret').value, timestamp);
+      set('dt-sign', out.sign);
+      set('dt-sign-urlencoded', out.signUrlencoded);
+      set('dt-query', `timestamp=${timestamp}&sign=${out.signUrlencoded}`);
+    },
+    'dingtalk',
+  );
+}
+
+function feishuSign() {
+  guarded(
+    'fs-error',
+    'fs-results',
+    () => {
+      const typed = $('fs-timestamp').value;
+      const timestamp = typed === '' ? Math.floor(Date.now() / 1000) : digits(typed);
+      const sign = feishu.botSign($('fs-secret').value, timestamp);
+      set('fs-sign', sign);
+      set('fs-body', JSON.stringify({ timestamp: String(timestamp), sign }));
+    },
+    'feishu',
+  );
+}
+
+/** A typed timestamp: digits as a bigint (the core judges the range), anything else NaN (refused). */
+const digits = (typed) => (/^\d+$/.test(typed) ? BigInt(typed) : NaN);
+
+// ------------------------------------------------------------ Yonyou
+function yonyouSign() {
+  guarded(
+    'yy-error',
+    'yy-results',
+    () => {
+      const typed = $('yy-timestamp').value;
+      const timestampMs = typed === '' ? Date.now() : digits(typed);
+      const url = $('yy-url').value;
+      const appKey = $('yy-app-key').value;
+      const appSecret = $('yy-app-secret').value;
+      const out = yonyou.signature(appKey, appSecret, timestampMs);
+      const request = yonyou.tokenRequest({ tokenUrl: url === '' ? undefined : url, appKey, appSecret, timestampMs });
+      set('yy-signature', out.signature);
+      set('yy-signature-urlencoded', out.signatureUrlencoded);
+      set('yy-curl', http.toCurl(request));
+    },
+    'yonyou',
+  );
+}
+
 // ------------------------------------------------------------ wiring
 const forms = {
   'app-form': appSignature,
@@ -404,6 +489,10 @@ const forms = {
   'v-form': weaverVerify,
   'b-form': basicEncode,
   'b-dec-form': basicDecode,
+  'wc-form': wecomCallback,
+  'dt-form': dingtalkSign,
+  'fs-form': feishuSign,
+  'yy-form': yonyouSign,
 };
 for (const [id, run] of Object.entries(forms)) {
   $(id).addEventListener('input', run);
@@ -416,6 +505,7 @@ for (const [id, run] of Object.entries(forms)) {
 $('req-copy').addEventListener('click', copyCurl);
 $('kv-use-request').addEventListener('click', useSignedRequest);
 $('kv-reveals').addEventListener('toggle', kingdeeVerify);
+$('wc-reveals').addEventListener('toggle', wecomCallback);
 $('doc-use-request').addEventListener('click', useSignedCurl);
 $('v-use-sign').addEventListener('click', () => {
   $('v-sign').value = $('w-sign').textContent;
@@ -430,6 +520,8 @@ function switchLanguage(lang) {
   $('status').textContent = t('ready');
 }
 $('lang').addEventListener('change', () => switchLanguage($('lang').value));
+// The public cloud's token URL, as the package has it (the default when the box is empty).
+$('yy-url').placeholder = yonyou.defaultTokenUrl;
 
 switchLanguage(initialLanguage());
 document.body.dataset.ready = 'true';

@@ -435,6 +435,88 @@ test('Basic encode and decode cases', async () => {
   assert.ok(ran >= 8, `only ${ran} cases`);
 });
 
+test('WeCom callback: Tencent\'s sample verifies and decrypts; a forged signature is refused with advice', async () => {
+  const signed = casesOf('wecom.json', 'wecom_signature').find((c) => c.id === 'tencent-sample-verify-url');
+  const sample = casesOf('wecom.json', 'wecom_decrypt').find((c) => c.id === 'tencent-sample-echostr');
+  assert.equal(signed.encrypt, sample.encrypt);
+  await fill({
+    'wc-token': signed.token,
+    'wc-key': sample.encoding_aes_key,
+    'wc-receive-id': sample.receive_id,
+    'wc-timestamp': signed.timestamp,
+    'wc-nonce': signed.nonce,
+    'wc-signature': signed.signature,
+    'wc-encrypt': sample.encrypt,
+  });
+  assert.match(await text('#wc-verdict'), /^valid/);
+  assert.equal(await text('#wc-message'), sample.message);
+  assert.equal(await text('#wc-computed'), '', 'the signature is shown only when asked for');
+  await page.click('#wc-reveals summary');
+  await page.waitForSelector('#wc-computed:not(:empty)', { state: 'attached' });
+  assert.equal(await text('#wc-computed'), signed.signature);
+  await page.click('#wc-reveals summary');
+  await page.waitForSelector('#wc-computed:empty', { state: 'attached' });
+  assert.equal(await refusal('wc-error'), null);
+  // Another vector message, signed by the package: the page decrypts it too.
+  const xml = casesOf('wecom.json', 'wecom_decrypt').find((c) => c.id === 'dec-xml');
+  const msgSignature = q.wecom.msgSignature({ token: signed.token, timestamp: signed.timestamp, nonce: signed.nonce, encrypt: xml.encrypt });
+  await fill({ 'wc-encrypt': xml.encrypt, 'wc-signature': msgSignature });
+  assert.equal(await text('#wc-message'), xml.message);
+  await fill({ 'wc-signature': signed.signature });
+  assert.equal(await text('#wc-verdict'), 'refused: signature_mismatch');
+  assert.equal(await refusal('wc-error'), 'signature_mismatch');
+  assert.match(await text('#wc-error .advice'), /Token, timestamp, nonce and Encrypt/);
+  assert.equal(await text('#wc-message'), '');
+  await fill({ 'wc-encrypt': sample.encrypt, 'wc-receive-id': 'wx0000000000000000' });
+  assert.equal(await refusal('wc-error'), 'sign_mismatch');
+  assert.match(await text('#wc-error .advice'), /another receive id/);
+  await fill({ 'wc-receive-id': sample.receive_id });
+  assert.match(await text('#wc-verdict'), /^valid/);
+});
+
+test('DingTalk and Feishu bot signs', async () => {
+  const robot = casesOf('dingtalk.json', 'dingtalk_robot_sign').find((c) => c.id === 'robot-1');
+  await fill({ 'dt-secret': robot.secret, 'dt-timestamp': String(robot.timestamp_ms) });
+  assert.equal(await text('#dt-sign'), robot.sign);
+  assert.equal(await text('#dt-sign-urlencoded'), robot.sign_urlencoded);
+  assert.equal(await text('#dt-query'), `timestamp=${robot.timestamp_ms}&sign=${robot.sign_urlencoded}`);
+  await fill({ 'dt-secret': '' });
+  assert.equal(await refusal('dt-error'), 'empty_secret');
+  await fill({ 'dt-secret': robot.secret, 'dt-timestamp': '17e9' });
+  assert.equal(await refusal('dt-error'), 'invalid_timestamp');
+  // An empty timestamp signs now: the query carries the time it was signed at.
+  await fill({ 'dt-timestamp': '' });
+  const [, now] = /^timestamp=(\d+)&sign=/.exec(await text('#dt-query'));
+  assert.equal(await text('#dt-sign'), q.dingtalk.robotSign(robot.secret, Number(now)).sign);
+  const bot = casesOf('feishu.json', 'feishu_bot_sign').find((c) => c.id === 'bot-0');
+  await fill({ 'fs-secret': bot.secret, 'fs-timestamp': String(bot.timestamp) });
+  assert.equal(await text('#fs-sign'), bot.sign);
+  assert.deepEqual(JSON.parse(await text('#fs-body')), { timestamp: String(bot.timestamp), sign: bot.sign });
+  await fill({ 'fs-timestamp': '1.5' });
+  assert.equal(await refusal('fs-error'), 'invalid_timestamp');
+  assert.match(await text('#fs-error .advice'), /seconds/);
+  await fill({ 'fs-timestamp': String(bot.timestamp) });
+  assert.equal(await refusal('fs-error'), null);
+});
+
+test('Yonyou token signature and request', async () => {
+  const sig = casesOf('yonyou.json', 'yonyou_signature').find((c) => c.id === 'sig-0');
+  const req = casesOf('yonyou.json', 'yonyou_token_request').find((c) => c.id === 'req-0');
+  assert.equal(req.token_url, q.yonyou.defaultTokenUrl);
+  assert.equal(await page.locator('#yy-url').getAttribute('placeholder'), req.token_url);
+  await fill({ 'yy-app-key': sig.app_key, 'yy-app-secret': sig.app_secret, 'yy-timestamp': String(sig.timestamp_ms), 'yy-url': '' });
+  assert.equal(await text('#yy-signature'), sig.signature);
+  assert.equal(await text('#yy-signature-urlencoded'), sig.signature_urlencoded);
+  assert.ok((await text('#yy-curl')).includes(`'${req.expected.url}'`), await text('#yy-curl'));
+  const other = casesOf('yonyou.json', 'yonyou_token_request').find((c) => c.id === 'req-1');
+  await fill({ 'yy-app-key': other.app_key, 'yy-app-secret': other.app_secret, 'yy-url': other.token_url });
+  assert.ok((await text('#yy-curl')).includes(`'${other.expected.url}'`), await text('#yy-curl'));
+  await fill({ 'yy-url': 'https://open.yonyoucloud.com/open-auth/selfAppAuth/getAccessToken?x=1' });
+  assert.equal(await refusal('yy-error'), 'invalid_url');
+  assert.match(await text('#yy-error .advice'), /without a query/);
+  await fill({ 'yy-url': '' });
+});
+
 test('the doctor: every pasted-request vector gets its verdict (or refusal) from the paste box', async () => {
   let ran = 0;
   const verdicts = new Set();
@@ -492,6 +574,10 @@ test('the language switch: Chinese labels and the doctor\'s Chinese explanation,
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   assert.equal(await text('#doctor h2'), '签名医生：粘贴一个请求');
   assert.equal(await text('#weaver-verify h2'), '泛微验签（解密收到的 sign）');
+  assert.equal(await text('#wecom h2'), '企业微信回调：验签并解密（WXBizMsgCrypt）');
+  assert.equal(await text('#bots h2'), '钉钉和飞书机器人加签');
+  assert.equal(await text('#yonyou h2'), '用友 YonBIP token 签名');
+  assert.match(await text('#wc-verdict'), /^有效/);
   assert.match(await text('#status'), /^就绪/);
   // The label keeps its input: only its text changed.
   assert.match(await page.locator('label[data-i18n="l.client_secret"]').first().innerText(), /^client secret（客户端密钥）/);
