@@ -3,9 +3,14 @@
 // Usage: node driver.mjs OPERATION PACKAGE_ENTRY < cases.jsonl
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+// JSON.parse would round integers beyond 2^53 (a u64 timestamp such as 2^53 + 1 signed as 2^53):
+// the package's exact reader gives them as bigints, which the package takes.
+import { parseJsonExact } from '../../bindings/wasm/test/vectors.mjs';
 
 const [operation, entry] = process.argv.slice(2);
-const { apusic, basic, edge, kingdee, oauth, weaver, KingdeeSigner } = await import(pathToFileURL(entry).href);
+const { apusic, basic, dingtalk, edge, feishu, kingdee, oauth, weaver, wecom, yonyou, KingdeeSigner } = await import(
+  pathToFileURL(entry).href
+);
 
 const operations = {
   'kingdee-sign'(c) {
@@ -99,6 +104,49 @@ operations['apusic-session-answer'] = (c) => {
   return { message: t.message, token: t.token };
 };
 
+// WXBizMsgCrypt, DingTalk, Feishu, Yonyou: the CLI's --jsonl fields (crates/qianming-cli/src/*_cmd.rs).
+operations['wecom-signature'] = (c) => ({
+  signature: wecom.msgSignature({ token: c.token, timestamp: c.timestamp, nonce: c.nonce, encrypt: c.encrypt }),
+});
+operations['wecom-decrypt'] = (c) => ({
+  message: wecom.decrypt({ encodingAesKey: c.encoding_aes_key, receiveId: c.receive_id, encrypt: c.encrypt }),
+});
+/** `random_hex` as bytes; text that is not hex gives no bytes, which the core refuses (invalid_field). */
+function randomOf(hex) {
+  return /^([0-9a-fA-F]{2})*$/.test(hex) ? Uint8Array.from(Buffer.from(hex, 'hex')) : new Uint8Array(0);
+}
+operations['wecom-encrypt'] = (c) => {
+  const reply = wecom.encryptReply({
+    encodingAesKey: c.encoding_aes_key, receiveId: c.receive_id, message: c.message, random: randomOf(c.random_hex),
+    token: c.token, timestamp: c.timestamp, nonce: c.nonce,
+  });
+  return { encrypt: reply.encrypt, signature: reply.signature };
+};
+operations['dingtalk-robot-sign'] = (c) => {
+  const s = dingtalk.robotSign(c.secret, c.timestamp_ms);
+  return { sign: s.sign, sign_urlencoded: s.signUrlencoded };
+};
+operations['feishu-bot-sign'] = (c) => ({ sign: feishu.botSign(c.secret, c.timestamp) });
+operations['feishu-decrypt'] = (c) => ({ plaintext: feishu.decrypt(c.encrypt_key, c.encrypt) });
+// As the CLI: a given `signature` is checked first.
+operations['feishu-event-signature'] = (c) => {
+  const event = { timestamp: c.timestamp, nonce: c.nonce, encryptKey: c.encrypt_key, body: bodyOf(c) };
+  if (c.signature !== undefined && c.signature !== null) feishu.verifyEventSignature({ ...event, signature: c.signature });
+  return { signature: feishu.eventSignature(event) };
+};
+operations['yonyou-signature'] = (c) => {
+  const s = yonyou.signature(c.app_key, c.app_secret, c.timestamp_ms);
+  return { signature: s.signature, signature_urlencoded: s.signatureUrlencoded };
+};
+operations['yonyou-token-request'] = (c) => {
+  const r = yonyou.tokenRequest({ tokenUrl: c.token_url, appKey: c.app_key, appSecret: c.app_secret, timestampMs: c.timestamp_ms });
+  return { body: r.body, headers: r.headers, method: r.method, url: r.url };
+};
+operations['yonyou-token-answer'] = (c) => {
+  const t = yonyou.parseTokenAnswer(bodyOf(c), c.received_at_ms);
+  return { access_token: t.accessToken, expire_s: t.expireS, expires_at_ms: t.expiresAtMs, message: t.message };
+};
+
 /** JSON with bigints written as plain integers (the package gives integers above 2^53 − 1 as
  *  bigints; the CLI writes them as JSON numbers). Strings never hold the marker's quotes. */
 function toJson(value) {
@@ -112,7 +160,7 @@ const out = [];
 for (const line of lines) {
   let result;
   try {
-    result = { ok: true, ...run(JSON.parse(line)) };
+    result = { ok: true, ...run(parseJsonExact(line)) };
   } catch (e) {
     if (typeof e?.kind !== 'string') throw e; // not a qianming refusal: a bug, stop here
     result = { ok: false, error: { kind: e.kind, message: e.message } };
