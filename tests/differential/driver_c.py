@@ -329,6 +329,17 @@ def request_fields(r):
             "method": r.method.text(), "url": r.url.text()}
 
 
+def u64(c, key):
+    """A u64 field read as the CLI's --jsonl reads it: a JSON integer from 0 to 2^64 - 1, else
+    the CLI's line error (ctypes would wrap a larger number silently)."""
+    value = c.get(key)
+    if value is None:
+        raise Refused("missing_field", f"field {key} is missing")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**64:
+        raise Refused("invalid_field", f"field {key} must be a non-negative integer")
+    return value
+
+
 def wecom_signature(c):
     return {"signature": text_call(lib.qm_wecom_msg_signature, *utf8(c["token"]), *utf8(c["timestamp"]),
                                    *utf8(c["nonce"]), *utf8(c["encrypt"]))}
@@ -358,12 +369,12 @@ def wecom_encrypt(c):
 def dingtalk_robot_sign(c):
     out = RobotSignParts()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_dingtalk_robot_sign(
-        *utf8(c["secret"]), c["timestamp_ms"], C.byref(out), b, cap, n))
+        *utf8(c["secret"]), u64(c, "timestamp_ms"), C.byref(out), b, cap, n))
     return {"sign": out.sign.text(), "sign_urlencoded": out.sign_urlencoded.text()}
 
 
 def feishu_bot_sign(c):
-    return {"sign": text_call(lib.qm_feishu_bot_sign, *utf8(c["secret"]), c["timestamp"])}
+    return {"sign": text_call(lib.qm_feishu_bot_sign, *utf8(c["secret"]), u64(c, "timestamp"))}
 
 
 def feishu_decrypt(c):
@@ -381,7 +392,7 @@ def feishu_event_signature(c):
 def yonyou_signature(c):
     out = YonyouSignatureParts()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_yonyou_signature(
-        *utf8(c["app_key"]), *utf8(c["app_secret"]), c["timestamp_ms"], C.byref(out), b, cap, n))
+        *utf8(c["app_key"]), *utf8(c["app_secret"]), u64(c, "timestamp_ms"), C.byref(out), b, cap, n))
     return {"signature": out.signature.text(), "signature_urlencoded": out.signature_urlencoded.text()}
 
 
@@ -390,7 +401,7 @@ def yonyou_token_request(c):
     would default them to the public cloud's URL and now)."""
     out = HttpRequest()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_yonyou_token_request(
-        *utf8(c["token_url"]), *utf8(c["app_key"]), *utf8(c["app_secret"]), c["timestamp_ms"], C.byref(out),
+        *utf8(c["token_url"]), *utf8(c["app_key"]), *utf8(c["app_secret"]), u64(c, "timestamp_ms"), C.byref(out),
         b, cap, n))
     return request_fields(out)
 
@@ -398,7 +409,7 @@ def yonyou_token_request(c):
 def yonyou_token_answer(c):
     out, refusal = YonyouToken(), Refusal()
     buf, _ = with_buffer(lambda b, cap, n: lib.qm_yonyou_parse_token_answer(
-        *body_of(c), c["received_at_ms"], C.byref(out), C.byref(refusal), b, cap, n), refusal)
+        *body_of(c), u64(c, "received_at_ms"), C.byref(out), C.byref(refusal), b, cap, n), refusal)
     return {"access_token": out.access_token.text(), "expire_s": out.expire_s,
             "expires_at_ms": out.lifetime.expires_at_ms, "message": out.message.optional()}
 
