@@ -3,6 +3,7 @@
 machine interface contract: exactly one JSON object out per line in, in order, never stopping
 on a bad line. A section this script does not know fails the run. Usage:
 jsonl_conformance.py path/to/qianming"""
+import base64
 import json
 import os
 import subprocess
@@ -145,6 +146,52 @@ UNBOUND = {
     "k3cloud_login_answer": (["k3cloud", "login-answer"], answer_line),
 }
 SECTIONS.update({name: (sub, make, expected_check) for name, (sub, make) in UNBOUND.items()})
+
+
+def rsa_decrypt(private_key_b64, sealed_b64):
+    """`sealed_b64` decrypted by OpenSSL with a vector's private key (PKCS#8 DER, Base64)."""
+    with tempfile.TemporaryDirectory() as d:
+        key, sealed = os.path.join(d, "key.der"), os.path.join(d, "sealed.bin")
+        open(key, "wb").write(base64.b64decode(private_key_b64))
+        open(sealed, "wb").write(base64.b64decode(sealed_b64))
+        p = subprocess.run(["openssl", "pkeyutl", "-decrypt", "-keyform", "DER", "-inkey", key, "-pkeyopt",
+                            "rsa_padding_mode:pkcs1", "-in", sealed], capture_output=True, timeout=60)
+    return p.stdout.decode("utf-8", "replace") if p.returncode == 0 else "<openssl: %s>" % p.stderr.decode()
+
+
+def sealed_headers_check(sealed_name, want_key):
+    """Header names in order, the plain headers equal, and the sealed one decrypting to
+    expected[want_key] (requests carry `headers` as [name, value] pairs, as call-headers does)."""
+    def check(c, out):
+        e = c["expected"]
+        for k in ("method", "url", "body"):
+            if k in e and out.get(k) != e[k]:
+                return "%s: got %r want %r" % (k, out.get(k), e[k])
+        headers = out.get("headers") or []
+        if [h[0] for h in headers] != e["header_names"]:
+            return "header names: got %r" % ([h[0] for h in headers],)
+        for name, value in e["plain_headers"]:
+            if dict(headers).get(name) != value:
+                return "header %s: got %r" % (name, dict(headers).get(name))
+        got = rsa_decrypt(c["private_key"], dict(headers)[sealed_name])
+        return None if got == e[want_key] else "%s decrypts to %r" % (sealed_name, got)
+    return check
+
+
+def encrypt_check(c, out):
+    got = rsa_decrypt(c["private_key"], out.get("ciphertext", ""))
+    return None if got == c["expected"]["plaintext"] else "decrypts to %r" % (got,)
+
+
+SECTIONS.update({
+    "ecology_server_key": (["ecology", "server-key"], passthrough, expected_check),
+    "ecology_encrypt": (["ecology", "encrypt"], passthrough, encrypt_check),
+    "ecology_regist_request": (["ecology", "regist-request"], passthrough, expected_check),
+    "ecology_regist_answer": (["ecology", "regist-answer"], answer_line, expected_check),
+    "ecology_token_request": (["ecology", "token-request"], passthrough, sealed_headers_check("secret", "secret_decrypts_to")),
+    "ecology_token_answer": (["ecology", "token-answer"], answer_line, expected_check),
+    "ecology_call_headers": (["ecology", "call-headers"], passthrough, sealed_headers_check("userid", "userid_decrypts_to")),
+})
 
 
 def doctor_check(c, out):

@@ -93,4 +93,10 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::k3cloud_cmd::K3cloudCommand,
     },
+    /// Weaver e-cology 9 (泛微 E9) OpenAPI: regist, applytoken (RSA), the call headers.
+    Ecology {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::ecology_cmd::EcologyCommand,
+    },
 }

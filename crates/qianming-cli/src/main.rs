@@ -21,6 +21,7 @@ mod clock;
 mod common_args;
 mod dingtalk_cmd;
 mod doctor_cmd;
+mod ecology_cmd;
 mod edge_cmd;
 mod emulate_cmd;
 mod failure;
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
         Command::Feishu { command } => feishu_cmd::run(command),
         Command::Yonyou { command } => yonyou_cmd::run(command),
         Command::K3cloud { command } => k3cloud_cmd::run(command),
+        Command::Ecology { command } => ecology_cmd::run(command),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,7 @@ pub mod decimal;
 mod digest;
 pub mod dingtalk;
 pub mod doctor;
+pub mod ecology;
 pub mod edge;
 pub mod encode;
 mod error;

@@ -4,15 +4,26 @@
 
 mod support;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use qianming::ecology::{self, ServerKey};
 use qianming::k3cloud::{self, Identity, LoginHash, TimestampUnit};
 use qianming::token::Answer;
 use qianming::{Error, ErrorKind};
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde_json::Value;
 
-const FILES: &[(&str, &str)] = &[(
-    "k3cloud.json",
-    include_str!("../../../vectors/unbound/k3cloud.json"),
-)];
+const FILES: &[(&str, &str)] = &[
+    (
+        "k3cloud.json",
+        include_str!("../../../vectors/unbound/k3cloud.json"),
+    ),
+    (
+        "ecology.json",
+        include_str!("../../../vectors/unbound/ecology.json"),
+    ),
+];
 
 fn s<'a>(case: &'a Value, key: &str) -> &'a str {
     case[key]
@@ -204,6 +215,180 @@ fn k3cloud_login_answer(case: &Value) -> Result<(), String> {
     })
 }
 
+/// The private key of a case (PKCS#8 DER, Base64).
+fn private_key(case: &Value) -> RsaPrivateKey {
+    let der = STANDARD
+        .decode(s(case, "private_key"))
+        .unwrap_or_else(|e| panic!("private_key: {e}"));
+    RsaPrivateKey::from_pkcs8_der(&der).unwrap_or_else(|e| panic!("private_key: {e}"))
+}
+
+/// `sealed` (Base64) decrypted with the case's private key.
+fn decrypt(case: &Value, sealed: &str) -> Result<String, String> {
+    let bytes = STANDARD
+        .decode(sealed)
+        .map_err(|e| format!("not Base64: {e}"))?;
+    let plain = private_key(case)
+        .decrypt(Pkcs1v15Encrypt, &bytes)
+        .map_err(|e| format!("does not decrypt: {e}"))?;
+    String::from_utf8(plain).map_err(|e| e.to_string())
+}
+
+fn seed(case: &Value) -> Result<[u8; ecology::SEED_LEN], Error> {
+    ecology::seed_from_hex(s(case, "seed_hex"))
+}
+
+/// Header names in order, and the listed headers with their values.
+fn headers_check(headers: &[(String, String)], want: &Value) -> Result<(), String> {
+    let names: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
+    same("header names", names.into(), &want["header_names"])?;
+    for pair in want["plain_headers"].as_array().into_iter().flatten() {
+        let name = pair[0].as_str().unwrap_or_default();
+        let got = headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str());
+        same(name, got.into(), &pair[1])?;
+    }
+    Ok(())
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+fn ecology_server_key(case: &Value) -> Result<(), String> {
+    judge(case, ServerKey::from_spk(s(case, "spk")), |c, key| {
+        same("bits", key.bits().into(), &c["expected"]["bits"])
+    })
+}
+
+fn ecology_encrypt(case: &Value) -> Result<(), String> {
+    let outcome = seed(case).and_then(|seed| {
+        let key = ServerKey::from_spk(s(case, "spk"))?;
+        Ok((
+            key.encrypt(s(case, "plaintext"), &seed)?,
+            key.encrypt(s(case, "plaintext"), &seed)?,
+        ))
+    });
+    judge(case, outcome, |c, (a, b)| {
+        same(
+            "same seed, same ciphertext",
+            a.as_str().into(),
+            &b.as_str().into(),
+        )?;
+        same(
+            "decrypted",
+            decrypt(c, &a)?.into(),
+            &c["expected"]["plaintext"],
+        )
+    })
+}
+
+fn ecology_regist_request(case: &Value) -> Result<(), String> {
+    let outcome = ecology::regist_request(s(case, "base_url"), s(case, "appid"), s(case, "cpk"));
+    judge(case, outcome, |c, got| request_check(&got, &c["expected"]))
+}
+
+fn refusal_check<T>(case: &Value, outcome: &Result<Answer<T>, Error>) -> Result<(), String> {
+    if let (Ok(Answer::Refused(r)), Some(want)) = (outcome, case.get("refusal")) {
+        same("refusal.code", r.code.clone().into(), &want["code"])?;
+        same(
+            "refusal.message",
+            r.message.as_str().into(),
+            &want["message"],
+        )?;
+        same(
+            "refusal.batchkey",
+            r.batchkey.clone().into(),
+            &want["batchkey"],
+        )?;
+    }
+    Ok(())
+}
+
+fn ecology_regist_answer(case: &Value) -> Result<(), String> {
+    let outcome = ecology::parse_regist_answer(s(case, "body").as_bytes());
+    refusal_check(case, &outcome)?;
+    judge(case, outcome.and_then(Answer::into_result), |c, got| {
+        let want = &c["expected"];
+        same("secrit", got.secrit.expose().into(), &want["secrit"])?;
+        same("spk", got.spk.into(), &want["spk"])?;
+        same("message", got.message.into(), &want["message"])
+    })
+}
+
+fn ecology_token_request(case: &Value) -> Result<(), String> {
+    let outcome = seed(case).and_then(|seed| {
+        ecology::applytoken_request(
+            s(case, "base_url"),
+            s(case, "appid"),
+            s(case, "spk"),
+            s(case, "secrit"),
+            &seed,
+            case.get("time_s").and_then(Value::as_u64),
+        )
+    });
+    judge(case, outcome, |c, got| {
+        let want = &c["expected"];
+        same("method", got.method.as_str().into(), &want["method"])?;
+        same("url", got.url.as_str().into(), &want["url"])?;
+        same("body", got.body.clone().into(), &want["body"])?;
+        headers_check(&got.headers, want)?;
+        let secret = decrypt(c, header(&got.headers, "secret"))?;
+        same(
+            "secret decrypted",
+            secret.into(),
+            &want["secret_decrypts_to"],
+        )
+    })
+}
+
+fn ecology_token_answer(case: &Value) -> Result<(), String> {
+    let outcome = ecology::parse_token_answer(
+        s(case, "body").as_bytes(),
+        n(case, "received_at_ms"),
+        n(case, "lifetime_s"),
+    );
+    refusal_check(case, &outcome)?;
+    judge(case, outcome.and_then(Answer::into_result), |c, got| {
+        let want = &c["expected"];
+        same("token", got.token.expose().into(), &want["token"])?;
+        same("message", got.message.into(), &want["message"])?;
+        same(
+            "expires_at_ms",
+            got.lifetime.expires_at_ms.into(),
+            &want["expires_at_ms"],
+        )
+    })
+}
+
+fn ecology_call_headers(case: &Value) -> Result<(), String> {
+    let outcome = seed(case).and_then(|seed| {
+        ecology::call_headers(
+            s(case, "appid"),
+            s(case, "token"),
+            s(case, "spk"),
+            s(case, "userid"),
+            &seed,
+        )
+    });
+    judge(case, outcome, |c, got| {
+        let want = &c["expected"];
+        headers_check(&got, want)?;
+        let userid = decrypt(c, header(&got, "userid"))?;
+        same(
+            "userid decrypted",
+            userid.into(),
+            &want["userid_decrypts_to"],
+        )
+    })
+}
+
 use support::Runner;
 
 fn runner(section: &str) -> Option<Runner> {
@@ -214,13 +399,20 @@ fn runner(section: &str) -> Option<Runner> {
         "k3cloud_login_by_sign_request" => k3cloud_login_by_sign_request,
         "k3cloud_login_by_app_secret_request" => k3cloud_login_by_app_secret_request,
         "k3cloud_login_answer" => k3cloud_login_answer,
+        "ecology_server_key" => ecology_server_key,
+        "ecology_encrypt" => ecology_encrypt,
+        "ecology_regist_request" => ecology_regist_request,
+        "ecology_regist_answer" => ecology_regist_answer,
+        "ecology_token_request" => ecology_token_request,
+        "ecology_token_answer" => ecology_token_answer,
+        "ecology_call_headers" => ecology_call_headers,
         _ => return None,
     })
 }
 
 #[test]
 fn every_case_of_every_unbound_vector_file() {
-    support::run_every_case(FILES, runner, 50);
+    support::run_every_case(FILES, runner, 110);
 }
 
 #[test]
@@ -284,4 +476,101 @@ fn k3cloud_signatures_cover_every_input() {
         .sign(url, TimestampUnit::Seconds, 1_999)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.timestamp, "1");
+}
+
+/// Round trips with key pairs generated here: every text up to the block limit decrypts to
+/// itself, other seeds give other ciphertexts, one byte more is refused.
+#[test]
+fn ecology_round_trips_with_generated_key_pairs() {
+    use rand_chacha::ChaCha20Rng;
+    use rand_core::SeedableRng;
+    use rsa::pkcs8::EncodePublicKey;
+    for (i, bits) in [1024usize, 1024, 2048].into_iter().enumerate() {
+        let mut rng = ChaCha20Rng::from_seed([i as u8 + 1; 32]);
+        let private = RsaPrivateKey::new(&mut rng, bits).unwrap_or_else(|e| panic!("{e}"));
+        let der = private
+            .to_public_key()
+            .to_public_key_der()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let key =
+            ServerKey::from_spk(&STANDARD.encode(der.as_bytes())).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(key.bits(), bits);
+        assert_eq!(key.max_plaintext_len(), bits / 8 - 11);
+        let max = key.max_plaintext_len();
+        let texts = [
+            "1".to_string(),
+            "a".repeat(36),
+            "号".repeat(max / 3),
+            "z".repeat(max),
+        ];
+        for (j, text) in texts.iter().enumerate() {
+            let a = key
+                .encrypt(text, &[j as u8; 32])
+                .unwrap_or_else(|e| panic!("{e}"));
+            let b = key
+                .encrypt(text, &[!(j as u8); 32])
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_ne!(a, b, "the seed changes the padding");
+            for sealed in [a, b] {
+                let bytes = STANDARD.decode(sealed).unwrap_or_default();
+                assert_eq!(bytes.len(), bits / 8);
+                let plain = private
+                    .decrypt(Pkcs1v15Encrypt, &bytes)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(plain, text.as_bytes());
+            }
+        }
+        let too_long = "x".repeat(key.max_plaintext_len() + 1);
+        assert_eq!(
+            key.encrypt(&too_long, &[0; 32]).map_err(|e| e.kind()),
+            Err(ErrorKind::InputTooLarge)
+        );
+    }
+}
+
+/// OpenSSL decrypts what the core encrypts (`openssl pkeyutl -decrypt`, PKCS#1 v1.5 padding),
+/// for every valid encryption case of the vector file.
+#[test]
+fn ecology_ciphertexts_decrypt_with_openssl() {
+    let doc: Value = serde_json::from_str(FILES[1].1).unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("qianming-ecology-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for case in doc["ecology_encrypt"].as_array().into_iter().flatten() {
+        if case["result"] != "valid" {
+            continue;
+        }
+        let key = ServerKey::from_spk(s(case, "spk")).unwrap_or_else(|e| panic!("{e}"));
+        let seed = ecology::seed_from_hex(s(case, "seed_hex")).unwrap_or_else(|e| panic!("{e}"));
+        let sealed = key
+            .encrypt(s(case, "plaintext"), &seed)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (key_file, in_file) = (dir.join("key.der"), dir.join("sealed.bin"));
+        let der = STANDARD.decode(s(case, "private_key")).unwrap_or_default();
+        std::fs::write(&key_file, der).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&in_file, STANDARD.decode(sealed).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = std::process::Command::new("openssl")
+            .args(["pkeyutl", "-decrypt", "-keyform", "DER", "-inkey"])
+            .arg(&key_file)
+            .args(["-pkeyopt", "rsa_padding_mode:pkcs1", "-in"])
+            .arg(&in_file)
+            .output()
+            .unwrap_or_else(|e| panic!("openssl is needed for this test: {e}"));
+        assert!(
+            out.status.success(),
+            "case {}: {}",
+            case["id"],
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            out.stdout,
+            s(case, "plaintext").as_bytes(),
+            "case {}",
+            case["id"]
+        );
+        checked += 1;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(checked >= 5, "only {checked} cases");
 }
