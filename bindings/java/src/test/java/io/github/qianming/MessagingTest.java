@@ -8,11 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
-/** WeCom, DingTalk, Feishu and Yonyou beyond the vectors: the random prefix, redaction, defaults. */
+/**
+ * WeCom, DingTalk, Feishu and Yonyou beyond the vectors: the random prefix, redaction, buffer
+ * growth, refusals before the core, threads.
+ */
 class MessagingTest {
   // Tencent's WXBizMsgCrypt sample.
   static final String TOKEN = "QDG6eK";
@@ -90,5 +101,60 @@ class MessagingTest {
     Feishu.verifyEventSignature("1700000000", "随机", "密钥", body, s);
     assertEquals("signature_mismatch", assertThrows(QianmingException.class,
         () -> Feishu.verifyEventSignature("1700000000", "随机", "密钥", body, s.toUpperCase())).kind());
+  }
+
+  @Test
+  void longMessagesGrowTheOutputBuffer() {
+    StringBuilder xml = new StringBuilder("<xml><Content><![CDATA[");
+    for (int i = 0; i < 3000; i++) {
+      xml.append("消息");
+    }
+    String message = xml.append("]]></Content></xml>").toString();
+    WeCom.EncryptedReply r = WeCom.encryptReply(KEY, CORP_ID, message, TOKEN, "1700000000", "n1");
+    assertTrue(r.encrypt().length() > 8 * 1024, "encrypt is " + r.encrypt().length() + " chars");
+    assertEquals(message, WeCom.verifyAndDecrypt(TOKEN, KEY, CORP_ID, "1700000000", "n1", r.encrypt(),
+        r.signature()));
+  }
+
+  @Test
+  void loneSurrogatesAndNullsAreRefusedBeforeTheCore() {
+    String bad = "a\uD800b";
+    for (Executable call : Arrays.<Executable>asList(
+        () -> WeCom.msgSignature(bad, "1", "n", "e"),
+        () -> WeCom.decrypt(KEY, bad, "e"),
+        () -> WeCom.encryptReply(KEY, CORP_ID, bad, TOKEN, "1", "n"),
+        () -> DingTalk.robotSign(bad, 1),
+        () -> Feishu.botSign(bad, 1),
+        () -> Feishu.verifyEventSignature("1", "n", "k", new byte[0], bad),
+        () -> Yonyou.tokenRequest("https://h/p", "k", bad, 1))) {
+      assertEquals("invalid_unicode", assertThrows(QianmingException.class, call).kind());
+    }
+    assertThrows(NullPointerException.class, () -> WeCom.encryptReply(KEY, CORP_ID, "m", null, TOKEN, "1", "n"));
+    assertThrows(NullPointerException.class, () -> Feishu.eventSignature("1", "n", "k", null));
+    assertThrows(NullPointerException.class, () -> Yonyou.parseTokenAnswer(null, 1));
+  }
+
+  @Test
+  void threadsShareTheStaticFunctionsAndTheRandomSource() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> encrypts = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String message = "message " + i;
+        encrypts.add(pool.submit(() -> {
+          WeCom.EncryptedReply r = WeCom.encryptReply(KEY, CORP_ID, message, TOKEN, "1700000000", "n");
+          assertEquals(message, WeCom.verifyAndDecrypt(TOKEN, KEY, CORP_ID, "1700000000", "n", r.encrypt(),
+              r.signature()));
+          return r.encrypt();
+        }));
+      }
+      Set<String> distinct = new HashSet<>();
+      for (Future<String> f : encrypts) {
+        distinct.add(f.get());
+      }
+      assertEquals(200, distinct.size());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
