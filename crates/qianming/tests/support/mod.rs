@@ -54,6 +54,7 @@ pub fn run_every_case(files: &[(&str, &str)], runner: fn(&str) -> Option<Runner>
 }
 
 /// The `.json` files directly in `dir` are exactly the `files` a test lists.
+#[allow(dead_code)]
 pub fn assert_lists_every_file(dir: &str, files: &[(&str, &str)], elsewhere: &[&str]) {
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
