@@ -17,21 +17,12 @@ target_dir="${CARGO_TARGET_DIR:-$repo/target}"
 floor="$(mktemp -d)"
 trap 'rm -rf "$floor"' EXIT
 # A profile of its own (defined here, inheriting release) keeps the floor build's output apart
-# from the package's target/wasm32-unknown-unknown/release; the settings are build.sh's.
+# from the package's target/wasm32-unknown-unknown/release; the settings are build.sh's (tools.sh).
 export CARGO_PROFILE_BENCHFLOOR_INHERITS=release
-export CARGO_PROFILE_BENCHFLOOR_LTO=fat
-export CARGO_PROFILE_BENCHFLOOR_CODEGEN_UNITS=1
-export CARGO_PROFILE_BENCHFLOOR_PANIC=abort
-export CARGO_PROFILE_BENCHFLOOR_DEBUG=false
-export CARGO_PROFILE_BENCHFLOOR_STRIP=debuginfo
-export CARGO_PROFILE_BENCHFLOOR_OPT_LEVEL="${QIANMING_WASM_OPT_LEVEL:-3}"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} -Cllvm-args=-inline-threshold=${QIANMING_WASM_INLINE_THRESHOLD:-25}"
+export_wasm_profile BENCHFLOOR
 echo "==> the floor module (feature bench-floor)" >&2
 (cd "$repo" && cargo build -q --target wasm32-unknown-unknown --profile benchfloor -p qianming-wasm --features bench-floor)
-wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-    --strip-debug --strip-producers \
-    -o "$floor/floor.wasm" "$target_dir/wasm32-unknown-unknown/benchfloor/qianming_wasm.wasm"
+optimize_wasm "$target_dir/wasm32-unknown-unknown/benchfloor/qianming_wasm.wasm" "$floor/floor.wasm"
 wasm-bindgen --target web --out-dir "$floor" --out-name floor "$floor/floor.wasm"
 
 cd "$here"

@@ -11,31 +11,16 @@ source "$here/tools.sh"
 ensure_rust_wasm
 
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-# Size and speed settings for this build only (profiles live in the root Cargo.toml):
-# whole-program LTO, one codegen unit, abort on panic, no debug info.
-export CARGO_PROFILE_RELEASE_LTO=fat
-export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
-export CARGO_PROFILE_RELEASE_PANIC=abort
-export CARGO_PROFILE_RELEASE_DEBUG=false
-export CARGO_PROFILE_RELEASE_STRIP=debuginfo
-export CARGO_PROFILE_RELEASE_OPT_LEVEL="${QIANMING_WASM_OPT_LEVEL:-3}"
-# LLVM's inliner at a threshold of 25 instead of 225, for this target only: the module is ~10 %
-# smaller for about the same speed (BENCHMARKS.md, 2026-12-03).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} -Cllvm-args=-inline-threshold=${QIANMING_WASM_INLINE_THRESHOLD:-25}"
+# Size and speed settings for this build only (export_wasm_profile in tools.sh).
+export_wasm_profile RELEASE
 
 echo "==> cargo build --target wasm32-unknown-unknown --release -p qianming-wasm"
 (cd "$repo" && cargo build --target wasm32-unknown-unknown --release -p qianming-wasm)
 
-# wasm-opt runs on the rustc output, before wasm-bindgen: Debian's binaryen (wasm-opt 108)
-# mis-numbers the export of a second table, which breaks the externref table wasm-bindgen
-# adds; the glue wasm-bindgen writes afterwards is small.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "==> wasm-opt -Oz"
-wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-    --strip-debug --strip-producers \
-    -o "$work/qianming_wasm.wasm" "$target_dir/wasm32-unknown-unknown/release/qianming_wasm.wasm"
+optimize_wasm "$target_dir/wasm32-unknown-unknown/release/qianming_wasm.wasm" "$work/qianming_wasm.wasm"
 
 echo "==> wasm-bindgen --target web"
 rm -rf "$here/pkg"

@@ -59,6 +59,32 @@ ensure_node_modules() {
     fi
 }
 
+# The package's size and speed settings, for the cargo profile named in $1 (RELEASE, or the
+# floor's own profile in bench.sh): whole-program LTO, one codegen unit, abort on panic, no
+# debug info (the profiles themselves live in the root Cargo.toml). LLVM's inliner runs at a
+# threshold of 25 instead of 225, for this target only: the module is ~10 % smaller for about
+# the same speed (BENCHMARKS.md, 2026-12-03).
+export_wasm_profile() {
+    local profile="CARGO_PROFILE_$1"
+    export "${profile}_LTO=fat"
+    export "${profile}_CODEGEN_UNITS=1"
+    export "${profile}_PANIC=abort"
+    export "${profile}_DEBUG=false"
+    export "${profile}_STRIP=debuginfo"
+    export "${profile}_OPT_LEVEL=${QIANMING_WASM_OPT_LEVEL:-3}"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} -Cllvm-args=-inline-threshold=${QIANMING_WASM_INLINE_THRESHOLD:-25}"
+}
+
+# wasm-opt -Oz of the rustc output $1 into $2, before wasm-bindgen: Debian's binaryen (wasm-opt
+# 108) mis-numbers the export of a second table, which breaks the externref table wasm-bindgen
+# adds; the glue wasm-bindgen writes afterwards is small.
+optimize_wasm() {
+    wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+        --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+        --strip-debug --strip-producers \
+        -o "$2" "$1"
+}
+
 # `npm pack` of the package in $1 into directory $2; prints the tarball's path.
 pack_package() {
     local name

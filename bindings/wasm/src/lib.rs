@@ -14,40 +14,25 @@
 //!
 //! On any target but `wasm32` the crate is empty.
 
-#[cfg(target_arch = "wasm32")]
+#![cfg(target_arch = "wasm32")]
+
 mod apusic;
-#[cfg(target_arch = "wasm32")]
 mod basic;
-#[cfg(target_arch = "wasm32")]
 mod convert;
-#[cfg(target_arch = "wasm32")]
 mod dingtalk;
-#[cfg(target_arch = "wasm32")]
 mod doctor;
-#[cfg(target_arch = "wasm32")]
 mod edge;
-#[cfg(target_arch = "wasm32")]
 mod feishu;
 // Bench-only (`bench.sh` builds it into a module of its own; never in the package).
-#[cfg(all(target_arch = "wasm32", feature = "bench-floor"))]
+#[cfg(feature = "bench-floor")]
 mod floor;
-#[cfg(target_arch = "wasm32")]
 mod http;
-#[cfg(target_arch = "wasm32")]
 mod kingdee;
-#[cfg(target_arch = "wasm32")]
 mod kingdee_verifier;
-#[cfg(target_arch = "wasm32")]
 mod oauth;
-#[cfg(target_arch = "wasm32")]
 mod pack;
-#[cfg(target_arch = "wasm32")]
 mod replay;
-#[cfg(target_arch = "wasm32")]
 mod token;
-#[cfg(target_arch = "wasm32")]
 mod weaver;
-#[cfg(target_arch = "wasm32")]
 mod wecom;
-#[cfg(target_arch = "wasm32")]
 mod yonyou;
