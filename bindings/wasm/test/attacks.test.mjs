@@ -3,18 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as q from 'qianming';
+import { throwsKind as refused } from './throws-kind.mjs';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const T = 1_700_000_000_000;
 const WINDOW = 300_000;
-
-function refused(fn, kind) {
-  assert.throws(fn, (e) => {
-    assert.equal(e.name, 'QianmingError');
-    assert.equal(e.kind, kind);
-    return true;
-  });
-}
 
 const signed = (request) => q.kingdee.sign('205022', SECRET, { method: 'GET', path: '/jdy/v2/a', timestamp: T, ...request });
 const received = (out, extra = {}) => ({ method: 'GET', path: '/jdy/v2/a', headers: out.headers, ...extra });

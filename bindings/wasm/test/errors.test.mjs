@@ -2,17 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as q from 'qianming';
-
-function throwsKind(fn, kind) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof Error, 'an Error');
-    assert.equal(e.name, 'QianmingError');
-    assert.equal(e.kind, kind);
-    assert.equal(e.code, q.errorKinds().indexOf(kind) + 1);
-    assert.ok(e.message.length > 0);
-    return true;
-  });
-}
+import { throwsKind } from './throws-kind.mjs';
 
 const KEY = '0123456789abcdef';
 

@@ -5,22 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as q from 'qianming';
+import { throwsKind } from './throws-kind.mjs';
 
 // Tencent's sample (vectors/wecom.json, tencent-sample-*).
 const KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const RECEIVE_ID = 'wx5823bf96d3bd56c7';
 const TOKEN = 'QDG6eK';
-
-function throwsKind(fn, kind) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof Error, 'an Error');
-    assert.equal(e.name, 'QianmingError');
-    assert.equal(e.kind, kind);
-    assert.equal(e.code, q.errorKinds().indexOf(kind) + 1);
-    assert.ok(e.message.length > 0);
-    return true;
-  });
-}
 
 const reply = (message, extra = {}) =>
   q.wecom.encryptReply({
