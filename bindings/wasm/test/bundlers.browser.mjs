@@ -1,6 +1,7 @@
 // The packed package in each bundler a browser app is likely built with: for every app under
-// test/bundlers/ (Vite, webpack, esbuild), a fresh copy in a temporary directory installs its
-// locked bundler (`npm ci`) and the packed tarball by name, builds for production
+// test/bundlers/ (Vite, webpack, esbuild), a fresh copy in a temporary directory gets the page
+// and the code every app shares (test/bundler-app/), installs its locked bundler (`npm ci`)
+// and the packed tarball by name, builds for production
 // (`npm run build`, the command the README documents), and the built site is served on
 // 127.0.0.1 and opened in headless Chromium, where it must show the vector cases' signatures.
 // The Vite app is also run under its dev server. The tarball is $QIANMING_TARBALL (test.sh
@@ -8,15 +9,25 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveDirectory } from './browser.mjs';
 import { loadVectorFile } from './vectors.mjs';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const APPS = fileURLToPath(new URL('./bundlers/', import.meta.url));
+const SHARED = fileURLToPath(new URL('./bundler-app/', import.meta.url));
+// What each app's copy gets from SHARED: the page, with the bundler's name and the script tag
+// its documentation gives (Vite reads the page as its entry; webpack and esbuild build
+// main.js next to it), and, at the bundler's default entry, the README's unconfigured code
+// (esbuild's app has its own entry: it initialises explicitly).
+const SETUP = {
+  esbuild: { name: 'esbuild', script: '<script defer src="main.js"></script>' },
+  vite: { name: 'Vite', script: '<script type="module" src="/src/main.js"></script>', entry: 'src/main.js' },
+  webpack: { name: 'webpack', script: '<script defer src="main.js"></script>', entry: 'src/index.js' },
+};
 // Configuration only a dev server reads: left out of the production builds.
 const DEV_CONFIG = 'vite.config.js';
 
@@ -53,13 +64,24 @@ function npm(cwd, args) {
   }
 }
 
-/** A fresh copy of the app with its locked dependencies and the packed package. */
+/** A fresh copy of the app with the shared page and code, its locked dependencies and the
+ * packed package. */
 function install(app) {
   const dir = join(work, app);
+  const setup = SETUP[app];
+  assert.ok(setup, `test/bundlers/${app} has no entry in SETUP`);
   cpSync(join(APPS, app), dir, {
     recursive: true,
     filter: (path) => !['node_modules', 'dist', DEV_CONFIG].includes(basename(path)),
   });
+  const page = readFileSync(join(SHARED, 'index.html'), 'utf8')
+    .replace('{{bundler}}', setup.name)
+    .replace('{{script}}', setup.script);
+  writeFileSync(join(dir, 'index.html'), page);
+  if (setup.entry) {
+    mkdirSync(dirname(join(dir, setup.entry)), { recursive: true });
+    cpSync(join(SHARED, 'main.js'), join(dir, setup.entry));
+  }
   npm(dir, ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
   npm(dir, ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', tarball]);
   return dir;

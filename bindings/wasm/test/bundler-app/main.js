@@ -1,4 +1,5 @@
-// What the package README shows, unconfigured: import by name, sign, show the result.
+// What the package README shows, unconfigured: import by name, sign, show the result. The
+// bundler test writes it at the entry of the Vite and webpack apps (esbuild's has its own).
 // The inputs come from the page's query string (?appKey=…&appSecret=…) so a test can run
 // vector cases through the production build.
 import { kingdee } from 'qianming';
