@@ -2857,6 +2857,13 @@ qm_status qm_wecom_verify_and_decrypt(const char *token,
                                       size_t *out_len);
 
 /**
+ * The public cloud's token URL (`https://open.yonyoucloud.com/…/getAccessToken`), a static
+ * NUL-terminated string: the `token_url` to pass to `qm_yonyou_token_request` unless the
+ * tenant runs its own gateway.
+ */
+const char *qm_yonyou_default_token_url(void);
+
+/**
  * The signature of a token request at `timestamp_ms`:
  * `Base64(HmacSHA256(app_secret, "appKey" app_key "timestamp" timestamp_ms))`, bare and
  * URL-encoded.

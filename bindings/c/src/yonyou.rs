@@ -8,6 +8,26 @@ use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::yonyou;
 
+/// The core's `yonyou::DEFAULT_TOKEN_URL` with a NUL after it.
+static DEFAULT_TOKEN_URL: [u8; yonyou::DEFAULT_TOKEN_URL.len() + 1] = {
+    let url = yonyou::DEFAULT_TOKEN_URL.as_bytes();
+    let mut out = [0u8; yonyou::DEFAULT_TOKEN_URL.len() + 1];
+    let mut i = 0;
+    while i < url.len() {
+        out[i] = url[i];
+        i += 1;
+    }
+    out
+};
+
+/// The public cloud's token URL (`https://open.yonyoucloud.com/…/getAccessToken`), a static
+/// NUL-terminated string: the `token_url` to pass to `qm_yonyou_token_request` unless the
+/// tenant runs its own gateway.
+#[no_mangle]
+pub extern "C" fn qm_yonyou_default_token_url() -> *const c_char {
+    DEFAULT_TOKEN_URL.as_ptr().cast()
+}
+
 /// A token request signature, bare and URL-encoded; views into the caller's buffer.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]

@@ -283,6 +283,9 @@ static void status_names(void) {
   CHECK(strlen(qm_version()) > 0, "version %s", qm_version());
   CHECK(qm_default_window_ms() == QM_DEFAULT_WINDOW_MS, "window getter");
   CHECK(qm_weaver_default_replay_capacity() == QM_WEAVER_DEFAULT_REPLAY_CAPACITY, "capacity getter");
+  const char *yonyou_url = qm_yonyou_default_token_url();
+  CHECK(strcmp(yonyou_url, "https://open.yonyoucloud.com/open-auth/selfAppAuth/getAccessToken") == 0,
+        "yonyou default token url %s", yonyou_url);
 }
 
 /* ---- issue-6 builders and parsers, parse_query, percent_decode, explain, options, last error ---- */
