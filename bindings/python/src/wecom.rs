@@ -20,7 +20,7 @@ use crate::errors::{check, to_py};
 /// >>> wecom.msg_signature("QDG6eK", "17e9", "n", "e")
 /// Traceback (most recent call last):
 /// ...
-/// qianming.InvalidTimestampError: timestamp "17e9" is not a non-negative decimal integer of milliseconds
+/// qianming.InvalidTimestampError: timestamp "17e9" is not a non-negative decimal integer of seconds
 #[pyfunction]
 #[pyo3(signature = (token, timestamp, nonce, encrypt))]
 fn wecom_msg_signature(
