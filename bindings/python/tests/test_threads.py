@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import List, Tuple
+from typing import Callable, List, Sequence, Tuple, TypeVar
 
 import pytest
 
@@ -12,6 +12,8 @@ from qianming import kingdee, weaver
 
 SIGNER = kingdee.Signer("client-1", "secret-1")
 VERIFIER = kingdee.Verifier("secret-1")
+
+T = TypeVar("T")
 
 
 def work(i: int) -> Tuple[str, int]:
@@ -32,24 +34,30 @@ def test_threads_agree_with_one_thread() -> None:
     assert got == expected
 
 
+def assert_each_accepted_once(verify: Callable[[T], object], items: Sequence[T]) -> None:
+    """Presents every item 4 times from 8 threads: ``verify`` must accept exactly one attempt
+    each and refuse the other three with ``ReplayedError``."""
+
+    def attempt(item: T) -> str:
+        try:
+            verify(item)
+            return "ok"
+        except qianming.ReplayedError:
+            return "replayed"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(attempt, list(items) * 4))
+    assert results.count("ok") == len(items)
+    assert results.count("replayed") == 3 * len(items)
+
+
 def test_weaver_replay_guard_is_shared_safely() -> None:
     key = "8fy6K39X6PIEEeOq"
     signer = weaver.Signer("app", "secret", key)
     verifier = weaver.Verifier("app", "secret", key, window_ms=10**12)
     signs = [signer.sign(1_000_000 + i) for i in range(200)]
 
-    def attempt(s: str) -> str:
-        try:
-            verifier.verify(s, now_ms=1_000_000)
-            return "ok"
-        except qianming.ReplayedError:
-            return "replayed"
-
-    # Every sign is presented 4 times from 8 threads: exactly one attempt each may pass.
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(attempt, signs * 4))
-    assert results.count("ok") == len(signs)
-    assert results.count("replayed") == 3 * len(signs)
+    assert_each_accepted_once(lambda s: verifier.verify(s, now_ms=1_000_000), signs)
     assert verifier.remembered == len(signs)
 
 
@@ -57,18 +65,9 @@ def test_kingdee_replay_guard_is_shared_safely() -> None:
     verifier = kingdee.Verifier("secret-1")
     requests = [SIGNER.sign("GET", "/r", timestamp=1_000_000, nonce=f"n{i}") for i in range(200)]
 
-    def attempt(out: kingdee.SignedRequest) -> str:
-        try:
-            verifier.verify("GET", "/r", headers=out.headers, now_ms=1_000_000)
-            return "ok"
-        except qianming.ReplayedError:
-            return "replayed"
-
-    # Every request is presented 4 times from 8 threads: exactly one attempt each may pass.
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(attempt, requests * 4))
-    assert results.count("ok") == len(requests)
-    assert results.count("replayed") == 3 * len(requests)
+    assert_each_accepted_once(
+        lambda out: verifier.verify("GET", "/r", headers=out.headers, now_ms=1_000_000), requests
+    )
     assert verifier.remembered == len(requests)
 
 
