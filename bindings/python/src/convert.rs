@@ -1,7 +1,7 @@
 //! Python → Rust conversions shared by every function: text, pairs, timestamps, "now" and
 //! the random nonce. Nothing here encodes, hashes or parses protocol text.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use pyo3::exceptions::PyTypeError;
@@ -230,6 +230,30 @@ pub(crate) fn unsigned(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<u64> {
     Err(type_error(what, "int", obj))
 }
 
+/// Like [`unsigned`], with `None` (or no argument) allowed: an optional verifier setting.
+pub(crate) fn optional_unsigned(
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Option<u64>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| unsigned(o, what))
+        .transpose()
+}
+
+/// An optional `replay_capacity`: how many entries a replay guard keeps (at most `usize::MAX`).
+pub(crate) fn optional_replay_capacity(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    Ok(
+        optional_unsigned(obj, "replay_capacity")?
+            .map(|c| usize::try_from(c).unwrap_or(usize::MAX)),
+    )
+}
+
+/// Locks `mutex`, recovering it when poisoned: what it guards (a verifier, the nonce pool) is
+/// never left half-changed by a panic (the core does not panic while holding the guard).
+pub(crate) fn unpoisoned<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Bytes of randomness kept for nonces.
 const POOL_BYTES: usize = 4096;
 
@@ -249,9 +273,9 @@ static POOL: Mutex<EntropyPool> = Mutex::new(EntropyPool {
 });
 static URANDOM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-fn pool() -> std::sync::MutexGuard<'static, EntropyPool> {
+fn pool() -> MutexGuard<'static, EntropyPool> {
     // The pool holds no invariant a panic could break: recover it.
-    POOL.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    unpoisoned(&POOL)
 }
 
 /// 64 fresh random bits for a nonce.

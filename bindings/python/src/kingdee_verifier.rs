@@ -1,16 +1,19 @@
 //! `qianming.kingdee.Verifier`: the server side of Kingdee signatures, with its replay guard,
 //! shared replay stores, the safe `diagnose` and the revealing explanation.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard};
 
 use pyo3::exceptions::PyDeprecationWarning;
 use pyo3::prelude::*;
 use qianming::kingdee::{self, ReceivedRequest};
 
-use crate::convert::{millis, pairs, py_repr, py_repr_u64, run, text, text_pairs, unsigned};
+use crate::convert::{
+    millis, optional_replay_capacity, optional_unsigned, pairs, py_repr, py_repr_u64, run, text,
+    text_pairs, unpoisoned,
+};
 use crate::errors::check;
 use crate::kingdee::pairs_len;
-use crate::replay::{record_in, ticket, PyReplayTicket};
+use crate::replay::{ticket, verify_once, PyReplayTicket};
 
 /// Verifies received Kingdee-signed requests: rebuilds the string to sign, compares the
 /// signature in constant time, checks every signed header value and the timestamp window
@@ -46,9 +49,21 @@ pub(crate) struct KingdeeVerifier {
 
 impl KingdeeVerifier {
     pub(crate) fn lock(&self) -> MutexGuard<'_, kingdee::Verifier> {
-        // The core never panics while holding the guard; a poisoned lock still holds a
-        // consistent verifier.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+        unpoisoned(&self.inner)
+    }
+
+    /// Converts a received request and runs `f` on it with this verifier locked (see
+    /// [`with_received`]).
+    fn judge<T: Send>(
+        &self,
+        py: Python<'_>,
+        method: &Bound<'_, PyAny>,
+        path: &Bound<'_, PyAny>,
+        query: Option<&Bound<'_, PyAny>>,
+        headers: &Bound<'_, PyAny>,
+        f: impl FnOnce(&mut kingdee::Verifier, &ReceivedRequest<'_>) -> qianming::Result<T> + Send,
+    ) -> PyResult<T> {
+        with_received(py, method, path, query, headers, |r| f(&mut self.lock(), r))
     }
 }
 
@@ -86,12 +101,11 @@ impl KingdeeVerifier {
     ) -> PyResult<Self> {
         let secret = text(client_secret, "client_secret")?;
         let mut inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
-        if let Some(window) = window_ms.filter(|w| !w.is_none()) {
-            inner = inner.with_window_ms(unsigned(window, "window_ms")?);
+        if let Some(window) = optional_unsigned(window_ms, "window_ms")? {
+            inner = inner.with_window_ms(window);
         }
-        if let Some(c) = replay_capacity.filter(|c| !c.is_none()) {
-            let c = usize::try_from(unsigned(c, "replay_capacity")?).unwrap_or(usize::MAX);
-            inner = inner.with_replay_capacity(c);
+        if let Some(capacity) = optional_replay_capacity(replay_capacity)? {
+            inner = inner.with_replay_capacity(capacity);
         }
         Ok(KingdeeVerifier {
             inner: Mutex::new(inner),
@@ -133,23 +147,18 @@ impl KingdeeVerifier {
         store: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verified> {
         let now = millis(now_ms, "now_ms")?;
-        match store.filter(|s| !s.is_none()) {
-            None => {
-                let v = with_received(py, method, path, query, headers, |r| {
-                    self.lock().verify(r, now)
-                })?;
-                Ok(Verified::from(v))
-            }
-            Some(store) => {
-                // The lock is released before the store runs (it may wait on the network).
-                let v = with_received(py, method, path, query, headers, |r| {
-                    self.lock().verify_stateless(r, now)
-                })?;
-                let v = Verified::from(v);
-                record_in(py, store, &v.replay_key, v.replay_expires_at_ms, now)?;
-                Ok(v)
-            }
-        }
+        verify_once(
+            py,
+            store,
+            now,
+            || self.judge(py, method, path, query, headers, |v, r| v.verify(r, now)),
+            || {
+                self.judge(py, method, path, query, headers, |v, r| {
+                    v.verify_stateless(r, now)
+                })
+            },
+        )
+        .map(Verified::from)
     }
 
     /// Like ``verify`` without any replay state: the caller records ``Verified.replay`` in a
@@ -166,10 +175,10 @@ impl KingdeeVerifier {
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verified> {
         let now = millis(now_ms, "now_ms")?;
-        let v = with_received(py, method, path, query, headers, |r| {
-            self.lock().verify_stateless(r, now)
-        })?;
-        Ok(Verified::from(v))
+        self.judge(py, method, path, query, headers, |v, r| {
+            v.verify_stateless(r, now)
+        })
+        .map(Verified::from)
     }
 
     /// What can safely be said about a received request at ``now_ms`` (default now): the
@@ -196,10 +205,8 @@ impl KingdeeVerifier {
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Diagnosis> {
         let now = millis(now_ms, "now_ms")?;
-        let d = with_received(py, method, path, query, headers, |r| {
-            self.lock().diagnose(r, now)
-        })?;
-        Ok(Diagnosis::from(d))
+        self.judge(py, method, path, query, headers, |v, r| v.diagnose(r, now))
+            .map(Diagnosis::from)
     }
 
     /// **Reveals the signature the request should carry** (and its HMAC): for debugging your
@@ -216,8 +223,8 @@ impl KingdeeVerifier {
         headers: &Bound<'_, PyAny>,
         query: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<VerifyExplanation> {
-        let e = with_received(py, method, path, query, headers, |r| {
-            self.lock().explain_revealing_signature(r)
+        let e = self.judge(py, method, path, query, headers, |v, r| {
+            v.explain_revealing_signature(r)
         })?;
         Ok(VerifyExplanation {
             canonical_path: e.canonical_path,

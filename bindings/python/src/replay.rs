@@ -125,6 +125,46 @@ pub(crate) fn record_in(
     }
 }
 
+/// A verifier's answer that names the ticket a shared replay store records.
+pub(crate) trait Replayable {
+    /// The replay key and until when it must be remembered.
+    fn replay_ticket(&self) -> &ReplayTicket;
+}
+
+impl Replayable for qianming::kingdee::Verified {
+    fn replay_ticket(&self) -> &ReplayTicket {
+        &self.replay
+    }
+}
+
+impl Replayable for qianming::weaver::Verified {
+    fn replay_ticket(&self) -> &ReplayTicket {
+        &self.replay
+    }
+}
+
+/// The `verify(..., store=...)` of every verifier: without a store (`None`), `own_guard` (the
+/// verifier's own replay guard); with one, `stateless` (run without the verifier's lock held
+/// afterwards: the store may wait on the network), then the ticket recorded in `store` at
+/// `now_ms` (see [`record_in`]): accepted only if the store accepts it.
+pub(crate) fn verify_once<V: Replayable>(
+    py: Python<'_>,
+    store: Option<&Bound<'_, PyAny>>,
+    now_ms: u64,
+    own_guard: impl FnOnce() -> PyResult<V>,
+    stateless: impl FnOnce() -> PyResult<V>,
+) -> PyResult<V> {
+    match store.filter(|s| !s.is_none()) {
+        None => own_guard(),
+        Some(store) => {
+            let v = stateless()?;
+            let ticket = v.replay_ticket();
+            record_in(py, store, &ticket.key, ticket.expires_at_ms, now_ms)?;
+            Ok(v)
+        }
+    }
+}
+
 /// Adds `ReplayTicket` to the native module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ReplayTicket", m.py().get_type::<PyReplayTicket>())

@@ -1,16 +1,18 @@
 //! `qianming.weaver`: the archive-token `sign`, `explain`, a pre-keyed `Signer` and the
 //! server-side `Verifier` with its replay guard.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard};
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use qianming::weaver;
 
-use crate::convert::{millis, py_repr, run, text, unsigned};
+use crate::convert::{
+    millis, optional_replay_capacity, optional_unsigned, py_repr, run, text, unpoisoned,
+};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
-use crate::replay::{record_in, ticket, PyReplayTicket};
+use crate::replay::{ticket, verify_once, PyReplayTicket};
 use crate::token::PyLifetime;
 
 /// The appid, secret and AES key most Weaver calls start with, as text.
@@ -24,6 +26,23 @@ pub(crate) fn credentials(
         text(secret, "secret")?,
         text(aes_key, "aes_key")?,
     ))
+}
+
+/// Converts the arguments of ``sign`` and ``explain`` (``timestamp_ms`` defaults to now) and
+/// runs `f` on them (without the GIL when large).
+fn with_sign_inputs<T: Send>(
+    py: Python<'_>,
+    appid: &Bound<'_, PyAny>,
+    secret: &Bound<'_, PyAny>,
+    aes_key: &Bound<'_, PyAny>,
+    timestamp_ms: Option<&Bound<'_, PyAny>>,
+    f: impl FnOnce(&str, &str, &str, u64) -> qianming::Result<T> + Send,
+) -> PyResult<T> {
+    let (appid, secret, key) = credentials(appid, secret, aes_key)?;
+    let ts = millis(timestamp_ms, "timestamp_ms")?;
+    check(run(py, appid.len() + secret.len() + key.len(), || {
+        f(&appid, &secret, &key, ts)
+    }))
 }
 
 /// Weaver ``sign``: hex of AES-ECB-PKCS#7(aes_key, ``timestamp_ms "_" MD5_UPPER(appid ":" secret)``).
@@ -45,11 +64,7 @@ fn weaver_sign(
     aes_key: &Bound<'_, PyAny>,
     timestamp_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    let (appid, secret, key) = credentials(appid, secret, aes_key)?;
-    let ts = millis(timestamp_ms, "timestamp_ms")?;
-    check(run(py, appid.len() + secret.len() + key.len(), || {
-        weaver::sign(&appid, &secret, &key, ts)
-    }))
+    with_sign_inputs(py, appid, secret, aes_key, timestamp_ms, weaver::sign)
 }
 
 /// The sign with the MD5 and plaintext it is made of.
@@ -69,12 +84,8 @@ fn weaver_explain(
     aes_key: &Bound<'_, PyAny>,
     timestamp_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Explanation> {
-    let (appid, secret, key) = credentials(appid, secret, aes_key)?;
-    let ts = millis(timestamp_ms, "timestamp_ms")?;
-    let e = check(run(py, appid.len() + secret.len() + key.len(), || {
-        weaver::explain(&appid, &secret, &key, ts)
-    }))?;
-    Ok(Explanation::from(e))
+    with_sign_inputs(py, appid, secret, aes_key, timestamp_ms, weaver::explain)
+        .map(Explanation::from)
 }
 
 /// ``MD5_UPPER(appid ":" secret)``.
@@ -205,10 +216,8 @@ pub(crate) struct WeaverVerifier {
 }
 
 impl WeaverVerifier {
-    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, weaver::Verifier> {
-        // The core never panics while holding the guard; a poisoned lock still holds a
-        // consistent verifier.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    pub(crate) fn lock(&self) -> MutexGuard<'_, weaver::Verifier> {
+        unpoisoned(&self.inner)
     }
 }
 
@@ -226,15 +235,14 @@ impl WeaverVerifier {
     ) -> PyResult<Self> {
         let (appid, secret, key) = credentials(appid, secret, aes_key)?;
         let mut inner = check(weaver::Verifier::new(&appid, &secret, &key))?;
-        if let Some(w) = window_ms.filter(|w| !w.is_none()) {
-            inner = inner.with_window_ms(unsigned(w, "window_ms")?);
+        if let Some(window) = optional_unsigned(window_ms, "window_ms")? {
+            inner = inner.with_window_ms(window);
         }
-        if let Some(f) = max_future_ms.filter(|f| !f.is_none()) {
-            inner = inner.with_max_future_ms(unsigned(f, "max_future_ms")?);
+        if let Some(future) = optional_unsigned(max_future_ms, "max_future_ms")? {
+            inner = inner.with_max_future_ms(future);
         }
-        if let Some(c) = replay_capacity.filter(|c| !c.is_none()) {
-            let c = usize::try_from(unsigned(c, "replay_capacity")?).unwrap_or(usize::MAX);
-            inner = inner.with_replay_capacity(c);
+        if let Some(capacity) = optional_replay_capacity(replay_capacity)? {
+            inner = inner.with_replay_capacity(capacity);
         }
         Ok(WeaverVerifier {
             inner: Mutex::new(inner),
@@ -270,21 +278,18 @@ impl WeaverVerifier {
     ) -> PyResult<WeaverVerified> {
         let sign = text(sign, "sign")?;
         let now = millis(now_ms, "now_ms")?;
-        match store.filter(|s| !s.is_none()) {
-            None => {
-                let v = check(run(py, sign.len(), || self.lock().verify(&sign, now)))?;
-                Ok(WeaverVerified::from(v))
-            }
-            Some(store) => {
-                // The lock is released before the store runs (it may wait on the network).
-                let v = check(run(py, sign.len(), || {
+        verify_once(
+            py,
+            store,
+            now,
+            || check(run(py, sign.len(), || self.lock().verify(&sign, now))),
+            || {
+                check(run(py, sign.len(), || {
                     self.lock().verify_stateless(&sign, now)
-                }))?;
-                let v = WeaverVerified::from(v);
-                record_in(py, store, &v.replay_key, v.replay_expires_at_ms, now)?;
-                Ok(v)
-            }
-        }
+                }))
+            },
+        )
+        .map(WeaverVerified::from)
     }
 
     /// Verifies ``sign`` at ``now_ms`` (default now) without any replay state: the caller
