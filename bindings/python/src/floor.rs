@@ -31,18 +31,7 @@ fn _floor_sign_request<'py>(
     nonce: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
-    let c = constants(py);
-    headers_dict(
-        py,
-        [
-            signer.get().client_id.bind(py).clone(),
-            c.auth_version.bind(py).clone(),
-            args.timestamp.into_py(py).into_bound(py),
-            args.nonce.into_py(py).into_bound(py),
-            c.default_list.bind(py).clone(),
-            PyString::new(py, NOT_A_SIGNATURE),
-        ],
-    )
+    floor_headers(py, signer, args, NOT_A_SIGNATURE)
 }
 
 /// ``_floor_sign_request`` plus the core's signing (the real signature in the ``dict``): what
@@ -63,6 +52,17 @@ fn _floor_sign_request_with_core<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
     let parts = check(signer.get().sign_args(py, &args))?;
+    floor_headers(py, signer, args, parts.get(SIGNATURE))
+}
+
+/// The six-entry ``dict`` of ``Signer.sign(...).headers`` made from the converted arguments
+/// and `signature` (a new Python string, as the real headers' is).
+fn floor_headers<'py>(
+    py: Python<'py>,
+    signer: &Bound<'py, KingdeeSigner>,
+    args: SignArgs,
+    signature: &str,
+) -> PyResult<Bound<'py, PyDict>> {
     let c = constants(py);
     headers_dict(
         py,
@@ -72,7 +72,7 @@ fn _floor_sign_request_with_core<'py>(
             args.timestamp.into_py(py).into_bound(py),
             args.nonce.into_py(py).into_bound(py),
             c.default_list.bind(py).clone(),
-            PyString::new(py, parts.get(SIGNATURE)),
+            PyString::new(py, signature),
         ],
     )
 }
