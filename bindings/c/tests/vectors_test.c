@@ -41,6 +41,15 @@ static qm_status with_reported_size(buffer_call run, const cJSON *c, void *parts
   return status;
 }
 
+/* Runs `run` as with_reported_size does and judges the status: `*ok` says whether it is the
+ * case's expected one; returns whether there is an answer to compare (QM_STATUS_OK was
+ * expected and given). */
+static bool answered(buffer_call run, const cJSON *c, void *parts, char **buf, bool *ok) {
+  qm_status status = with_reported_size(run, c, parts, buf);
+  *ok = status == expected_status(c);
+  return *ok && status == QM_STATUS_OK;
+}
+
 /* ---- app_signature ---- */
 static qm_status app_signature_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
   text key = field(c, "app_key"), secret = field(c, "app_secret");
@@ -50,9 +59,8 @@ static qm_status app_signature_call(const cJSON *c, void *parts, char *buf, size
 static bool app_signature(const cJSON *c) {
   qm_kingdee_app_signature_parts parts;
   char *buf;
-  qm_status status = with_reported_size(app_signature_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(app_signature_call, c, &parts, &buf, &ok)) {
     ok = same_json(parts.hmac_hex, cJSON_GetObjectItem(c, "hmac_hex")) &&
          same_json(parts.app_signature, cJSON_GetObjectItem(c, "app_signature"));
     text key = field(c, "app_key"), secret = field(c, "app_secret");
@@ -196,9 +204,8 @@ static bool verify_request_with_handle(const cJSON *c) {
 static bool verify_request(const cJSON *c) {
   qm_kingdee_verified parts;
   char *buf;
-  qm_status status = with_reported_size(verify_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(verify_call, c, &parts, &buf, &ok)) {
     ok = same_verified(&parts, c);
   }
   free(buf);
@@ -218,9 +225,8 @@ static qm_status weaver_call(const cJSON *c, void *parts, char *buf, size_t cap,
 static bool weaver_sign(const cJSON *c) {
   qm_weaver_explanation parts;
   char *buf;
-  qm_status status = with_reported_size(weaver_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(weaver_call, c, &parts, &buf, &ok)) {
     ok = same_json(parts.md5_upper, cJSON_GetObjectItem(c, "md5_upper")) &&
          same_json(parts.plaintext, cJSON_GetObjectItem(c, "plaintext")) &&
          same_json(parts.sign, cJSON_GetObjectItem(c, "sign"));
@@ -295,9 +301,8 @@ static qm_status decode_call(const cJSON *c, void *parts, char *buf, size_t cap,
 static bool basic_decode(const cJSON *c) {
   qm_basic_user_password parts;
   char *buf;
-  qm_status status = with_reported_size(decode_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(decode_call, c, &parts, &buf, &ok)) {
     ok = same_json(parts.user, cJSON_GetObjectItem(c, "user")) &&
          same_json(parts.password, cJSON_GetObjectItem(c, "password"));
   }
@@ -379,23 +384,24 @@ static bool same_request(const qm_http_request *got, const cJSON *want) {
   return ok;
 }
 
-/* A builder's call for with_reported_size; `parts` is a qm_http_request unless noted. */
+/* A request builder's case: `call` fills a qm_http_request, judged against `expected`. */
+static bool request_case(const cJSON *c, buffer_call call) {
+  qm_http_request req;
+  char *buf;
+  bool ok;
+  if (answered(call, c, &req, &buf, &ok)) {
+    ok = same_request(&req, get(c, "expected"));
+  }
+  free(buf);
+  return ok;
+}
+
+/* A builder's call for request_case, and its case function `name`. */
 #define REQUEST_RUNNER(name, call_expr)                                                          \
   static qm_status name##_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) { \
-    (void)c;                                                                                      \
     return call_expr;                                                                             \
   }                                                                                               \
-  static bool name(const cJSON *c) {                                                              \
-    qm_http_request req;                                                                          \
-    char *buf;                                                                                    \
-    qm_status status = with_reported_size(name##_call, c, &req, &buf);                            \
-    bool ok = status == expected_status(c);                                                       \
-    if (ok && status == QM_STATUS_OK) {                                                           \
-      ok = same_request(&req, get(c, "expected"));                                                \
-    }                                                                                             \
-    free(buf);                                                                                    \
-    return ok;                                                                                    \
-  }
+  static bool name(const cJSON *c) { return request_case(c, name##_call); }
 
 #define T(name) field(c, name).ptr, field(c, name).len
 #define OPT(name) opt_field(c, name).ptr, opt_field(c, name).len
@@ -430,17 +436,7 @@ static qm_status apusic_session_call(const cJSON *c, void *parts, char *buf, siz
                                    parts, buf, cap, len);
 }
 
-static bool apusic_session_request(const cJSON *c) {
-  qm_http_request req;
-  char *buf;
-  qm_status status = with_reported_size(apusic_session_call, c, &req, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
-    ok = same_request(&req, get(c, "expected"));
-  }
-  free(buf);
-  return ok;
-}
+static bool apusic_session_request(const cJSON *c) { return request_case(c, apusic_session_call); }
 
 /* Kingdee token request: a signer handle first. */
 static qm_status kingdee_token_request_call(const cJSON *c, void *parts, char *buf, size_t cap, size_t *len) {
@@ -458,9 +454,8 @@ static qm_status kingdee_token_request_call(const cJSON *c, void *parts, char *b
 static bool kingdee_token_request(const cJSON *c) {
   qm_kingdee_token_request_parts parts;
   char *buf;
-  qm_status status = with_reported_size(kingdee_token_request_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(kingdee_token_request_call, c, &parts, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     ok = same_request(&parts.http, want) && same_json(parts.app_signature, get(want, "app_signature")) &&
          same_json(parts.string_to_sign, get(want, "string_to_sign"));
@@ -603,9 +598,8 @@ static qm_status authorize_call(const cJSON *c, void *parts, char *buf, size_t c
 static bool oauth_authorize_url(const cJSON *c) {
   char *buf;
   size_t len = 0;
-  qm_status status = with_reported_size(authorize_call, c, NULL, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(authorize_call, c, NULL, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     qm_status again = qm_oauth_authorize_url(T("base_url"), T("client_id"), T("redirect_uri"), OPT("state"),
                                              OPT("code_verifier"), NULL, 0, &len);
@@ -631,9 +625,8 @@ static qm_status callback_call(const cJSON *c, void *parts, char *buf, size_t ca
 static bool oauth_callback(const cJSON *c) {
   qm_oauth_callback cb;
   char *buf;
-  qm_status status = with_reported_size(callback_call, c, &cb, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(callback_call, c, &cb, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     ok = same_json(cb.code, get(want, "code")) && same_opt(cb.state, get(want, "state"));
   }
@@ -648,9 +641,8 @@ static qm_status x_token_call(const cJSON *c, void *parts, char *buf, size_t cap
 static bool edge_x_token(const cJSON *c) {
   qm_header h;
   char *buf;
-  qm_status status = with_reported_size(x_token_call, c, &h, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(x_token_call, c, &h, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     ok = same_json(h.name, get(want, "name")) && same_json(h.value, get(want, "value"));
   }
@@ -665,9 +657,8 @@ static qm_status jwt_call(const cJSON *c, void *parts, char *buf, size_t cap, si
 static bool edge_jwt(const cJSON *c) {
   qm_edge_jwt_claims claims;
   char *buf;
-  qm_status status = with_reported_size(jwt_call, c, &claims, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(jwt_call, c, &claims, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     ok = same_opt_u64(claims.exp, get(want, "exp")) && same_opt_u64(claims.iat, get(want, "iat")) &&
          same_opt_u64(claims.nbf, get(want, "nbf")) && same_opt(claims.iss, get(want, "iss")) &&
@@ -763,9 +754,8 @@ static bool same_kingdee_report(const qm_kingdee_doctor_report *r, const cJSON *
 static bool kingdee_doctor(const cJSON *c) {
   kingdee_doctor_parts parts = {.seen_by = kingdee_seen_by(c)};
   char *buf;
-  qm_status status = with_reported_size(kingdee_doctor_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(kingdee_doctor_call, c, &parts, &buf, &ok)) {
     ok = same_kingdee_report(&parts.report, get(c, "expected")) &&
          parts.report.now_ms == json_u64(get(c, "now_ms"));
   }
@@ -792,9 +782,8 @@ static qm_status pasted_call(const cJSON *c, void *p, char *buf, size_t cap, siz
 static bool kingdee_doctor_pasted(const cJSON *c) {
   pasted_parts parts;
   char *buf;
-  qm_status status = with_reported_size(pasted_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(pasted_call, c, &parts, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     ok = same_kingdee_report(&parts.report, want) && same_json(parts.request.method, get(want, "method")) &&
          same_json(parts.request.path, get(want, "path")) && same_opt(parts.request.body, get(want, "body")) &&
@@ -835,9 +824,8 @@ static qm_weaver_verifier *weaver_seen_by(const cJSON *c) {
 static bool weaver_doctor(const cJSON *c) {
   weaver_doctor_parts parts = {.seen_by = weaver_seen_by(c)};
   char *buf;
-  qm_status status = with_reported_size(weaver_doctor_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(weaver_doctor_call, c, &parts, &buf, &ok)) {
     const cJSON *want = get(c, "expected");
     const qm_weaver_doctor_report *r = &parts.report;
     bool decrypted = !cJSON_IsNull(get(want, "timestamp_ms"));
@@ -964,9 +952,8 @@ static qm_status wecom_encrypt_call(const cJSON *c, void *parts, char *buf, size
 static bool wecom_encrypt(const cJSON *c) {
   qm_wecom_encrypted_reply reply;
   char *buf;
-  qm_status status = with_reported_size(wecom_encrypt_call, c, &reply, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(wecom_encrypt_call, c, &reply, &buf, &ok)) {
     ok = same_json(reply.encrypt, get(c, "encrypt")) && same_json(reply.signature, get(c, "signature"));
     char *message = malloc(field(c, "message").len + 1);
     size_t len = 0;
@@ -989,9 +976,8 @@ static qm_status dingtalk_call(const cJSON *c, void *parts, char *buf, size_t ca
 static bool dingtalk_robot_sign(const cJSON *c) {
   qm_dingtalk_robot_sign_parts parts;
   char *buf;
-  qm_status status = with_reported_size(dingtalk_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(dingtalk_call, c, &parts, &buf, &ok)) {
     ok = same_json(parts.sign, get(c, "sign")) && same_json(parts.sign_urlencoded, get(c, "sign_urlencoded"));
   }
   free(buf);
@@ -1049,9 +1035,8 @@ static qm_status yonyou_signature_call(const cJSON *c, void *parts, char *buf, s
 static bool yonyou_signature(const cJSON *c) {
   qm_yonyou_signature_parts parts;
   char *buf;
-  qm_status status = with_reported_size(yonyou_signature_call, c, &parts, &buf);
-  bool ok = status == expected_status(c);
-  if (ok && status == QM_STATUS_OK) {
+  bool ok;
+  if (answered(yonyou_signature_call, c, &parts, &buf, &ok)) {
     ok = same_json(parts.signature, get(c, "signature")) &&
          same_json(parts.signature_urlencoded, get(c, "signature_urlencoded"));
   }
