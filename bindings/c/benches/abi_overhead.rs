@@ -3,12 +3,13 @@
 //! Run with `bash bindings/c/bench.sh` (or `cargo bench -p qianming-ffi`).
 
 use qianming::kingdee::{Request, Signer, SigningBuffer};
-use qianming_ffi::{
-    qm_kingdee_signed_request, qm_kingdee_signer, qm_kingdee_signer_free, qm_kingdee_signer_new,
-    qm_kingdee_signer_sign, qm_pair, qm_status,
-};
+use qianming_ffi::qm_status;
 use std::hint::black_box;
 use std::time::Instant;
+
+#[path = "../tests/common/abi_signer.rs"]
+mod abi_signer;
+use abi_signer::AbiSigner;
 
 const CLIENT_ID: &str = "123456";
 const SECRET: &str = "0123456789abcdef0123456789abcdef";
@@ -42,15 +43,6 @@ fn measure(name: &str, mut call: impl FnMut()) -> f64 {
     best
 }
 
-fn c_pair(name: &str, value: &str) -> qm_pair {
-    qm_pair {
-        name: name.as_ptr().cast(),
-        name_len: name.len(),
-        value: value.as_ptr().cast(),
-        value_len: value.len(),
-    }
-}
-
 fn main() {
     let signer = Signer::new(CLIENT_ID, SECRET).expect("signer");
     let core = measure("request signature, Rust core", || {
@@ -71,50 +63,12 @@ fn main() {
         black_box(signed.signature());
     });
 
-    let mut handle: *mut qm_kingdee_signer = std::ptr::null_mut();
-    // SAFETY: valid strings and a writable out pointer.
-    let status = unsafe {
-        qm_kingdee_signer_new(
-            CLIENT_ID.as_ptr().cast(),
-            CLIENT_ID.len(),
-            SECRET.as_ptr().cast(),
-            SECRET.len(),
-            &mut handle,
-        )
-    };
-    assert_eq!(status, qm_status::Ok);
-    let query: Vec<qm_pair> = QUERY.iter().map(|(n, v)| c_pair(n, v)).collect();
-    let mut buf = vec![0u8; 4096];
-    let mut out_len = 0usize;
-    // SAFETY: an all-zero qm_kingdee_signed_request is valid (NULL pointers, zero lengths).
-    let mut parts: qm_kingdee_signed_request = unsafe { std::mem::zeroed() };
+    let mut abi_signer = AbiSigner::new(CLIENT_ID, SECRET, &QUERY, 4096);
     let abi = measure("request signature, C ABI (from Rust)", || {
-        // SAFETY: every pointer is valid for the call; `handle` is live.
-        let status = unsafe {
-            qm_kingdee_signer_sign(
-                handle,
-                "GET".as_ptr().cast(),
-                3,
-                PATH.as_ptr().cast(),
-                PATH.len(),
-                query.as_ptr(),
-                query.len(),
-                std::ptr::null(),
-                0,
-                TIMESTAMP.as_ptr().cast(),
-                TIMESTAMP.len(),
-                NONCE.as_ptr().cast(),
-                NONCE.len(),
-                &mut parts,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                &mut out_len,
-            )
-        };
+        let status = abi_signer.sign(PATH, TIMESTAMP, NONCE);
         assert_eq!(black_box(status), qm_status::Ok);
     });
-    // SAFETY: made by qm_kingdee_signer_new, freed once.
-    unsafe { qm_kingdee_signer_free(handle) };
+    drop(abi_signer);
     println!("ratio C ABI / Rust core sign: {:.3}", abi / core);
     println!(
         "ratio C ABI / Rust core sign_into (same work): {:.3}",

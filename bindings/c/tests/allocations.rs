@@ -3,12 +3,13 @@
 //! `SigningBuffer`) must allocate nothing at all (README, "Allocations").
 
 use qianming::kingdee::{Request, Signer, SigningBuffer};
-use qianming_ffi::{
-    qm_kingdee_app_signature, qm_kingdee_signed_request, qm_kingdee_signer, qm_kingdee_signer_free,
-    qm_kingdee_signer_new, qm_kingdee_signer_sign, qm_pair, qm_status, qm_weaver_sign,
-};
+use qianming_ffi::{qm_kingdee_app_signature, qm_status, qm_weaver_sign};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+
+#[path = "common/abi_signer.rs"]
+mod abi_signer;
+use abi_signer::AbiSigner;
 
 struct Counting;
 
@@ -58,58 +59,11 @@ fn the_abi_adds_no_allocation_to_the_core_when_signing() {
         assert!(out.is_ok());
     });
 
-    let mut handle: *mut qm_kingdee_signer = std::ptr::null_mut();
-    // SAFETY: valid strings, writable out pointer.
-    let made = unsafe {
-        qm_kingdee_signer_new(
-            ID.as_ptr().cast(),
-            ID.len(),
-            SECRET.as_ptr().cast(),
-            SECRET.len(),
-            &mut handle,
-        )
-    };
-    assert_eq!(made, qm_status::Ok);
-    let query: Vec<qm_pair> = QUERY
-        .iter()
-        .map(|(n, v)| qm_pair {
-            name: n.as_ptr().cast(),
-            name_len: n.len(),
-            value: v.as_ptr().cast(),
-            value_len: v.len(),
-        })
-        .collect();
-    let mut buf = vec![0u8; 2048];
-    let mut len = 0usize;
-    // SAFETY: all-zero is a valid value of this plain C struct.
-    let mut parts: qm_kingdee_signed_request = unsafe { std::mem::zeroed() };
+    let mut abi_signer = AbiSigner::new(ID, SECRET, &QUERY, 2048);
     let abi = count(|| {
-        // SAFETY: every pointer is valid for the call; `handle` is live.
-        let status = unsafe {
-            qm_kingdee_signer_sign(
-                handle,
-                "GET".as_ptr().cast(),
-                3,
-                PATH.as_ptr().cast(),
-                PATH.len(),
-                query.as_ptr(),
-                query.len(),
-                std::ptr::null(),
-                0,
-                "1700000000000".as_ptr().cast(),
-                13,
-                "1234567890".as_ptr().cast(),
-                10,
-                &mut parts,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                &mut len,
-            )
-        };
+        let status = abi_signer.sign(PATH, "1700000000000", "1234567890");
         assert_eq!(status, qm_status::Ok);
     });
-    // SAFETY: made above, freed once.
-    unsafe { qm_kingdee_signer_free(handle) };
     let mut buffer = SigningBuffer::default();
     let core_into = count(|| {
         let request = Request::new("GET", PATH).with_query(&QUERY);
@@ -124,6 +78,7 @@ fn the_abi_adds_no_allocation_to_the_core_when_signing() {
     assert!(core > 0, "the counting allocator counts nothing");
 
     let mut out = [0u8; 128];
+    let mut len = 0usize;
     let app = count(|| {
         // SAFETY: valid strings and buffer.
         let status = unsafe {
