@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict, WeaverDiagnosis};
 
-use crate::convert::{millis, optional_text, py_repr, run, text, unsigned};
+use crate::convert::{millis, optional_text, optional_unsigned, py_repr, run, text};
 use crate::errors::check;
 use crate::kingdee_verifier::{with_received, KingdeeVerifier};
 use crate::weaver::{credentials, WeaverVerifier};
@@ -18,10 +18,9 @@ fn names(verdicts: &[Verdict]) -> Vec<String> {
 
 /// The window: `window_ms` when given, else the verifier's, else the vendors' five minutes.
 fn window(window_ms: Option<&Bound<'_, PyAny>>, verifier_window: Option<u64>) -> PyResult<u64> {
-    match window_ms.filter(|w| !w.is_none()) {
-        Some(w) => unsigned(w, "window_ms"),
-        None => Ok(verifier_window.unwrap_or(doctor::DEFAULT_WINDOW_MS)),
-    }
+    Ok(optional_unsigned(window_ms, "window_ms")?
+        .or(verifier_window)
+        .unwrap_or(doctor::DEFAULT_WINDOW_MS))
 }
 
 /// The verifier argument as `T`, or `None`; anything else is a `TypeError`.

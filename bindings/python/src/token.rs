@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use qianming::token::{self, Lifetime};
 
-use crate::convert::{millis, unsigned};
+use crate::convert::{millis, optional_unsigned, unsigned};
 use crate::errors::PyRefusal;
 
 /// When a token (and optionally its refresh token) stops being good, in milliseconds since
@@ -48,8 +48,8 @@ impl PyLifetime {
         refresh_expires_at_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let mut inner = Lifetime::from_lifetime(unsigned(expires_at_ms, "expires_at_ms")?, 0);
-        if let Some(r) = refresh_expires_at_ms.filter(|r| !r.is_none()) {
-            inner = inner.with_refresh_until(unsigned(r, "refresh_expires_at_ms")?);
+        if let Some(r) = optional_unsigned(refresh_expires_at_ms, "refresh_expires_at_ms")? {
+            inner = inner.with_refresh_until(r);
         }
         Ok(inner.into())
     }
@@ -114,10 +114,7 @@ impl PyLifetime {
         skew_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<&'static str> {
         let now = millis(now_ms, "now_ms")?;
-        let skew = match skew_ms.filter(|s| !s.is_none()) {
-            Some(s) => unsigned(s, "skew_ms")?,
-            None => token::DEFAULT_SKEW_MS,
-        };
+        let skew = optional_unsigned(skew_ms, "skew_ms")?.unwrap_or(token::DEFAULT_SKEW_MS);
         Ok(self.inner.action(now, skew).name())
     }
 
