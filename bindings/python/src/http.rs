@@ -44,6 +44,22 @@ pub(crate) fn request_repr(class: &str, r: &http::HttpRequest, extra: &str) -> S
     )
 }
 
+impl PyHttpRequest {
+    /// The headers as `(name, value)` pairs, in order (``headers``).
+    pub(crate) fn header_pairs(&self) -> Vec<(&str, &str)> {
+        self.inner
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
+    }
+
+    /// The value of the first header named `name` (any case), or `None` (``header(name)``).
+    pub(crate) fn find_header(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<&str>> {
+        Ok(self.inner.header(&text(name, "name")?))
+    }
+}
+
 #[pymethods]
 impl PyHttpRequest {
     /// The upper-case method.
@@ -59,11 +75,7 @@ impl PyHttpRequest {
     /// The headers as a new ``list`` of ``(name, value)`` tuples, in order.
     #[getter]
     fn headers(&self) -> Vec<(&str, &str)> {
-        self.inner
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect()
+        self.header_pairs()
     }
     /// The body (JSON or form text), or ``None``.
     #[getter]
@@ -73,7 +85,7 @@ impl PyHttpRequest {
     /// The value of the first header named ``name`` (any case), or ``None``.
     #[pyo3(signature = (name))]
     fn header(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<&str>> {
-        Ok(self.inner.header(&text(name, "name")?))
+        self.find_header(name)
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other

@@ -723,13 +723,7 @@ impl TokenRequest {
     /// The six ``X-Api-*`` headers as a new ``list`` of ``(name, value)`` tuples.
     #[getter]
     fn headers(&self) -> Vec<(&str, &str)> {
-        self.request
-            .get()
-            .inner
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect()
+        self.request.get().header_pairs()
     }
     /// ``None``: the request has no body.
     #[getter]
@@ -739,7 +733,7 @@ impl TokenRequest {
     /// The value of the first header named ``name`` (any case), or ``None``.
     #[pyo3(signature = (name))]
     fn header(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<&str>> {
-        Ok(self.request.get().inner.header(&text(name, "name")?))
+        self.request.get().find_header(name)
     }
     /// ``app_signature`` (see ``app_signature()``).
     #[getter]
