@@ -1,7 +1,7 @@
 //! Apusic management sessions: base URL, session request, session answer, later calls' headers.
 
 use crate::boundary::{ffi_fn, record_detail};
-use crate::http::{answer, finish_request, qm_http_request, qm_refusal};
+use crate::http::{finish_request, qm_http_request, qm_refusal};
 use crate::output::{qm_header, qm_str};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -125,13 +125,11 @@ pub unsafe extern "C" fn qm_apusic_parse_session_answer(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        out_token = out(out_token),
-        out_refusal = optional_out(out_refusal),
+        answer_to = answer_out(out_token, out_refusal),
         body = bytes(body, body_len),
         out = buffer(buf, buf_cap, out_len),
         {
-            let parsed = apusic::parse_session_answer(body);
-            answer(parsed, out_token, out_refusal, out, |token, out| {
+            answer_to.write(apusic::parse_session_answer(body), out, |token, out| {
                 let [token, message] = out
                     .write_optional_parts([Some(token.token.expose()), token.message.as_deref()])?;
                 Ok(qm_apusic_session_token { token, message })

@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Behind the panic boundary ([`guard`]), converts the C arguments in the order written,
 /// stopping at the first refusal, then runs `body` (a `Result<(), qm_status>`; `return`
 /// leaves it) with the names bound. The conversions are those of [`args`]: `out` (a NULL
-/// output is refused before any work), `text`, `bytes`, `borrowed` (handles), `buffer`, …;
+/// output is refused before any work), `text`, `bytes`, `borrowed` (handles), `buffer`, `answer_out`, …;
 /// `pairs`, `sign_headers` and `received` convert later, where the body uses them. Each one
 /// refuses NULL where it must and judges lengths before reading. The order decides which
 /// refusal a call with several bad arguments reports; every call site keeps one convention:
@@ -35,11 +35,12 @@ pub(crate) use ffi_fn;
 
 /// The conversions `ffi_fn!` applies, by the names its call sites use.
 pub(crate) mod args {
+    pub(crate) use crate::http::answer_out;
     pub(crate) use crate::input::{
         borrowed, bytes, long_text, optional_borrowed, optional_text, pairs, pasted_text,
         random_prefix, received, sign_headers, text,
     };
-    pub(crate) use crate::output::{buffer, inout, items, optional_out, out};
+    pub(crate) use crate::output::{buffer, inout, items, out};
 }
 
 thread_local! {

@@ -1,7 +1,7 @@
 //! IoT edge gateway: login and refresh requests, the token answer, `x-token`, JWT claims.
 
 use crate::boundary::ffi_fn;
-use crate::http::{answer, finish_request, qm_http_request, qm_lifetime, qm_opt_u64, qm_refusal};
+use crate::http::{finish_request, qm_http_request, qm_lifetime, qm_opt_u64, qm_refusal};
 use crate::output::{qm_header, qm_str};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -156,13 +156,11 @@ pub unsafe extern "C" fn qm_edge_parse_token_answer(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        out_token = out(out_token),
-        out_refusal = optional_out(out_refusal),
+        answer_to = answer_out(out_token, out_refusal),
         body = bytes(body, body_len),
         out = buffer(buf, buf_cap, out_len),
         {
-            let parsed = edge::parse_token_answer(body);
-            answer(parsed, out_token, out_refusal, out, |token, out| {
+            answer_to.write(edge::parse_token_answer(body), out, |token, out| {
                 let [access_token, refresh_token, code] = out.write_optional_parts([
                     Some(token.access_token.expose()),
                     token.refresh_token.as_ref().map(|r| r.expose()),

@@ -3,7 +3,7 @@
 //! plus `qm_percent_decode` and `qm_last_error_message`.
 
 use crate::boundary::{ffi_fn, record_detail, with_last_detail};
-use crate::output::{qm_header, qm_str, Out, OutBuffer};
+use crate::output::{optional_out, out, qm_header, qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::http::HttpRequest;
@@ -183,31 +183,54 @@ pub(crate) fn finish_request(
     out_request.write(http)
 }
 
-/// The end of every answer parser that may see a vendor refusal. On `Granted`, `granted`
-/// writes the token's texts and returns the struct for `*out_token`; on `Refused`, the
-/// refusal goes to `*out_refusal` (when given) and the call fails with the refusal's kind (its
-/// detail recorded for `qm_last_error_message`).
-pub(crate) fn answer<T, P>(
-    parsed: Result<Answer<T>, qianming::Error>,
-    out_token: Out<P>,
-    out_refusal: Option<Out<qm_refusal>>,
-    out: OutBuffer,
-    granted: impl FnOnce(T, OutBuffer) -> Result<P, qm_status>,
-) -> Result<(), qm_status> {
-    match parsed? {
-        Answer::Granted(token) => {
-            out_token.write(granted(token, out)?)?;
-            match out_refusal {
-                Some(out_refusal) => out_refusal.write(qm_refusal::GRANTED),
-                None => Ok(()),
+/// Where a parsed answer goes: the token struct, and the refusal struct when the caller gave
+/// one (the `out_token, out_refusal` arguments of every answer parser that may see a vendor
+/// refusal).
+pub(crate) struct AnswerOut<P> {
+    token: Out<P>,
+    refusal: Option<Out<qm_refusal>>,
+}
+
+/// Takes the outputs of an answer parser: `out_token` must not be NULL (checked before any
+/// work), `out_refusal` may be.
+///
+/// # Safety
+/// Unless NULL, each pointer must point to a writable value for the duration of the call.
+pub(crate) unsafe fn answer_out<P>(
+    out_token: *mut P,
+    out_refusal: *mut qm_refusal,
+) -> Result<AnswerOut<P>, qm_status> {
+    // SAFETY: forwarded caller contract.
+    let (token, refusal) = unsafe { (out(out_token)?, optional_out(out_refusal)?) };
+    Ok(AnswerOut { token, refusal })
+}
+
+impl<P> AnswerOut<P> {
+    /// The end of every answer parser that may see a vendor refusal. On `Granted`, `granted`
+    /// writes the token's texts and returns the struct for `*out_token`; on `Refused`, the
+    /// refusal goes to `*out_refusal` (when given) and the call fails with the refusal's kind
+    /// (its detail recorded for `qm_last_error_message`).
+    pub(crate) fn write<T>(
+        self,
+        parsed: Result<Answer<T>, qianming::Error>,
+        out: OutBuffer,
+        granted: impl FnOnce(T, OutBuffer) -> Result<P, qm_status>,
+    ) -> Result<(), qm_status> {
+        match parsed? {
+            Answer::Granted(token) => {
+                self.token.write(granted(token, out)?)?;
+                match self.refusal {
+                    Some(out_refusal) => out_refusal.write(qm_refusal::GRANTED),
+                    None => Ok(()),
+                }
             }
-        }
-        Answer::Refused(refusal) => {
-            let status = qm_status::from(refusal.kind);
-            if let Some(out_refusal) = out_refusal {
-                write_refusal(&refusal, status, out_refusal, out)?;
+            Answer::Refused(refusal) => {
+                let status = qm_status::from(refusal.kind);
+                if let Some(out_refusal) = self.refusal {
+                    write_refusal(&refusal, status, out_refusal, out)?;
+                }
+                Err(qm_status::from(qianming::Error::from(refusal)))
             }
-            Err(qm_status::from(qianming::Error::from(refusal)))
         }
     }
 }

@@ -1,13 +1,13 @@
 //! Kingdee: `app_signature`, the request signer handle, server-side verification, nonces.
 
 use crate::boundary::{ffi_fn, release};
-use crate::http::{answer, qm_http_request, qm_lifetime, qm_refusal, write_request};
+use crate::http::{qm_http_request, qm_lifetime, qm_refusal, write_request};
 use crate::input::{qm_pair, QUERY_PAIRS};
 use crate::output::{qm_header, qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
 use qianming::kingdee::{
-    self, headers, Request, SignedRequestRef, Signer, SigningBuffer, Verifier,
+    self, headers, Request, SignedRequestRef, Signer, SigningBuffer, Verified, Verifier,
 };
 use std::cell::RefCell;
 
@@ -375,30 +375,22 @@ pub unsafe extern "C" fn qm_kingdee_verify(
             let verifier = Verifier::new(secret)?.with_window_ms(window_ms);
             let verified =
                 request.with(|request| Ok(verifier.verify_stateless(request, now_ms)?))?;
-            write_verified(
-                &verified.client_id,
-                &verified.nonce,
-                verified.timestamp_ms,
-                out,
-                out_parts,
-            )
+            write_verified(&verified, out, out_parts)
         }
     )
 }
 
 /// Writes what a Kingdee verification established into the caller's buffer and `*out_parts`.
 pub(crate) fn write_verified(
-    client_id: &str,
-    nonce: &str,
-    timestamp_ms: u64,
+    verified: &Verified,
     out: OutBuffer,
     out_parts: Out<qm_kingdee_verified>,
 ) -> Result<(), qm_status> {
-    let [client_id, nonce] = out.write_parts([client_id, nonce])?;
+    let [client_id, nonce] = out.write_parts([&verified.client_id, &verified.nonce])?;
     out_parts.write(qm_kingdee_verified {
         client_id,
         nonce,
-        timestamp_ms,
+        timestamp_ms: verified.timestamp_ms,
     })
 }
 
@@ -566,25 +558,27 @@ pub unsafe extern "C" fn qm_kingdee_parse_token_answer(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        out_token = out(out_token),
-        out_refusal = optional_out(out_refusal),
+        answer_to = answer_out(out_token, out_refusal),
         body = bytes(body, body_len),
         out = buffer(buf, buf_cap, out_len),
         {
-            let parsed = kingdee::parse_token_answer(body, received_at_ms);
-            answer(parsed, out_token, out_refusal, out, |token, out| {
-                let [app_token, uid, description] = out.write_optional_parts([
-                    Some(token.app_token.expose()),
-                    token.uid.as_deref(),
-                    token.description.as_deref(),
-                ])?;
-                Ok(qm_kingdee_app_token {
-                    app_token,
-                    uid,
-                    description,
-                    lifetime: token.lifetime.into(),
-                })
-            })
+            answer_to.write(
+                kingdee::parse_token_answer(body, received_at_ms),
+                out,
+                |token, out| {
+                    let [app_token, uid, description] = out.write_optional_parts([
+                        Some(token.app_token.expose()),
+                        token.uid.as_deref(),
+                        token.description.as_deref(),
+                    ])?;
+                    Ok(qm_kingdee_app_token {
+                        app_token,
+                        uid,
+                        description,
+                        lifetime: token.lifetime.into(),
+                    })
+                },
+            )
         }
     )
 }

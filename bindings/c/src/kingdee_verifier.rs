@@ -153,13 +153,7 @@ pub unsafe extern "C" fn qm_kingdee_verifier_verify(
                 out.reserve(&[&unguarded.client_id, &unguarded.nonce])?;
                 Ok(handle.shared.lock().verify(request, now_ms)?)
             })?;
-            write_verified(
-                &verified.client_id,
-                &verified.nonce,
-                verified.timestamp_ms,
-                out,
-                out_parts,
-            )
+            write_verified(&verified, out, out_parts)
         }
     )
 }

@@ -1,7 +1,7 @@
 //! Weaver: sign, explain and the verifier handle holding the replay guard.
 
 use crate::boundary::{ffi_fn, release};
-use crate::http::{answer, finish_request, qm_http_request, qm_lifetime, qm_refusal};
+use crate::http::{finish_request, qm_http_request, qm_lifetime, qm_refusal};
 use crate::output::qm_str;
 use crate::replay::{qm_replay_ticket, Guarded};
 use crate::status::qm_status;
@@ -425,25 +425,27 @@ pub unsafe extern "C" fn qm_weaver_parse_token_answer(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        out_token = out(out_token),
-        out_refusal = optional_out(out_refusal),
+        answer_to = answer_out(out_token, out_refusal),
         body = bytes(body, body_len),
         out = buffer(buf, buf_cap, out_len),
         {
-            let parsed = weaver::parse_token_answer(body, received_at_ms);
-            answer(parsed, out_token, out_refusal, out, |token, out| {
-                let [token_view, msg, batchkey] = out.write_optional_parts([
-                    Some(token.token.expose()),
-                    token.msg.as_deref(),
-                    token.batchkey.as_deref(),
-                ])?;
-                Ok(qm_weaver_token {
-                    token: token_view,
-                    msg,
-                    batchkey,
-                    lifetime: token.lifetime.into(),
-                })
-            })
+            answer_to.write(
+                weaver::parse_token_answer(body, received_at_ms),
+                out,
+                |token, out| {
+                    let [token_view, msg, batchkey] = out.write_optional_parts([
+                        Some(token.token.expose()),
+                        token.msg.as_deref(),
+                        token.batchkey.as_deref(),
+                    ])?;
+                    Ok(qm_weaver_token {
+                        token: token_view,
+                        msg,
+                        batchkey,
+                        lifetime: token.lifetime.into(),
+                    })
+                },
+            )
         }
     )
 }

@@ -2,7 +2,7 @@
 //! request and its answer (docs/spec/yonyou.md).
 
 use crate::boundary::ffi_fn;
-use crate::http::{answer, finish_request, qm_http_request, qm_lifetime, qm_refusal};
+use crate::http::{finish_request, qm_http_request, qm_lifetime, qm_refusal};
 use crate::output::qm_str;
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -168,24 +168,26 @@ pub unsafe extern "C" fn qm_yonyou_parse_token_answer(
     out_len: *mut usize,
 ) -> qm_status {
     ffi_fn!(
-        out_token = out(out_token),
-        out_refusal = optional_out(out_refusal),
+        answer_to = answer_out(out_token, out_refusal),
         body = bytes(body, body_len),
         out = buffer(buf, buf_cap, out_len),
         {
-            let parsed = yonyou::parse_token_answer(body, received_at_ms);
-            answer(parsed, out_token, out_refusal, out, |token, out| {
-                let [access_token, message] = out.write_optional_parts([
-                    Some(token.access_token.expose()),
-                    token.message.as_deref(),
-                ])?;
-                Ok(qm_yonyou_token {
-                    access_token,
-                    expire_s: token.expire_s,
-                    message,
-                    lifetime: token.lifetime.into(),
-                })
-            })
+            answer_to.write(
+                yonyou::parse_token_answer(body, received_at_ms),
+                out,
+                |token, out| {
+                    let [access_token, message] = out.write_optional_parts([
+                        Some(token.access_token.expose()),
+                        token.message.as_deref(),
+                    ])?;
+                    Ok(qm_yonyou_token {
+                        access_token,
+                        expire_s: token.expire_s,
+                        message,
+                        lifetime: token.lifetime.into(),
+                    })
+                },
+            )
         }
     )
 }
