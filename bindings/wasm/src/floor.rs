@@ -10,7 +10,7 @@
 //! WebAssembly pays. The layout is the one of the real signature given at construction.
 
 use crate::convert::JsResult;
-use crate::pack::{self, Pieces};
+use crate::pack::{self, input_exports, InputBuffers, Pieces};
 use sha2::digest::generic_array::GenericArray;
 use wasm_bindgen::prelude::*;
 
@@ -26,8 +26,7 @@ const SIGNATURE: usize = 5;
 pub struct FloorSigner {
     inner: [u32; 8],
     outer: [u32; 8],
-    input: Vec<u8>,
-    lens: Vec<u32>,
+    input: InputBuffers,
     /// The text of a real signature, written into `out` on every call.
     template: Vec<u8>,
     out: Vec<u8>,
@@ -53,36 +52,11 @@ impl FloorSigner {
         Ok(FloorSigner {
             inner,
             outer,
-            input: Vec::new(),
-            lens: Vec::new(),
+            input: InputBuffers::default(),
             template: text.as_bytes().to_vec(),
             out: Vec::with_capacity(1024),
             layout,
         })
-    }
-
-    /// As `KingdeeSignerCore.reserve`.
-    pub fn reserve(&mut self, bytes: u32, pieces: u32) {
-        self.input.resize(bytes as usize, 0);
-        self.lens.resize(pieces as usize, 0);
-    }
-
-    /// As `KingdeeSignerCore.inputPtr`.
-    #[wasm_bindgen(getter, js_name = inputPtr)]
-    pub fn input_ptr(&self) -> u32 {
-        self.input.as_ptr() as u32
-    }
-
-    /// As `KingdeeSignerCore.lensPtr`.
-    #[wasm_bindgen(getter, js_name = lensPtr)]
-    pub fn lens_ptr(&self) -> u32 {
-        self.lens.as_ptr() as u32
-    }
-
-    /// As `KingdeeSignerCore.layoutPtr`.
-    #[wasm_bindgen(getter, js_name = layoutPtr)]
-    pub fn layout_ptr(&self) -> u32 {
-        self.layout.as_ptr() as u32
     }
 
     /// Same arguments and pieces as `KingdeeSignerCore.sign`; see the module comment.
@@ -94,15 +68,7 @@ impl FloorSigner {
         _entropy_high: u32,
         _entropy_low: u32,
     ) -> JsResult<()> {
-        let input = self
-            .input
-            .get(..text_len as usize)
-            .ok_or_else(pack::mismatch)?;
-        let lens = self
-            .lens
-            .get(..pieces as usize)
-            .ok_or_else(pack::mismatch)?;
-        let packed = core::str::from_utf8(input).map_err(|_| pack::mismatch())?;
+        let (packed, lens) = self.input.written(text_len, pieces)?;
         let mut pieces = Pieces::new(packed, lens);
         let mut seen = 0usize;
         for _ in 0..2 {
@@ -155,6 +121,9 @@ impl FloorSigner {
         Ok(())
     }
 }
+
+// `reserve`, `inputPtr`, `lensPtr`, `layoutPtr`: the request signer's own.
+input_exports!(FloorSigner, BenchFloorSigner);
 
 impl FloorSigner {
     /// The byte range of part `index` in `out`.

@@ -1,7 +1,7 @@
 //! Kingdee: `app_signature`, the request signer and the server-side verifier.
 
 use crate::convert::{answer, js, u64_from_text, JsResult};
-use crate::pack::{self, Packer, Pieces};
+use crate::pack::{input_exports, InputBuffers, Packer, Pieces};
 use qianming::kingdee::{self, Request, SignHeader, Signer, SigningBuffer};
 use wasm_bindgen::prelude::*;
 
@@ -86,10 +86,8 @@ pub struct KingdeeSigner {
     inner: Signer,
     /// The core's reusable signing memory: no allocation per signature once warm.
     buffer: SigningBuffer,
-    /// The packed input text, written by the wrapper.
-    input: Vec<u8>,
-    /// The lengths of the input pieces, written by the wrapper.
-    lens: Vec<u32>,
+    /// The packed input, written by the wrapper.
+    input: InputBuffers,
     /// The result text, read by the wrapper.
     out: String,
     /// The result's layout (see `layoutPtr`), read by the wrapper.
@@ -104,8 +102,7 @@ impl KingdeeSigner {
         Ok(KingdeeSigner {
             inner: js(Signer::new(client_id, client_secret))?,
             buffer: SigningBuffer::default(),
-            input: Vec::new(),
-            lens: Vec::new(),
+            input: InputBuffers::default(),
             out: String::with_capacity(1024),
             layout: Box::new([0; 2 + 2 * PARTS]),
         })
@@ -154,33 +151,6 @@ impl KingdeeSigner {
         )
     }
 
-    /// Makes room for `bytes` bytes of packed input text and `pieces` piece lengths. The
-    /// wrapper then writes them where `inputPtr` and `lensPtr` point (stable until the next
-    /// `reserve`).
-    pub fn reserve(&mut self, bytes: u32, pieces: u32) {
-        self.input.resize(bytes as usize, 0);
-        self.lens.resize(pieces as usize, 0);
-    }
-
-    /// Where the wrapper writes the packed input text (UTF-8).
-    #[wasm_bindgen(getter, js_name = inputPtr)]
-    pub fn input_ptr(&self) -> u32 {
-        self.input.as_ptr() as u32
-    }
-
-    /// Where the wrapper writes the piece lengths (UTF-16 code units, `u32`).
-    #[wasm_bindgen(getter, js_name = lensPtr)]
-    pub fn lens_ptr(&self) -> u32 {
-        self.lens.as_ptr() as u32
-    }
-
-    /// Where `sign` leaves the result's layout: output pointer, output length in bytes, then
-    /// the start and end (UTF-16 code units) of each of the parts listed at `sign`.
-    #[wasm_bindgen(getter, js_name = layoutPtr)]
-    pub fn layout_ptr(&self) -> u32 {
-        self.layout.as_ptr() as u32
-    }
-
     /// Signs one request whose pieces the wrapper wrote at `inputPtr` (`text_len` bytes) and
     /// `lensPtr` (`pieces` lengths), in order: method, path, timestamp, nonce (no value: made
     /// from `entropy_high`/`entropy_low`), `query_count` query pairs, then the extra signed
@@ -200,15 +170,7 @@ impl KingdeeSigner {
         entropy_high: u32,
         entropy_low: u32,
     ) -> JsResult<()> {
-        let input = self
-            .input
-            .get(..text_len as usize)
-            .ok_or_else(pack::mismatch)?;
-        let lens = self
-            .lens
-            .get(..pieces as usize)
-            .ok_or_else(pack::mismatch)?;
-        let packed = core::str::from_utf8(input).map_err(|_| pack::mismatch())?;
+        let (packed, lens) = self.input.written(text_len, pieces)?;
         let mut pieces = Pieces::new(packed, lens);
         let method = pieces.next()?;
         let path = pieces.next()?;
@@ -261,6 +223,9 @@ impl KingdeeSigner {
         Ok(())
     }
 }
+
+// `reserve`, `inputPtr`, `lensPtr`, `layoutPtr`: where the wrapper writes and reads.
+input_exports!(KingdeeSigner, KingdeeSignerCore);
 
 /// Number of parts `KingdeeSigner::sign` lays out.
 const PARTS: usize = 14;

@@ -81,6 +81,74 @@ impl<'a> Pieces<'a> {
     }
 }
 
+/// A signer's packed input, which the wrapper writes straight into WebAssembly memory: the
+/// text (UTF-8) and the piece lengths, both reused from call to call.
+#[derive(Default)]
+pub(crate) struct InputBuffers {
+    text: Vec<u8>,
+    lens: Vec<u32>,
+}
+
+impl InputBuffers {
+    pub(crate) fn reserve(&mut self, bytes: u32, pieces: u32) {
+        self.text.resize(bytes as usize, 0);
+        self.lens.resize(pieces as usize, 0);
+    }
+
+    pub(crate) fn text_ptr(&self) -> u32 {
+        self.text.as_ptr() as u32
+    }
+
+    pub(crate) fn lens_ptr(&self) -> u32 {
+        self.lens.as_ptr() as u32
+    }
+
+    /// The first `text_len` bytes (as text) and `pieces` lengths the wrapper wrote.
+    pub(crate) fn written(&self, text_len: u32, pieces: u32) -> JsResult<(&str, &[u32])> {
+        let text = self.text.get(..text_len as usize).ok_or_else(mismatch)?;
+        let lens = self.lens.get(..pieces as usize).ok_or_else(mismatch)?;
+        let text = core::str::from_utf8(text).map_err(|_| mismatch())?;
+        Ok((text, lens))
+    }
+}
+
+/// The exports through which the wrapper fills a signer's `input: InputBuffers` and finds its
+/// result's `layout`, for the wasm-bindgen class `$js` of the Rust type `$ty`: `reserve`,
+/// `inputPtr`, `lensPtr`, `layoutPtr`. The request signer and the benchmark's floor share them.
+macro_rules! input_exports {
+    ($ty:ident, $js:ident) => {
+        #[wasm_bindgen(js_class = $js)]
+        impl $ty {
+            /// Makes room for `bytes` bytes of packed input text and `pieces` piece lengths.
+            /// The wrapper then writes them where `inputPtr` and `lensPtr` point (stable
+            /// until the next `reserve`).
+            pub fn reserve(&mut self, bytes: u32, pieces: u32) {
+                self.input.reserve(bytes, pieces);
+            }
+
+            /// Where the wrapper writes the packed input text (UTF-8).
+            #[wasm_bindgen(getter, js_name = inputPtr)]
+            pub fn input_ptr(&self) -> u32 {
+                self.input.text_ptr()
+            }
+
+            /// Where the wrapper writes the piece lengths (UTF-16 code units, `u32`).
+            #[wasm_bindgen(getter, js_name = lensPtr)]
+            pub fn lens_ptr(&self) -> u32 {
+                self.input.lens_ptr()
+            }
+
+            /// Where `sign` leaves the result's layout: output pointer, output length in
+            /// bytes, then the start and end (UTF-16 code units) of each part.
+            #[wasm_bindgen(getter, js_name = layoutPtr)]
+            pub fn layout_ptr(&self) -> u32 {
+                self.layout.as_ptr() as u32
+            }
+        }
+    };
+}
+pub(crate) use input_exports;
+
 /// The wrapper passed pieces that do not add up: a bug of the wrapper, reported rather than
 /// guessed around.
 pub(crate) fn mismatch() -> wasm_bindgen::JsValue {
