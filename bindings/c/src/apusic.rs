@@ -58,7 +58,7 @@ pub unsafe extern "C" fn qm_apusic_base_url_for_host(
 /// @param mode                    `QM_BASIC_MODE_BASIC` or `QM_BASIC_MODE_RAW` (anything else
 ///                                is `QM_STATUS_INVALID_FIELD`).
 /// @param remote_host_name, remote_host_name_len  the `remoteHostName` header value.
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety

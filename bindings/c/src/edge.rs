@@ -46,11 +46,11 @@ pub struct qm_edge_jwt_claims {
 /// `{"username":…,"password":…}`.
 ///
 /// @param base_url, username, password  (ptr, len) UTF-8 texts.
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety
-/// As for `qm_weaver_token_request`.
+/// As everywhere (see Conventions).
 #[no_mangle]
 pub unsafe extern "C" fn qm_edge_login_request(
     base_url: *const c_char,
@@ -78,11 +78,11 @@ pub unsafe extern "C" fn qm_edge_login_request(
 /// percent-encoded path segment).
 ///
 /// @param base_url, refresh_token  (ptr, len) UTF-8 texts.
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety
-/// As for `qm_weaver_token_request`.
+/// As everywhere (see Conventions).
 #[no_mangle]
 pub unsafe extern "C" fn qm_edge_refresh_request(
     base_url: *const c_char,

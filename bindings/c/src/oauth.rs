@@ -99,7 +99,7 @@ pub unsafe extern "C" fn qm_oauth_authorize_url(
 /// @param base_url, client_id, client_secret, redirect_uri, code  (ptr, len) UTF-8 texts.
 /// @param code_verifier, code_verifier_len  the PKCE verifier sent with the authorize URL;
 ///                                  NULL for none.
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety
@@ -178,11 +178,11 @@ pub unsafe extern "C" fn qm_oauth_parse_token_answer(
 /// The user-info request `GET <base>/v1.0/oauth2/userinfo?access_token=…`.
 ///
 /// @param base_url, access_token  (ptr, len) UTF-8 texts.
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety
-/// As for `qm_weaver_token_request`.
+/// As everywhere (see Conventions).
 #[no_mangle]
 pub unsafe extern "C" fn qm_oauth_userinfo_request(
     base_url: *const c_char,

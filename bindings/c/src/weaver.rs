@@ -362,11 +362,11 @@ pub unsafe extern "C" fn qm_weaver_token_request(
 /// @param appid, secret, aes_key  as for `qm_weaver_sign`.
 /// @param base_url, base_url_len  the Weaver server.
 /// @param timestamp_ms            milliseconds since the epoch (supplied by the caller).
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety
-/// As for `qm_weaver_token_request`.
+/// As everywhere (see Conventions).
 #[no_mangle]
 pub unsafe extern "C" fn qm_weaver_signed_token_request(
     appid: *const c_char,

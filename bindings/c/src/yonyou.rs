@@ -108,11 +108,11 @@ pub unsafe extern "C" fn qm_yonyou_signature(
 /// @param app_key, app_key_len        the appKey; empty is `QM_STATUS_INVALID_FIELD`.
 /// @param app_secret, app_secret_len  the appSecret; empty is `QM_STATUS_EMPTY_SECRET`.
 /// @param timestamp_ms                milliseconds since the epoch (supplied by the caller).
-/// @param out_request, buf, buf_cap, out_len  as for `qm_weaver_token_request`.
+/// @param out_request, buf, buf_cap, out_len  receives the request, as everywhere.
 /// @return `QM_STATUS_OK` or why not.
 ///
 /// # Safety
-/// As for `qm_weaver_token_request`.
+/// As everywhere (see Conventions).
 #[no_mangle]
 pub unsafe extern "C" fn qm_yonyou_token_request(
     token_url: *const c_char,
