@@ -162,18 +162,21 @@ test('Kingdee request signing cases, every intermediate shown', async () => {
   assert.ok(ran >= 40, `only ${ran} cases`);
 });
 
+/** The request signer's form with a plain request; each test below changes what it needs. */
+const SIGNER_FORM = {
+  'req-client-id': '123456',
+  'req-secret': '0123456789abcdef0123456789abcdef',
+  'req-method': 'GET',
+  'req-path': '/jdyconnector/app_management/kingdee_auth_token',
+  'req-query': '',
+  'req-headers': '',
+  'req-timestamp': '1700000000000',
+  'req-nonce': '1234567890',
+};
+
 test('copy as curl puts the command on the clipboard', async () => {
-  await fill({
-    'req-client-id': '123456',
-    'req-secret': 'secret',
-    'req-method': 'GET',
-    'req-path': '/a b',
-    'req-query': "q=it's",
-    'req-headers': '',
-    'req-timestamp': '1700000000000',
-    'req-nonce': '1234567890',
-    'req-base-url': 'https://example.invalid/',
-  });
+  await fill({ ...SIGNER_FORM, 'req-secret': 'secret', 'req-path': '/a b', 'req-query': "q=it's" });
+  await fill({ 'req-base-url': 'https://example.invalid/' });
   await page.click('#req-copy');
   // The clipboard write is asynchronous. A selector wait, not `waitForFunction`: when it has
   // to poll, `waitForFunction` evaluates its predicate as a string, which the page's
@@ -187,17 +190,9 @@ test('copy as curl puts the command on the clipboard', async () => {
 });
 
 test('a pasted string to sign is compared with the one built, with the usual reason', async () => {
-  await fill({
-    'req-client-id': '205022',
-    'req-secret': '0123456789abcdef0123456789abcdef',
-    'req-method': 'GET',
-    'req-path': '/jdyconnector/app_management/kingdee_auth_token',
-    'req-query': 'app_key=abc\napp_signature=ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==',
-    'req-headers': '',
-    'req-timestamp': '1700000000000',
-    'req-nonce': '1234567890',
-    'req-theirs': '',
-  });
+  const appSignature = 'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==';
+  await fill({ ...SIGNER_FORM, 'req-client-id': '205022', 'req-query': `app_key=abc\napp_signature=${appSignature}` });
+  await fill({ 'req-theirs': '' });
   const built = await text('#req-string-to-sign');
   assert.equal(await text('#req-compare'), '');
   const compared = async (theirs) => {
@@ -279,16 +274,8 @@ test('Kingdee verify: every representable verify vector gets its verdict, from d
 });
 
 test('Kingdee verify: the signed request above verifies; a forged one is refused without revealing the signature', async () => {
-  await fill({
-    'req-client-id': '123456',
-    'req-secret': '0123456789abcdef0123456789abcdef',
-    'req-method': 'POST',
-    'req-path': '/jdy/v2/物料/a b',
-    'req-query': 'k=v w',
-    'req-headers': 'Content-Type: application/json',
-    'req-timestamp': '1700000000000',
-    'req-nonce': '1234567890',
-  });
+  await fill({ ...SIGNER_FORM, 'req-method': 'POST', 'req-path': '/jdy/v2/物料/a b', 'req-query': 'k=v w' });
+  await fill({ 'req-headers': 'Content-Type: application/json' });
   await page.click('#kv-use-request');
   assert.equal(await page.locator('#kv-target').inputValue(), '/jdy/v2/%E7%89%A9%E6%96%99/a%20b?k=v+w');
   assert.match(await text('#kv-verdict'), /^valid/);
