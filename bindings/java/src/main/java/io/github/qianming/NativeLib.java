@@ -36,6 +36,8 @@ final class NativeLib {
 
   static native long qm_weaver_default_replay_capacity();
 
+  static native String qm_yonyou_default_token_url();
+
   static native int qm_percent_decode(long input, long inputLen, long buf, long cap, long outLen);
 
   // ---- Kingdee ----

@@ -12,6 +12,12 @@ import java.util.Objects;
 public final class Yonyou {
   private Yonyou() {}
 
+  /**
+   * The public cloud's token endpoint ({@code https://open.yonyoucloud.com/…/getAccessToken}),
+   * read from libqianming ({@code qm_yonyou_default_token_url}).
+   */
+  public static final String DEFAULT_TOKEN_URL = NativeLib.qm_yonyou_default_token_url();
+
   /** A token request signature, bare and URL-encoded. */
   public static final class Signature {
     private final String signature;
@@ -139,6 +145,20 @@ public final class Yonyou {
     return HttpRequest.build((x, t) -> NativeLib.qm_yonyou_token_request(x.ptr(t[0]), Scratch.len(t[0]),
         x.ptr(t[1]), Scratch.len(t[1]), x.ptr(t[2]), Scratch.len(t[2]), timestampMs, x.st(0), x.outPtr(),
         x.outCap(), x.outLen), tokenUrl, appKey, appSecret);
+  }
+
+  /**
+   * The token request to the public cloud ({@link #DEFAULT_TOKEN_URL}); see {@link
+   * #tokenRequest(String, String, String, long)}.
+   *
+   * @param appKey the appKey (not empty)
+   * @param appSecret the appSecret (not empty)
+   * @param timestampMs milliseconds since the epoch
+   * @return the request
+   * @throws QianmingException {@code invalid_field}, {@code empty_secret}
+   */
+  public static HttpRequest tokenRequest(String appKey, String appSecret, long timestampMs) {
+    return tokenRequest(DEFAULT_TOKEN_URL, appKey, appSecret, timestampMs);
   }
 
   /**

@@ -31,6 +31,16 @@ class MessagingTest {
   static final String CORP_ID = "wx5823bf96d3bd56c7";
 
   @Test
+  void yonyouTokenRequestDefaultsToThePublicCloudUrlOfTheCore() {
+    assertEquals("https://open.yonyoucloud.com/open-auth/selfAppAuth/getAccessToken", Yonyou.DEFAULT_TOKEN_URL);
+    HttpRequest byDefault = Yonyou.tokenRequest("k1", "secret", 1547192727928L);
+    HttpRequest explicit = Yonyou.tokenRequest(Yonyou.DEFAULT_TOKEN_URL, "k1", "secret", 1547192727928L);
+    assertEquals(explicit.url(), byDefault.url());
+    assertTrue(byDefault.url().startsWith(Yonyou.DEFAULT_TOKEN_URL + "?appKey=k1&timestamp=1547192727928&signature="),
+        byDefault.url());
+  }
+
+  @Test
   void encryptReplyDrawsItsRandomPrefixFromSecureRandom() {
     String message = "<xml><Content><![CDATA[你好]]></Content></xml>";
     WeCom.EncryptedReply a = WeCom.encryptReply(KEY, CORP_ID, message, TOKEN, "1700000000", "n1");
