@@ -98,6 +98,16 @@ function judge(q, testCase, action, check) {
   check(value);
 }
 
+/** A vector's snake_case field name as the API's camelCase name (`base_url` as `baseUrl`). */
+function camel(name) {
+  return name.replace(/_([a-z0-9])/g, (_, l) => l.toUpperCase());
+}
+
+/** The case's fields `names` as an options object, each under its camelCase option name. */
+function optionsOf(c, ...names) {
+  return Object.fromEntries(names.map((name) => [camel(name), c[name]]));
+}
+
 function requestOf(testCase) {
   const signHeaders = (testCase.sign_headers ?? []).map(([name, value]) => [name, value]);
   for (const name of testCase.sign_header_names_without_value ?? []) signHeaders.push([name, null]);
@@ -231,34 +241,17 @@ function diagnoseAgrees(q, c, options, received) {
 
 const RUNNERS = {
   kingdee_token_request(q, c) {
-    judge(
-      q,
-      c,
-      () =>
-        q.kingdee.tokenRequest({
-          baseUrl: c.base_url,
-          clientId: c.client_id,
-          clientSecret: c.client_secret,
-          appKey: c.app_key,
-          appSecret: c.app_secret,
-          uid: c.uid,
-          timestamp: c.timestamp,
-          nonce: c.nonce,
-        }),
-      (out) => {
-        checkRequest(out, c.expected);
-        same('app_signature', out.appSignature, c.expected.app_signature);
-        same('string_to_sign', out.stringToSign, c.expected.string_to_sign);
-        same('signature', out.headers.find(([n]) => n === 'X-Api-Signature')?.[1], out.signature);
-      },
-    );
+    const fields = ['base_url', 'client_id', 'client_secret', 'app_key', 'app_secret', 'uid', 'timestamp', 'nonce'];
+    judge(q, c, () => q.kingdee.tokenRequest(optionsOf(c, ...fields)), (out) => {
+      checkRequest(out, c.expected);
+      sameFields(out, c.expected, 'app_signature', 'string_to_sign');
+      same('signature', out.headers.find(([n]) => n === 'X-Api-Signature')?.[1], out.signature);
+    });
   },
 
   kingdee_token_answer(q, c) {
     judgeAnswer(q, c, () => q.kingdee.parseTokenAnswer(bodyOf(c), c.received_at_ms), (t) => {
-      same('app_token', t.appToken, c.expected.app_token);
-      same('uid', t.uid, c.expected.uid);
-      same('expires_at_ms', t.expiresAtMs, c.expected.expires_at_ms);
+      sameFields(t, c.expected, 'app_token', 'uid', 'expires_at_ms');
     });
   },
 
@@ -268,34 +261,18 @@ const RUNNERS = {
 
   weaver_token_answer(q, c) {
     judgeAnswer(q, c, () => q.weaver.parseTokenAnswer(bodyOf(c), c.received_at_ms), (t) => {
-      same('token', t.token, c.expected.token);
-      same('msg', t.msg, c.expected.msg);
-      same('batchkey', t.batchkey, c.expected.batchkey);
-      same('expires_at_ms', t.expiresAtMs, c.expected.expires_at_ms);
+      sameFields(t, c.expected, 'token', 'msg', 'batchkey', 'expires_at_ms');
     });
   },
 
   apusic_session_request(q, c) {
-    judge(
-      q,
-      c,
-      () =>
-        q.apusic.sessionRequest({
-          host: c.host,
-          baseUrl: c.base_url,
-          user: c.user,
-          password: c.password,
-          mode: c.mode,
-          remoteHostName: c.remote_host_name,
-        }),
-      (out) => checkRequest(out, c.expected),
-    );
+    const options = optionsOf(c, 'host', 'base_url', 'user', 'password', 'mode', 'remote_host_name');
+    judge(q, c, () => q.apusic.sessionRequest(options), (out) => checkRequest(out, c.expected));
   },
 
   apusic_session_answer(q, c) {
     judgeAnswer(q, c, () => q.apusic.parseSessionAnswer(bodyOf(c)), (t) => {
-      same('token', t.token, c.expected.token);
-      same('message', t.message, c.expected.message);
+      sameFields(t, c.expected, 'token', 'message');
     });
   },
 
@@ -309,46 +286,22 @@ const RUNNERS = {
   },
 
   oauth_authorize_url(q, c) {
-    judge(
-      q,
-      c,
-      () =>
-        q.oauth.authorizeUrl({
-          baseUrl: c.base_url,
-          clientId: c.client_id,
-          redirectUri: c.redirect_uri,
-          state: c.state,
-          codeVerifier: c.code_verifier,
-        }),
-      (url) => {
-        same('url', url, c.expected.url);
-        const challenge = c.code_verifier === null ? null : q.oauth.pkceChallenge(c.code_verifier);
-        same('code_challenge', challenge, c.expected.code_challenge);
-      },
-    );
+    const options = optionsOf(c, 'base_url', 'client_id', 'redirect_uri', 'state', 'code_verifier');
+    judge(q, c, () => q.oauth.authorizeUrl(options), (url) => {
+      same('url', url, c.expected.url);
+      const challenge = c.code_verifier === null ? null : q.oauth.pkceChallenge(c.code_verifier);
+      same('code_challenge', challenge, c.expected.code_challenge);
+    });
   },
 
   oauth_token_request(q, c) {
-    judge(
-      q,
-      c,
-      () =>
-        q.oauth.tokenRequest({
-          baseUrl: c.base_url,
-          clientId: c.client_id,
-          clientSecret: c.client_secret,
-          redirectUri: c.redirect_uri,
-          code: c.code,
-          codeVerifier: c.code_verifier,
-        }),
-      (out) => checkRequest(out, c.expected),
-    );
+    const options = optionsOf(c, 'base_url', 'client_id', 'client_secret', 'redirect_uri', 'code', 'code_verifier');
+    judge(q, c, () => q.oauth.tokenRequest(options), (out) => checkRequest(out, c.expected));
   },
 
   oauth_token_answer(q, c) {
     judge(q, c, () => q.oauth.parseTokenAnswer(bodyOf(c)), (t) => {
-      same('access_token', t.accessToken, c.expected.access_token);
-      same('expires', t.expires, c.expected.expires);
+      sameFields(t, c.expected, 'access_token', 'expires');
     });
   },
 
@@ -358,15 +311,13 @@ const RUNNERS = {
 
   oauth_userinfo_answer(q, c) {
     judge(q, c, () => q.oauth.parseUserinfoAnswer(bodyOf(c)), (u) => {
-      same('id', u.id, c.expected.id);
-      same('attributes', u.attributes, c.expected.attributes);
+      sameFields(u, c.expected, 'id', 'attributes');
     });
   },
 
   oauth_callback(q, c) {
     judge(q, c, () => q.oauth.parseCallback(c.callback, c.expected_state), (cb) => {
-      same('code', cb.code, c.expected.code);
-      same('state', cb.state, c.expected.state);
+      sameFields(cb, c.expected, 'code', 'state');
     });
   },
 
@@ -380,14 +331,8 @@ const RUNNERS = {
 
   edge_token_answer(q, c) {
     judgeAnswer(q, c, () => q.edge.parseTokenAnswer(bodyOf(c)), (t) => {
-      const w = c.expected;
-      same('access_token', t.accessToken, w.access_token);
-      same('refresh_token', t.refreshToken, w.refresh_token);
-      same('expire', t.expire, w.expire);
-      same('t', t.t, w.t);
-      same('code', t.code, w.code);
-      same('expires_at_ms', t.expiresAtMs, w.expires_at_ms);
-      same('refresh_expires_at_ms', t.refreshExpiresAtMs, w.refresh_expires_at_ms);
+      const fields = ['access_token', 'refresh_token', 'expire', 't', 'code', 'expires_at_ms', 'refresh_expires_at_ms'];
+      sameFields(t, c.expected, ...fields);
     });
   },
 
@@ -405,24 +350,10 @@ const RUNNERS = {
   },
 
   token_lifetime(q, c) {
-    judge(
-      q,
-      c,
-      () =>
-        q.token.action({
-          issuedAtMs: c.issued_at_ms,
-          lifetimeMs: c.lifetime_ms,
-          expS: c.exp_s,
-          refreshExpiresAtMs: c.refresh_expires_at_ms,
-          refreshExpS: c.refresh_exp_s,
-          nowMs: c.now_ms,
-          skewMs: c.skew_ms,
-        }),
-      (out) => {
-        same('action', out.action, c.expected.action);
-        same('expires_at_ms', out.expiresAtMs, c.expected.expires_at_ms);
-      },
-    );
+    const fields = ['issued_at_ms', 'lifetime_ms', 'exp_s', 'refresh_expires_at_ms', 'refresh_exp_s', 'now_ms', 'skew_ms'];
+    judge(q, c, () => q.token.action(optionsOf(c, ...fields)), (out) => {
+      sameFields(out, c.expected, 'action', 'expires_at_ms');
+    });
   },
 
   app_signature(q, c) {
@@ -570,8 +501,7 @@ const RUNNERS = {
         eq('method', p.method, w.method);
         eq('path', p.path, w.path);
         eq('body', p.body, w.body);
-        same('query', p.query, w.query);
-        same('headers', p.headers, w.headers);
+        sameFields(p, w, 'query', 'headers');
         if (!p.target.startsWith('/')) throw new Error(`target ${p.target}`);
         sameKingdeeReport(p.report, w, c.now_ms);
       },
@@ -710,10 +640,7 @@ const RUNNERS = {
   yonyou_token_answer(q, c) {
     judgeAnswer(q, c, () => q.yonyou.parseTokenAnswer(bodyOf(c), c.received_at_ms), (t) => {
       const w = c.expected;
-      same('access_token', t.accessToken, w.access_token);
-      same('expire_s', t.expireS, w.expire_s);
-      same('message', t.message, w.message);
-      same('expires_at_ms', t.expiresAtMs, w.expires_at_ms);
+      sameFields(t, w, 'access_token', 'expire_s', 'message', 'expires_at_ms');
     });
   },
 };
@@ -722,6 +649,11 @@ const RUNNERS = {
 const DOCTOR_WINDOW_MS = 300000;
 
 /** A doctor report's verdict, mistakes and explanations against a case's `expected`. */
+/** `same` for each of `fields`: the API's camelCase property of `got` against `want`'s field. */
+function sameFields(got, want, ...fields) {
+  for (const field of fields) same(field, got[camel(field)], want[field]);
+}
+
 function sameVerdict(r, w) {
   eq('verdict', r.verdict, w.verdict);
   same('mistakes', r.mistakes, w.mistakes);
