@@ -224,9 +224,6 @@ impl KingdeeSigner {
     }
 }
 
-// `reserve`, `inputPtr`, `lensPtr`, `layoutPtr`: where the wrapper writes and reads.
-input_exports!(KingdeeSigner, KingdeeSignerCore);
-
 /// Number of parts `KingdeeSigner::sign` lays out.
 const PARTS: usize = 14;
 
@@ -316,6 +313,10 @@ impl<'a> Layout<'a> {
         self.layout[1] = self.out.len() as u32;
     }
 }
+
+// The signer's `reserve`, `inputPtr`, `lensPtr` and `layoutPtr` (`pack::input_exports`): where
+// the wrapper writes the packed input and finds the layout that `Layout` writes.
+input_exports!(KingdeeSigner, KingdeeSignerCore);
 
 /// Parses a Kingdee token answer received at `received_at` (decimal ms). Returns, packed:
 /// app token, uid (or `null`), description (or `null`), expires at (ms).
