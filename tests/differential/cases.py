@@ -25,7 +25,10 @@ OPS = ("kingdee-sign", "kingdee-app-signature", "weaver-sign", "basic-encode", "
        "oauth-token-answer", "oauth-userinfo-answer", "apusic-session-answer",
        "wecom-signature", "wecom-encrypt", "dingtalk-robot-sign", "feishu-bot-sign",
        "feishu-decrypt", "feishu-event-signature", "yonyou-signature", "yonyou-token-request",
-       "yonyou-token-answer")
+       "yonyou-token-answer", "k3cloud-gateway-secret", "k3cloud-sign", "k3cloud-login-sign",
+       "k3cloud-login-request", "k3cloud-app-secret-login-request", "k3cloud-login-answer",
+       "ecology-server-key", "ecology-encrypt", "ecology-regist-request", "ecology-regist-answer",
+       "ecology-token-request", "ecology-token-answer", "ecology-call-headers")
 VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "vectors")
 # Integers around the edges each side must carry exactly: JavaScript's exact-number limit
 # (2^53, where the npm package switches to bigint), u64's end, and one past it.
@@ -336,6 +339,145 @@ yonyou_token_answer_body = from_vectors("yonyou.json", "yonyou_token_answer")
 
 def yonyou_token_answer(rng):
     return {**yonyou_token_answer_body(rng), "received_at_ms": rng.choice([1547192727928, rng.randint(0, 2**53 - 10**9)])}
+
+
+# ---- Kingdee K3Cloud, Weaver e-cology 9 (issue 17; vectors/unbound/ until every binding has them)
+
+HEADER_SAFE = [c for c in ALPHABET if " " <= c <= "~" and c != ","]
+
+
+def unbound_cases(file, section):
+    return vector_cases(os.path.join("unbound", file), section)
+
+
+def header_text(rng, lo, hi):
+    """Text that can travel in a header (and in X-Kd-Appdata: no `,`), now and then not."""
+    return pick(rng, [text(rng, lo, hi, HEADER_SAFE)], [text(rng, lo, hi), "a,b", "a\nb"], 0.1)
+
+
+def k3cloud_app_id(rng):
+    """An AppID: mostly `<client id>_<32 Base64 characters>` (the masked secret), now and then
+    another length, no `_`, or characters outside Base64."""
+    masked = "".join(rng.choice(B64) for _ in range(32))
+    valid = [c["app_id"] for c in unbound_cases("k3cloud.json", "k3cloud_gateway_secret") if c["result"] == "valid"]
+    return pick(rng, [f"{rng.randint(1, 999999)}_{masked}", rng.choice(valid)],
+                [masked, f"1_{masked[:20]}", f"1_{masked[:31]}*", "", "_" + masked], 0.15)
+
+
+def k3cloud_identity(rng):
+    identity = {"acct_id": pick(rng, [header_text(rng, 1, 16)], [""]), "user_name": pick(rng, [header_text(rng, 1, 12)], [""]),
+                "app_id": k3cloud_app_id(rng), "app_secret": pick(rng, [text(rng, 1, 32)], [""])}
+    if rng.random() < 0.7:
+        identity["lcid"] = rng.choice([2052, 1033, 3076, 0, 2**32 - 1])
+    return identity
+
+
+def k3cloud_gateway_secret(rng):
+    return {"app_id": k3cloud_app_id(rng)}
+
+
+def k3cloud_sign(rng):
+    line = {**k3cloud_identity(rng),
+            "url": pick(rng, ["https://erp.example.com/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.View.common.kdsvc",
+                              "http://10.0.0.5/k3cloud/" + text(rng, 1, 20, HEADER_SAFE).replace(" ", "") + ".common.kdsvc?x=" + text(rng, 0, 6, HEADER_SAFE).replace(" ", "")],
+                        ["ftp://x/y", "", "https://", "https://h/" + text(rng, 0, 6) + " x"], 0.05),
+            "body": text(rng, 0, 40), "timestamp_ms": rng.choice(U64_EDGES + [rng.randint(0, 2**53)]),
+            "timestamp_unit": pick(rng, ["ms", "s"], ["seconds", "MS", ""], 0.1)}
+    if rng.random() < 0.5:
+        line["org_num"] = pick(rng, [str(rng.randint(0, 999)), text(rng, 0, 4)], ["a,b"])
+    return line
+
+
+def k3cloud_login_sign(rng):
+    identity = k3cloud_identity(rng)
+    identity.pop("lcid", None)
+    return {**identity, "timestamp_s": rng.choice(U64_EDGES + [rng.randint(0, 2**40)]),
+            "hash": pick(rng, ["sha256", "sha1"], ["SHA256", "md5", ""], 0.1)}
+
+
+def k3cloud_server_url(rng):
+    return pick(rng, ["https://erp.example.com/k3cloud/", "http://10.0.0.5/k3cloud"],
+                ["ftp://x", "", "https://h/k3cloud?q=1", "https://" + text(rng, 0, 6)], 0.1)
+
+
+def k3cloud_login_request(rng):
+    return {**k3cloud_login_sign(rng), "server_url": k3cloud_server_url(rng),
+            **({"lcid": rng.choice([2052, 1033])} if rng.random() < 0.5 else {})}
+
+
+def k3cloud_app_secret_login_request(rng):
+    return {**k3cloud_identity(rng), "server_url": k3cloud_server_url(rng)}
+
+
+k3cloud_login_answer = from_vectors(os.path.join("unbound", "k3cloud.json"), "k3cloud_login_answer")
+
+ECOLOGY_KEYS = None
+
+
+def ecology_spk(rng):
+    """A server key from the vectors (valid and refused ones), now and then damaged."""
+    global ECOLOGY_KEYS
+    if ECOLOGY_KEYS is None:
+        cases = unbound_cases("ecology.json", "ecology_server_key")
+        ECOLOGY_KEYS = ([c["spk"] for c in cases if c["result"] == "valid"],
+                        [c["spk"] for c in cases if c["result"] != "valid"])
+    spk = pick(rng, *ECOLOGY_KEYS, 0.2)
+    return flip(rng, spk) if rng.random() < 0.1 else spk
+
+
+def seed_hex(rng):
+    return "".join(rng.choice("0123456789abcdef") for _ in range(64))
+
+
+def ecology_server_key(rng):
+    return {"spk": ecology_spk(rng)}
+
+
+def ecology_encrypt(rng):
+    return {"spk": ecology_spk(rng), "plaintext": pick(rng, [text(rng, 0, 40)], ["x" * 300]), "seed_hex": seed_hex(rng)}
+
+
+def ecology_appid(rng):
+    return pick(rng, ["EEAA5436-7577-4BE0-8C6C-89E9D88805EA", text(rng, 1, 20, HEADER_SAFE)], ["", "a\nb", "中"], 0.1)
+
+
+def ecology_base_url(rng):
+    return pick(rng, ["http://oa.example.com:8080", "https://oa.example.com/"], ["ftp://x", "", "http://h/?q"], 0.1)
+
+
+def ecology_regist_request(rng):
+    cpk = rng.choice(unbound_cases("ecology.json", "ecology_regist_request"))["cpk"]
+    return {"base_url": ecology_base_url(rng), "appid": ecology_appid(rng), "cpk": pick(rng, [cpk], ["", "a\nb", text(rng, 1, 8)], 0.1)}
+
+
+def ecology_regist_answer(rng):
+    """A vector answer damaged like `answer_body`'s, not renumbered (digits inside the spk would
+    break the key rather than test the numbers)."""
+    return answer_body(rng, None, rng.choice(vector_bodies(os.path.join("unbound", "ecology.json"), "ecology_regist_answer")))
+
+
+def ecology_token_request(rng):
+    line = {"base_url": ecology_base_url(rng), "appid": ecology_appid(rng), "spk": ecology_spk(rng),
+            "secrit": pick(rng, [text(rng, 1, 36)], [""]), "seed_hex": seed_hex(rng)}
+    if rng.random() < 0.5:
+        line["time_s"] = rng.choice([1800, 3600, 0, 2**32])
+    return line
+
+
+ecology_token_answer_body = from_vectors(os.path.join("unbound", "ecology.json"), "ecology_token_answer")
+
+
+def ecology_token_answer(rng):
+    line = {**ecology_token_answer_body(rng), "received_at_ms": rng.choice([1700000000000, rng.randint(0, 2**53 - 10**9)])}
+    if rng.random() < 0.5:
+        line["lifetime_s"] = rng.choice([1800, 60, 0, 2**40])
+    return line
+
+
+def ecology_call_headers(rng):
+    return {"appid": ecology_appid(rng), "token": pick(rng, [text(rng, 1, 36, HEADER_SAFE)], ["", "a\nb"]),
+            "spk": ecology_spk(rng), "userid": pick(rng, [str(rng.randint(1, 99999)), text(rng, 1, 8)], [""]),
+            "seed_hex": seed_hex(rng)}
 
 
 # Each operation's maker is the function named like it (`_` for `-`).

@@ -47,7 +47,11 @@ operations=(kingdee-sign kingdee-app-signature weaver-sign basic-encode basic-de
             kingdee-token-answer weaver-token-answer edge-token-answer edge-jwt
             oauth-token-answer oauth-userinfo-answer apusic-session-answer
             wecom-signature wecom-encrypt dingtalk-robot-sign feishu-bot-sign feishu-decrypt
-            feishu-event-signature yonyou-signature yonyou-token-request yonyou-token-answer)
+            feishu-event-signature yonyou-signature yonyou-token-request yonyou-token-answer
+            k3cloud-gateway-secret k3cloud-sign k3cloud-login-sign k3cloud-login-request
+            k3cloud-app-secret-login-request k3cloud-login-answer ecology-server-key ecology-encrypt
+            ecology-regist-request ecology-regist-answer ecology-token-request ecology-token-answer
+            ecology-call-headers)
 answers "${operations[@]}"
 # Second stage: the requests the CLI signed, received (mostly intact, sometimes damaged), and
 # the WeCom messages it encrypted, decrypted.
