@@ -38,7 +38,7 @@ pub(crate) mod args {
     pub(crate) use crate::http::answer_out;
     pub(crate) use crate::input::{
         borrowed, bytes, long_text, optional_borrowed, optional_text, pairs, pasted_text,
-        random_prefix, received, sign_headers, text,
+        random_prefix, received, seed, sign_headers, text,
     };
     pub(crate) use crate::output::{buffer, inout, items, out};
 }

@@ -10,9 +10,10 @@ use qianming::http::HttpRequest;
 use qianming::token::{Answer, Lifetime, Refusal, TokenAction};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// The most headers a `qm_http_request` holds. Every builder of the core sends at most six;
-/// a core that sent more would make the call fail with `QM_STATUS_UNKNOWN_ERROR`.
-pub const QM_HTTP_MAX_HEADERS: usize = 8;
+/// The most headers a `qm_http_request` holds. Every builder of the core sends at most ten
+/// (`qm_k3cloud_request`); a core that sent more would make the call fail with
+/// `QM_STATUS_UNKNOWN_ERROR`.
+pub const QM_HTTP_MAX_HEADERS: usize = 12;
 
 /// A number that may be absent.
 #[repr(C)]
@@ -27,6 +28,25 @@ pub struct qm_opt_u64 {
 impl From<Option<u64>> for qm_opt_u64 {
     fn from(value: Option<u64>) -> Self {
         qm_opt_u64 {
+            present: value.is_some(),
+            value: value.unwrap_or_default(),
+        }
+    }
+}
+
+/// A yes/no that may be absent.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct qm_opt_bool {
+    /// Whether `value` is meaningful.
+    pub present: bool,
+    /// The value (false when absent).
+    pub value: bool,
+}
+
+impl From<Option<bool>> for qm_opt_bool {
+    fn from(value: Option<bool>) -> Self {
+        qm_opt_bool {
             present: value.is_some(),
             value: value.unwrap_or_default(),
         }

@@ -4,6 +4,7 @@
 use crate::status::qm_status;
 use core::ffi::c_char;
 use core::marker::PhantomData;
+use qianming::ecology::SEED_LEN;
 use qianming::kingdee::{ReceivedRequest, SignHeader};
 use qianming::limits::{MAX_ANSWER_BYTES, MAX_QUERY_PAIRS, MAX_SIGN_HEADERS, MAX_TEXT_BYTES};
 use qianming::wecom::RANDOM_LEN;
@@ -115,6 +116,25 @@ pub(crate) unsafe fn random_prefix<'a>(
     }
     // SAFETY: `ptr` is not NULL and the caller promises `len` (= RANDOM_LEN) readable bytes.
     let bytes = unsafe { core::slice::from_raw_parts(ptr, RANDOM_LEN) };
+    bytes.try_into().map_err(|_| qm_status::InvalidField)
+}
+
+/// Borrows `(ptr, len)` as the seed of one e-cology RSA encryption: NULL → `NullArgument`; a
+/// length other than the core's [`SEED_LEN`] → `InvalidField`, judged from `len` before any
+/// byte is read.
+///
+/// # Safety
+/// Unless NULL or of another length, `ptr` must point to `len` readable bytes valid for `'a`.
+pub(crate) unsafe fn seed<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8; SEED_LEN], qm_status> {
+    if ptr.is_null() {
+        return Err(qm_status::NullArgument);
+    }
+    if len != SEED_LEN {
+        let detail = format!("the seed must be {SEED_LEN} random bytes (seed_len is {len})");
+        return Err(qianming::Error::new(ErrorKind::InvalidField, detail).into());
+    }
+    // SAFETY: `ptr` is not NULL and the caller promises `len` (= SEED_LEN) readable bytes.
+    let bytes = unsafe { core::slice::from_raw_parts(ptr, SEED_LEN) };
     bytes.try_into().map_err(|_| qm_status::InvalidField)
 }
 
