@@ -10,7 +10,8 @@
 //     results come back as one string, so a signature costs one call into WebAssembly;
 //   * "now" (Date.now()) and 64 random bits (crypto.getRandomValues) are supplied when the
 //     caller leaves the timestamp or the nonce out; the core formats the nonce. A WeCom
-//     reply's random prefix, left out, is drawn the same way.
+//     reply's random prefix and an e-cology encryption's seed, left out, are drawn
+//     the same way.
 //
 // Nothing here touches the WebAssembly module while this file is evaluated: init.js
 // instantiates it (node.js and browser.js call it first); until then `core` refuses every use.
@@ -1170,6 +1171,250 @@ export const yonyou = Object.freeze({
   get defaultTokenUrl() {
     yonyouTokenUrl ??= core.yonyouDefaultTokenUrl();
     return yonyouTokenUrl;
+  },
+});
+
+// ---------------------------------------------------------------- Kingdee K3Cloud WebAPI
+
+/** An optional locale id (a number; the core checks it), `undefined` for the core's default. */
+function lcidOf(value) {
+  return value === undefined || value === null ? undefined : number(value, 'lcid');
+}
+
+/** acctId, userName, appId and appSecret of `options`, in the core's order. */
+function k3cloudAuthorisation(options) {
+  return [
+    text(options.acctId, 'the acctId'),
+    text(options.userName, 'the userName'),
+    text(options.appId, 'the appId'),
+    text(options.appSecret, 'the appSecret'),
+  ];
+}
+
+/** The authorisation, then the locale (and the organisation when `withOrg`). */
+function k3cloudIdentity(options, withOrg) {
+  const id = [...k3cloudAuthorisation(options), lcidOf(options.lcid)];
+  if (withOrg) id.push(optionalText(options.orgNum, 'the orgNum'));
+  return id;
+}
+
+/** Milliseconds as decimal text (default now). */
+function nowMsText(value, what) {
+  return value === undefined || value === null ? String(Date.now()) : u64Text(value, what);
+}
+
+/** Seconds as decimal text (default now, in whole seconds). */
+function nowSText(value, what) {
+  return value === undefined || value === null ? String(Math.floor(Date.now() / 1000)) : u64Text(value, what);
+}
+
+let k3cloudLcid;
+
+export const k3cloud = Object.freeze({
+  /**
+   * What an AppID carries for the API gateway: `{clientId, gatewaySecret}` (the part before
+   * `_`, and the part after it unmasked as the Java SDK does).
+   */
+  gatewayCredentials(appId) {
+    const f = unpack(core.k3cloudGatewayCredentials(text(appId, 'the appId')));
+    return { clientId: f[0], gatewaySecret: f[1] };
+  },
+  /**
+   * The Java SDK's `X-Api-*` and `X-Kd-*` headers for a POST to `url`: `{timestamp,
+   * stringToSign, apiSignature, appData, kdSignature, headers}`. Options: the identity
+   * (`acctId`, `userName`, `appId`, `appSecret`, `lcid?`, `orgNum?`), `url`, `timestampUnit?`
+   * (`"ms"` or `"s"`, default the core's: ms) and `timestampMs?` (default now).
+   */
+  sign(options) {
+    objectArg(options, 'the K3Cloud sign options');
+    const f = unpack(
+      core.k3cloudSign(
+        ...k3cloudIdentity(options, true),
+        text(options.url, 'the url'),
+        optionalText(options.timestampUnit, 'the timestampUnit'),
+        nowMsText(options.timestampMs, 'timestampMs'),
+      ),
+    );
+    return {
+      timestamp: f[0],
+      stringToSign: f[1],
+      apiSignature: f[2],
+      appData: f[3],
+      kdSignature: f[4],
+      headers: pairsFrom(f, 5),
+    };
+  },
+  /** The signed POST of `body` (JSON text) to `url`: `sign`'s options and `body`. */
+  request(options) {
+    objectArg(options, 'the K3Cloud request options');
+    return requestFrom(
+      unpack(
+        core.k3cloudRequest(
+          ...k3cloudIdentity(options, true),
+          text(options.url, 'the url'),
+          text(options.body, 'the body'),
+          optionalText(options.timestampUnit, 'the timestampUnit'),
+          nowMsText(options.timestampMs, 'timestampMs'),
+        ),
+      ),
+    );
+  },
+  /**
+   * The `LoginBySign` sign: hex SHA-256 (`hash: "sha1"` for old servers) of `acctId`,
+   * `userName`, `appId`, `appSecret` and `timestampS` (default now) sorted and concatenated.
+   */
+  loginSign(options) {
+    objectArg(options, 'the K3Cloud login sign options');
+    return core.k3cloudLoginSign(
+      ...k3cloudAuthorisation(options),
+      nowSText(options.timestampS, 'timestampS'),
+      optionalText(options.hash, 'the hash'),
+    );
+  },
+  /** `POST <serverUrl>/…AuthService.LoginBySign.common.kdsvc` with the sign in the body. */
+  loginBySignRequest(options) {
+    objectArg(options, 'the K3Cloud login options');
+    return requestFrom(
+      unpack(
+        core.k3cloudLoginBySignRequest(
+          text(options.serverUrl, 'the serverUrl'),
+          ...k3cloudIdentity(options, false),
+          nowSText(options.timestampS, 'timestampS'),
+          optionalText(options.hash, 'the hash'),
+        ),
+      ),
+    );
+  },
+  /** `POST <serverUrl>/…AuthService.LoginByAppSecret.common.kdsvc` (deprecated by Kingdee). */
+  loginByAppSecretRequest(options) {
+    objectArg(options, 'the K3Cloud login options');
+    return requestFrom(
+      unpack(core.k3cloudLoginByAppSecretRequest(text(options.serverUrl, 'the serverUrl'), ...k3cloudIdentity(options, false))),
+    );
+  },
+  /**
+   * Parses a login answer: `{sessionId, message, isSuccessByApi}`. `LoginResultType` other
+   * than 1 throws `login_failed` with `.refusal`.
+   */
+  parseLoginAnswer(body) {
+    const f = unpack(core.k3cloudParseLoginAnswer(bytes(body)));
+    return { sessionId: f[0], message: f[1], isSuccessByApi: f[2] === null ? null : f[2] === 'true' };
+  },
+  /** The headers of a call in a session: `kdservice-sessionid` and its `Cookie`. */
+  sessionHeaders(sessionId) {
+    return pairsFrom(unpack(core.k3cloudSessionHeaders(text(sessionId, 'the sessionId'))), 0);
+  },
+  /** The core's default locale id (simplified Chinese). */
+  get defaultLcid() {
+    k3cloudLcid ??= core.k3cloudDefaultLcid();
+    return k3cloudLcid;
+  },
+});
+
+// ---------------------------------------------------------------- Weaver e-cology 9 OpenAPI
+
+let ecologySeedLength;
+let ecologyLifetimeS;
+
+/**
+ * Runs `encrypt(seed)` with the caller's seed (a Uint8Array, whose length the core checks),
+ * or with fresh bytes from crypto.getRandomValues, cleared afterwards.
+ */
+function withSeed(seed, encrypt) {
+  if (seed !== undefined && seed !== null) {
+    if (!(seed instanceof Uint8Array)) throw new TypeError(`seed must be a Uint8Array, not ${describe(seed)}`);
+    return encrypt(seed);
+  }
+  ecologySeedLength ??= core.ecologySeedLen();
+  const drawn = globalThis.crypto.getRandomValues(new Uint8Array(ecologySeedLength));
+  try {
+    return encrypt(drawn);
+  } finally {
+    drawn.fill(0);
+  }
+}
+
+export const ecology = Object.freeze({
+  /** The server's (or the client's) public key: `{bits, maxPlaintextLen}` (bytes one encryption takes). */
+  serverKey(spk) {
+    const f = unpack(core.ecologyServerKey(text(spk, 'the spk')));
+    return { bits: Number(f[0]), maxPlaintextLen: Number(f[1]) };
+  },
+  /**
+   * Base64 of the RSA PKCS#1 v1.5 encryption of `plaintext` to `spk`: `{spk, plaintext,
+   * seed?}`, `seed` the 32 bytes the padding is drawn from (default: fresh ones from
+   * crypto.getRandomValues).
+   */
+  encrypt(options) {
+    objectArg(options, 'the encrypt options');
+    const spk = text(options.spk, 'the spk');
+    const plaintext = text(options.plaintext, 'the plaintext');
+    return withSeed(options.seed, (seed) => core.ecologyEncrypt(spk, plaintext, seed));
+  },
+  /** `POST <baseUrl>/api/ec/dev/auth/regist` with headers `appid` and `cpk`: `{baseUrl, appid, cpk}`. */
+  registRequest(options) {
+    objectArg(options, 'the regist request options');
+    return requestFrom(
+      unpack(
+        core.ecologyRegistRequest(
+          text(options.baseUrl, 'the baseUrl'),
+          text(options.appid, 'the appid'),
+          text(options.cpk, 'the cpk'),
+        ),
+      ),
+    );
+  },
+  /** Parses the registration answer: `{secrit, spk, message}`; `status: false` throws `vendor_error` with `.refusal`. */
+  parseRegistAnswer(body) {
+    const f = unpack(core.ecologyParseRegistAnswer(bytes(body)));
+    return { secrit: f[0], spk: f[1], message: f[2] };
+  },
+  /**
+   * `POST <baseUrl>/api/ec/dev/auth/applytoken` with headers `appid`, `secret` (the secrit
+   * encrypted to `spk`) and, when `timeS` is given, `time`: `{baseUrl, appid, spk, secrit,
+   * seed?, timeS?}`.
+   */
+  applytokenRequest(options) {
+    objectArg(options, 'the applytoken request options');
+    const args = [
+      text(options.baseUrl, 'the baseUrl'),
+      text(options.appid, 'the appid'),
+      text(options.spk, 'the spk'),
+      text(options.secrit, 'the secrit'),
+    ];
+    const timeS = optionalU64Text(options.timeS, 'timeS');
+    return requestFrom(unpack(withSeed(options.seed, (seed) => core.ecologyApplytokenRequest(...args, seed, timeS))));
+  },
+  /**
+   * Parses the token answer: `{token, message, expiresAtMs}`, the token living `lifetimeS`
+   * (default `ecology.defaultTokenLifetimeS`) from `receivedAtMs` (default now). `status:
+   * false` throws `undecryptable`, `sign_mismatch` or `vendor_error`, with `.refusal`.
+   */
+  parseTokenAnswer(body, options) {
+    const { receivedAtMs, lifetimeS } = options === undefined || options === null ? {} : objectArg(options, 'the token answer options');
+    const f = unpack(
+      core.ecologyParseTokenAnswer(bytes(body), receivedAt(receivedAtMs), optionalU64Text(lifetimeS, 'lifetimeS')),
+    );
+    return { token: f[0], message: f[1], expiresAtMs: u64(f[2]) };
+  },
+  /**
+   * The headers of a call with a token, `appid`, `token` and `userid` (encrypted to `spk`):
+   * `{appid, token, spk, userid, seed?}`.
+   */
+  callHeaders(options) {
+    objectArg(options, 'the call header options');
+    const args = [
+      text(options.appid, 'the appid'),
+      text(options.token, 'the token'),
+      text(options.spk, 'the spk'),
+      text(options.userid, 'the userid'),
+    ];
+    return pairsFrom(unpack(withSeed(options.seed, (seed) => core.ecologyCallHeaders(...args, seed))), 0);
+  },
+  /** The core's token lifetime, in seconds (Weaver's guide: 30 minutes). */
+  get defaultTokenLifetimeS() {
+    ecologyLifetimeS ??= u64(core.ecologyDefaultTokenLifetimeS());
+    return ecologyLifetimeS;
   },
 });
 

@@ -651,6 +651,201 @@ export const yonyou: {
   readonly defaultTokenUrl: string;
 };
 
+// ---------------------------------------------------------------- Kingdee K3Cloud WebAPI
+
+/** The third-party login authorisation (第三方系统登录授权). */
+export interface K3CloudAuthorisation {
+  /** The account (data centre) id, `X-KDApi-AcctID`. */
+  acctId: string;
+  /** The integration user name. */
+  userName: string;
+  /** `<client id>_<masked gateway secret>`. */
+  appId: string;
+  appSecret: string;
+}
+
+/** Who calls, with the locale that goes into `X-Kd-Appdata` and the login bodies. */
+export interface K3CloudIdentity extends K3CloudAuthorisation {
+  /** The locale id; default `k3cloud.defaultLcid` (2052, simplified Chinese). */
+  lcid?: number | null;
+}
+
+export interface K3CloudSignOptions extends K3CloudIdentity {
+  /** The organisation number, `X-Kd-Appdata`'s last field; default `"0"`. */
+  orgNum?: string | null;
+  /** The full URL to POST to (`…/<service>.common.kdsvc`). */
+  url: string;
+  /** `"ms"` (the Java SDK, the core's default) or `"s"` (the Python, PHP, Node and Go SDKs). */
+  timestampUnit?: string | null;
+  /** Default `Date.now()`. */
+  timestampMs?: number | bigint | null;
+}
+
+export interface K3CloudRequestOptions extends K3CloudSignOptions {
+  /** The JSON body. */
+  body: string;
+}
+
+export interface K3CloudLoginSignOptions extends K3CloudAuthorisation {
+  /** Seconds since the epoch; default now. */
+  timestampS?: number | bigint | null;
+  /** `"sha256"` (current servers, the core's default) or `"sha1"` (before PT-146911). */
+  hash?: string | null;
+}
+
+export interface K3CloudLoginRequestOptions extends K3CloudIdentity {
+  /** The server URL, for example `https://erp.example.com/k3cloud/`. */
+  serverUrl: string;
+  timestampS?: number | bigint | null;
+  hash?: string | null;
+}
+
+export interface K3CloudAppSecretLoginOptions extends K3CloudIdentity {
+  serverUrl: string;
+}
+
+/** What an AppID carries for the API gateway. */
+export interface K3CloudGatewayCredentials {
+  /** `X-Api-ClientID`. */
+  clientId: string;
+  /** The HMAC key of `X-Api-Signature` (Base64 text; its bytes are the key). */
+  gatewaySecret: string;
+}
+
+/** The signed headers of a K3Cloud call and the texts behind them. */
+export interface K3CloudSignedHeaders {
+  /** `x-api-timestamp` (and `x-api-nonce`) in the unit asked for. */
+  timestamp: string;
+  stringToSign: string;
+  /** `X-Api-Signature`. */
+  apiSignature: string;
+  /** `acctId,userName,lcid,orgNum` before Base64 (`X-Kd-Appdata`). */
+  appData: string;
+  /** `X-Kd-Signature`. */
+  kdSignature: string;
+  /** The nine headers, in order. */
+  headers: Array<[string, string]>;
+}
+
+/** A K3Cloud session: what a granted login answer carries. */
+export interface K3CloudSession {
+  /** `KDSVCSessionId`: send it with `k3cloud.sessionHeaders`. */
+  sessionId: string;
+  message: string | null;
+  /** `IsSuccessByAPI`, when the answer has it. */
+  isSuccessByApi: boolean | null;
+}
+
+export const k3cloud: {
+  /** `invalid_field`: not `<client id>_<part>`; `invalid_base64`: a 32-character part that is not Base64. */
+  gatewayCredentials(appId: string): K3CloudGatewayCredentials;
+  sign(options: K3CloudSignOptions): K3CloudSignedHeaders;
+  /** The signed POST: `sign`'s headers, then `Content-Type: application/json`. */
+  request(options: K3CloudRequestOptions): HttpRequest;
+  /** Hex of the `LoginBySign` digest; any texts are accepted. */
+  loginSign(options: K3CloudLoginSignOptions): string;
+  loginBySignRequest(options: K3CloudLoginRequestOptions): HttpRequest;
+  /** Deprecated by Kingdee: prefer `loginBySignRequest`. */
+  loginByAppSecretRequest(options: K3CloudAppSecretLoginOptions): HttpRequest;
+  /** `LoginResultType` other than 1 throws `login_failed` with `.refusal`. */
+  parseLoginAnswer(body: AnswerBody): K3CloudSession;
+  /** `kdservice-sessionid` and `Cookie`, for every call in the session. */
+  sessionHeaders(sessionId: string): Array<[string, string]>;
+  /** The core's default locale id. */
+  readonly defaultLcid: number;
+};
+
+// ---------------------------------------------------------------- Weaver e-cology 9 OpenAPI
+
+/** The size of an RSA public key (Base64 DER SubjectPublicKeyInfo). */
+export interface EcologyServerKey {
+  bits: number;
+  /** The longest UTF-8 text, in bytes, one PKCS#1 v1.5 encryption takes. */
+  maxPlaintextLen: number;
+}
+
+/**
+ * 32 random bytes for one encryption; default: fresh ones from `crypto.getRandomValues`.
+ * Give them only to reproduce a ciphertext (tests): never reuse a seed.
+ */
+export type EcologySeed = Uint8Array | null;
+
+export interface EcologyEncryptOptions {
+  /** The server's public key (Base64 DER SubjectPublicKeyInfo, white space skipped). */
+  spk: string;
+  plaintext: string;
+  seed?: EcologySeed;
+}
+
+export interface EcologyRegistRequestOptions {
+  /** The OA's base URL, for example `http://oa.example.com:8080`. */
+  baseUrl: string;
+  appid: string;
+  /** The client's public key (Base64 DER SubjectPublicKeyInfo). */
+  cpk: string;
+}
+
+export interface EcologyApplytokenRequestOptions {
+  baseUrl: string;
+  appid: string;
+  spk: string;
+  /** The registration's `secrit` (sic). */
+  secrit: string;
+  seed?: EcologySeed;
+  /** The token lifetime to ask for, in seconds (the `time` header); default none. */
+  timeS?: number | bigint | null;
+}
+
+export interface EcologyTokenAnswerOptions {
+  /** Default `Date.now()`. */
+  receivedAtMs?: number | bigint | null;
+  /** Default `ecology.defaultTokenLifetimeS`; give the `timeS` the request asked for. */
+  lifetimeS?: number | bigint | null;
+}
+
+export interface EcologyCallHeadersOptions {
+  appid: string;
+  token: string;
+  spk: string;
+  /** The OA user id (for example `"1"`), sent encrypted. */
+  userid: string;
+  seed?: EcologySeed;
+}
+
+/** A granted registration. */
+export interface EcologyRegistration {
+  /** `secrit` (sic): encrypt it to `spk` for the token request. */
+  secrit: string;
+  /** The server's public key. */
+  spk: string;
+  message: string | null;
+}
+
+/** An e-cology access token. */
+export interface EcologyToken {
+  token: string;
+  message: string | null;
+  /** `receivedAtMs` + `lifetimeS` seconds. */
+  expiresAtMs: U64;
+}
+
+export const ecology: {
+  /** `invalid_base64`, or `invalid_field` for what is not an RSA SubjectPublicKeyInfo. */
+  serverKey(spk: string): EcologyServerKey;
+  /** Base64 ciphertext; `input_too_large` beyond `maxPlaintextLen` bytes, `invalid_field` for an empty text or a seed of another length. */
+  encrypt(options: EcologyEncryptOptions): string;
+  registRequest(options: EcologyRegistRequestOptions): HttpRequest;
+  /** `status: false` throws `vendor_error` with `.refusal`. */
+  parseRegistAnswer(body: AnswerBody): EcologyRegistration;
+  applytokenRequest(options: EcologyApplytokenRequestOptions): HttpRequest;
+  /** `status: false` throws `undecryptable`, `sign_mismatch` or `vendor_error`, with `.refusal`. */
+  parseTokenAnswer(body: AnswerBody, options?: EcologyTokenAnswerOptions): EcologyToken;
+  /** `appid`, `token`, `userid` (encrypted), in order. */
+  callHeaders(options: EcologyCallHeadersOptions): Array<[string, string]>;
+  /** The core's token lifetime, in seconds. */
+  readonly defaultTokenLifetimeS: U64;
+};
+
 /** What replay stores need from the core. */
 export const replay: {
   /** How long to keep `ticket` seen at `nowMs` (default `Date.now()`): the core's, at least 1. */

@@ -21,12 +21,14 @@ mod basic;
 mod convert;
 mod dingtalk;
 mod doctor;
+mod ecology;
 mod edge;
 mod feishu;
 // Bench-only (`bench.sh` builds it into a module of its own; never in the package).
 #[cfg(feature = "bench-floor")]
 mod floor;
 mod http;
+mod k3cloud;
 mod kingdee;
 mod kingdee_verifier;
 mod oauth;
