@@ -1,5 +1,6 @@
 /* Bad input through the ABI: NULL arguments, invalid UTF-8, lengths, too-small and
- * zero-capacity buffers (then a retry with the reported size), freeing NULL, status names. */
+ * zero-capacity buffers (then a retry with the reported size), freeing NULL, status names,
+ * the K3Cloud and e-cology defaults and seed lengths. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -800,6 +801,125 @@ static void messaging_small_buffers(void) {
         "yonyou token fields");
 }
 
+/* ==== Kingdee K3Cloud, Weaver e-cology 9 ==== */
+static const char K3_APP_ID[] = "224245_YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4";
+static const char K3_URL[] =
+    "https://erp.example.com/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.View.common.kdsvc";
+/* The server key of the registration answer in Weaver's token guide (RSA-2048). */
+static const char SPK[] =
+    "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmNIfHNjAvtvkSKtAj79mkHOk5/bDwrGVykRJ7saI1oLHPp8lEQjBP5Ae4Te5chzflLLEj4"
+    "WP24JnY2ahzb8xnPU/HNt/lwhykjoxVPoczdlXL4jcdMuvgitgCQdrqPgtpzrKNOoKbTz9vagMl0LbzGlSzGPF4PAlGDw+OrgOMsiWXyG1EsQWOW5z"
+    "fwnnGfvnPZlpSKfDKT3m+9oPL/cWQv6FU1A1kHO4ADT+Np8Q2n33mMJC1Sc+YiFjNIblGoB0AME7M0hb+Ln4b+n+23jsBBeZhfBdmRdLY31AALWIuJ"
+    "H1+8KZvaaMS0OwkBdCfZhF4chWYSRAV4yjCx19Ax/wBQIDAQAB";
+static const uint8_t SEED[QM_ECOLOGY_SEED_LEN] = {7};
+
+static void k3cloud_and_ecology(void) {
+  CHECK(qm_k3cloud_default_lcid() == QM_K3CLOUD_DEFAULT_LCID && QM_K3CLOUD_DEFAULT_LCID == 2052, "default lcid");
+  CHECK(qm_ecology_default_token_lifetime_s() == QM_ECOLOGY_DEFAULT_TOKEN_LIFETIME_S &&
+            QM_ECOLOGY_DEFAULT_TOKEN_LIFETIME_S == 1800,
+        "default token lifetime");
+  CHECK(qm_ecology_seed_len() == QM_ECOLOGY_SEED_LEN && QM_ECOLOGY_SEED_LEN == 32, "seed length");
+
+  /* qm_k3cloud_request: a size query, too small, then exactly the size reported. */
+  char big[8192];
+  size_t needed = 0, used = 0;
+  qm_http_request req;
+  CHECK_STATUS(qm_k3cloud_request(S("acct"), S("demo"), S(K3_APP_ID), S("s3cret"), 0, NULL, 0, S(K3_URL), S("{}"),
+                                  S("ms"), 1700000000123u, &req, NULL, 0, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "k3cloud request: size query");
+  size_t query = needed;
+  CHECK_STATUS(qm_k3cloud_request(S("acct"), S("demo"), S(K3_APP_ID), S("s3cret"), 0, NULL, 0, S(K3_URL), S("{}"),
+                                  S("ms"), 1700000000123u, &req, big, query - 1, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "k3cloud request: one byte short");
+  CHECK(needed == query && query < sizeof big, "k3cloud request needs %zu", needed);
+  CHECK_STATUS(qm_k3cloud_request(S("acct"), S("demo"), S(K3_APP_ID), S("s3cret"), 0, NULL, 0, S(K3_URL), S("{}"),
+                                  S("ms"), 1700000000123u, &req, big, needed, &used),
+               QM_STATUS_OK, "k3cloud request");
+  CHECK(used == needed && req.header_count == 10 && req.body.len == 2 &&
+            req.headers[9].name.len == 12 && memcmp(req.headers[9].name.ptr, "Content-Type", 12) == 0,
+        "ten headers, Content-Type last, the body");
+  /* lcid 0 and a NULL org_num are the core's defaults. */
+  qm_k3cloud_signed_headers signed_headers;
+  CHECK_STATUS(qm_k3cloud_sign(S("acct"), S("demo"), S(K3_APP_ID), S("s3cret"), 0, NULL, 0, S(K3_URL), S("s"),
+                               1700000000123u, &signed_headers, big, sizeof big, &used),
+               QM_STATUS_OK, "k3cloud sign, defaults");
+  CHECK(signed_headers.app_data.len == 16 && memcmp(signed_headers.app_data.ptr, "acct,demo,2052,0", 16) == 0 &&
+            signed_headers.timestamp.len == 10,
+        "app_data with the defaults: %.*s", (int)signed_headers.app_data.len, signed_headers.app_data.ptr);
+  CHECK_STATUS(qm_k3cloud_sign(S("acct"), S("demo"), S(K3_APP_ID), S("s3cret"), 0, NULL, 0, S(K3_URL), S("us"), 1,
+                               &signed_headers, big, sizeof big, &used),
+               QM_STATUS_INVALID_FIELD, "k3cloud sign: unknown unit");
+  CHECK_STATUS(qm_k3cloud_sign(S("acct"), S("demo"), S(K3_APP_ID), S("s3cret"), 0, NULL, 0, S(K3_URL), S("ms"), 1,
+                               NULL, big, sizeof big, &used),
+               QM_STATUS_NULL_ARGUMENT, "k3cloud sign: NULL out_signed");
+  CHECK_STATUS(qm_k3cloud_login_sign(S("a"), S("u"), S("x"), BAD_UTF8, sizeof BAD_UTF8, 1, S("sha256"), big,
+                                     sizeof big, &used),
+               QM_STATUS_INVALID_UTF8, "k3cloud login sign: secret not UTF-8");
+  char sign[64];
+  CHECK_STATUS(qm_k3cloud_login_sign(S("a"), S("u"), S("x"), S("s"), 1, S("sha1"), sign, 39, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "k3cloud login sign: 39 bytes for a SHA-1");
+  CHECK(needed == 40, "sha1 sign needs %zu", needed);
+
+  /* A K3Cloud refusal needs room for its code and message. */
+  static const uint8_t refused[] = "{\"Message\":\"wrong\",\"LoginResultType\":0}";
+  qm_k3cloud_session session;
+  qm_refusal refusal = {0};
+  CHECK_STATUS(qm_k3cloud_parse_login_answer(refused, sizeof refused - 1, &session, &refusal, big, 2, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "k3cloud refusal: 2 bytes");
+  CHECK(!refusal.refused && needed == 6, "k3cloud refusal needs %zu", needed);
+  CHECK_STATUS(qm_k3cloud_parse_login_answer(refused, sizeof refused - 1, &session, &refusal, big, needed, &used),
+               QM_STATUS_LOGIN_FAILED, "k3cloud refusal");
+  CHECK(refusal.refused && refusal.code.len == 1 && refusal.code.ptr[0] == '0', "k3cloud refusal code");
+
+  /* Session headers: the array and the buffer can each be too small. */
+  qm_header two[2];
+  size_t count = 0;
+  CHECK_STATUS(qm_k3cloud_session_headers(S("sess-1"), two, 1, &count, big, sizeof big, &used),
+               QM_STATUS_INSUFFICIENT_SIZE, "k3cloud session headers: array of 1");
+  CHECK(count == 2, "needs %zu headers", count);
+  CHECK_STATUS(qm_k3cloud_session_headers(S("sess;1"), two, 2, &count, big, sizeof big, &used),
+               QM_STATUS_INVALID_HEADER_VALUE, "k3cloud session id with ';'");
+
+  /* e-cology call headers: no array and no buffer (size query), then exactly what was asked. */
+  CHECK_STATUS(qm_ecology_call_headers(S("APP1"), S("tok"), S(SPK), S("1"), SEED, sizeof SEED, NULL, 0, &count, NULL,
+                                       0, &needed),
+               QM_STATUS_INSUFFICIENT_SIZE, "ecology call headers: size query");
+  CHECK(count == 3 && needed == 5 + 4 + 5 + 3 + 6 + 344, "3 headers, %zu bytes", needed);
+  qm_header three[3];
+  char *exact = malloc(needed);
+  CHECK_STATUS(qm_ecology_call_headers(S("APP1"), S("tok"), S(SPK), S("1"), SEED, sizeof SEED, three, 3, &count, exact,
+                                       needed - 1, &used),
+               QM_STATUS_INSUFFICIENT_SIZE, "ecology call headers: one byte short");
+  CHECK_STATUS(qm_ecology_call_headers(S("APP1"), S("tok"), S(SPK), S("1"), SEED, sizeof SEED, three, 3, &count, exact,
+                                       needed, &used),
+               QM_STATUS_OK, "ecology call headers");
+  CHECK(used == needed && count == 3 && three[2].value.len == 344, "the sealed userid is Base64 of 256 bytes");
+  free(exact);
+  /* The seed: NULL, or any length but 32, is refused before anything is read. */
+  const size_t wrong[] = {0, 16, 31, 33, SIZE_MAX};
+  for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+    CHECK_STATUS(qm_ecology_encrypt(S(SPK), S("1"), SEED, wrong[i], big, sizeof big, &used), QM_STATUS_INVALID_FIELD,
+                 "ecology encrypt: a seed of another length");
+  }
+  char detail[256];
+  last_detail(detail, sizeof detail);
+  CHECK(strstr(detail, "32") != NULL, "the detail names the length: %s", detail);
+  CHECK_STATUS(qm_ecology_encrypt(S(SPK), S("1"), NULL, 32, big, sizeof big, &used), QM_STATUS_NULL_ARGUMENT,
+               "ecology encrypt: NULL seed");
+  CHECK_STATUS(qm_ecology_encrypt(S(SPK), S("1"), SEED, sizeof SEED, big, 343, &needed), QM_STATUS_INSUFFICIENT_SIZE,
+               "ecology encrypt: 343 bytes");
+  CHECK(needed == 344, "ciphertext needs %zu", needed);
+  /* time_s 0 is no `time` header. */
+  CHECK_STATUS(qm_ecology_applytoken_request(S("http://oa.example.com"), S("APP1"), S(SPK), S("secrit"), SEED,
+                                             sizeof SEED, 0, &req, big, sizeof big, &used),
+               QM_STATUS_OK, "ecology token request");
+  CHECK(req.header_count == 2 && req.body.ptr == NULL, "appid and secret only");
+  qm_ecology_server_key_info info;
+  CHECK_STATUS(qm_ecology_server_key(S(SPK), NULL), QM_STATUS_NULL_ARGUMENT, "ecology server key: NULL out_info");
+  CHECK_STATUS(qm_ecology_server_key(S(SPK), &info), QM_STATUS_OK, "ecology server key");
+  CHECK(info.bits == 2048 && info.max_plaintext_len == 245, "RSA-2048 takes 245 bytes");
+}
+
 int main(void) {
   null_arguments();
   invalid_utf8();
@@ -817,5 +937,6 @@ int main(void) {
   messaging_null_and_random();
   messaging_utf8_and_lengths();
   messaging_small_buffers();
+  k3cloud_and_ecology();
   return report();
 }
