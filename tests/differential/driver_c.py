@@ -319,8 +319,12 @@ class YonyouToken(C.Structure):
     _fields_ = [("access_token", Str), ("expire_s", C.c_uint64), ("message", Str), ("lifetime", Lifetime)]
 
 
+HTTP_MAX_HEADERS = 12  # QM_HTTP_MAX_HEADERS
+
+
 class HttpRequest(C.Structure):
-    _fields_ = [("method", Str), ("url", Str), ("header_count", C.c_size_t), ("headers", Header * 8), ("body", Str)]
+    _fields_ = [("method", Str), ("url", Str), ("header_count", C.c_size_t), ("headers", Header * HTTP_MAX_HEADERS),
+                ("body", Str)]
 
 
 def request_fields(r):
@@ -413,6 +417,166 @@ def yonyou_token_answer(c):
     return {"access_token": out.access_token.text(), "expire_s": out.expire_s,
             "expires_at_ms": out.lifetime.expires_at_ms, "message": out.message.optional()}
 
+# ---- Kingdee K3Cloud, Weaver e-cology 9
+
+
+class K3cloudGatewayParts(C.Structure):
+    _fields_ = [("client_id", Str), ("gateway_secret", Str)]
+
+
+K3CLOUD_SIGNED_HEADER_COUNT = 9  # QM_K3CLOUD_SIGNED_HEADER_COUNT
+
+
+class K3cloudSignedHeaders(C.Structure):
+    _fields_ = [(n, Str) for n in ("timestamp", "string_to_sign", "api_signature", "app_data", "kd_signature")] + [
+        ("headers", Header * K3CLOUD_SIGNED_HEADER_COUNT)]
+
+
+class OptBool(C.Structure):
+    _fields_ = [("present", C.c_bool), ("value", C.c_bool)]
+
+
+class K3cloudSession(C.Structure):
+    _fields_ = [("session_id", Str), ("message", Str), ("is_success_by_api", OptBool)]
+
+
+class EcologyServerKeyInfo(C.Structure):
+    _fields_ = [("bits", C.c_size_t), ("max_plaintext_len", C.c_size_t)]
+
+
+class EcologyRegistration(C.Structure):
+    _fields_ = [("secrit", Str), ("spk", Str), ("message", Str)]
+
+
+class EcologyToken(C.Structure):
+    _fields_ = [("token", Str), ("message", Str), ("lifetime", Lifetime)]
+
+
+def opt_text(c, key):
+    """An optional text: absent or null is NULL for the C ABI (its default)."""
+    return (None, 0) if c.get(key) is None else utf8(c[key])
+
+
+def lcid(c):
+    """`lcid` as the CLI's --jsonl reads it (optional, 32 bits); absent is the C ABI's 0, the
+    core's default locale. A case's own lcid 0 cannot be said to the C ABI (0 is its default)."""
+    if c.get("lcid") is None:
+        return 0
+    value = u64(c, "lcid")
+    if value >= 2**32:
+        raise Refused("invalid_field", "field lcid must fit in 32 bits")
+    return value
+
+
+def k3cloud_identity(c):
+    return (*utf8(c["acct_id"]), *utf8(c["user_name"]), *utf8(c["app_id"]), *utf8(c["app_secret"]))
+
+
+def k3cloud_gateway_secret(c):
+    out = K3cloudGatewayParts()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_k3cloud_gateway_credentials(*utf8(c["app_id"]), C.byref(out), b, cap, n))
+    return {"client_id": out.client_id.text(), "gateway_secret": out.gateway_secret.text()}
+
+
+def k3cloud_sign(c):
+    """As the CLI: the signed headers (for the texts), then the request."""
+    unit, body = c.get("timestamp_unit", "ms"), c.get("body", "{}")
+    args = (*k3cloud_identity(c), lcid(c), *opt_text(c, "org_num"), *utf8(c["url"]))
+    signed = K3cloudSignedHeaders()
+    keep, _ = with_buffer(lambda b, cap, n: lib.qm_k3cloud_sign(
+        *args, *utf8(unit), u64(c, "timestamp_ms"), C.byref(signed), b, cap, n))
+    out = HttpRequest()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_k3cloud_request(
+        *args, *utf8(body), *utf8(unit), u64(c, "timestamp_ms"), C.byref(out), b, cap, n))
+    return {**request_fields(out), "app_data": signed.app_data.text(), "string_to_sign": signed.string_to_sign.text(),
+            "timestamp": signed.timestamp.text()}
+
+
+def k3cloud_login_sign(c):
+    return {"sign": text_call(lib.qm_k3cloud_login_sign, *k3cloud_identity(c), u64(c, "timestamp_s"),
+                              *utf8(c.get("hash", "sha256")))}
+
+
+def k3cloud_login_request(c):
+    out = HttpRequest()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_k3cloud_login_by_sign_request(
+        *utf8(c["server_url"]), *k3cloud_identity(c), lcid(c), u64(c, "timestamp_s"), *utf8(c.get("hash", "sha256")),
+        C.byref(out), b, cap, n))
+    return request_fields(out)
+
+
+def k3cloud_app_secret_login_request(c):
+    out = HttpRequest()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_k3cloud_login_by_app_secret_request(
+        *utf8(c["server_url"]), *k3cloud_identity(c), lcid(c), C.byref(out), b, cap, n))
+    return request_fields(out)
+
+
+def k3cloud_login_answer(c):
+    out, refusal = K3cloudSession(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_k3cloud_parse_login_answer(
+        *body_of(c), C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    flag = out.is_success_by_api
+    return {"is_success_by_api": flag.value if flag.present else None, "message": out.message.optional(),
+            "session_id": out.session_id.text()}
+
+
+def seed(c):
+    """seed_hex as the 32 bytes the C ABI takes (see random_bytes)."""
+    return random_bytes(c["seed_hex"])
+
+
+def ecology_server_key(c):
+    out = EcologyServerKeyInfo()
+    check(lib.qm_ecology_server_key(*utf8(c["spk"]), C.byref(out)))
+    return {"bits": out.bits, "max_plaintext_len": out.max_plaintext_len}
+
+
+def ecology_encrypt(c):
+    return {"ciphertext": text_call(lib.qm_ecology_encrypt, *utf8(c["spk"]), *utf8(c["plaintext"]), *seed(c))}
+
+
+def ecology_regist_request(c):
+    out = HttpRequest()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_ecology_regist_request(
+        *utf8(c["base_url"]), *utf8(c["appid"]), *utf8(c["cpk"]), C.byref(out), b, cap, n))
+    return request_fields(out)
+
+
+def ecology_regist_answer(c):
+    out, refusal = EcologyRegistration(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_ecology_parse_regist_answer(
+        *body_of(c), C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"message": out.message.optional(), "secrit": out.secrit.text(), "spk": out.spk.text()}
+
+
+def ecology_token_request(c):
+    """`time_s` absent is the C ABI's 0 (no `time` header); a case's own time_s 0 cannot be said
+    to the C ABI."""
+    time_s = 0 if c.get("time_s") is None else u64(c, "time_s")
+    out = HttpRequest()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_ecology_applytoken_request(
+        *utf8(c["base_url"]), *utf8(c["appid"]), *utf8(c["spk"]), *utf8(c["secrit"]), *seed(c), time_s,
+        C.byref(out), b, cap, n))
+    return request_fields(out)
+
+
+def ecology_token_answer(c):
+    lifetime_s = lib.qm_ecology_default_token_lifetime_s() if c.get("lifetime_s") is None else u64(c, "lifetime_s")
+    out, refusal = EcologyToken(), Refusal()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_ecology_parse_token_answer(
+        *body_of(c), u64(c, "received_at_ms"), lifetime_s, C.byref(out), C.byref(refusal), b, cap, n), refusal)
+    return {"expires_at_ms": out.lifetime.expires_at_ms, "message": out.message.optional(), "token": out.token.text()}
+
+
+def ecology_call_headers(c):
+    headers, count = (Header * 3)(), C.c_size_t()
+    buf, _ = with_buffer(lambda b, cap, n: lib.qm_ecology_call_headers(
+        *utf8(c["appid"]), *utf8(c["token"]), *utf8(c["spk"]), *utf8(c["userid"]), *seed(c), headers, len(headers),
+        C.byref(count), b, cap, n))
+    return {"headers": [[h.name.text(), h.value.text()] for h in headers[: count.value]]}
+
+
 # The prototypes, from include/qianming.h: ctypes must know every size_t and uint64_t.
 TEXT = [C.c_char_p, C.c_size_t]
 OUT = [C.c_char_p, C.c_size_t, C.POINTER(C.c_size_t)]
@@ -457,12 +621,30 @@ PROTOTYPES = {
     "qm_yonyou_token_request": TEXT * 3 + [C.c_uint64, C.POINTER(HttpRequest)] + OUT,
     "qm_yonyou_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.POINTER(YonyouToken),
                                      C.POINTER(Refusal)] + OUT,
+    "qm_k3cloud_gateway_credentials": TEXT + [C.POINTER(K3cloudGatewayParts)] + OUT,
+    "qm_k3cloud_sign": TEXT * 4 + [C.c_uint32] + TEXT * 3 + [C.c_uint64, C.POINTER(K3cloudSignedHeaders)] + OUT,
+    "qm_k3cloud_request": TEXT * 4 + [C.c_uint32] + TEXT * 4 + [C.c_uint64, C.POINTER(HttpRequest)] + OUT,
+    "qm_k3cloud_login_sign": TEXT * 4 + [C.c_uint64] + TEXT + OUT,
+    "qm_k3cloud_login_by_sign_request": TEXT * 5 + [C.c_uint32, C.c_uint64] + TEXT + [C.POINTER(HttpRequest)] + OUT,
+    "qm_k3cloud_login_by_app_secret_request": TEXT * 5 + [C.c_uint32, C.POINTER(HttpRequest)] + OUT,
+    "qm_k3cloud_parse_login_answer": [C.c_char_p, C.c_size_t, C.POINTER(K3cloudSession), C.POINTER(Refusal)] + OUT,
+    "qm_ecology_server_key": TEXT + [C.POINTER(EcologyServerKeyInfo)],
+    "qm_ecology_encrypt": TEXT * 3 + OUT,
+    "qm_ecology_regist_request": TEXT * 3 + [C.POINTER(HttpRequest)] + OUT,
+    "qm_ecology_parse_regist_answer": [C.c_char_p, C.c_size_t, C.POINTER(EcologyRegistration),
+                                       C.POINTER(Refusal)] + OUT,
+    "qm_ecology_applytoken_request": TEXT * 5 + [C.c_uint64, C.POINTER(HttpRequest)] + OUT,
+    "qm_ecology_parse_token_answer": [C.c_char_p, C.c_size_t, C.c_uint64, C.c_uint64, C.POINTER(EcologyToken),
+                                      C.POINTER(Refusal)] + OUT,
+    "qm_ecology_call_headers": TEXT * 5 + [C.POINTER(Header), C.c_size_t, C.POINTER(C.c_size_t)] + OUT,
 }
 for name, argtypes in PROTOTYPES.items():
     getattr(lib, name).argtypes = argtypes
     getattr(lib, name).restype = C.c_uint32
 lib.qm_kingdee_signer_free.argtypes = [C.c_void_p]
 lib.qm_kingdee_signer_free.restype = None
+lib.qm_ecology_default_token_lifetime_s.argtypes = []
+lib.qm_ecology_default_token_lifetime_s.restype = C.c_uint64
 
 if __name__ == "__main__":
     serve(globals(), Refused, lambda e: (e.kind, e.message, e.refusal))
