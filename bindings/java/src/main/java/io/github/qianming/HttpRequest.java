@@ -10,8 +10,10 @@ import java.util.Objects;
  * is, and some URLs carry a token, e.g. the OAuth user-info request). Immutable.
  */
 public final class HttpRequest {
-  /** {@code sizeof(qm_http_request)}: method, url, header_count, QM_HTTP_MAX_HEADERS (8) headers, body. */
-  static final int SIZE = 312;
+  /** {@code QM_HTTP_MAX_HEADERS}: the headers a {@code qm_http_request} holds (checked by ParityTest). */
+  static final int MAX_HEADERS = 12;
+  /** {@code sizeof(qm_http_request)}: method, url, header_count, the headers, body. */
+  static final int SIZE = 40 + 32 * MAX_HEADERS + 16;
 
   private final String method;
   private final String url;
@@ -33,7 +35,7 @@ public final class HttpRequest {
       headers[i] = new Pair(s.str(out, b, at + 40 + 32 * i), s.str(out, b, at + 56 + 32 * i));
     }
     return new HttpRequest(s.str(out, b, at), s.str(out, b, at + 16), Calls.unmodifiable(headers),
-        s.optStr(out, b, at + 296));
+        s.optStr(out, b, at + 40 + 32 * MAX_HEADERS));
   }
 
   /** Runs a request builder (its {@code qm_http_request} at the start of the struct block). */

@@ -309,6 +309,75 @@ final class NativeLib {
       long body, long bodyLen, long receivedAtMs, long outToken, long outRefusal, long buf, long cap,
       long outLen);
 
+  // ---- Kingdee K3Cloud ----
+
+  static native int qm_k3cloud_default_lcid();
+
+  static native int qm_k3cloud_gateway_credentials(long appId, long appIdLen, long parts, long buf, long cap, long outLen);
+
+  /** {@code lcid} is a C uint32_t (0 for the default); a NULL {@code orgNum} is {@code "0"}. */
+  static native int qm_k3cloud_sign(
+      long acctId, long acctIdLen, long userName, long userNameLen, long appId, long appIdLen, long appSecret,
+      long appSecretLen, int lcid, long orgNum, long orgNumLen, long url, long urlLen, long unit, long unitLen,
+      long timestampMs, long outSigned, long buf, long cap, long outLen);
+
+  static native int qm_k3cloud_request(
+      long acctId, long acctIdLen, long userName, long userNameLen, long appId, long appIdLen, long appSecret,
+      long appSecretLen, int lcid, long orgNum, long orgNumLen, long url, long urlLen, long body, long bodyLen,
+      long unit, long unitLen, long timestampMs, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_k3cloud_login_sign(
+      long acctId, long acctIdLen, long userName, long userNameLen, long appId, long appIdLen, long appSecret,
+      long appSecretLen, long timestampS, long hash, long hashLen, long buf, long cap, long outLen);
+
+  static native int qm_k3cloud_login_by_sign_request(
+      long serverUrl, long serverUrlLen, long acctId, long acctIdLen, long userName, long userNameLen, long appId,
+      long appIdLen, long appSecret, long appSecretLen, int lcid, long timestampS, long hash, long hashLen,
+      long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_k3cloud_login_by_app_secret_request(
+      long serverUrl, long serverUrlLen, long acctId, long acctIdLen, long userName, long userNameLen, long appId,
+      long appIdLen, long appSecret, long appSecretLen, int lcid, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_k3cloud_parse_login_answer(
+      long body, long bodyLen, long outSession, long outRefusal, long buf, long cap, long outLen);
+
+  static native int qm_k3cloud_session_headers(
+      long sessionId, long sessionIdLen, long outHeaders, long headerCap, long outCount, long buf, long cap,
+      long outLen);
+
+  // ---- Weaver e-cology 9 ----
+
+  static native long qm_ecology_seed_len();
+
+  static native long qm_ecology_default_token_lifetime_s();
+
+  static native int qm_ecology_server_key(long spk, long spkLen, long outKey);
+
+  static native int qm_ecology_encrypt(
+      long spk, long spkLen, long plaintext, long plaintextLen, long seed, long seedLen, long buf, long cap,
+      long outLen);
+
+  static native int qm_ecology_regist_request(
+      long baseUrl, long baseUrlLen, long appid, long appidLen, long cpk, long cpkLen, long outRequest, long buf,
+      long cap, long outLen);
+
+  static native int qm_ecology_parse_regist_answer(
+      long body, long bodyLen, long outRegistration, long outRefusal, long buf, long cap, long outLen);
+
+  /** {@code timeS} 0: no {@code time} header. */
+  static native int qm_ecology_applytoken_request(
+      long baseUrl, long baseUrlLen, long appid, long appidLen, long spk, long spkLen, long secrit, long secritLen,
+      long seed, long seedLen, long timeS, long outRequest, long buf, long cap, long outLen);
+
+  static native int qm_ecology_parse_token_answer(
+      long body, long bodyLen, long receivedAtMs, long lifetimeS, long outToken, long outRefusal, long buf,
+      long cap, long outLen);
+
+  static native int qm_ecology_call_headers(
+      long appid, long appidLen, long token, long tokenLen, long spk, long spkLen, long userid, long useridLen,
+      long seed, long seedLen, long outHeaders, long headerCap, long outCount, long buf, long cap, long outLen);
+
   // ---- token lifetimes ----
 
   static native int qm_lifetime_from_duration(long issuedAtMs, long lifetimeMs, long outLifetime);

@@ -57,7 +57,12 @@ class ParityTest {
     assertEquals(define(h, "QM_WEAVER_DEFAULT_REPLAY_CAPACITY"), Weaver.DEFAULT_REPLAY_CAPACITY);
     assertEquals(define(h, "QM_KINGDEE_DEFAULT_REPLAY_CAPACITY"), Kingdee.DEFAULT_REPLAY_CAPACITY);
     // The struct layouts the wrapper reads (64-bit): qm_http_request holds QM_HTTP_MAX_HEADERS.
+    assertEquals(define(h, "QM_HTTP_MAX_HEADERS"), HttpRequest.MAX_HEADERS);
     assertEquals(40 + 32 * define(h, "QM_HTTP_MAX_HEADERS") + 16, HttpRequest.SIZE);
+    assertEquals(define(h, "QM_K3CLOUD_SIGNED_HEADER_COUNT"), K3Cloud.SIGNED_HEADER_COUNT);
+    assertEquals(define(h, "QM_K3CLOUD_DEFAULT_LCID"), K3Cloud.DEFAULT_LCID);
+    assertEquals(define(h, "QM_ECOLOGY_SEED_LEN"), Ecology.SEED_LEN);
+    assertEquals(define(h, "QM_ECOLOGY_DEFAULT_TOKEN_LIFETIME_S"), Ecology.DEFAULT_TOKEN_LIFETIME_S);
     assertEquals(define(h, "QM_KINGDEE_SIGNER_HEADER_COUNT"), 6);
     assertEquals(define(h, "QM_BASIC_MODE_BASIC"), Apusic.Mode.BASIC.code);
     assertEquals(define(h, "QM_BASIC_MODE_RAW"), Apusic.Mode.RAW.code);
