@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of every file in vectors/ through the Java wrapper (JNA, libqianming). Each case is
- * one dynamic test named {@code file [section] case <id>}, so a failure names its case.
+ * Every case of every file in vectors/ (and of {@link Repo#UNBOUND_VECTOR_FILES}) through the Java
+ * wrapper (JNA, libqianming). Each case is one dynamic test named {@code file [section] case
+ * <id>}, so a failure names its case.
  */
 class VectorsTest {
   interface Body {
@@ -646,6 +647,19 @@ class VectorsTest {
     RUNNERS.put("yonyou_signature", VectorsTest::yonyouSignature);
     RUNNERS.put("yonyou_token_request", VectorsTest::yonyouTokenRequest);
     RUNNERS.put("yonyou_token_answer", VectorsTest::yonyouTokenAnswer);
+    RUNNERS.put("k3cloud_gateway_secret", K3CloudEcologyVectors::gatewaySecret);
+    RUNNERS.put("k3cloud_sign", K3CloudEcologyVectors::sign);
+    RUNNERS.put("k3cloud_login_sign", K3CloudEcologyVectors::loginSign);
+    RUNNERS.put("k3cloud_login_by_sign_request", K3CloudEcologyVectors::loginBySignRequest);
+    RUNNERS.put("k3cloud_login_by_app_secret_request", K3CloudEcologyVectors::loginByAppSecretRequest);
+    RUNNERS.put("k3cloud_login_answer", K3CloudEcologyVectors::loginAnswer);
+    RUNNERS.put("ecology_server_key", K3CloudEcologyVectors::serverKey);
+    RUNNERS.put("ecology_encrypt", K3CloudEcologyVectors::encrypt);
+    RUNNERS.put("ecology_regist_request", K3CloudEcologyVectors::registRequest);
+    RUNNERS.put("ecology_regist_answer", K3CloudEcologyVectors::registAnswer);
+    RUNNERS.put("ecology_token_request", K3CloudEcologyVectors::tokenRequest);
+    RUNNERS.put("ecology_token_answer", K3CloudEcologyVectors::tokenAnswer);
+    RUNNERS.put("ecology_call_headers", K3CloudEcologyVectors::callHeaders);
   }
 
   /** The case lists of a vector file: its fields whose value is an array. */
