@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.qianming.Apusic;
 import io.github.qianming.Basic;
 import io.github.qianming.DingTalk;
+import io.github.qianming.Ecology;
 import io.github.qianming.Edge;
 import io.github.qianming.Feishu;
 import io.github.qianming.HttpRequest;
+import io.github.qianming.K3Cloud;
 import io.github.qianming.Kingdee;
 import io.github.qianming.KingdeeToken;
 import io.github.qianming.OAuth;
@@ -208,6 +210,77 @@ public final class DifferentialDriver {
       out.set("expire_s", u64(t.expireS()));
       out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
     });
+    // K3Cloud: the cases always carry timestamp_unit, body and hash; lcid and org_num may be
+    // left out (libqianming's defaults, as the CLI's).
+    OPERATIONS.put("k3cloud-gateway-secret", (c, out) -> {
+      K3Cloud.GatewayCredentials g = K3Cloud.gatewayCredentials(text(c, "app_id"));
+      out.put("client_id", g.clientId()).put("gateway_secret", g.gatewaySecret());
+    });
+    OPERATIONS.put("k3cloud-sign", (c, out) -> {
+      int lcid = lcid(c);
+      String org = c.has("org_num") ? text(c, "org_num") : null;
+      long ts = u64Field(c, "timestamp_ms");
+      String[] id = identity(c);
+      K3Cloud.SignedHeaders s = K3Cloud.sign(id[0], id[1], id[2], id[3], lcid, org, text(c, "url"),
+          text(c, "timestamp_unit"), ts);
+      requestFields(K3Cloud.request(id[0], id[1], id[2], id[3], lcid, org, text(c, "url"), text(c, "body"),
+          text(c, "timestamp_unit"), ts), out);
+      out.put("string_to_sign", s.stringToSign()).put("app_data", s.appData()).put("timestamp", s.timestamp());
+    });
+    OPERATIONS.put("k3cloud-login-sign", (c, out) -> {
+      String[] id = identity(c);
+      out.put("sign", K3Cloud.loginSign(id[0], id[1], id[2], id[3], u64Field(c, "timestamp_s"), text(c, "hash")));
+    });
+    OPERATIONS.put("k3cloud-login-request", (c, out) -> {
+      int lcid = lcid(c);
+      long ts = u64Field(c, "timestamp_s");
+      String[] id = identity(c);
+      requestFields(K3Cloud.loginBySignRequest(text(c, "server_url"), id[0], id[1], id[2], id[3], lcid, ts,
+          text(c, "hash")), out);
+    });
+    OPERATIONS.put("k3cloud-app-secret-login-request", (c, out) -> {
+      int lcid = lcid(c);
+      String[] id = identity(c);
+      requestFields(K3Cloud.loginByAppSecretRequest(text(c, "server_url"), id[0], id[1], id[2], id[3], lcid), out);
+    });
+    OPERATIONS.put("k3cloud-login-answer", (c, out) -> {
+      K3Cloud.Session s = K3Cloud.parseLoginAnswer(body(c));
+      out.put("session_id", s.sessionId()).put("message", s.message()).put("is_success_by_api", s.isSuccessByApi());
+    });
+    // e-cology: the cases always carry seed_hex; time_s and lifetime_s may be left out.
+    OPERATIONS.put("ecology-server-key", (c, out) -> {
+      Ecology.ServerKey k = Ecology.serverKey(text(c, "spk"));
+      out.put("bits", k.bits()).put("max_plaintext_len", k.maxPlaintextLen());
+    });
+    OPERATIONS.put("ecology-encrypt", (c, out) -> out.put("ciphertext",
+        Ecology.encrypt(text(c, "spk"), text(c, "plaintext"), randomBytes(text(c, "seed_hex")))));
+    OPERATIONS.put("ecology-regist-request", (c, out) -> requestFields(Ecology.registRequest(text(c, "base_url"),
+        text(c, "appid"), text(c, "cpk")), out));
+    OPERATIONS.put("ecology-regist-answer", (c, out) -> {
+      Ecology.Registration r = Ecology.parseRegistAnswer(body(c));
+      out.put("secrit", r.secrit()).put("spk", r.spk()).put("message", r.message());
+    });
+    OPERATIONS.put("ecology-token-request", (c, out) -> {
+      Long time = c.has("time_s") ? Long.valueOf(u64Field(c, "time_s")) : null;
+      requestFields(Ecology.applytokenRequest(text(c, "base_url"), text(c, "appid"), text(c, "spk"),
+          text(c, "secrit"), randomBytes(text(c, "seed_hex")), time), out);
+    });
+    OPERATIONS.put("ecology-token-answer", (c, out) -> {
+      long received = u64Field(c, "received_at_ms");
+      Ecology.Token t = c.has("lifetime_s")
+          ? Ecology.parseTokenAnswer(body(c), received, u64Field(c, "lifetime_s"))
+          : Ecology.parseTokenAnswer(body(c), received);
+      out.put("token", t.token()).put("message", t.message());
+      out.set("expires_at_ms", u64(t.lifetime().expiresAtMs()));
+    });
+    OPERATIONS.put("ecology-call-headers", (c, out) -> {
+      List<Pair> headers = Ecology.callHeaders(text(c, "appid"), text(c, "token"), text(c, "spk"),
+          text(c, "userid"), randomBytes(text(c, "seed_hex")));
+      ArrayNode list = out.putArray("headers");
+      for (Pair h : headers) {
+        list.addArray().add(h.name()).add(h.value());
+      }
+    });
   }
 
   /** A line the CLI refuses before any operation runs (its --jsonl field rules). */
@@ -235,6 +308,33 @@ public final class DifferentialDriver {
     return n.bigIntegerValue().longValue();
   }
 
+  /** A K3Cloud line's account id, user name, AppID and AppSecret. */
+  private static String[] identity(JsonNode c) {
+    return new String[] {text(c, "acct_id"), text(c, "user_name"), text(c, "app_id"), text(c, "app_secret")};
+  }
+
+  /** A K3Cloud line's lcid as the CLI reads it (a u32; left out: the default). */
+  private static int lcid(JsonNode c) {
+    if (!c.has("lcid")) {
+      return K3Cloud.DEFAULT_LCID;
+    }
+    long lcid = u64Field(c, "lcid");
+    if (lcid < 0 || lcid > 0xFFFFFFFFL) {
+      throw new LineError("invalid_field", "field lcid must fit in 32 bits");
+    }
+    return (int) lcid;
+  }
+
+  /** A request as the CLI's --jsonl writes one: method, url, headers ([name, value] pairs), body. */
+  private static void requestFields(HttpRequest r, ObjectNode out) {
+    out.put("method", r.method()).put("url", r.url());
+    ArrayNode headers = out.putArray("headers");
+    for (Pair h : r.headers()) {
+      headers.addArray().add(h.name()).add(h.value());
+    }
+    out.put("body", r.body());
+  }
+
   private static String text(JsonNode c, String field) {
     return c.get(field).asText();
   }
@@ -256,9 +356,9 @@ public final class DifferentialDriver {
   }
 
   /**
-   * The CLI's random_hex as the bytes Java takes, as the C and Node drivers read it: text that
-   * is not hex becomes no bytes, which the core refuses as invalid_field (the CLI's kind; its
-   * detail speaks of hex digits, libqianming's of the byte count).
+   * The CLI's random_hex (and seed_hex) as the bytes Java takes, as the C and Node drivers read
+   * it: text that is not hex becomes no bytes, which the core refuses as invalid_field (the CLI's
+   * kind; its detail speaks of hex digits, libqianming's of the byte count).
    */
   private static byte[] randomBytes(String hex) {
     return hex.length() % 2 == 0 && hex.matches("[0-9a-fA-F]*") ? hex(hex) : new byte[0];
