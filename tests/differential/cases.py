@@ -368,7 +368,8 @@ def k3cloud_identity(rng):
     identity = {"acct_id": pick(rng, [header_text(rng, 1, 16)], [""]), "user_name": pick(rng, [header_text(rng, 1, 12)], [""]),
                 "app_id": k3cloud_app_id(rng), "app_secret": pick(rng, [text(rng, 1, 32)], [""])}
     if rng.random() < 0.7:
-        identity["lcid"] = rng.choice([2052, 1033, 3076, 0, 2**32 - 1])
+        # Never 0: the C ABI (and Java and the C driver over it) passes 0 for "the default".
+        identity["lcid"] = rng.choice([2052, 1033, 3076, 1, 2**32 - 1])
     return identity
 
 
@@ -460,7 +461,7 @@ def ecology_token_request(rng):
     line = {"base_url": ecology_base_url(rng), "appid": ecology_appid(rng), "spk": ecology_spk(rng),
             "secrit": pick(rng, [text(rng, 1, 36)], [""]), "seed_hex": seed_hex(rng)}
     if rng.random() < 0.5:
-        line["time_s"] = rng.choice([1800, 3600, 0, 2**32])
+        line["time_s"] = rng.choice([1800, 3600, 1, 2**32])  # 0 is "none" in the C ABI
     return line
 
 
