@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { parseJsonExact } from '../../bindings/wasm/test/vectors.mjs';
 
 const [operation, entry] = process.argv.slice(2);
-const { apusic, basic, dingtalk, edge, feishu, kingdee, oauth, weaver, wecom, yonyou, KingdeeSigner } = await import(
+const { apusic, basic, dingtalk, ecology, edge, feishu, k3cloud, kingdee, oauth, weaver, wecom, yonyou, KingdeeSigner } = await import(
   pathToFileURL(entry).href
 );
 
@@ -146,6 +146,75 @@ operations['yonyou-token-answer'] = (c) => {
   const t = yonyou.parseTokenAnswer(bodyOf(c), c.received_at_ms);
   return { access_token: t.accessToken, expire_s: t.expireS, expires_at_ms: t.expiresAtMs, message: t.message };
 };
+
+// Kingdee K3Cloud and Weaver e-cology 9: the CLI's --jsonl fields (crates/qianming-cli/src/
+// k3cloud_cmd.rs, ecology_cmd.rs); fields a line leaves out go to the package as undefined, so
+// the package's defaults (the core's) meet the CLI's.
+/** `seed_hex` as bytes; a line without it leaves the seed to the package (fresh random bytes), as the CLI. */
+function seedOf(hex) {
+  return hex === undefined || hex === null ? undefined : randomOf(hex);
+}
+function requestLine(r, extra = {}) {
+  return { body: r.body, headers: r.headers, method: r.method, url: r.url, ...extra };
+}
+const k3cloudIdentity = (c) => ({
+  acctId: c.acct_id, userName: c.user_name, appId: c.app_id, appSecret: c.app_secret, lcid: c.lcid,
+});
+operations['k3cloud-gateway-secret'] = (c) => {
+  const g = k3cloud.gatewayCredentials(c.app_id);
+  return { client_id: g.clientId, gateway_secret: g.gatewaySecret };
+};
+// As the CLI: signed first (its refusals come before the body's), then the whole request.
+operations['k3cloud-sign'] = (c) => {
+  const options = {
+    ...k3cloudIdentity(c), orgNum: c.org_num, url: c.url, body: c.body ?? '{}',
+    timestampUnit: c.timestamp_unit, timestampMs: c.timestamp_ms,
+  };
+  const signed = k3cloud.sign(options);
+  return requestLine(k3cloud.request(options), {
+    app_data: signed.appData, string_to_sign: signed.stringToSign, timestamp: signed.timestamp,
+  });
+};
+operations['k3cloud-login-sign'] = (c) => ({
+  sign: k3cloud.loginSign({
+    acctId: c.acct_id, userName: c.user_name, appId: c.app_id, appSecret: c.app_secret,
+    timestampS: c.timestamp_s, hash: c.hash,
+  }),
+});
+operations['k3cloud-login-request'] = (c) =>
+  requestLine(k3cloud.loginBySignRequest({ ...k3cloudIdentity(c), serverUrl: c.server_url, timestampS: c.timestamp_s, hash: c.hash }));
+operations['k3cloud-app-secret-login-request'] = (c) =>
+  requestLine(k3cloud.loginByAppSecretRequest({ ...k3cloudIdentity(c), serverUrl: c.server_url }));
+operations['k3cloud-login-answer'] = (c) => {
+  const s = k3cloud.parseLoginAnswer(bodyOf(c));
+  return { is_success_by_api: s.isSuccessByApi, message: s.message, session_id: s.sessionId };
+};
+operations['ecology-server-key'] = (c) => {
+  const key = ecology.serverKey(c.spk);
+  return { bits: key.bits, max_plaintext_len: key.maxPlaintextLen };
+};
+operations['ecology-encrypt'] = (c) => ({
+  ciphertext: ecology.encrypt({ spk: c.spk, plaintext: c.plaintext, seed: seedOf(c.seed_hex) }),
+});
+operations['ecology-regist-request'] = (c) =>
+  requestLine(ecology.registRequest({ baseUrl: c.base_url, appid: c.appid, cpk: c.cpk }));
+operations['ecology-regist-answer'] = (c) => {
+  const r = ecology.parseRegistAnswer(bodyOf(c));
+  return { message: r.message, secrit: r.secrit, spk: r.spk };
+};
+operations['ecology-token-request'] = (c) =>
+  requestLine(ecology.applytokenRequest({
+    baseUrl: c.base_url, appid: c.appid, spk: c.spk, secrit: c.secrit, seed: seedOf(c.seed_hex), timeS: c.time_s,
+  }));
+operations['ecology-token-answer'] = (c) => {
+  const t = ecology.parseTokenAnswer(bodyOf(c), { receivedAtMs: c.received_at_ms, lifetimeS: c.lifetime_s });
+  return { expires_at_ms: t.expiresAtMs, message: t.message, token: t.token };
+};
+operations['ecology-call-headers'] = (c) => ({
+  headers: ecology.callHeaders({
+    appid: c.appid, token: c.token, spk: c.spk, userid: c.userid, seed: seedOf(c.seed_hex),
+  }),
+});
 
 /** JSON with bigints written as plain integers (the package gives integers above 2^53 − 1 as
  *  bigints; the CLI writes them as JSON numbers). Strings never hold the marker's quotes. */

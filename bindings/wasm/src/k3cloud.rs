@@ -168,9 +168,10 @@ pub fn login_by_sign_request(
     timestamp_s: &str,
     hash_name: Option<String>,
 ) -> JsResult<String> {
-    let id = identity(acct_id, user_name, app_id, app_secret, lcid, None)?;
+    // The hash first, then the identity: the order the CLI reports them in.
     let hash = hash(hash_name)?;
     let s = js(u64_from_text(timestamp_s))?;
+    let id = identity(acct_id, user_name, app_id, app_secret, lcid, None)?;
     Ok(packed_request(&js(
         id.login_by_sign_request(server_url, s, hash)
     )?))
