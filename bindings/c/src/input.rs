@@ -528,6 +528,21 @@ mod tests {
     }
 
     #[test]
+    fn the_seed_is_judged_from_its_length() {
+        let seed = [9u8; SEED_LEN];
+        // SAFETY: `seed` holds SEED_LEN bytes; other lengths are refused before a read.
+        unsafe {
+            assert_eq!(super::seed(seed.as_ptr(), SEED_LEN), Ok(&seed));
+            let null = super::seed(core::ptr::null(), SEED_LEN);
+            assert_eq!(null, Err(qm_status::NullArgument));
+            for len in [0, SEED_LEN - 1, SEED_LEN + 1, usize::MAX] {
+                let got = super::seed(seed.as_ptr(), len);
+                assert_eq!(got, Err(qm_status::InvalidField), "{len}");
+            }
+        }
+    }
+
+    #[test]
     fn long_texts_reach_the_answer_limit() {
         let long = vec![b'a'; MAX_ANSWER_BYTES + 1];
         let (ptr, at_limit) = (long.as_ptr().cast(), MAX_ANSWER_BYTES);
