@@ -240,7 +240,7 @@ unsafe fn run<'a>(shape: &Shape, fields: &'a [Input], field: &dyn Fn(usize) -> &
             null_mut()
         }
     };
-    match shape.op % 19 {
+    match shape.op % 21 {
         0 => one_input(shape, field(0), |p, l, out| {
             qm_percent_decode(p, l, out.buf(), out.cap(), out.out_len())
         }),
@@ -695,6 +695,7 @@ unsafe fn run<'a>(shape: &Shape, fields: &'a [Input], field: &dyn Fn(usize) -> &
             }
         }
         17 => messaging(shape, field, &mut refused, refusal),
+        19 => k3cloud_ecology(shape, field, &mut refused, refusal),
         18 => {
             // The Kingdee verifier handle: secret, method, path, now_ms, then q/h pairs. A
             // request refused for its buffer must be remembered by nothing (the retry in `call`
@@ -1093,4 +1094,95 @@ unsafe fn messaging<'a>(
         }
         s
     });
+}
+
+/// The K3Cloud and e-cology answer parsers on the body `field(0)` (received at `field(1)`,
+/// a token lifetime of `field(2)` seconds), and the AppID and server key readers on it.
+unsafe fn k3cloud_ecology<'a>(
+    shape: &Shape,
+    field: &dyn Fn(usize) -> &'a Input,
+    refused: &mut qm_refusal,
+    refusal: bool,
+) {
+    let (body, at, lifetime) = (field(0), millis(field(1)), millis(field(2)));
+    let mut refusal_ptr = || {
+        if refusal {
+            refused as *mut qm_refusal
+        } else {
+            null_mut()
+        }
+    };
+    one_input(shape, body, |p, l, out| {
+        let mut session: qm_k3cloud_session = zeroed();
+        let s = qm_k3cloud_parse_login_answer(
+            p.cast(),
+            l,
+            &mut session,
+            refusal_ptr(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&session.session_id);
+            out.view(&session.message);
+        }
+        s
+    });
+    one_input(shape, body, |p, l, out| {
+        let mut registration: qm_ecology_registration = zeroed();
+        let s = qm_ecology_parse_regist_answer(
+            p.cast(),
+            l,
+            &mut registration,
+            refusal_ptr(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&registration.secrit);
+            out.view(&registration.spk);
+            out.view(&registration.message);
+        }
+        s
+    });
+    one_input(shape, body, |p, l, out| {
+        let mut token: qm_ecology_token = zeroed();
+        let s = qm_ecology_parse_token_answer(
+            p.cast(),
+            l,
+            at,
+            lifetime,
+            &mut token,
+            refusal_ptr(),
+            out.buf(),
+            out.cap(),
+            out.out_len(),
+        );
+        if s == qm_status::Ok {
+            out.view(&token.token);
+            out.view(&token.message);
+        }
+        s
+    });
+    one_input(shape, body, |p, l, out| {
+        let mut parts: qm_k3cloud_gateway_credentials_parts = zeroed();
+        let s =
+            qm_k3cloud_gateway_credentials(p, l, &mut parts, out.buf(), out.cap(), out.out_len());
+        if s == qm_status::Ok {
+            out.view(&parts.client_id);
+            out.view(&parts.gateway_secret);
+        }
+        s
+    });
+    let mut info: qm_ecology_server_key_info = zeroed();
+    let s = qm_ecology_server_key(body.ptr(), body.len(), &mut info);
+    status_ok(s);
+    if s == qm_status::Ok {
+        assert!(
+            info.max_plaintext_len < info.bits / 8,
+            "more plaintext than modulus"
+        );
+    }
 }
