@@ -366,6 +366,41 @@ pub(crate) fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
     Err(type_error("body", "bytes, bytearray or str", obj))
 }
 
+/// `N` random bytes given by the caller (``bytes`` or ``bytearray`` of exactly `N` bytes, else
+/// the core's `invalid_field`), or, when `obj` is absent or ``None``, drawn with
+/// ``secrets.token_bytes(N)`` (the platform's CSPRNG; looked up on each call, so tests can
+/// replace it). A generator that returns another length is refused the same way, never padded.
+pub(crate) fn random_bytes<const N: usize>(
+    py: Python<'_>,
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<[u8; N]> {
+    let drawn;
+    let obj = match obj.filter(|o| !o.is_none()) {
+        Some(given) => given,
+        None => {
+            drawn = py.import("secrets")?.getattr("token_bytes")?.call1((N,))?;
+            &drawn
+        }
+    };
+    let bytes: Vec<u8> = if let Ok(b) = obj.cast::<PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        b.to_vec()
+    } else {
+        return Err(type_error(what, "bytes, bytearray or None", obj));
+    };
+    <[u8; N]>::try_from(bytes.as_slice()).map_err(|_| {
+        to_py(Error::new(
+            ErrorKind::InvalidField,
+            format!(
+                "{what} must be {N} bytes, not {} (leave it out to draw them with secrets.token_bytes)",
+                bytes.len()
+            ),
+        ))
+    })
+}
+
 /// A `bool` argument (not any truthy object).
 pub(crate) fn flag(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<bool> {
     obj.cast::<PyBool>()

@@ -2,12 +2,11 @@
 //! DingTalk (`msg_signature`, decrypt, the encrypted passive reply).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes};
+use pyo3::types::PyBytes;
 use qianming::wecom::{self, MsgCrypt, RANDOM_LEN};
-use qianming::{Error, ErrorKind};
 
-use crate::convert::{py_repr, run, text, type_error};
-use crate::errors::{check, to_py};
+use crate::convert::{py_repr, random_bytes, run, text};
+use crate::errors::check;
 
 /// ``msg_signature``: lower-case hex SHA-1 of ``token``, ``timestamp``, ``nonce`` and
 /// ``encrypt``, sorted and concatenated. The timestamp (the query parameter, seconds) must be
@@ -102,39 +101,6 @@ fn wecom_decrypt(
     }))
 }
 
-/// The 16 random bytes that open the plaintext: the caller's (``bytes`` or ``bytearray`` of
-/// exactly 16 bytes, else `invalid_field`), or ``secrets.token_bytes(16)`` (looked up on each
-/// call: one reply costs far more than the lookup).
-fn random_prefix(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<[u8; RANDOM_LEN]> {
-    let drawn;
-    let obj = match obj.filter(|o| !o.is_none()) {
-        Some(given) => given,
-        None => {
-            drawn = py
-                .import("secrets")?
-                .getattr("token_bytes")?
-                .call1((RANDOM_LEN,))?;
-            &drawn
-        }
-    };
-    let bytes: Vec<u8> = if let Ok(b) = obj.cast::<PyBytes>() {
-        b.as_bytes().to_vec()
-    } else if let Ok(b) = obj.cast::<PyByteArray>() {
-        b.to_vec()
-    } else {
-        return Err(type_error("random", "bytes, bytearray or None", obj));
-    };
-    <[u8; RANDOM_LEN]>::try_from(bytes.as_slice()).map_err(|_| {
-        to_py(Error::new(
-            ErrorKind::InvalidField,
-            format!(
-                "random must be {RANDOM_LEN} bytes, not {} (leave it out to draw them with secrets.token_bytes)",
-                bytes.len()
-            ),
-        ))
-    })
-}
-
 /// The 16 random bytes of ``encrypt_reply`` from 32 hex digits (``InvalidFieldError``
 /// otherwise), for randomness carried as text (the CLI's ``--random-hex``, the vectors).
 ///
@@ -188,7 +154,7 @@ fn wecom_encrypt_reply(
     let token = text(token, "token")?;
     let timestamp = text(timestamp, "timestamp")?;
     let nonce = text(nonce, "nonce")?;
-    let random = random_prefix(py, random)?;
+    let random = random_bytes::<RANDOM_LEN>(py, random, "random")?;
     let reply = check(run(py, message.len(), || {
         wecom::encrypt_reply(
             &key,
