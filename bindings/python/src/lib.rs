@@ -12,11 +12,13 @@ mod basic;
 mod convert;
 mod dingtalk;
 mod doctor;
+mod ecology;
 mod edge;
 mod errors;
 mod feishu;
 mod floor;
 mod http;
+mod k3cloud;
 mod kingdee;
 mod kingdee_verifier;
 mod oauth;
@@ -48,6 +50,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dingtalk::register(m)?;
     feishu::register(m)?;
     yonyou::register(m)?;
+    k3cloud::register(m)?;
+    ecology::register(m)?;
     // A forked child must not reuse the parent's pool of nonce randomness.
     let reset = wrap_pyfunction!(convert::reset_entropy, m)?;
     m.py()

@@ -22,7 +22,8 @@ from . import _native
 from ._native import *  # noqa: F401,F403  QianmingError and one subclass per error kind
 from ._native import ERROR_CLASSES, HttpRequest, QianmingError
 from . import (
-    apusic, basic, dingtalk, doctor, edge, feishu, kingdee, oauth, replay, token, weaver, wecom, yonyou
+    apusic, basic, dingtalk, doctor, ecology, edge, feishu, k3cloud, kingdee, oauth, replay, token, weaver,
+    wecom, yonyou
 )
 
 try:
@@ -42,8 +43,10 @@ __all__ = [
     "basic",
     "dingtalk",
     "doctor",
+    "ecology",
     "edge",
     "feishu",
+    "k3cloud",
     "kingdee",
     "oauth",
     "replay",

@@ -660,6 +660,147 @@ class YonyouToken:
 YONYOU_DEFAULT_TOKEN_URL: str
 YONYOU_SUCCESS_CODE: str
 
+# ---- Kingdee K3Cloud WebAPI ----------------------------------------------------------------
+
+def k3cloud_gateway_credentials(app_id: str) -> K3CloudGatewayCredentials: ...
+def k3cloud_sign(
+    acct_id: str,
+    user_name: str,
+    app_id: str,
+    app_secret: str,
+    url: str,
+    *,
+    timestamp_ms: Optional[int] = None,
+    timestamp_unit: Optional[str] = None,
+    lcid: Optional[int] = None,
+    org_num: Optional[str] = None,
+) -> K3CloudSignedHeaders: ...
+def k3cloud_request(
+    acct_id: str,
+    user_name: str,
+    app_id: str,
+    app_secret: str,
+    url: str,
+    body: str,
+    *,
+    timestamp_ms: Optional[int] = None,
+    timestamp_unit: Optional[str] = None,
+    lcid: Optional[int] = None,
+    org_num: Optional[str] = None,
+) -> HttpRequest: ...
+def k3cloud_login_sign(
+    acct_id: str,
+    user_name: str,
+    app_id: str,
+    app_secret: str,
+    timestamp_s: Optional[int] = None,
+    *,
+    hash: Optional[str] = None,
+) -> str: ...
+def k3cloud_login_by_sign_request(
+    server_url: str,
+    acct_id: str,
+    user_name: str,
+    app_id: str,
+    app_secret: str,
+    timestamp_s: Optional[int] = None,
+    *,
+    lcid: Optional[int] = None,
+    hash: Optional[str] = None,
+) -> HttpRequest: ...
+def k3cloud_login_by_app_secret_request(
+    server_url: str, acct_id: str, user_name: str, app_id: str, app_secret: str, *, lcid: Optional[int] = None
+) -> HttpRequest: ...
+def k3cloud_parse_login_answer(body: _Body) -> K3CloudSession: ...
+def k3cloud_session_headers(session_id: str) -> List[Tuple[str, str]]: ...
+@final
+class K3CloudGatewayCredentials:
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def gateway_secret(self) -> str: ...
+
+@final
+class K3CloudSignedHeaders:
+    @property
+    def timestamp(self) -> str: ...
+    @property
+    def string_to_sign(self) -> str: ...
+    @property
+    def api_signature(self) -> str: ...
+    @property
+    def app_data(self) -> str: ...
+    @property
+    def kd_signature(self) -> str: ...
+    @property
+    def headers(self) -> List[Tuple[str, str]]: ...
+
+@final
+class K3CloudSession:
+    @property
+    def session_id(self) -> str: ...
+    @property
+    def message(self) -> Optional[str]: ...
+    @property
+    def is_success_by_api(self) -> Optional[bool]: ...
+
+K3CLOUD_DEFAULT_LCID: int
+K3CLOUD_DEFAULT_TIMESTAMP_UNIT: str
+K3CLOUD_DEFAULT_LOGIN_HASH: str
+K3CLOUD_SESSION_COOKIE: str
+
+# ---- Weaver e-cology 9 OpenAPI -------------------------------------------------------------
+
+_Seed = Union[bytes, bytearray]
+
+def ecology_server_key(spk: str) -> EcologyServerKey: ...
+def ecology_encrypt(spk: str, plaintext: str, *, seed: Optional[_Seed] = None) -> str: ...
+def ecology_seed_from_hex(seed_hex: str) -> bytes: ...
+def ecology_regist_request(base_url: str, appid: str, cpk: str) -> HttpRequest: ...
+def ecology_parse_regist_answer(body: _Body) -> EcologyRegistration: ...
+def ecology_applytoken_request(
+    base_url: str,
+    appid: str,
+    spk: str,
+    secrit: str,
+    *,
+    seed: Optional[_Seed] = None,
+    time_s: Optional[int] = None,
+) -> HttpRequest: ...
+def ecology_parse_token_answer(
+    body: _Body, *, received_at_ms: Optional[int] = None, lifetime_s: Optional[int] = None
+) -> EcologyToken: ...
+def ecology_call_headers(
+    appid: str, token: str, spk: str, userid: str, *, seed: Optional[_Seed] = None
+) -> List[Tuple[str, str]]: ...
+@final
+class EcologyServerKey:
+    @property
+    def bits(self) -> int: ...
+    @property
+    def max_plaintext_len(self) -> int: ...
+
+@final
+class EcologyRegistration:
+    @property
+    def secrit(self) -> str: ...
+    @property
+    def spk(self) -> str: ...
+    @property
+    def message(self) -> Optional[str]: ...
+
+@final
+class EcologyToken:
+    @property
+    def token(self) -> str: ...
+    @property
+    def message(self) -> Optional[str]: ...
+    @property
+    def lifetime(self) -> Lifetime: ...
+
+ECOLOGY_SEED_LEN: int
+ECOLOGY_DEFAULT_TOKEN_LIFETIME_S: int
+
 # ---- replay stores -------------------------------------------------------------------------
 
 @final
