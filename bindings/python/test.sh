@@ -20,8 +20,9 @@ DEPS=(
   maturin==1.16.0 pytest==9.2.0 hypothesis==6.170.15 mypy==2.4.1
   requests==2.34.2 httpx==0.28.1 cryptography==50.0.2 redis==8.1.0
 )
-# For the other interpreters: releases that install on every CPython from 3.10.
-COMPAT_DEPS=(pytest==8.3.5 hypothesis==6.113.0 requests==2.32.3 httpx==0.28.1 redis==5.2.1)
+# For the other interpreters: releases that install on every CPython from 3.10 (cryptography
+# decrypts the e-cology vectors' ciphertexts there too).
+COMPAT_DEPS=(pytest==8.3.5 hypothesis==6.113.0 requests==2.32.3 httpx==0.28.1 redis==5.2.1 cryptography==50.0.2)
 # The seed document's example (001_…: app_key=abc, appSecret=abc123).
 SEED_APP_SIGNATURE="ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=="
 
@@ -71,9 +72,10 @@ cd "$WHEELS"
 run_checks() {
   echo "== mypy.stubtest"
   "$VENV/bin/python" -m mypy.stubtest qianming
-  echo "== mypy --strict on the replay-store tests (the typed API against redis-py's own types)"
+  echo "== mypy --strict on the replay-store, vector and K3Cloud/e-cology tests (the typed API, redis-py's own types)"
   (cd "$HERE/tests" && "$VENV/bin/python" -m mypy --strict --cache-dir "$WHEELS/.mypy_cache" \
-    test_attacks.py test_replay_store.py test_replay_redis.py test_replay_soak.py)
+    test_attacks.py test_replay_store.py test_replay_redis.py test_replay_soak.py test_vectors.py \
+    test_k3cloud_ecology.py)
   echo "== pytest (tests, doctests of the installed package and of the README)"
   # Exit code 5 (no tests collected) fails this script like any other non-zero code.
   # --durations shows the slowest tests (the Redis soak's wall time among them).
