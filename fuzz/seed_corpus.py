@@ -218,8 +218,8 @@ TARGETS = {
     "wecom_decrypt": lambda: wecom_seeds(),
     "feishu_decrypt": lambda: feishu_seeds(),
     "yonyou_token_answer": lambda: answers("yonyou.json", "yonyou_token_answer"),
-    "k3cloud_login_answer": lambda: answers("unbound/k3cloud.json", "k3cloud_login_answer"),
-    "ecology_regist_answer": lambda: answers("unbound/ecology.json", "ecology_regist_answer"),
+    "k3cloud_login_answer": lambda: answers("k3cloud.json", "k3cloud_login_answer"),
+    "ecology_regist_answer": lambda: answers("ecology.json", "ecology_regist_answer"),
 }
 
 

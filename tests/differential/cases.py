@@ -341,13 +341,9 @@ def yonyou_token_answer(rng):
     return {**yonyou_token_answer_body(rng), "received_at_ms": rng.choice([1547192727928, rng.randint(0, 2**53 - 10**9)])}
 
 
-# ---- Kingdee K3Cloud, Weaver e-cology 9 (issue 17; vectors/unbound/ until every binding has them)
+# ---- Kingdee K3Cloud, Weaver e-cology 9 (issue 17) ----------------------------------------------
 
 HEADER_SAFE = [c for c in ALPHABET if " " <= c <= "~" and c != ","]
-
-
-def unbound_cases(file, section):
-    return vector_cases(os.path.join("unbound", file), section)
 
 
 def header_text(rng, lo, hi):
@@ -359,7 +355,7 @@ def k3cloud_app_id(rng):
     """An AppID: mostly `<client id>_<32 Base64 characters>` (the masked secret), now and then
     another length, no `_`, or characters outside Base64."""
     masked = "".join(rng.choice(B64) for _ in range(32))
-    valid = [c["app_id"] for c in unbound_cases("k3cloud.json", "k3cloud_gateway_secret") if c["result"] == "valid"]
+    valid = [c["app_id"] for c in vector_cases("k3cloud.json", "k3cloud_gateway_secret") if c["result"] == "valid"]
     return pick(rng, [f"{rng.randint(1, 999999)}_{masked}", rng.choice(valid)],
                 [masked, f"1_{masked[:20]}", f"1_{masked[:31]}*", "", "_" + masked], 0.15)
 
@@ -410,7 +406,7 @@ def k3cloud_app_secret_login_request(rng):
     return {**k3cloud_identity(rng), "server_url": k3cloud_server_url(rng)}
 
 
-k3cloud_login_answer = from_vectors(os.path.join("unbound", "k3cloud.json"), "k3cloud_login_answer")
+k3cloud_login_answer = from_vectors("k3cloud.json", "k3cloud_login_answer")
 
 ECOLOGY_KEYS = None
 
@@ -419,7 +415,7 @@ def ecology_spk(rng):
     """A server key from the vectors (valid and refused ones), now and then damaged."""
     global ECOLOGY_KEYS
     if ECOLOGY_KEYS is None:
-        cases = unbound_cases("ecology.json", "ecology_server_key")
+        cases = vector_cases("ecology.json", "ecology_server_key")
         ECOLOGY_KEYS = ([c["spk"] for c in cases if c["result"] == "valid"],
                         [c["spk"] for c in cases if c["result"] != "valid"])
     spk = pick(rng, *ECOLOGY_KEYS, 0.2)
@@ -447,14 +443,14 @@ def ecology_base_url(rng):
 
 
 def ecology_regist_request(rng):
-    cpk = rng.choice(unbound_cases("ecology.json", "ecology_regist_request"))["cpk"]
+    cpk = rng.choice(vector_cases("ecology.json", "ecology_regist_request"))["cpk"]
     return {"base_url": ecology_base_url(rng), "appid": ecology_appid(rng), "cpk": pick(rng, [cpk], ["", "a\nb", text(rng, 1, 8)], 0.1)}
 
 
 def ecology_regist_answer(rng):
     """A vector answer damaged like `answer_body`'s, not renumbered (digits inside the spk would
     break the key rather than test the numbers)."""
-    return answer_body(rng, None, rng.choice(vector_bodies(os.path.join("unbound", "ecology.json"), "ecology_regist_answer")))
+    return answer_body(rng, None, rng.choice(vector_bodies("ecology.json", "ecology_regist_answer")))
 
 
 def ecology_token_request(rng):
@@ -465,7 +461,7 @@ def ecology_token_request(rng):
     return line
 
 
-ecology_token_answer_body = from_vectors(os.path.join("unbound", "ecology.json"), "ecology_token_answer")
+ecology_token_answer_body = from_vectors("ecology.json", "ecology_token_answer")
 
 
 def ecology_token_answer(rng):

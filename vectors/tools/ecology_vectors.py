@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes vectors/unbound/ecology.json: an independent implementation of docs/spec/ecology.md
+"""Writes vectors/ecology.json: an independent implementation of docs/spec/ecology.md
 (Weaver e-cology 9 OpenAPI token authentication: regist, applytoken, the call headers) with the
 Python standard library and `cryptography` for RSA, not the Rust code. The two public keys of
 Weaver's token guide are embedded and parsed here before anything is written.
@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import (Encoding, PublicFormat, load_der_private_key,
                                                           load_der_public_key)
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "unbound")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 # Weaver's token guide (Token 认证步骤): the spk of its registration answer and the spk of its
 # TestToken example.

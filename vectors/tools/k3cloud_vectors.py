@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes vectors/unbound/k3cloud.json: an independent implementation of docs/spec/k3cloud.md
+"""Writes vectors/k3cloud.json: an independent implementation of docs/spec/k3cloud.md
 (Kingdee K3Cloud WebAPI, the Java SDK's signed headers, LoginBySign, LoginByAppSecret and the
 session answer) with the Python standard library only, not the Rust code. Kingdee publishes
 no worked signature, so every valid case is computed here; the error kinds of invalid cases
@@ -11,7 +11,7 @@ import json
 import os
 import urllib.parse
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "unbound")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 XOR_KEY = b"0054f397c6234378b09ca7d3e5debce7"  # the Java SDK's fixed key (ApiRequester.xOrSec)
 SERVER = "https://erp.example.com/k3cloud/"

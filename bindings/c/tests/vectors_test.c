@@ -1408,27 +1408,11 @@ static runner runner_for(const char *section) {
   return NULL;
 }
 
-/* Vector files of schemes not yet in every binding, relative to the vectors directory; they
- * run like the others. When they move up into vectors/, this list empties. */
-static const char *const unbound_files[] = {"unbound/k3cloud.json", "unbound/ecology.json"};
-#define UNBOUND_COUNT (sizeof unbound_files / sizeof unbound_files[0])
-
 int main(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : "../../vectors";
-  size_t found = 0;
-  char **in_dir = vector_files(dir, &found);
-  CHECK(found >= 20, "found %zu vector files in %s", found, dir);
-  size_t file_count = found + UNBOUND_COUNT;
-  char **files = malloc(file_count * sizeof *files);
-  for (size_t f = 0; f < found; f++) {
-    files[f] = in_dir[f];
-  }
-  free(in_dir);
-  for (size_t u = 0; u < UNBOUND_COUNT; u++) {
-    size_t n = strlen(dir) + 1 + strlen(unbound_files[u]) + 1;
-    files[found + u] = malloc(n);
-    snprintf(files[found + u], n, "%s/%s", dir, unbound_files[u]);
-  }
+  size_t file_count = 0;
+  char **files = vector_files(dir, &file_count);
+  CHECK(file_count >= 22, "found %zu vector files in %s", file_count, dir);
   size_t total = 0;
   for (size_t f = 0; f < file_count; f++) {
     cJSON *doc = load_vector_file(files[f]);

@@ -16,13 +16,8 @@ if TYPE_CHECKING:
 VECTORS = Path(__file__).resolve().parents[3] / "vectors"
 
 
-# Files of vectors/unbound/ this binding already runs (K3Cloud, e-cology): when they move up to
-# vectors/, this list empties and the glob finds them there.
-UNBOUND = [VECTORS / "unbound" / "k3cloud.json", VECTORS / "unbound" / "ecology.json"]
-
-
 def vector_files() -> List[Path]:
-    return sorted(VECTORS.glob("*.json")) + UNBOUND
+    return sorted(VECTORS.glob("*.json"))
 
 
 def vector_cases() -> Iterator[Tuple[str, str, Dict[str, Any]]]:

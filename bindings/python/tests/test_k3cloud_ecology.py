@@ -17,7 +17,7 @@ from qianming import _native, ecology, k3cloud
 IDENT = ("62a8f6b6c2a1b2", "demo", "224245_YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4", "app-secret-value")
 URL = "https://erp.example.com/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.View.common.kdsvc"
 SITE = "https://erp.example.com/k3cloud"
-# The 1024-bit test key of vectors/unbound/ecology.json (made for the vectors only).
+# The 1024-bit test key of vectors/ecology.json (made for the vectors only).
 SPK = (
     "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDc+24Vo2IZpDNKR3zJwY3Inq+7r4w9QOQVS/IIVvuGsMSxQ8tmpO2RzXt+cEvOezo/"
     "v6CSoGZsbiidqfuMnjp2ZPpOha7Rnoex+JMMdAx/je7IZGa9ypGBpp6ik13awa21+Sse0E/xWG9DGzbfUIyNXyehqWU7UX6OuLwvERb88QIDAQAB"

@@ -44,15 +44,10 @@ export function parseJsonExact(text) {
   });
 }
 
-// Files of schemes not yet in every binding (vectors/unbound/README.md), run like the others.
-// When they move up to vectors/, this list becomes empty: the directory listing finds them.
-export const UNBOUND_VECTOR_FILES = ['unbound/k3cloud.json', 'unbound/ecology.json'];
-
 export function vectorFiles() {
   return readdirSync(VECTOR_DIR)
     .filter((name) => name.endsWith('.json'))
-    .sort()
-    .concat(UNBOUND_VECTOR_FILES);
+    .sort();
 }
 
 export function loadVectorFile(name) {

@@ -8,6 +8,10 @@ use serde_json::Value;
 #[allow(dead_code)]
 pub const MESSAGING_FILES: &[&str] = &["dingtalk.json", "feishu.json", "wecom.json", "yonyou.json"];
 
+/// The vector files of K3Cloud and e-cology, run by `tests/k3cloud_ecology_vectors.rs`.
+#[allow(dead_code)]
+pub const K3CLOUD_ECOLOGY_FILES: &[&str] = &["ecology.json", "k3cloud.json"];
+
 /// Checks one case; `Err` says why it failed.
 pub type Runner = fn(&Value) -> Result<(), String>;
 

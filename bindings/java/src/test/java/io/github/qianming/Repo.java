@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** The repository the tests read: vectors/, the C header, Cargo.toml (-Dqianming.repo). */
@@ -30,14 +29,7 @@ final class Repo {
     return new String(Files.readAllBytes(root().resolve(relative)), StandardCharsets.UTF_8);
   }
 
-  /**
-   * The vector files of schemes not yet in every binding (vectors/unbound/README.md), run with
-   * those of vectors/. When they move up to vectors/, this list becomes empty.
-   */
-  static final List<String> UNBOUND_VECTOR_FILES =
-      Arrays.asList("vectors/unbound/k3cloud.json", "vectors/unbound/ecology.json");
-
-  /** Every vectors/*.json, sorted by name, then {@link #UNBOUND_VECTOR_FILES}. */
+  /** Every vectors/*.json, sorted by name. */
   static List<Path> vectorFiles() {
     File[] files = root().resolve("vectors").toFile().listFiles((dir, name) -> name.endsWith(".json"));
     if (files == null) {
@@ -48,13 +40,6 @@ final class Repo {
       out.add(f.toPath());
     }
     out.sort(null);
-    for (String unbound : UNBOUND_VECTOR_FILES) {
-      Path file = root().resolve(unbound);
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalStateException(file + " is gone: update Repo.UNBOUND_VECTOR_FILES");
-      }
-      out.add(file);
-    }
     return out;
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of every file in vectors/ (and of {@link Repo#UNBOUND_VECTOR_FILES}) through the Java
+ * Every case of every file in vectors/ through the Java
  * wrapper (JNA, libqianming). Each case is one dynamic test named {@code file [section] case
  * <id>}, so a failure names its case.
  */
