@@ -5,9 +5,9 @@
 
 /** Chinese for the marked elements, by key. */
 const ZH = {
-  title: 'qianming 在线演练 — 金蝶、泛微、Basic、企业微信、钉钉、飞书、用友签名详解',
+  title: 'qianming 在线演练 — 金蝶、金蝶云星空、泛微、泛微 E9、Basic、企业微信、钉钉、飞书、用友签名详解',
   h1: 'qianming 在线演练',
-  intro: '金蝶、泛微、Basic、企业微信、钉钉、飞书和用友签名由本页中的 qianming WebAssembly 模块计算。不发送任何数据：没有服务器，没有网络请求，密钥只留在本页。',
+  intro: '金蝶、金蝶云星空、泛微、泛微 e-cology 9、Basic、企业微信、钉钉、飞书和用友签名由本页中的 qianming WebAssembly 模块计算。不发送任何数据：没有服务器，没有网络请求，密钥只留在本页。',
   'nav.app': '金蝶 app_signature',
   'nav.request': '金蝶请求签名',
   'nav.kv': '金蝶验签',
@@ -117,6 +117,37 @@ const ZH = {
     'Base64( HMAC-SHA256(密钥 = appSecret, "appKey" + appKey + "timestamp" + timestamp_ms) )，URL 编码后放在 <code>GET &lt;token URL&gt;?appKey=…&amp;timestamp=…&amp;signature=…</code> 中。token URL 留空 = 公有云的地址。',
   'l.token_url': 'token URL（留空 = 公有云）',
   'd.signature_urlencoded': 'signature（URL 编码）',
+  'nav.k3cloud': '金蝶云星空 WebAPI',
+  'nav.ecology': '泛微 E9 token',
+  'k3.h2': '金蝶云星空 WebAPI 签名调用',
+  'k3.hint':
+    '用第三方系统登录授权的四个值（账套 ID、用户名、AppID 和 AppSecret）生成 Java SDK 的签名请求头，用于 <code>POST</code> 到某个 <code>….common.kdsvc</code> 服务。AppID 中含有 API 网关的 client id 以及经过掩码的 <code>X-Api-Signature</code> 密钥；<code>X-Kd-Signature</code> 用 AppSecret 计算。时间戳按毫秒填写，按所选单位发送：ms 同 Java SDK，s 同 Python、PHP、Node 和 Go SDK。时间戳留空 = 现在；LCID 或组织编码留空 = 本包的默认值。',
+  'l.acct_id': '账套 ID（acct id）',
+  'l.user_name': '用户名',
+  'l.org_num': '组织编码',
+  'l.body': '请求体（JSON）',
+  'l.timestamp_unit': '时间戳单位（发送时）',
+  'd.client_id': '网关 client id',
+  'd.timestamp_sent': '发送的时间戳',
+  'd.app_data': 'app data（应用数据）',
+  'k3.reveals': '显示密钥 — 仅供调试',
+  'k3.reveals_hint':
+    'AppID 中携带的网关密钥，按 Java SDK 的方式去掉掩码（<code>k3cloud.gatewayCredentials</code>）：即 <code>X-Api-Signature</code> 的密钥。拿到它的人都能以这个客户端的身份签名调用：不要写进日志、工单或截图。',
+  'd.gateway_secret': '网关密钥',
+  'k3l.hint':
+    '或者只登录一次：同一账套 ID、用户名、AppID 和 AppSecret 的 <code>LoginBySign</code> 签名，时间戳以秒为单位：五个文本排序后拼接的 SHA-256 十六进制（PT-146911 之前的服务器用 SHA-1）。',
+  'l.hash': '哈希算法',
+  'ec.h2': '泛微 e-cology 9 OpenAPI token（泛微 E9）',
+  'ec.hint':
+    '服务端公钥 <code>spk</code>，即 <code>regist</code> 接口返回的值：RSA SubjectPublicKeyInfo 的 Base64（换行会被跳过；PEM 头尾会被拒绝）。申请 token 时，把注册得到的 <code>secrit</code> 用它加密（RSA PKCS#1 v1.5）放在 <code>secret</code> 请求头中；每次调用都同样加密用户 ID。填充是随机的：本包每次加密都抽取新的种子，所以加密后的请求头每次都不同。已填入泛微 token 认证文档中的公钥和 secrit。',
+  'd.key_bits': '密钥长度（位）',
+  'd.max_plaintext': '最长明文（UTF-8 字节）',
+  'l.oa_base_url': 'e-cology 基础 URL',
+  'l.secrit': 'secrit（注册接口返回）',
+  'l.time_s': 'time（有效期秒数，可留空）',
+  'b.encrypt_again': '重新加密（新的随机填充）',
+  'l.userid': '用户 ID（OA）',
+  'd.call_headers': '调用请求头',
 };
 
 /** Texts the script writes, in both languages (`{name}` is filled in by `t`). */
@@ -223,6 +254,21 @@ const ADVICE = {
     'feishu:invalid_timestamp': 'The Feishu timestamp is whole seconds since 1970, plain digits.',
     'yonyou:invalid_url': 'The token URL is an http(s) URL without a query.',
     'yonyou:invalid_field': 'Fill in the appKey.',
+    'k3cloud:empty_secret': 'Fill in the AppSecret shown with the AppID on the third-party login authorisation (第三方系统登录授权).',
+    'k3cloud:invalid_field':
+      'Fill in the account id and user name; neither may hold a comma, nor may the organisation number (X-Kd-Appdata is comma-separated). The AppID is "<client id>_<part>", copied whole; the LCID is a whole number.',
+    'k3cloud:invalid_base64': 'The part of the AppID after "_" is not the Base64 Kingdee issues: copy the AppID whole.',
+    'k3cloud:invalid_url':
+      'The URL is the service\'s full http(s) address (…/Kingdee.BOS.WebApi.ServicesStub.….common.kdsvc), without spaces or a #fragment.',
+    'k3login:invalid_timestamp': 'The LoginBySign timestamp is whole seconds since 1970, plain digits.',
+    'ecology:invalid_base64':
+      'Give the spk as the regist answer has it: bare standard Base64, without the -----BEGIN / -----END lines of a PEM file and without URL-safe "-" or "_".',
+    'ecology:invalid_field':
+      'The spk must be a whole RSA public key as the regist answer gives it (not a PKCS#1 key, not another algorithm); the appid, token and user id must be filled in.',
+    'ecology:empty_secret': 'Fill in the secrit (sic) of the regist answer.',
+    'ecology:invalid_url': 'The base URL is e-cology\'s http(s) address without a query, e.g. http://oa.example.com:8080.',
+    'ecology:invalid_timestamp': 'The time header is a token lifetime in whole seconds, plain digits (or leave it empty).',
+    'ecology:input_too_large': 'The text is longer than one RSA block takes: see the longest text above.',
   },
   zh: {
     empty_secret: '请填写密钥：空密钥相当于用空的键签名。',
@@ -264,6 +310,18 @@ const ADVICE = {
     'feishu:invalid_timestamp': '飞书的时间戳是自 1970 年起的整数秒，只写数字。',
     'yonyou:invalid_url': 'token URL 必须是不带查询参数的 http(s) URL。',
     'yonyou:invalid_field': '请填写 appKey。',
+    'k3cloud:empty_secret': '请填写 AppSecret：它和 AppID 一起显示在第三方系统登录授权中。',
+    'k3cloud:invalid_field':
+      '请填写账套 ID 和用户名；它们和组织编码都不能含有逗号（X-Kd-Appdata 以逗号分隔）。AppID 形如“<client id>_<部分>”，请完整复制；LCID 是整数。',
+    'k3cloud:invalid_base64': 'AppID 中“_”后面的部分不是金蝶签发的 Base64：请完整复制 AppID。',
+    'k3cloud:invalid_url': 'URL 是服务的完整 http(s) 地址（…/Kingdee.BOS.WebApi.ServicesStub.….common.kdsvc），不能有空格或 #片段。',
+    'k3login:invalid_timestamp': 'LoginBySign 的时间戳是自 1970 年起的整数秒，只写数字。',
+    'ecology:invalid_base64': '请按 regist 接口返回的样子填写 spk：纯标准 Base64，不要 PEM 文件的 -----BEGIN / -----END 行，也不要 URL 安全的“-”或“_”。',
+    'ecology:invalid_field': 'spk 必须是 regist 接口返回的完整 RSA 公钥（不是 PKCS#1 公钥，也不是其他算法）；appid、token 和用户 ID 都必须填写。',
+    'ecology:empty_secret': '请填写 regist 接口返回的 secrit（原文如此拼写）。',
+    'ecology:invalid_url': '基础 URL 是 e-cology 的 http(s) 地址，不带查询参数，例如 http://oa.example.com:8080。',
+    'ecology:invalid_timestamp': 'time 请求头是 token 有效期，整数秒，只写数字（或留空）。',
+    'ecology:input_too_large': '文本超过了一个 RSA 块能容纳的长度：见上面的最长明文。',
   },
 };
 

@@ -1,7 +1,7 @@
 // The playground page: form values in, the package's results and refusals out. Every value
 // shown is computed by the qianming WebAssembly module (the signature doctor's verdicts and
 // explanations too); this file only moves text around. Texts in two languages: i18n.js.
-import { basic, dingtalk, doctor, feishu, http, kingdee, weaver, wecom, yonyou } from '../js/browser.js';
+import { basic, dingtalk, doctor, ecology, feishu, http, k3cloud, kingdee, weaver, wecom, yonyou } from '../js/browser.js';
 import { advice, applyLanguage, currentLanguage, initialLanguage, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -63,6 +63,17 @@ function showLines(id, text) {
       pre.append(mark, '\n');
     }
   });
+}
+
+/** Fills the table `id` with one row per (name, value) pair. */
+function showPairs(id, pairs) {
+  const table = $(id);
+  table.replaceChildren();
+  for (const [name, value] of pairs) {
+    const row = table.insertRow();
+    row.insertCell().textContent = name;
+    row.insertCell().textContent = value;
+  }
 }
 
 const lines = (text) => text.split('\n').filter((line) => line.trim() !== '');
@@ -155,13 +166,7 @@ function request() {
     set('req-hmac', out.hmacHex);
     set('req-signature', out.signature);
     set('req-wire-query', out.wireQuery);
-    const table = $('req-headers-out');
-    table.replaceChildren();
-    for (const [name, value] of Object.entries(out.headers)) {
-      const row = table.insertRow();
-      row.insertCell().textContent = name;
-      row.insertCell().textContent = value;
-    }
+    showPairs('req-headers-out', Object.entries(out.headers));
     // The core renders the command (and refuses a URL or header that could not travel).
     const base = $('req-base-url').value.replace(/\/+$/, '');
     const sent = [...Object.entries(out.headers), ...extra];
@@ -479,6 +484,112 @@ function yonyouSign() {
   );
 }
 
+// ------------------------------------------------------------ Kingdee K3Cloud
+/** A typed whole number (the LCID): digits as a number (the core judges the range), anything else NaN (refused). */
+const whole = (typed) => (/^\d+$/.test(typed) ? Number(typed) : NaN);
+
+/** The third-party login authorisation and locale of the form; empty LCID / org number = the package's default. */
+function k3cloudIdentity() {
+  const lcid = $('k3-lcid').value;
+  const orgNum = $('k3-org').value;
+  return {
+    acctId: $('k3-acct').value,
+    userName: $('k3-user').value,
+    appId: $('k3-app-id').value,
+    appSecret: $('k3-app-secret').value,
+    lcid: lcid === '' ? undefined : whole(lcid),
+    orgNum: orgNum === '' ? undefined : orgNum,
+  };
+}
+
+function k3cloudSign() {
+  set('k3-gateway-secret', '');
+  guarded(
+    'k3-error',
+    'k3-results',
+    () => {
+      const typed = $('k3-timestamp').value;
+      const call = {
+        ...k3cloudIdentity(),
+        url: $('k3-url').value,
+        body: $('k3-body').value,
+        timestampUnit: $('k3-unit').value,
+        // One instant for the headers and the request, when the box is empty.
+        timestampMs: typed === '' ? Date.now() : digits(typed),
+      };
+      const out = k3cloud.sign(call);
+      const request = k3cloud.request(call);
+      const gateway = k3cloud.gatewayCredentials(call.appId);
+      set('k3-client-id', gateway.clientId);
+      set('k3-timestamp-sent', out.timestamp);
+      showLines('k3-string-to-sign', out.stringToSign);
+      set('k3-api-signature', out.apiSignature);
+      set('k3-app-data', out.appData);
+      set('k3-kd-signature', out.kdSignature);
+      set('k3-curl', http.toCurl(request));
+      // The gateway secret, only when its labelled part is open.
+      if ($('k3-reveals').open) set('k3-gateway-secret', gateway.gatewaySecret);
+    },
+    'k3cloud',
+  );
+  k3cloudLoginSign();
+}
+
+function k3cloudLoginSign() {
+  guarded(
+    'k3l-error',
+    'k3l-results',
+    () => {
+      const typed = $('k3l-timestamp').value;
+      const timestampS = typed === '' ? Math.floor(Date.now() / 1000) : digits(typed);
+      const { acctId, userName, appId, appSecret } = k3cloudIdentity();
+      const sign = k3cloud.loginSign({ acctId, userName, appId, appSecret, timestampS, hash: $('k3l-hash').value });
+      set('k3l-timestamp-used', String(timestampS));
+      set('k3l-sign', sign);
+    },
+    'k3login',
+  );
+}
+
+// ------------------------------------------------------------ Weaver e-cology 9
+/** The key's size, then the token request and the call headers (each encrypted with a fresh seed). */
+function ecologyAll() {
+  const spk = $('ec-spk').value;
+  const appid = $('ec-appid').value;
+  guarded(
+    'ec-key-error',
+    'ec-key-results',
+    () => {
+      const key = ecology.serverKey(spk);
+      set('ec-bits', String(key.bits));
+      set('ec-max-plaintext', String(key.maxPlaintextLen));
+    },
+    'ecology',
+  );
+  guarded(
+    'ec-token-error',
+    'ec-token-results',
+    () => {
+      const typed = $('ec-time').value;
+      const request = ecology.applytokenRequest({
+        baseUrl: $('ec-base-url').value,
+        appid,
+        spk,
+        secrit: $('ec-secrit').value,
+        timeS: typed === '' ? undefined : digits(typed),
+      });
+      set('ec-token-curl', http.toCurl(request));
+    },
+    'ecology',
+  );
+  guarded(
+    'ec-call-error',
+    'ec-call-results',
+    () => showPairs('ec-call-headers', ecology.callHeaders({ appid, token: $('ec-token').value, spk, userid: $('ec-userid').value })),
+    'ecology',
+  );
+}
+
 // ------------------------------------------------------------ wiring
 const forms = {
   'app-form': appSignature,
@@ -493,6 +604,11 @@ const forms = {
   'dt-form': dingtalkSign,
   'fs-form': feishuSign,
   'yy-form': yonyouSign,
+  'k3-form': k3cloudSign,
+  'k3l-form': k3cloudLoginSign,
+  'ec-form': ecologyAll,
+  'ec-token-form': ecologyAll,
+  'ec-call-form': ecologyAll,
 };
 for (const [id, run] of Object.entries(forms)) {
   $(id).addEventListener('input', run);
@@ -506,6 +622,8 @@ $('req-copy').addEventListener('click', copyCurl);
 $('kv-use-request').addEventListener('click', useSignedRequest);
 $('kv-reveals').addEventListener('toggle', kingdeeVerify);
 $('wc-reveals').addEventListener('toggle', wecomCallback);
+$('k3-reveals').addEventListener('toggle', k3cloudSign);
+$('ec-again').addEventListener('click', ecologyAll);
 $('doc-use-request').addEventListener('click', useSignedCurl);
 $('v-use-sign').addEventListener('click', () => {
   $('v-sign').value = $('w-sign').textContent;
@@ -516,12 +634,14 @@ $('v-use-sign').addEventListener('click', () => {
 function switchLanguage(lang) {
   applyLanguage(lang);
   $('lang').value = currentLanguage();
-  for (const run of Object.values(forms)) run();
+  for (const run of new Set(Object.values(forms))) run();
   $('status').textContent = t('ready');
 }
 $('lang').addEventListener('change', () => switchLanguage($('lang').value));
 // The public cloud's token URL, as the package has it (the default when the box is empty).
 $('yy-url').placeholder = yonyou.defaultTokenUrl;
+// K3Cloud's default locale, as the package has it (used when the box is empty).
+$('k3-lcid').placeholder = String(k3cloud.defaultLcid);
 
 switchLanguage(initialLanguage());
 document.body.dataset.ready = 'true';

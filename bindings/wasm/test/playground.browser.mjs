@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveDirectory } from './browser.mjs';
 import * as q from 'qianming';
-import { loadVectorFile, SIGNER_HEADERS } from './vectors.mjs';
+import { loadVectorFile, rsaDecrypt, SIGNER_HEADERS } from './vectors.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'artifacts');
@@ -504,6 +504,170 @@ test('Yonyou token signature and request', async () => {
   await fill({ 'yy-url': '' });
 });
 
+/** The K3Cloud form filled with a k3cloud_sign case (the LCID and organisation number as typed text). */
+const k3cloudForm = (c) => ({
+  'k3-acct': c.acct_id,
+  'k3-user': c.user_name,
+  'k3-app-id': c.app_id,
+  'k3-app-secret': c.app_secret,
+  'k3-lcid': c.lcid === undefined ? '' : String(c.lcid),
+  'k3-org': c.org_num ?? '',
+  'k3-url': c.url,
+  'k3-body': c.body,
+  'k3-unit': c.timestamp_unit,
+  'k3-timestamp': String(c.timestamp_ms),
+});
+
+/** The value of header `name` in `pairs`. */
+const headerOf = (pairs, name) => pairs.find(([n]) => n === name)?.[1];
+
+test('K3Cloud: the k3cloud_sign cases the form can hold, as the vectors say; the gateway secret only when asked for', async () => {
+  await page.locator('#k3-reveals').evaluate((d) => (d.open = false));
+  let ran = 0;
+  const kinds = new Set();
+  for (const c of casesOf('k3cloud.json', 'k3cloud_sign')) {
+    // The unit is a select of ms and s; a text input cannot hold a line break.
+    if (!['ms', 's'].includes(c.timestamp_unit) || !noLineBreaks(c.acct_id, c.user_name, c.app_id, c.app_secret, c.org_num, c.url)) continue;
+    await fill(k3cloudForm(c));
+    await expectOutcome('k3-error', c, async () => {
+      const want = c.expected;
+      assert.equal(await text('#k3-string-to-sign'), want.string_to_sign, c.id);
+      assert.equal(await page.locator('#k3-string-to-sign .nl').count(), want.string_to_sign.split('\n').length - 1, c.id);
+      assert.equal(await text('#k3-kd-signature'), headerOf(want.headers, 'X-Kd-Signature'), c.id);
+      assert.equal(await text('#k3-api-signature'), headerOf(want.headers, 'X-Api-Signature'), c.id);
+      assert.equal(await text('#k3-app-data'), want.app_data, c.id);
+      assert.equal(await text('#k3-timestamp-sent'), want.timestamp, c.id);
+      assert.equal(await text('#k3-client-id'), headerOf(want.headers, 'X-Api-ClientID'), c.id);
+      // The signed request as curl: every header of the vector, in its order, and the body.
+      const curl = await text('#k3-curl');
+      assert.ok(curl.startsWith(`curl -X POST '${want.url}'`), `${c.id}: ${curl}`);
+      let at = 0;
+      for (const [name, value] of want.headers) {
+        const next = curl.indexOf(`-H '${name}: ${value}'`, at);
+        assert.ok(next > at, `${c.id}: curl carries ${name} in order`);
+        at = next;
+      }
+      assert.ok(curl.includes(want.body), `${c.id}: curl carries the body`);
+      assert.equal(await text('#k3-gateway-secret'), '', `${c.id}: the gateway secret is shown only when asked for`);
+    });
+    if (c.result !== 'valid') kinds.add(c.error);
+    ran += 1;
+  }
+  assert.ok(ran >= 12, `only ${ran} cases`);
+  for (const kind of ['empty_secret', 'invalid_field', 'invalid_url']) assert.ok(kinds.has(kind), `no ${kind} case ran`);
+  // The gateway secret of the first case's AppID: nowhere on the page until its part is opened.
+  const signed = casesOf('k3cloud.json', 'k3cloud_sign').find((c) => c.id === 'sign-view-ms');
+  const gateway = casesOf('k3cloud.json', 'k3cloud_gateway_secret').find((c) => c.app_id === signed.app_id && c.result === 'valid');
+  await fill(k3cloudForm(signed));
+  assert.equal(await refusal('k3-error'), null);
+  assert.ok(!(await shownText()).includes(gateway.expected.gateway_secret), 'the gateway secret is shown');
+  assert.match(await text('#k3-reveals summary'), /reveals a secret — debugging only/i);
+  await page.click('#k3-reveals summary');
+  await page.waitForSelector('#k3-gateway-secret:not(:empty)', { state: 'attached' });
+  assert.equal(await text('#k3-gateway-secret'), gateway.expected.gateway_secret);
+  await page.click('#k3-reveals summary');
+  await page.waitForSelector('#k3-gateway-secret:empty', { state: 'attached' });
+  // A refusal: an empty AppSecret, with its kind, the core's message and advice for this section.
+  await fill({ 'k3-app-secret': '' });
+  assert.equal(await refusal('k3-error'), 'empty_secret');
+  assert.match(await text('#k3-error .advice'), /AppSecret/);
+  assert.equal(await page.locator('#k3-results.stale').count(), 1);
+  await fill({ 'k3-app-secret': signed.app_secret });
+  assert.equal(await refusal('k3-error'), null);
+  assert.equal(await text('#k3-kd-signature'), headerOf(signed.expected.headers, 'X-Kd-Signature'));
+  // An empty LCID is the package's default (the placeholder shows it).
+  assert.equal(await page.locator('#k3-lcid').getAttribute('placeholder'), String(q.k3cloud.defaultLcid));
+  await fill({ 'k3-lcid': '' });
+  assert.equal(await text('#k3-app-data'), signed.expected.app_data);
+  await fill({ 'k3-lcid': '20.52' });
+  assert.equal(await refusal('k3-error'), 'invalid_field');
+  await fill({ 'k3-lcid': String(signed.lcid) });
+});
+
+test('K3Cloud: LoginBySign signs of the vectors, for the identity of the form', async () => {
+  let ran = 0;
+  for (const c of casesOf('k3cloud.json', 'k3cloud_login_sign')) {
+    if (!['sha256', 'sha1'].includes(c.hash)) continue; // the hash is a select
+    await fill({
+      'k3-acct': c.acct_id,
+      'k3-user': c.user_name,
+      'k3-app-id': c.app_id,
+      'k3-app-secret': c.app_secret,
+      'k3l-hash': c.hash,
+      'k3l-timestamp': String(c.timestamp_s),
+    });
+    await expectOutcome('k3l-error', c, async () => {
+      assert.equal(await text('#k3l-sign'), c.expected.sign, c.id);
+      assert.equal(await text('#k3l-timestamp-used'), String(c.timestamp_s), c.id);
+    });
+    ran += 1;
+  }
+  assert.ok(ran >= 5, `only ${ran} cases`);
+  await fill({ 'k3l-timestamp': '17e8' });
+  assert.equal(await refusal('k3l-error'), 'invalid_timestamp');
+  assert.match(await text('#k3l-error .advice'), /seconds/);
+  await fill({ 'k3l-timestamp': '' });
+  assert.match(await text('#k3l-timestamp-used'), /^\d{10}$/);
+  assert.equal(await refusal('k3l-error'), null);
+});
+
+test('e-cology: server key sizes of the vectors; the applytoken request with a random secret; call headers; a PEM key refused', async () => {
+  const keys = casesOf('ecology.json', 'ecology_server_key');
+  let ran = 0;
+  for (const c of keys) {
+    await fill({ 'ec-spk': c.spk });
+    await expectOutcome('ec-key-error', c, async () => {
+      assert.equal(await text('#ec-bits'), String(c.expected.bits), c.id);
+      assert.equal(await text('#ec-max-plaintext'), String(q.ecology.serverKey(c.spk).maxPlaintextLen), c.id);
+    });
+    ran += 1;
+  }
+  assert.ok(ran >= 10, `only ${ran} cases`);
+  // The token request of a vector: the secret header is one RSA block in Base64, random each time.
+  const t = casesOf('ecology.json', 'ecology_token_request').find((c) => c.id === 'token-request-0');
+  const bits = keys.find((k) => k.spk === t.spk && k.result === 'valid').expected.bits;
+  await fill({ 'ec-spk': t.spk, 'ec-base-url': t.base_url, 'ec-appid': t.appid, 'ec-secrit': t.secrit, 'ec-time': '' });
+  assert.equal(await refusal('ec-token-error'), null);
+  const secretOf = async () => {
+    const curl = await text('#ec-token-curl');
+    assert.ok(curl.startsWith(`curl -X POST '${t.expected.url}'`), curl);
+    for (const [name, value] of t.expected.plain_headers) assert.ok(curl.includes(`-H '${name}: ${value}'`), `${name}: ${curl}`);
+    const [, secret] = /-H 'secret: ([A-Za-z0-9+/]*=*)'/.exec(curl);
+    return secret;
+  };
+  const first = await secretOf();
+  assert.equal(first.length, Math.ceil(bits / 8 / 3) * 4, first);
+  assert.equal(rsaDecrypt(t.private_key, first), t.secrit);
+  assert.ok(!(await text('#ec-token-curl')).includes("-H 'time:"), 'no time header unless asked');
+  await page.click('#ec-again');
+  const second = await secretOf();
+  assert.notEqual(second, first, 'a fresh seed each time');
+  assert.equal(rsaDecrypt(t.private_key, second), t.secrit);
+  await fill({ 'ec-time': '3600' });
+  assert.ok((await text('#ec-token-curl')).trimEnd().endsWith("-H 'time: 3600'"), await text('#ec-token-curl'));
+  // The call headers: appid and token as given, the user id encrypted.
+  const call = casesOf('ecology.json', 'ecology_call_headers').find((c) => c.id === 'call-headers-0');
+  assert.equal(call.spk, t.spk);
+  await fill({ 'ec-token': call.token, 'ec-userid': call.userid });
+  const rows = await page.locator('#ec-call-headers tr').evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+  assert.deepEqual(rows.map(([n]) => n), call.expected.header_names);
+  for (const [name, value] of call.expected.plain_headers) assert.equal(headerOf(rows, name), value, name);
+  assert.equal(rsaDecrypt(call.private_key, headerOf(rows, 'userid')), call.expected.userid_decrypts_to);
+  // A refusal: a PEM key, its kind and the advice to give the bare Base64; every part refuses it.
+  const pem = keys.find((k) => k.id === 'pem-armour');
+  await fill({ 'ec-spk': pem.spk });
+  assert.equal(await refusal('ec-key-error'), pem.error);
+  assert.match(await text('#ec-key-error .advice'), /-----BEGIN/);
+  assert.equal(await refusal('ec-token-error'), pem.error);
+  assert.equal(await refusal('ec-call-error'), pem.error);
+  await fill({ 'ec-spk': t.spk, 'ec-secrit': '' });
+  assert.equal(await refusal('ec-token-error'), 'empty_secret');
+  assert.match(await text('#ec-token-error .advice'), /secrit/);
+  await fill({ 'ec-secrit': t.secrit, 'ec-time': '' });
+  assert.equal(await refusal('ec-key-error'), null);
+  assert.equal(await refusal('ec-token-error'), null);
+});
+
 test('the doctor: every pasted-request vector gets its verdict (or refusal) from the paste box', async () => {
   let ran = 0;
   const verdicts = new Set();
@@ -564,6 +728,11 @@ test('the language switch: Chinese labels and the doctor\'s Chinese explanation,
   assert.equal(await text('#wecom h2'), '企业微信回调：验签并解密（WXBizMsgCrypt）');
   assert.equal(await text('#bots h2'), '钉钉和飞书机器人加签');
   assert.equal(await text('#yonyou h2'), '用友 YonBIP token 签名');
+  assert.equal(await text('#k3cloud h2'), '金蝶云星空 WebAPI 签名调用');
+  assert.equal(await text('#ecology h2'), '泛微 e-cology 9 OpenAPI token（泛微 E9）');
+  assert.equal(await text('#k3-reveals summary'), '显示密钥 — 仅供调试');
+  assert.equal(await text('a[href="#k3cloud"]'), '金蝶云星空 WebAPI');
+  assert.match(await page.locator('label[data-i18n="l.acct_id"]').innerText(), /^账套 ID/);
   assert.match(await text('#wc-verdict'), /^有效/);
   assert.match(await text('#status'), /^就绪/);
   // The label keeps its input: only its text changed.
