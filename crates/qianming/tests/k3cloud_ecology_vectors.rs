@@ -24,50 +24,6 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-fn s<'a>(case: &'a Value, key: &str) -> &'a str {
-    case[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("field {key} is not a string"))
-}
-
-fn n(case: &Value, key: &str) -> u64 {
-    case[key]
-        .as_u64()
-        .unwrap_or_else(|| panic!("field {key} is not a u64"))
-}
-
-fn same(what: &str, got: Value, want: &Value) -> Result<(), String> {
-    if &got == want {
-        Ok(())
-    } else {
-        Err(format!("{what}: got {got}, want {want}"))
-    }
-}
-
-/// Compares an outcome with the case's `result` and `error`.
-fn judge<T>(
-    case: &Value,
-    outcome: Result<T, Error>,
-    check: impl FnOnce(&Value, T) -> Result<(), String>,
-) -> Result<(), String> {
-    match (s(case, "result"), outcome) {
-        ("valid", Ok(value)) => check(case, value),
-        ("valid", Err(e)) => Err(format!("expected success, got {}: {e}", e.kind())),
-        (_, Ok(_)) => Err(format!("expected error {}, got success", case["error"])),
-        (_, Err(e)) => {
-            let want = s(case, "error");
-            if ErrorKind::from_name(want).is_none() {
-                return Err(format!("vector names unknown error kind {want}"));
-            }
-            if e.kind().name() == want {
-                Ok(())
-            } else {
-                Err(format!("expected error {want}, got {}: {e}", e.kind()))
-            }
-        }
-    }
-}
-
 fn pairs(headers: &[(String, String)]) -> Value {
     headers
         .iter()
@@ -388,7 +344,7 @@ fn ecology_call_headers(case: &Value) -> Result<(), String> {
     })
 }
 
-use support::Runner;
+use support::{judge, n, s, same, Runner};
 
 fn runner(section: &str) -> Option<Runner> {
     Some(match section {

@@ -9,8 +9,8 @@ use qianming::http::HttpRequest;
 use qianming::kingdee::{self, ReceivedRequest, Request, SignHeader, Signer};
 use qianming::token::{Answer, Lifetime};
 use qianming::weaver;
+use qianming::Error;
 use qianming::{apusic, edge, oauth};
-use qianming::{Error, ErrorKind};
 use serde_json::Value;
 
 const FILES: &[(&str, &str)] = &[
@@ -81,12 +81,6 @@ const FILES: &[(&str, &str)] = &[
 /// headers whose names start with `X-Api-`, which the caller sends itself.
 const SIGNER_HEADERS: [&str; 6] = kingdee::headers::SIGNER_HEADERS;
 
-fn s<'a>(case: &'a Value, key: &str) -> &'a str {
-    case[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("field {key} is not a string"))
-}
-
 fn pairs(value: &Value) -> Vec<(&str, &str)> {
     value
         .as_array()
@@ -101,31 +95,6 @@ fn pairs(value: &Value) -> Vec<(&str, &str)> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Compares an outcome with the case's `result` and `error`.
-fn judge<T>(
-    case: &Value,
-    outcome: Result<T, Error>,
-    check: impl FnOnce(&Value, T) -> Result<(), String>,
-) -> Result<(), String> {
-    // weaver_jdk.json has no `result` field: all its cases are valid.
-    match (case["result"].as_str().unwrap_or("valid"), outcome) {
-        ("valid", Ok(value)) => check(case, value),
-        ("valid", Err(e)) => Err(format!("expected success, got {}: {e}", e.kind())),
-        (_, Ok(_)) => Err(format!("expected error {}, got success", case["error"])),
-        (_, Err(e)) => {
-            let want = s(case, "error");
-            if ErrorKind::from_name(want).is_none() {
-                return Err(format!("vector names unknown error kind {want}"));
-            }
-            if e.kind().name() == want {
-                Ok(())
-            } else {
-                Err(format!("expected error {want}, got {}: {e}", e.kind()))
-            }
-        }
-    }
 }
 
 fn eq(what: &str, got: &str, want: &Value) -> Result<(), String> {
@@ -760,7 +729,7 @@ fn weaver_doctor(case: &Value) -> Result<(), String> {
     })
 }
 
-use support::Runner;
+use support::{judge, s, Runner};
 
 fn runner(section: &str) -> Option<Runner> {
     Some(match section {

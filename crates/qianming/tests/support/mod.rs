@@ -1,6 +1,7 @@
 //! What the vector-file tests share: run every case of every file through the runner of its
 //! section, and check that a directory holds no file the test leaves out.
 
+use qianming::{Error, ErrorKind};
 use serde_json::Value;
 
 /// The vector files of the messaging and Yonyou schemes, run by `tests/messaging_vectors.rs`
@@ -77,4 +78,56 @@ pub fn assert_lists_every_file(dir: &str, files: &[(&str, &str)], elsewhere: &[&
         .collect();
     listed.sort();
     assert_eq!(on_disk, listed, "{dir}");
+}
+
+/// A case's text field (panics naming the field otherwise).
+#[allow(dead_code)]
+pub fn s<'a>(case: &'a Value, key: &str) -> &'a str {
+    case[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("field {key} is not a string"))
+}
+
+/// A case's unsigned field (panics naming the field otherwise).
+#[allow(dead_code)]
+pub fn n(case: &Value, key: &str) -> u64 {
+    case[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("field {key} is not a u64"))
+}
+
+/// `Ok` when `got` is `want`, else a message naming `what`.
+#[allow(dead_code)]
+pub fn same(what: &str, got: Value, want: &Value) -> Result<(), String> {
+    if &got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {got}, want {want}"))
+    }
+}
+
+/// Compares an outcome with the case's `result` (absent: valid) and `error`.
+#[allow(dead_code)]
+pub fn judge<T>(
+    case: &Value,
+    outcome: Result<T, Error>,
+    check: impl FnOnce(&Value, T) -> Result<(), String>,
+) -> Result<(), String> {
+    // weaver_jdk.json has no `result` field: all its cases are valid.
+    match (case["result"].as_str().unwrap_or("valid"), outcome) {
+        ("valid", Ok(value)) => check(case, value),
+        ("valid", Err(e)) => Err(format!("expected success, got {}: {e}", e.kind())),
+        (_, Ok(_)) => Err(format!("expected error {}, got success", case["error"])),
+        (_, Err(e)) => {
+            let want = s(case, "error");
+            if ErrorKind::from_name(want).is_none() {
+                return Err(format!("vector names unknown error kind {want}"));
+            }
+            if e.kind().name() == want {
+                Ok(())
+            } else {
+                Err(format!("expected error {want}, got {}: {e}", e.kind()))
+            }
+        }
+    }
 }
