@@ -134,19 +134,7 @@ fn k3cloud_login_by_app_secret_request(case: &Value) -> Result<(), String> {
 
 fn k3cloud_login_answer(case: &Value) -> Result<(), String> {
     let outcome = k3cloud::parse_login_answer(s(case, "body").as_bytes());
-    if let (Ok(Answer::Refused(r)), Some(want)) = (&outcome, case.get("refusal")) {
-        same("refusal.code", r.code.clone().into(), &want["code"])?;
-        same(
-            "refusal.message",
-            r.message.as_str().into(),
-            &want["message"],
-        )?;
-        same(
-            "refusal.batchkey",
-            r.batchkey.clone().into(),
-            &want["batchkey"],
-        )?;
-    }
+    refusal_check(case, &outcome)?;
     judge(case, outcome.and_then(Answer::into_result), |c, got| {
         let want = &c["expected"];
         same(
@@ -249,23 +237,6 @@ fn ecology_regist_request(case: &Value) -> Result<(), String> {
     judge(case, outcome, |c, got| request_check(&got, &c["expected"]))
 }
 
-fn refusal_check<T>(case: &Value, outcome: &Result<Answer<T>, Error>) -> Result<(), String> {
-    if let (Ok(Answer::Refused(r)), Some(want)) = (outcome, case.get("refusal")) {
-        same("refusal.code", r.code.clone().into(), &want["code"])?;
-        same(
-            "refusal.message",
-            r.message.as_str().into(),
-            &want["message"],
-        )?;
-        same(
-            "refusal.batchkey",
-            r.batchkey.clone().into(),
-            &want["batchkey"],
-        )?;
-    }
-    Ok(())
-}
-
 fn ecology_regist_answer(case: &Value) -> Result<(), String> {
     let outcome = ecology::parse_regist_answer(s(case, "body").as_bytes());
     refusal_check(case, &outcome)?;
@@ -344,7 +315,7 @@ fn ecology_call_headers(case: &Value) -> Result<(), String> {
     })
 }
 
-use support::{judge, n, s, same, Runner};
+use support::{judge, n, refusal_check, s, same, Runner};
 
 fn runner(section: &str) -> Option<Runner> {
     Some(match section {

@@ -165,19 +165,7 @@ fn yonyou_token_request(case: &Value) -> Result<(), String> {
 
 fn yonyou_token_answer(case: &Value) -> Result<(), String> {
     let outcome = yonyou::parse_token_answer(s(case, "body").as_bytes(), n(case, "received_at_ms"));
-    if let (Ok(Answer::Refused(r)), Some(want)) = (&outcome, case.get("refusal")) {
-        same("refusal.code", r.code.clone().into(), &want["code"])?;
-        same(
-            "refusal.message",
-            r.message.as_str().into(),
-            &want["message"],
-        )?;
-        same(
-            "refusal.batchkey",
-            r.batchkey.clone().into(),
-            &want["batchkey"],
-        )?;
-    }
+    refusal_check(case, &outcome)?;
     judge(case, outcome.and_then(Answer::into_result), |c, got| {
         let want = &c["expected"];
         same(
@@ -195,7 +183,7 @@ fn yonyou_token_answer(case: &Value) -> Result<(), String> {
     })
 }
 
-use support::{judge, n, s, same, Runner};
+use support::{judge, n, refusal_check, s, same, Runner};
 
 fn runner(section: &str) -> Option<Runner> {
     Some(match section {

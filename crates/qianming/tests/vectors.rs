@@ -287,14 +287,6 @@ fn opt<'a>(case: &'a Value, key: &str) -> Option<&'a str> {
     case[key].as_str()
 }
 
-fn same(what: &str, got: Value, want: &Value) -> Result<(), String> {
-    if &got == want {
-        Ok(())
-    } else {
-        Err(format!("{what}: got {got}, want {want}"))
-    }
-}
-
 fn check_request(want: &Value, got: &HttpRequest) -> Result<(), String> {
     same("method", Value::from(got.method.as_str()), &want["method"])?;
     same("url", Value::from(got.url.as_str()), &want["url"])?;
@@ -314,19 +306,7 @@ fn judge_answer<T>(
     outcome: Result<Answer<T>, Error>,
     check: impl FnOnce(&Value, T) -> Result<(), String>,
 ) -> Result<(), String> {
-    if let (Ok(Answer::Refused(r)), Some(want)) = (&outcome, case.get("refusal")) {
-        same("refusal.code", Value::from(r.code.clone()), &want["code"])?;
-        same(
-            "refusal.message",
-            Value::from(r.message.as_str()),
-            &want["message"],
-        )?;
-        same(
-            "refusal.batchkey",
-            Value::from(r.batchkey.clone()),
-            &want["batchkey"],
-        )?;
-    }
+    refusal_check(case, &outcome)?;
     judge(case, outcome.and_then(Answer::into_result), |c, t| {
         check(&c["expected"], t)
     })
@@ -729,7 +709,7 @@ fn weaver_doctor(case: &Value) -> Result<(), String> {
     })
 }
 
-use support::{judge, s, Runner};
+use support::{judge, refusal_check, s, same, Runner};
 
 fn runner(section: &str) -> Option<Runner> {
     Some(match section {

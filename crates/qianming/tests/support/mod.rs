@@ -1,6 +1,7 @@
 //! What the vector-file tests share: run every case of every file through the runner of its
 //! section, and check that a directory holds no file the test leaves out.
 
+use qianming::token::Answer;
 use qianming::{Error, ErrorKind};
 use serde_json::Value;
 
@@ -130,4 +131,24 @@ pub fn judge<T>(
             }
         }
     }
+}
+
+/// Compares a refused answer's code, message and batchkey with the case's `refusal`, when both
+/// are there.
+#[allow(dead_code)]
+pub fn refusal_check<T>(case: &Value, outcome: &Result<Answer<T>, Error>) -> Result<(), String> {
+    if let (Ok(Answer::Refused(r)), Some(want)) = (outcome, case.get("refusal")) {
+        same("refusal.code", r.code.clone().into(), &want["code"])?;
+        same(
+            "refusal.message",
+            r.message.as_str().into(),
+            &want["message"],
+        )?;
+        same(
+            "refusal.batchkey",
+            r.batchkey.clone().into(),
+            &want["batchkey"],
+        )?;
+    }
+    Ok(())
 }
