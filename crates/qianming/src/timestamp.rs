@@ -13,9 +13,24 @@ use alloc::format;
 /// assert!(qianming::timestamp::parse("-1").is_err());
 /// ```
 pub fn parse(timestamp: &str) -> Result<u64> {
-    check_text(timestamp)?;
+    parse_in(timestamp, "milliseconds")
+}
+
+/// [`parse`] for a time or duration counted in `unit` ("seconds" for WeCom's, K3Cloud's and
+/// e-cology's): the same rule, the unit named in the message. For bindings that receive such
+/// numbers as text (the npm package's `timeS`, `lifetimeS`).
+///
+/// ```
+/// use qianming::timestamp::parse_in;
+/// assert_eq!(parse_in("7200", "seconds").unwrap(), 7200);
+/// let error = parse_in("1.5", "seconds").unwrap_err();
+/// assert_eq!(error.kind().name(), "invalid_timestamp");
+/// assert!(error.detail().contains("seconds"));
+/// ```
+pub fn parse_in(text: &str, unit: &str) -> Result<u64> {
+    check_text_in(text, unit)?;
     // Every prefix of a number that fits in 64 bits fits too, so nothing overflows here.
-    Ok(timestamp.bytes().fold(0u64, |value, b| {
+    Ok(text.bytes().fold(0u64, |value, b| {
         value.wrapping_mul(10).wrapping_add(u64::from(b - b'0'))
     }))
 }
