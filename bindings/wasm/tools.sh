@@ -3,6 +3,10 @@
 
 WASM_BINDGEN_VERSION=0.2.130
 
+# The subpath modules besides the main one, each a cargo feature of the crate and a directory
+# of js/ (build.sh builds them; the package exports them as 'qianming/<module>').
+WASM_MODULES="apusic doctor messaging k3cloud ecology"
+
 export PATH="$HOME/.cargo/bin:$PATH"
 
 apt_install() {

@@ -8,9 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { parseJsonExact } from '../../bindings/wasm/test/vectors.mjs';
 
 const [operation, entry] = process.argv.slice(2);
-const { apusic, basic, dingtalk, ecology, edge, feishu, k3cloud, kingdee, oauth, weaver, wecom, yonyou, KingdeeSigner } = await import(
-  pathToFileURL(entry).href
-);
+// The entry is the main module's (js/node.js); each subpath module's Node entry sits beside it.
+const beside = (path) => import(new URL(path, pathToFileURL(entry)).href);
+const [{ basic, edge, kingdee, weaver, KingdeeSigner }, { apusic, oauth }, { dingtalk, feishu, wecom, yonyou }, { k3cloud }, { ecology }] =
+  await Promise.all(['./node.js', './apusic/node.js', './messaging/node.js', './k3cloud/node.js', './ecology/node.js'].map(beside));
 
 const operations = {
   'kingdee-sign'(c) {

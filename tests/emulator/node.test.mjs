@@ -7,9 +7,10 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
-const { apusic, edge, kingdee, oauth, weaver, KingdeeSigner, WeaverSigner } = await import(
-  pathToFileURL(process.env.QIANMING_NODE_ENTRY).href
-);
+const entry = pathToFileURL(process.env.QIANMING_NODE_ENTRY);
+const { edge, kingdee, weaver, KingdeeSigner, WeaverSigner } = await import(entry.href);
+// 'qianming/apusic': its Node entry beside the main one.
+const { apusic, oauth } = await import(new URL('./apusic/node.js', entry).href);
 
 const CLIENT = ['205022', '0123456789abcdef0123456789abcdef'];
 const REDIRECT = 'http://127.0.0.1:8080/oauth_callback';

@@ -1,4 +1,6 @@
-// The public JavaScript API of qianming: camelCase namespaces over the wasm-bindgen exports.
+// The public JavaScript API of qianming's main module ('qianming'): camelCase namespaces over
+// the wasm-bindgen exports. The other modules' namespaces live in doctor/, messaging/, apusic/,
+// k3cloud/ and ecology/ (each its own WebAssembly module, so the main one stays small).
 //
 // This file only converts types. Every algorithm (hashing, encoding, canonicalisation,
 // validation of the values themselves) runs in the Rust core compiled to WebAssembly.
@@ -14,123 +16,24 @@
 //     the same way.
 //
 // Nothing here touches the WebAssembly module while this file is evaluated: init.js
-// instantiates it (node.js and browser.js call it first); until then `core` refuses every use.
+// instantiates it (node.js and browser.js call it first); until then `wasm.core` refuses every
+// use (module.js).
 
-import { core } from './glue.js';
-import { describe, entropy, kingdeeTimestamp, Pack, pairsOf, text } from './convert.js';
+import { wasm } from './handle.js';
+import {
+  bytes, entropy, i128, kingdeeTimestamp, ms, objectArg, optionalNumber, optionalText, optionalU64Text,
+  Pack, pairsOf, receivedAt, receivedPack, requestFrom, text, u64, u64Text, unpack, verifierCores,
+  weaverArgs,
+} from './convert.js';
 import { SignerCall } from './signing.js';
-
-/** `value` as a JavaScript number, or a thrown TypeError (the core checks its range). */
-function number(value, what) {
-  if (typeof value !== 'number') {
-    throw new TypeError(`${what} must be a number, not ${describe(value)}`);
-  }
-  return value;
-}
-
-/**
- * Splits a packed result `"<len>,<len>,…;<fields>"` into its fields; a length written `-`
- * is a field without a value (`null`).
- */
-function unpack(packed) {
-  const semi = packed.indexOf(';');
-  const fields = [];
-  let at = semi + 1;
-  let n = 0;
-  let none = false;
-  for (let i = 0; i < semi; i++) {
-    const c = packed.charCodeAt(i);
-    if (c === 44) {
-      fields.push(none ? null : packed.slice(at, (at += n)));
-      n = 0;
-      none = false;
-    } else if (c === 45) {
-      none = true;
-    } else {
-      n = n * 10 + (c - 48);
-    }
-  }
-  if (semi > 0) fields.push(none ? null : packed.slice(at, at + n));
-  return fields;
-}
-
-/** Fields `from`… as `[name, value]` pairs. */
-function pairsFrom(f, from, to = f.length) {
-  const pairs = [];
-  for (let i = from; i + 1 < to; i += 2) pairs.push([f[i], f[i + 1]]);
-  return pairs;
-}
-
-/** A packed request (method, URL, body, header pairs) starting at field `from`. */
-function requestFrom(f, from = 0) {
-  return { method: f[from], url: f[from + 1], headers: pairsFrom(f, from + 3), body: f[from + 2] };
-}
-
-/**
- * A `u64` the core gave as decimal text: a number when it is exact as one (up to 2^53 − 1),
- * else a bigint; `null` stays `null`.
- */
-function u64(digits) {
-  if (digits === null) return null;
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : BigInt(digits);
-}
-
-/** A signed 128-bit difference the core gave as decimal text, like `u64`. */
-const i128 = u64;
-
-/** A whole number of milliseconds (number or bigint) as decimal text; the core checks it. */
-function u64Text(value, what) {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  throw new TypeError(`${what} must be a number or a bigint, not ${describe(value)}`);
-}
-
-function optionalU64Text(value, what) {
-  return value === undefined || value === null ? undefined : u64Text(value, what);
-}
-
-function optionalText(value, what) {
-  return value === undefined || value === null ? undefined : text(value, what);
-}
-
-const encoder = new TextEncoder();
-/**
- * An answer body as bytes: a Uint8Array (or any ArrayBuffer view, or an ArrayBuffer) as is,
- * a string as its UTF-8 (refused if it is not valid Unicode).
- */
-function bytes(value, what = 'the answer body') {
-  if (value instanceof Uint8Array) return value;
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (typeof value === 'string') return encoder.encode(text(value, what));
-  throw new TypeError(`${what} must be a Uint8Array or a string, not ${describe(value)}`);
-}
-
-function receivedAt(value) {
-  return value === undefined || value === null ? String(Date.now()) : u64Text(value, 'receivedAtMs');
-}
-
-function objectArg(value, what) {
-  if (value === null || typeof value !== 'object') throw new TypeError(`${what} must be an object`);
-  return value;
-}
 
 let headerNames;
 /** The names of the six headers the signer sets, in the core's order. */
 function signerHeaderNames() {
-  headerNames ??= Object.freeze(core.kingdeeSignerHeaderNames().split(','));
+  headerNames ??= Object.freeze(wasm.core.kingdeeSignerHeaderNames().split(','));
   return headerNames;
 }
 
-function ms(value) {
-  if (value === undefined || value === null) return Date.now();
-  return number(value, 'nowMs');
-}
-
-function optionalNumber(options, name) {
-  const value = options?.[name];
-  return value === undefined || value === null ? undefined : number(value, name);
-}
 
 // ---------------------------------------------------------------- Kingdee
 
@@ -141,13 +44,13 @@ function optionalNumber(options, name) {
  * @returns {string}
  */
 function appSignature(appKey, appSecret) {
-  return core.kingdeeAppSignature(text(appKey, 'the app key'), text(appSecret, 'the app secret'));
+  return wasm.core.kingdeeAppSignature(text(appKey, 'the app key'), text(appSecret, 'the app secret'));
 }
 
 /** `app_signature` with its HMAC hex: `{hmacHex, appSignature}`. */
 function explainAppSignature(appKey, appSecret) {
   const f = unpack(
-    core.kingdeeExplainAppSignature(text(appKey, 'the app key'), text(appSecret, 'the app secret')),
+    wasm.core.kingdeeExplainAppSignature(text(appKey, 'the app key'), text(appSecret, 'the app secret')),
   );
   return { hmacHex: f[0], appSignature: f[1] };
 }
@@ -155,12 +58,12 @@ function explainAppSignature(appKey, appSecret) {
 /** A fresh nonce in the vendor SDK's form (ten digits) from crypto.getRandomValues (pooled). */
 function nonce() {
   const e = entropy();
-  return core.kingdeeNonceFromEntropy(e[0], e[1]);
+  return wasm.core.kingdeeNonceFromEntropy(e[0], e[1]);
 }
 
 /** Decodes a query string as it arrives on the wire into `[name, value]` pairs. */
 function parseQuery(raw) {
-  const f = unpack(core.kingdeeParseQuery(text(raw, 'the query string')));
+  const f = unpack(wasm.core.kingdeeParseQuery(text(raw, 'the query string')));
   const pairs = [];
   for (let i = 0; i < f.length; i += 2) pairs.push([f[i], f[i + 1]]);
   return pairs;
@@ -171,7 +74,7 @@ function parseQuery(raw) {
  * does before checking the signature: `{path, query}` for the verifier.
  */
 function parseRequestTarget(target) {
-  const f = unpack(core.kingdeeParseRequestTarget(text(target, 'the request target')));
+  const f = unpack(wasm.core.kingdeeParseRequestTarget(text(target, 'the request target')));
   const query = [];
   for (let i = 1; i < f.length; i += 2) query.push([f[i], f[i + 1]]);
   return { path: f[0], query };
@@ -179,7 +82,7 @@ function parseRequestTarget(target) {
 
 /** Decodes a path as it arrives on the request line (`%XX` a byte, `+` kept), for the verifier. */
 function percentDecode(encoded) {
-  return core.percentDecode(text(encoded, 'the path'));
+  return wasm.core.percentDecode(text(encoded, 'the path'));
 }
 
 /**
@@ -233,7 +136,7 @@ class SigningResult {
   }
   /** As the core's `SigningOutput::path_and_query`: the path, then `?` and the wire query. */
   get pathAndQuery() {
-    return core.kingdeePathAndQuery(this.#path, this.wireQuery);
+    return wasm.core.kingdeePathAndQuery(this.#path, this.wireQuery);
   }
   /** The six `X-Api-*` headers to send (a fresh object on first read, then the same one). */
   get headers() {
@@ -275,11 +178,11 @@ export class KingdeeSigner {
    * @param {string} clientSecret
    */
   constructor(clientId, clientSecret) {
-    this.#core = new core.KingdeeSignerCore(
+    this.#core = new wasm.core.KingdeeSignerCore(
       text(clientId, 'the client id'),
       text(clientSecret, 'the client secret'),
     );
-    this.#call = new SignerCall(this.#core, core.wasmMemory);
+    this.#call = new SignerCall(this.#core, wasm.core.wasmMemory);
   }
 
   /** The client id this signer signs for. */
@@ -332,25 +235,6 @@ export class KingdeeSigner {
   }
 }
 
-function receivedPack(request) {
-  if (request === null || typeof request !== 'object') {
-    throw new TypeError('the request must be an object {method, path, query?, headers}');
-  }
-  const p = new Pack();
-  p.add(request.method, 'the method');
-  p.add(request.path, 'the path');
-  const query = pairsOf(request.query, 'the query');
-  for (let i = 0; i < query.length; i++) {
-    p.add(query[i][0], 'a query name');
-    p.add(query[i][1], 'a query value');
-  }
-  const headers = pairsOf(request.headers, 'the headers');
-  for (let i = 0; i < headers.length; i++) {
-    p.add(headers[i][0], 'a header name');
-    p.add(headers[i][1], 'a header value');
-  }
-  return [p, query.length];
-}
 
 /** A replay capacity option: a whole number from 0 to 2^32 − 1, or undefined. */
 function capacityOption(options) {
@@ -377,18 +261,18 @@ export const replay = Object.freeze({
    */
   ttlMs(ticket, nowMs) {
     objectArg(ticket, 'the replay ticket');
-    return u64(core.replayTtlMs(u64Text(ticket.replayExpiresAtMs, 'replayExpiresAtMs'), ms(nowMs)));
+    return u64(wasm.core.replayTtlMs(u64Text(ticket.replayExpiresAtMs, 'replayExpiresAtMs'), ms(nowMs)));
   },
   /** A `QianmingError` of kind `replayed`, for a store that already holds the key. */
   replayedError(message) {
-    return core.replayedError(text(message, 'the message'));
+    return wasm.core.replayedError(text(message, 'the message'));
   },
   /**
    * A `QianmingError` of kind `replay_store_unavailable`, for a store that cannot answer (the
    * request is refused: fail closed); `cause` becomes the error's `.cause`.
    */
   storeUnavailableError(message, cause) {
-    const error = core.replayStoreUnavailableError(text(message, 'the message'));
+    const error = wasm.core.replayStoreUnavailableError(text(message, 'the message'));
     if (cause !== undefined) error.cause = cause;
     return error;
   },
@@ -412,17 +296,9 @@ async function recordIn(store, ticket, now) {
   }
 }
 
-/** The core object behind a `KingdeeVerifier` / `WeaverVerifier` (for the doctor only). */
-let kingdeeCoreOf;
-let weaverCoreOf;
-
 /** Verifies received Kingdee-signed requests against one client secret. */
 export class KingdeeVerifier {
   #core;
-
-  static {
-    kingdeeCoreOf = (verifier) => verifier.#core;
-  }
 
   /**
    * @param {string} clientSecret
@@ -433,12 +309,13 @@ export class KingdeeVerifier {
     if (lenient !== undefined && lenient !== null && typeof lenient !== 'boolean') {
       throw new TypeError('lenientQuery must be a boolean');
     }
-    this.#core = new core.KingdeeVerifierCore(
+    this.#core = new wasm.core.KingdeeVerifierCore(
       text(clientSecret, 'the client secret'),
       optionalNumber(options, 'windowMs'),
       capacityOption(options),
       lenient ?? undefined,
     );
+    verifierCores.kingdee.set(this, this.#core);
   }
 
   /** The timestamp window in milliseconds (both directions). */
@@ -570,7 +447,7 @@ function kingdeeTokenRequest(options) {
  * `.refusal = {code, message, batchkey}`.
  */
 function kingdeeParseTokenAnswer(body, receivedAtMs) {
-  const f = unpack(core.kingdeeParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
+  const f = unpack(wasm.core.kingdeeParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
   return { appToken: f[0], uid: f[1], description: f[2], expiresAtMs: u64(f[3]) };
 }
 
@@ -612,7 +489,7 @@ export class WeaverSigner {
    * @param {string} aesKey 16, 24 or 32 UTF-8 bytes
    */
   constructor(appid, secret, aesKey) {
-    this.#core = new core.WeaverSignerCore(
+    this.#core = new wasm.core.WeaverSignerCore(
       text(appid, 'the appid'),
       text(secret, 'the secret'),
       text(aesKey, 'the AES key'),
@@ -651,10 +528,6 @@ export class WeaverSigner {
 export class WeaverVerifier {
   #core;
 
-  static {
-    weaverCoreOf = (verifier) => verifier.#core;
-  }
-
   /**
    * @param {string} appid
    * @param {string} secret
@@ -663,7 +536,7 @@ export class WeaverVerifier {
    */
   constructor(appid, secret, aesKey, options) {
     const capacity = capacityOption(options);
-    this.#core = new core.WeaverVerifierCore(
+    this.#core = new wasm.core.WeaverVerifierCore(
       text(appid, 'the appid'),
       text(secret, 'the secret'),
       text(aesKey, 'the AES key'),
@@ -671,6 +544,7 @@ export class WeaverVerifier {
       optionalNumber(options, 'maxFutureMs'),
       capacity,
     );
+    verifierCores.weaver.set(this, this.#core);
   }
 
   /**
@@ -744,29 +618,26 @@ export class WeaverVerifier {
   }
 }
 
-function weaverArgs(appid, secret, aesKey) {
-  return [text(appid, 'the appid'), text(secret, 'the secret'), text(aesKey, 'the AES key')];
-}
 
 export const weaver = Object.freeze({
   /** The sign for `timestampMs` (default: now). */
   sign(appid, secret, aesKey, timestampMs) {
-    return core.weaverSign(...weaverArgs(appid, secret, aesKey), weaverTimestampText(timestampMs));
+    return wasm.core.weaverSign(...weaverArgs(appid, secret, aesKey), weaverTimestampText(timestampMs));
   },
   /** The sign with its intermediates: `{md5Upper, plaintext, sign}`. */
   explain(appid, secret, aesKey, timestampMs) {
     return unpackExplanation(
-      core.weaverExplain(...weaverArgs(appid, secret, aesKey), weaverTimestampText(timestampMs)),
+      wasm.core.weaverExplain(...weaverArgs(appid, secret, aesKey), weaverTimestampText(timestampMs)),
     );
   },
   /** Upper-case hex MD5 of `appid:secret`, the part of the plaintext naming the client. */
   md5Upper(appid, secret) {
-    return core.weaverMd5Upper(text(appid, 'the appid'), text(secret, 'the secret'));
+    return wasm.core.weaverMd5Upper(text(appid, 'the appid'), text(secret, 'the secret'));
   },
   /** The `POST …/api/cus/token/auth/getToken` request carrying `appid` and `sign`. */
   tokenRequest(baseUrl, appid, sign) {
     return requestFrom(
-      unpack(core.weaverTokenRequest(text(baseUrl, 'baseUrl'), text(appid, 'the appid'), text(sign, 'the sign'))),
+      unpack(wasm.core.weaverTokenRequest(text(baseUrl, 'baseUrl'), text(appid, 'the appid'), text(sign, 'the sign'))),
     );
   },
   /** One-shot: the token request with a fresh sign for `timestampMs` (default now). */
@@ -784,7 +655,7 @@ export const weaver = Object.freeze({
    * with `.refusal = {code, message, batchkey}`.
    */
   parseTokenAnswer(body, receivedAtMs) {
-    const f = unpack(core.weaverParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
+    const f = unpack(wasm.core.weaverParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
     return { token: f[0], msg: f[1], batchkey: f[2], expiresAtMs: u64(f[3]) };
   },
   Signer: WeaverSigner,
@@ -802,11 +673,11 @@ function unpackCredentials(packed) {
 export const basic = Object.freeze({
   /** `Base64(user ":" password)`. */
   credentials(user, password) {
-    return core.basicCredentials(text(user, 'the user name'), text(password, 'the password'));
+    return wasm.core.basicCredentials(text(user, 'the user name'), text(password, 'the password'));
   },
   /** `Basic <credentials>` (mode `basic`, the default) or the bare credentials (`raw`). */
   authorizationHeader(user, password, mode = 'basic') {
-    return core.basicAuthorizationHeader(
+    return wasm.core.basicAuthorizationHeader(
       text(user, 'the user name'),
       text(password, 'the password'),
       text(mode, 'the mode'),
@@ -814,118 +685,11 @@ export const basic = Object.freeze({
   },
   /** Parses a received `Authorization: Basic …` header: `{user, password}`. */
   parseAuthorization(header) {
-    return unpackCredentials(core.basicParseAuthorization(text(header, 'the Authorization header')));
+    return unpackCredentials(wasm.core.basicParseAuthorization(text(header, 'the Authorization header')));
   },
   /** Parses bare Basic credentials: `{user, password}`. */
   parseCredentials(value) {
-    return unpackCredentials(core.basicParseCredentials(text(value, 'the credentials')));
-  },
-});
-
-// ---------------------------------------------------------------- Apusic management
-
-export const apusic = Object.freeze({
-  /** `https://<host>:6848` for a host name, an IPv4 or a bracketed IPv6 address. */
-  baseUrlForHost(host) {
-    return core.apusicBaseUrlForHost(text(host, 'the host'));
-  },
-  /**
-   * `POST https://<host>:6848/management/sessions`: give `host` or `baseUrl`, `user`,
-   * `password`, `remoteHostName`, and optionally `mode` (`basic`, the default, or `raw`).
-   */
-  sessionRequest(options) {
-    objectArg(options, 'the session request options');
-    const base =
-      options.host !== undefined && options.host !== null
-        ? apusic.baseUrlForHost(options.host)
-        : text(options.baseUrl, 'baseUrl');
-    return requestFrom(
-      unpack(
-        core.apusicSessionRequest(
-          base,
-          text(options.user, 'the user name'),
-          text(options.password, 'the password'),
-          text(options.mode ?? 'basic', 'the mode'),
-          text(options.remoteHostName, 'remoteHostName'),
-        ),
-      ),
-    );
-  },
-  /**
-   * Parses `{"message","exit_code","extraProperties":{"token"}}`: `{token, message}`. An exit
-   * code other than `SUCCESS` throws kind `login_failed` with `.refusal`.
-   */
-  parseSessionAnswer(body) {
-    const f = unpack(core.apusicParseSessionAnswer(bytes(body)));
-    return { token: f[0], message: f[1] };
-  },
-  /**
-   * The headers of later calls, as `[name, value]` pairs: the token cookie (`cookieName`,
-   * default `gfrestdtoken`), `X-Auth-Token` when `xAuthToken`, `X-Requested-By: Apusic`.
-   */
-  callHeaders(token, options) {
-    const cookieName = options?.cookieName ?? core.apusicDefaultTokenCookie();
-    const xAuthToken = options?.xAuthToken ?? false;
-    if (typeof xAuthToken !== 'boolean') throw new TypeError('xAuthToken must be a boolean');
-    return pairsFrom(unpack(core.apusicCallHeaders(text(token, 'the token'), text(cookieName, 'cookieName'), xAuthToken)), 0);
-  },
-});
-
-// ---------------------------------------------------------------- Apusic OAuth 2.0
-
-export const oauth = Object.freeze({
-  /** The PKCE S256 challenge of a code verifier (43–128 characters of A–Z a–z 0–9 - . _ ~). */
-  pkceChallenge(codeVerifier) {
-    return core.oauthPkceChallenge(text(codeVerifier, 'the code verifier'));
-  },
-  /** The authorize URL: `{baseUrl, clientId, redirectUri, state?, codeVerifier?}`. */
-  authorizeUrl(options) {
-    objectArg(options, 'the authorize URL options');
-    return core.oauthAuthorizeUrl(
-      text(options.baseUrl, 'baseUrl'),
-      text(options.clientId, 'the client id'),
-      text(options.redirectUri, 'redirectUri'),
-      optionalText(options.state, 'state'),
-      optionalText(options.codeVerifier, 'the code verifier'),
-    );
-  },
-  /** Parses the callback URL or query string: `{code, state}`; `expectedState` (required, not empty) must match. */
-  parseCallback(urlOrQuery, expectedState) {
-    const f = unpack(core.oauthParseCallback(text(urlOrQuery, 'the callback'), text(expectedState, 'the expected state')));
-    return { code: f[0], state: f[1] };
-  },
-  /** The token exchange: `{baseUrl, clientId, clientSecret, redirectUri, code, codeVerifier?}`. */
-  tokenRequest(options) {
-    objectArg(options, 'the token request options');
-    return requestFrom(
-      unpack(
-        core.oauthTokenRequest(
-          text(options.baseUrl, 'baseUrl'),
-          text(options.clientId, 'the client id'),
-          text(options.clientSecret, 'the client secret'),
-          text(options.redirectUri, 'redirectUri'),
-          text(options.code, 'the code'),
-          optionalText(options.codeVerifier, 'the code verifier'),
-        ),
-      ),
-    );
-  },
-  /** Parses the token answer (form-encoded or JSON): `{accessToken, expires}`. */
-  parseTokenAnswer(body) {
-    const f = unpack(core.oauthParseTokenAnswer(bytes(body)));
-    return { accessToken: f[0], expires: u64(f[1]) };
-  },
-  /** The user info request for an access token. */
-  userinfoRequest(baseUrl, accessToken) {
-    return requestFrom(unpack(core.oauthUserinfoRequest(text(baseUrl, 'baseUrl'), text(accessToken, 'the access token'))));
-  },
-  /**
-   * Parses the user info answer: `{id, attributes}` (`[name, value]` pairs). An empty body
-   * throws `account_not_bound`; `expired_accessToken` throws `token_expired`.
-   */
-  parseUserinfoAnswer(body) {
-    const f = unpack(core.oauthParseUserinfoAnswer(bytes(body)));
-    return { id: f[0], attributes: pairsFrom(f, 1) };
+    return unpackCredentials(wasm.core.basicParseCredentials(text(value, 'the credentials')));
   },
 });
 
@@ -935,16 +699,16 @@ export const edge = Object.freeze({
   /** `POST <base>/v1.0/openapi/auth/login` with the JSON body. */
   loginRequest(baseUrl, username, password) {
     return requestFrom(
-      unpack(core.edgeLoginRequest(text(baseUrl, 'baseUrl'), text(username, 'the user name'), text(password, 'the password'))),
+      unpack(wasm.core.edgeLoginRequest(text(baseUrl, 'baseUrl'), text(username, 'the user name'), text(password, 'the password'))),
     );
   },
   /** `POST <base>/v1.0/openapi/token/<refreshToken>` (the token as one path segment). */
   refreshRequest(baseUrl, refreshToken) {
-    return requestFrom(unpack(core.edgeRefreshRequest(text(baseUrl, 'baseUrl'), text(refreshToken, 'the refresh token'))));
+    return requestFrom(unpack(wasm.core.edgeRefreshRequest(text(baseUrl, 'baseUrl'), text(refreshToken, 'the refresh token'))));
   },
   /** The `x-token` header as `[name, value]`. */
   xTokenHeader(accessToken) {
-    const f = unpack(core.edgeXTokenHeader(text(accessToken, 'the access token')));
+    const f = unpack(wasm.core.edgeXTokenHeader(text(accessToken, 'the access token')));
     return [f[0], f[1]];
   },
   /**
@@ -952,7 +716,7 @@ export const edge = Object.freeze({
    * expiresAtMs, refreshExpiresAtMs}`. `success: false` throws `login_failed` with `.refusal`.
    */
   parseTokenAnswer(body) {
-    const f = unpack(core.edgeParseTokenAnswer(bytes(body)));
+    const f = unpack(wasm.core.edgeParseTokenAnswer(bytes(body)));
     return {
       accessToken: f[0],
       refreshToken: f[1],
@@ -965,456 +729,8 @@ export const edge = Object.freeze({
   },
   /** The claims of a JWT, signature NOT checked: `{exp, iat, nbf, iss, payloadJson}`. */
   readJwtClaims(jwt) {
-    const f = unpack(core.edgeReadJwtClaims(text(jwt, 'the JWT')));
+    const f = unpack(wasm.core.edgeReadJwtClaims(text(jwt, 'the JWT')));
     return { exp: u64(f[0]), iat: u64(f[1]), nbf: u64(f[2]), iss: f[3], payloadJson: f[4] };
-  },
-});
-
-// ---------------------------------------------------------------- WXBizMsgCrypt (WeCom, WeChat, DingTalk callbacks)
-
-/** A decimal text argument that may also be given as a number or bigint (the core checks the digits). */
-function digitsText(value, what) {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return text(value, what);
-}
-
-/** token, timestamp, nonce and encrypt of `options`, in the core's order. */
-function signedText(options) {
-  return [
-    text(options.token, 'the token'),
-    digitsText(options.timestamp, 'the timestamp'),
-    text(options.nonce, 'the nonce'),
-    text(options.encrypt, 'the encrypt text'),
-  ];
-}
-
-let randomLength;
-/** The random prefix of a reply: the caller's Uint8Array, or `null` to draw one. */
-function callerRandom(random) {
-  if (random === undefined || random === null) return null;
-  if (!(random instanceof Uint8Array)) {
-    throw new TypeError(`random must be a Uint8Array, not ${describe(random)}`);
-  }
-  return random;
-}
-
-export const wecom = Object.freeze({
-  /**
-   * `msg_signature`: lower-case hex SHA-1 of `{token, timestamp, nonce, encrypt}` sorted and
-   * concatenated (the timestamp decimal digits, as a string, number or bigint).
-   */
-  msgSignature(options) {
-    objectArg(options, 'the msg_signature inputs');
-    return core.wecomMsgSignature(...signedText(options));
-  },
-  /**
-   * Checks a received `signature` against `{token, timestamp, nonce, encrypt}` in constant
-   * time: returns nothing, throws `signature_mismatch`.
-   */
-  verifyMsgSignature(options) {
-    objectArg(options, 'the msg_signature inputs');
-    core.wecomVerifyMsgSignature(...signedText(options), text(options.signature, 'the signature'));
-  },
-  /**
-   * The message inside `encrypt` (a callback's `Encrypt` or a URL check's `echostr`) for
-   * `{encodingAesKey, receiveId, encrypt}`; a message made for another receive id throws
-   * `sign_mismatch`, a wrong key `undecryptable`. Check the signature first (`verifyAndDecrypt`).
-   */
-  decrypt(options) {
-    objectArg(options, 'the decrypt options');
-    return core.wecomDecrypt(
-      text(options.encodingAesKey, 'the EncodingAESKey'),
-      text(options.receiveId, 'the receive id'),
-      text(options.encrypt, 'the encrypt text'),
-    );
-  },
-  /**
-   * A passive reply: `message` encrypted for `receiveId` and signed with `token`, `timestamp`
-   * and `nonce`: `{encrypt, signature}`. `random`: the 16 bytes that open the plaintext
-   * (default: fresh ones from crypto.getRandomValues).
-   */
-  encryptReply(options) {
-    objectArg(options, 'the reply options');
-    const given = callerRandom(options.random);
-    let random = given;
-    if (random === null) {
-      randomLength ??= core.wecomRandomLen();
-      random = globalThis.crypto.getRandomValues(new Uint8Array(randomLength));
-    }
-    try {
-      const f = unpack(
-        core.wecomEncryptReply(
-          text(options.encodingAesKey, 'the EncodingAESKey'),
-          text(options.receiveId, 'the receive id'),
-          text(options.message, 'the message'),
-          random,
-          text(options.token, 'the token'),
-          digitsText(options.timestamp, 'the timestamp'),
-          text(options.nonce, 'the nonce'),
-        ),
-      );
-      return { encrypt: f[0], signature: f[1] };
-    } finally {
-      if (given === null) random.fill(0);
-    }
-  },
-  /**
-   * A received callback (`VerifyURL` / `DecryptMsg`): `msgSignature` checked first
-   * (`signature_mismatch`), then the message decrypted and returned.
-   */
-  verifyAndDecrypt(options) {
-    objectArg(options, 'the callback');
-    return core.wecomVerifyAndDecrypt(
-      text(options.token, 'the token'),
-      text(options.encodingAesKey, 'the EncodingAESKey'),
-      text(options.receiveId, 'the receive id'),
-      digitsText(options.timestamp, 'the timestamp'),
-      text(options.nonce, 'the nonce'),
-      text(options.encrypt, 'the encrypt text'),
-      text(options.msgSignature, 'the msg_signature'),
-    );
-  },
-});
-
-// ---------------------------------------------------------------- DingTalk, Feishu
-
-export const dingtalk = Object.freeze({
-  /**
-   * The custom robot's sign for `timestampMs` (milliseconds, the `timestamp` the webhook URL
-   * carries): `{sign, signUrlencoded}` (the latter is the `sign` query value).
-   */
-  robotSign(secret, timestampMs) {
-    const f = unpack(core.dingtalkRobotSign(text(secret, 'the robot secret'), u64Text(timestampMs, 'timestampMs')));
-    return { sign: f[0], signUrlencoded: f[1] };
-  },
-});
-
-/** The fields of a received Feishu event, in the core's order. */
-function feishuEvent(options) {
-  objectArg(options, 'the event');
-  return [
-    text(options.timestamp, 'the X-Lark-Request-Timestamp'),
-    text(options.nonce, 'the X-Lark-Request-Nonce'),
-    text(options.encryptKey, 'the Encrypt Key'),
-    bytes(options.body, 'the body'),
-  ];
-}
-
-export const feishu = Object.freeze({
-  /** The custom bot's sign for `timestamp` (**seconds**, sent beside it in the webhook body). */
-  botSign(secret, timestamp) {
-    return core.feishuBotSign(text(secret, 'the bot secret'), u64Text(timestamp, 'the timestamp'));
-  },
-  /** The plaintext of an encrypted event (`{"encrypt": "…"}`) for the app's Encrypt Key. */
-  decrypt(encryptKey, encrypt) {
-    return core.feishuDecrypt(text(encryptKey, 'the Encrypt Key'), text(encrypt, 'the encrypt text'));
-  },
-  /**
-   * `X-Lark-Signature` of `{timestamp, nonce, encryptKey, body}` (the two `X-Lark-Request-*`
-   * header values and the raw body, bytes or text).
-   */
-  eventSignature(options) {
-    return core.feishuEventSignature(...feishuEvent(options));
-  },
-  /** Checks a received `signature` in constant time: returns nothing, throws `signature_mismatch`. */
-  verifyEventSignature(options) {
-    const event = feishuEvent(options);
-    core.feishuVerifyEventSignature(...event, text(options.signature, 'the signature'));
-  },
-});
-
-// ---------------------------------------------------------------- Yonyou YonBIP
-
-let yonyouTokenUrl;
-
-export const yonyou = Object.freeze({
-  /**
-   * The token request's signature for `timestampMs`: `{signature, signatureUrlencoded}` (the
-   * latter is the `signature` query value).
-   */
-  signature(appKey, appSecret, timestampMs) {
-    const f = unpack(
-      core.yonyouSignature(text(appKey, 'the appKey'), text(appSecret, 'the appSecret'), u64Text(timestampMs, 'timestampMs')),
-    );
-    return { signature: f[0], signatureUrlencoded: f[1] };
-  },
-  /**
-   * `GET <tokenUrl>?appKey=…&timestamp=…&signature=…`: `{tokenUrl?, appKey, appSecret,
-   * timestampMs?}`, the URL by default `yonyou.defaultTokenUrl`, the time now.
-   */
-  tokenRequest(options) {
-    objectArg(options, 'the token request options');
-    const url = options.tokenUrl === undefined || options.tokenUrl === null ? yonyou.defaultTokenUrl : options.tokenUrl;
-    return requestFrom(
-      unpack(
-        core.yonyouTokenRequest(
-          text(url, 'tokenUrl'),
-          text(options.appKey, 'the appKey'),
-          text(options.appSecret, 'the appSecret'),
-          options.timestampMs === undefined || options.timestampMs === null
-            ? String(Date.now())
-            : u64Text(options.timestampMs, 'timestampMs'),
-        ),
-      ),
-    );
-  },
-  /**
-   * Parses `{"code","message","data":{"access_token","expire"}}`: `{accessToken, expireS,
-   * message, expiresAtMs}` (`expire` seconds after `receivedAtMs`, default now). A code other
-   * than `00000` throws kind `vendor_error` with `.refusal`.
-   */
-  parseTokenAnswer(body, receivedAtMs) {
-    const f = unpack(core.yonyouParseTokenAnswer(bytes(body), receivedAt(receivedAtMs)));
-    return { accessToken: f[0], expireS: u64(f[1]), message: f[2], expiresAtMs: u64(f[3]) };
-  },
-  /** The public cloud's token URL (the core's `DEFAULT_TOKEN_URL`). */
-  get defaultTokenUrl() {
-    yonyouTokenUrl ??= core.yonyouDefaultTokenUrl();
-    return yonyouTokenUrl;
-  },
-});
-
-// ---------------------------------------------------------------- Kingdee K3Cloud WebAPI
-
-/** An optional locale id (a number; the core checks it), `undefined` for the core's default. */
-function lcidOf(value) {
-  return value === undefined || value === null ? undefined : number(value, 'lcid');
-}
-
-/** acctId, userName, appId and appSecret of `options`, in the core's order. */
-function k3cloudAuthorisation(options) {
-  return [
-    text(options.acctId, 'the acctId'),
-    text(options.userName, 'the userName'),
-    text(options.appId, 'the appId'),
-    text(options.appSecret, 'the appSecret'),
-  ];
-}
-
-/** The authorisation, then the locale (and the organisation when `withOrg`). */
-function k3cloudIdentity(options, withOrg) {
-  const id = [...k3cloudAuthorisation(options), lcidOf(options.lcid)];
-  if (withOrg) id.push(optionalText(options.orgNum, 'the orgNum'));
-  return id;
-}
-
-/** Milliseconds as decimal text (default now). */
-function nowMsText(value, what) {
-  return value === undefined || value === null ? String(Date.now()) : u64Text(value, what);
-}
-
-/** Seconds as decimal text (default now, in whole seconds). */
-function nowSText(value, what) {
-  return value === undefined || value === null ? String(Math.floor(Date.now() / 1000)) : u64Text(value, what);
-}
-
-let k3cloudLcid;
-
-export const k3cloud = Object.freeze({
-  /**
-   * What an AppID carries for the API gateway: `{clientId, gatewaySecret}` (the part before
-   * `_`, and the part after it unmasked as the Java SDK does).
-   */
-  gatewayCredentials(appId) {
-    const f = unpack(core.k3cloudGatewayCredentials(text(appId, 'the appId')));
-    return { clientId: f[0], gatewaySecret: f[1] };
-  },
-  /**
-   * The Java SDK's `X-Api-*` and `X-Kd-*` headers for a POST to `url`: `{timestamp,
-   * stringToSign, apiSignature, appData, kdSignature, headers}`. Options: the identity
-   * (`acctId`, `userName`, `appId`, `appSecret`, `lcid?`, `orgNum?`), `url`, `timestampUnit?`
-   * (`"ms"` or `"s"`, default the core's: ms) and `timestampMs?` (default now).
-   */
-  sign(options) {
-    objectArg(options, 'the K3Cloud sign options');
-    const f = unpack(
-      core.k3cloudSign(
-        ...k3cloudIdentity(options, true),
-        text(options.url, 'the url'),
-        optionalText(options.timestampUnit, 'the timestampUnit'),
-        nowMsText(options.timestampMs, 'timestampMs'),
-      ),
-    );
-    return {
-      timestamp: f[0],
-      stringToSign: f[1],
-      apiSignature: f[2],
-      appData: f[3],
-      kdSignature: f[4],
-      headers: pairsFrom(f, 5),
-    };
-  },
-  /** The signed POST of `body` (JSON text) to `url`: `sign`'s options and `body`. */
-  request(options) {
-    objectArg(options, 'the K3Cloud request options');
-    return requestFrom(
-      unpack(
-        core.k3cloudRequest(
-          ...k3cloudIdentity(options, true),
-          text(options.url, 'the url'),
-          text(options.body, 'the body'),
-          optionalText(options.timestampUnit, 'the timestampUnit'),
-          nowMsText(options.timestampMs, 'timestampMs'),
-        ),
-      ),
-    );
-  },
-  /**
-   * The `LoginBySign` sign: hex SHA-256 (`hash: "sha1"` for old servers) of `acctId`,
-   * `userName`, `appId`, `appSecret` and `timestampS` (default now) sorted and concatenated.
-   */
-  loginSign(options) {
-    objectArg(options, 'the K3Cloud login sign options');
-    return core.k3cloudLoginSign(
-      ...k3cloudAuthorisation(options),
-      nowSText(options.timestampS, 'timestampS'),
-      optionalText(options.hash, 'the hash'),
-    );
-  },
-  /** `POST <serverUrl>/…AuthService.LoginBySign.common.kdsvc` with the sign in the body. */
-  loginBySignRequest(options) {
-    objectArg(options, 'the K3Cloud login options');
-    return requestFrom(
-      unpack(
-        core.k3cloudLoginBySignRequest(
-          text(options.serverUrl, 'the serverUrl'),
-          ...k3cloudIdentity(options, false),
-          nowSText(options.timestampS, 'timestampS'),
-          optionalText(options.hash, 'the hash'),
-        ),
-      ),
-    );
-  },
-  /** `POST <serverUrl>/…AuthService.LoginByAppSecret.common.kdsvc` (deprecated by Kingdee). */
-  loginByAppSecretRequest(options) {
-    objectArg(options, 'the K3Cloud login options');
-    return requestFrom(
-      unpack(core.k3cloudLoginByAppSecretRequest(text(options.serverUrl, 'the serverUrl'), ...k3cloudIdentity(options, false))),
-    );
-  },
-  /**
-   * Parses a login answer: `{sessionId, message, isSuccessByApi}`. `LoginResultType` other
-   * than 1 throws `login_failed` with `.refusal`.
-   */
-  parseLoginAnswer(body) {
-    const f = unpack(core.k3cloudParseLoginAnswer(bytes(body)));
-    return { sessionId: f[0], message: f[1], isSuccessByApi: f[2] === null ? null : f[2] === 'true' };
-  },
-  /** The headers of a call in a session: `kdservice-sessionid` and its `Cookie`. */
-  sessionHeaders(sessionId) {
-    return pairsFrom(unpack(core.k3cloudSessionHeaders(text(sessionId, 'the sessionId'))), 0);
-  },
-  /** The core's default locale id (simplified Chinese). */
-  get defaultLcid() {
-    k3cloudLcid ??= core.k3cloudDefaultLcid();
-    return k3cloudLcid;
-  },
-});
-
-// ---------------------------------------------------------------- Weaver e-cology 9 OpenAPI
-
-let ecologySeedLength;
-let ecologyLifetimeS;
-
-/**
- * Runs `encrypt(seed)` with the caller's seed (a Uint8Array, whose length the core checks),
- * or with fresh bytes from crypto.getRandomValues, cleared afterwards.
- */
-function withSeed(seed, encrypt) {
-  if (seed !== undefined && seed !== null) {
-    if (!(seed instanceof Uint8Array)) throw new TypeError(`seed must be a Uint8Array, not ${describe(seed)}`);
-    return encrypt(seed);
-  }
-  ecologySeedLength ??= core.ecologySeedLen();
-  const drawn = globalThis.crypto.getRandomValues(new Uint8Array(ecologySeedLength));
-  try {
-    return encrypt(drawn);
-  } finally {
-    drawn.fill(0);
-  }
-}
-
-export const ecology = Object.freeze({
-  /** The server's (or the client's) public key: `{bits, maxPlaintextLen}` (bytes one encryption takes). */
-  serverKey(spk) {
-    const f = unpack(core.ecologyServerKey(text(spk, 'the spk')));
-    return { bits: Number(f[0]), maxPlaintextLen: Number(f[1]) };
-  },
-  /**
-   * Base64 of the RSA PKCS#1 v1.5 encryption of `plaintext` to `spk`: `{spk, plaintext,
-   * seed?}`, `seed` the 32 bytes the padding is drawn from (default: fresh ones from
-   * crypto.getRandomValues).
-   */
-  encrypt(options) {
-    objectArg(options, 'the encrypt options');
-    const spk = text(options.spk, 'the spk');
-    const plaintext = text(options.plaintext, 'the plaintext');
-    return withSeed(options.seed, (seed) => core.ecologyEncrypt(spk, plaintext, seed));
-  },
-  /** `POST <baseUrl>/api/ec/dev/auth/regist` with headers `appid` and `cpk`: `{baseUrl, appid, cpk}`. */
-  registRequest(options) {
-    objectArg(options, 'the regist request options');
-    return requestFrom(
-      unpack(
-        core.ecologyRegistRequest(
-          text(options.baseUrl, 'the baseUrl'),
-          text(options.appid, 'the appid'),
-          text(options.cpk, 'the cpk'),
-        ),
-      ),
-    );
-  },
-  /** Parses the registration answer: `{secrit, spk, message}`; `status: false` throws `vendor_error` with `.refusal`. */
-  parseRegistAnswer(body) {
-    const f = unpack(core.ecologyParseRegistAnswer(bytes(body)));
-    return { secrit: f[0], spk: f[1], message: f[2] };
-  },
-  /**
-   * `POST <baseUrl>/api/ec/dev/auth/applytoken` with headers `appid`, `secret` (the secrit
-   * encrypted to `spk`) and, when `timeS` is given, `time`: `{baseUrl, appid, spk, secrit,
-   * seed?, timeS?}`.
-   */
-  applytokenRequest(options) {
-    objectArg(options, 'the applytoken request options');
-    const args = [
-      text(options.baseUrl, 'the baseUrl'),
-      text(options.appid, 'the appid'),
-      text(options.spk, 'the spk'),
-      text(options.secrit, 'the secrit'),
-    ];
-    const timeS = optionalU64Text(options.timeS, 'timeS');
-    return requestFrom(unpack(withSeed(options.seed, (seed) => core.ecologyApplytokenRequest(...args, seed, timeS))));
-  },
-  /**
-   * Parses the token answer: `{token, message, expiresAtMs}`, the token living `lifetimeS`
-   * (default `ecology.defaultTokenLifetimeS`) from `receivedAtMs` (default now). `status:
-   * false` throws `undecryptable`, `sign_mismatch` or `vendor_error`, with `.refusal`.
-   */
-  parseTokenAnswer(body, options) {
-    const { receivedAtMs, lifetimeS } = options === undefined || options === null ? {} : objectArg(options, 'the token answer options');
-    const f = unpack(
-      core.ecologyParseTokenAnswer(bytes(body), receivedAt(receivedAtMs), optionalU64Text(lifetimeS, 'lifetimeS')),
-    );
-    return { token: f[0], message: f[1], expiresAtMs: u64(f[2]) };
-  },
-  /**
-   * The headers of a call with a token, `appid`, `token` and `userid` (encrypted to `spk`):
-   * `{appid, token, spk, userid, seed?}`.
-   */
-  callHeaders(options) {
-    objectArg(options, 'the call header options');
-    const args = [
-      text(options.appid, 'the appid'),
-      text(options.token, 'the token'),
-      text(options.spk, 'the spk'),
-      text(options.userid, 'the userid'),
-    ];
-    return pairsFrom(unpack(withSeed(options.seed, (seed) => core.ecologyCallHeaders(...args, seed))), 0);
-  },
-  /** The core's token lifetime, in seconds (Weaver's guide: 30 minutes). */
-  get defaultTokenLifetimeS() {
-    ecologyLifetimeS ??= u64(core.ecologyDefaultTokenLifetimeS());
-    return ecologyLifetimeS;
   },
 });
 
@@ -1423,7 +739,7 @@ export const ecology = Object.freeze({
 let lifetimes;
 function tokenConstants() {
   if (!lifetimes) {
-    const f = unpack(core.tokenConstants()).map(u64);
+    const f = unpack(wasm.core.tokenConstants()).map(u64);
     lifetimes = Object.freeze({
       kingdeeLifetimeMs: f[0],
       weaverLifetimeMs: f[1],
@@ -1445,7 +761,7 @@ export const token = Object.freeze({
   action(options) {
     objectArg(options, 'the token lifetime options');
     const f = unpack(
-      core.tokenAction(
+      wasm.core.tokenAction(
         optionalU64Text(options.issuedAtMs, 'issuedAtMs'),
         optionalU64Text(options.lifetimeMs, 'lifetimeMs'),
         optionalU64Text(options.expS, 'expS'),
@@ -1462,154 +778,6 @@ export const token = Object.freeze({
   /** The core's lifetimes and default skew, in milliseconds. */
   get lifetimes() {
     return tokenConstants();
-  },
-});
-
-// ---------------------------------------------------------------- the signature doctor
-
-/** Verdict names the core joined by `,` as a list (empty for none). */
-function verdictList(joined) {
-  return joined === '' ? [] : joined.split(',');
-}
-
-/** The fields every doctor report starts with (verdict, code, explanations, mistakes). */
-function verdictFrom(f) {
-  return {
-    verdict: f[0],
-    verdictCode: Number(f[1]),
-    explanation: f[2],
-    explanationZh: f[3],
-    mistakes: verdictList(f[4]),
-  };
-}
-
-/** A packed Kingdee report; it has `KINGDEE_REPORT_FIELDS` fields. */
-function kingdeeReportFrom(f) {
-  return {
-    ...verdictFrom(f),
-    clientId: f[5],
-    nonce: f[6],
-    timestampMs: u64(f[7]),
-    nowMs: u64(f[8]),
-    windowMs: u64(f[9]),
-    timeDifferenceMs: i128(f[10]),
-    canonicalPath: f[11],
-    canonicalQuery: f[12],
-    signedHeaders: f[13] === '' ? [] : f[13].split(','),
-    stringToSign: f[14],
-    clientStringToSign: f[15],
-  };
-}
-const KINGDEE_REPORT_FIELDS = 16;
-
-/** The doctor's options: `{nowMs, windowMs, verifier}` checked, with their defaults. */
-function doctorOptions(options, verifierClass, what) {
-  if (options !== undefined && options !== null && typeof options !== 'object') {
-    throw new TypeError('the doctor options must be an object');
-  }
-  const verifier = options?.verifier ?? null;
-  if (verifier !== null && !(verifier instanceof verifierClass)) {
-    throw new TypeError(`verifier must be a ${what}`);
-  }
-  const windowMs = optionalNumber(options, 'windowMs') ?? verifier?.windowMs ?? core.doctorDefaultWindowMs();
-  return { nowMs: ms(options?.nowMs), windowMs, verifier };
-}
-
-/**
- * The signature doctor: given what a client sent and the secret, the core recomputes the
- * signature under each known client mistake and names the one that reproduces it, with an
- * explanation in English and in Chinese. Reports never hold the signature or MD5 the request
- * should carry: safe to log and to show the client.
- */
-export const doctor = Object.freeze({
-  /**
-   * The Kingdee doctor on a received request `{method, path, query?, headers}` (path and query
-   * decoded, as for `KingdeeVerifier.verify`). `options`: `nowMs` (default now), `windowMs`
-   * (default the verifier's, else five minutes), `verifier` (a `KingdeeVerifier`, only read:
-   * a request it accepted is `replayed`). Throws only for a request too malformed to rebuild.
-   */
-  kingdee(clientSecret, request, options) {
-    const o = doctorOptions(options, KingdeeVerifier, 'KingdeeVerifier');
-    const secret = text(clientSecret, 'the client secret');
-    const [p, queryCount] = receivedPack(request);
-    const packed =
-      o.verifier === null
-        ? core.doctorKingdee(secret, p.text, p.lens, queryCount, o.nowMs, o.windowMs)
-        : kingdeeCoreOf(o.verifier).doctor(secret, p.text, p.lens, queryCount, o.nowMs, o.windowMs);
-    return kingdeeReportFrom(unpack(packed));
-  },
-
-  /**
-   * Reads a request as people have it (a `curl` command, a raw HTTP request, a HAR entry) and
-   * runs the Kingdee doctor on it: `{method, target, path, query, headers, body, report}`.
-   * `options`: `format` (`detect` by default, `curl`, `http`, `har`) and those of `kingdee`.
-   * Text that is not such a request throws kind `invalid_field` (`invalid_json` for a HAR that
-   * is not JSON, `input_too_large` beyond the limits).
-   */
-  kingdeePasted(clientSecret, pasted, options) {
-    const o = doctorOptions(options, KingdeeVerifier, 'KingdeeVerifier');
-    const secret = text(clientSecret, 'the client secret');
-    const body = text(pasted, 'the pasted request');
-    const format = optionalText(options?.format, 'format') ?? 'detect';
-    const packed =
-      o.verifier === null
-        ? core.doctorKingdeePasted(secret, body, format, o.nowMs, o.windowMs)
-        : kingdeeCoreOf(o.verifier).doctorPasted(secret, body, format, o.nowMs, o.windowMs);
-    const f = unpack(packed);
-    const at = KINGDEE_REPORT_FIELDS;
-    const queryEnd = at + 5 + 2 * Number(f[at + 4]);
-    return {
-      method: f[at],
-      target: f[at + 1],
-      path: f[at + 2],
-      query: pairsFrom(f, at + 5, queryEnd),
-      headers: pairsFrom(f, queryEnd),
-      body: f[at + 3],
-      report: kingdeeReportFrom(f),
-    };
-  },
-
-  /**
-   * The Weaver doctor on a received `sign`. `options` as for `kingdee` (`verifier` a
-   * `WeaverVerifier`). Throws only for unusable input (`invalid_key_length`,
-   * `input_too_large`).
-   */
-  weaver(appid, secret, aesKey, sign, options) {
-    const o = doctorOptions(options, WeaverVerifier, 'WeaverVerifier');
-    const args = [...weaverArgs(appid, secret, aesKey), text(sign, 'the sign'), o.nowMs, o.windowMs];
-    const f = unpack(o.verifier === null ? core.doctorWeaver(...args) : weaverCoreOf(o.verifier).doctor(...args));
-    return {
-      ...verdictFrom(f),
-      nowMs: u64(f[5]),
-      windowMs: u64(f[6]),
-      timestampMs: u64(f[7]),
-      timeDifferenceMs: i128(f[8]),
-      plaintextLayout: f[9],
-      clientRecipe: f[10],
-    };
-  },
-
-  /**
-   * Where a client's own string to sign (`pasted`, as it printed it: CR LF or literal `\n`
-   * accepted) first differs from the gateway's (`expected`, e.g. a report's `stringToSign`):
-   * `{identical, line, column, part, expectedExcerpt, pastedExcerpt, mistake, explanation,
-   * explanationZh}` (the last three `null` when the difference has no known shape).
-   */
-  compareStringToSign(expected, pasted) {
-    const f = unpack(
-      core.doctorCompareStringToSign(text(expected, 'the expected string to sign'), text(pasted, 'the pasted string to sign')),
-    );
-    return {
-      identical: f[0] === '1',
-      line: Number(f[1]),
-      column: Number(f[2]),
-      part: f[3],
-      expectedExcerpt: f[4],
-      pastedExcerpt: f[5],
-      mistake: f[6],
-      explanation: f[7],
-      explanationZh: f[8],
-    };
   },
 });
 
@@ -1635,7 +803,7 @@ export const http = Object.freeze({
       p.add(headers[i][0], 'a header name');
       p.add(headers[i][1], 'a header value');
     }
-    return core.httpToCurl(p.text, p.lens);
+    return wasm.core.httpToCurl(p.text, p.lens);
   },
 });
 
@@ -1644,6 +812,6 @@ export const http = Object.freeze({
 let kinds;
 /** The stable names of every error kind (`Error.kind`), in code order. */
 export function errorKinds() {
-  kinds ??= Object.freeze(core.errorKindNames().split('\n'));
+  kinds ??= Object.freeze(wasm.core.errorKindNames().split('\n'));
   return kinds;
 }

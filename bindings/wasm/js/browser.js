@@ -2,17 +2,9 @@
 // the module finishes loading (top-level await), so the API is ready once imported. Vite and
 // webpack see the `new URL(…, import.meta.url)` and emit the .wasm with the bundle; where
 // nothing does (esbuild), use 'qianming/init' and pass the .wasm's URL.
-import { init } from './init.js';
+import { loadBrowser } from './module.js';
+import { wasm } from './handle.js';
 
-const wasm = new URL('../pkg/qianming_wasm_bg.wasm', import.meta.url);
-try {
-  await init(wasm);
-} catch (error) {
-  throw new Error(
-    `qianming could not load its WebAssembly module from ${wasm} (${error?.message ?? error}); ` +
-      "if your bundler does not emit it (esbuild), import from 'qianming/init' and pass the .wasm to init()",
-    { cause: error },
-  );
-}
+await loadBrowser(wasm, new URL('../pkg/qianming_wasm_bg.wasm', import.meta.url), 'qianming');
 
 export * from './api.js';

@@ -2,13 +2,29 @@
 //! client sent. Reports never hold the signature or MD5 the request should carry.
 
 use crate::convert::{js, js_error, ms_from_number, JsResult};
-use crate::kingdee_verifier::{KingdeeVerifier, Received};
 use crate::pack::Packer;
-use crate::weaver::WeaverVerifier;
+use crate::received::Received;
 use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict, WeaverDiagnosis};
 use qianming::kingdee::ReceivedRequest;
+use qianming::replay::ReplayTicket;
 use qianming::{Error, ErrorKind};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The replay guard of a verifier in the main module (the doctor lives in a module of its
+    /// own, so it cannot read that verifier's memory): the wrapper passes an object whose
+    /// `hasSeen(key)` asks the verifier whether it holds a ticket's key, or `undefined`.
+    pub type ReplayGuard;
+
+    #[wasm_bindgen(method, js_name = hasSeen)]
+    fn has_seen(this: &ReplayGuard, key: &str) -> bool;
+}
+
+/// The doctor's replay check: whether `guard` (if any) holds `ticket`.
+fn seen(guard: Option<&ReplayGuard>) -> impl Fn(&ReplayTicket) -> bool + '_ {
+    move |ticket| guard.is_some_and(|g| g.has_seen(&ticket.key))
+}
 
 /// Verdict names joined by `,`.
 fn names(verdicts: &[Verdict]) -> String {
@@ -73,22 +89,22 @@ fn diagnose_kingdee(
     request: &ReceivedRequest<'_>,
     now_ms: f64,
     window_ms: f64,
-    verifier: Option<&KingdeeVerifier>,
+    guard: Option<&ReplayGuard>,
 ) -> JsResult<KingdeeDiagnosis> {
     let now = js(ms_from_number(now_ms, "nowMs"))?;
     let window = js(ms_from_number(window_ms, "windowMs"))?;
-    js(doctor::diagnose_kingdee(
+    js(doctor::kingdee::diagnose_seen(
         secret,
         request,
         now,
         window,
-        verifier.map(|v| &v.inner),
+        &seen(guard),
     ))
 }
 
 /// The Kingdee doctor on a received request (packed as for the verifier: method, path,
-/// `query_count` query pairs, header pairs), with the verifier (only read) for `replayed`.
-/// Returns the packed report (see `push_kingdee`).
+/// `query_count` query pairs, header pairs), with a verifier's replay guard (only read) for
+/// `replayed`. Returns the packed report (see `push_kingdee`).
 #[wasm_bindgen(js_name = doctorKingdee)]
 pub fn kingdee(
     client_secret: &str,
@@ -97,26 +113,7 @@ pub fn kingdee(
     query_count: u32,
     now_ms: f64,
     window_ms: f64,
-) -> JsResult<String> {
-    kingdee_with(
-        client_secret,
-        packed,
-        lens,
-        query_count,
-        now_ms,
-        window_ms,
-        None,
-    )
-}
-
-fn kingdee_with(
-    client_secret: &str,
-    packed: &str,
-    lens: &[u32],
-    query_count: u32,
-    now_ms: f64,
-    window_ms: f64,
-    verifier: Option<&KingdeeVerifier>,
+    guard: Option<ReplayGuard>,
 ) -> JsResult<String> {
     let received = Received::unpack(packed, lens, query_count)?;
     let d = diagnose_kingdee(
@@ -124,7 +121,7 @@ fn kingdee_with(
         &received.request(),
         now_ms,
         window_ms,
-        verifier,
+        guard.as_ref(),
     )?;
     let mut packer = Packer::with_capacity(2 * d.string_to_sign.len() + 1000);
     push_kingdee(&mut packer, &d);
@@ -142,17 +139,7 @@ pub fn kingdee_pasted(
     format: &str,
     now_ms: f64,
     window_ms: f64,
-) -> JsResult<String> {
-    kingdee_pasted_with(client_secret, text, format, now_ms, window_ms, None)
-}
-
-fn kingdee_pasted_with(
-    client_secret: &str,
-    text: &str,
-    format: &str,
-    now_ms: f64,
-    window_ms: f64,
-    verifier: Option<&KingdeeVerifier>,
+    guard: Option<ReplayGuard>,
 ) -> JsResult<String> {
     let format = RequestFormat::from_name(format).ok_or_else(|| {
         js_error(Error::new(
@@ -161,8 +148,9 @@ fn kingdee_pasted_with(
         ))
     })?;
     let request = js(doctor::parse_request(text, format))?;
-    let d = request
-        .with_received(|r| diagnose_kingdee(client_secret, r, now_ms, window_ms, verifier))?;
+    let d = request.with_received(|r| {
+        diagnose_kingdee(client_secret, r, now_ms, window_ms, guard.as_ref())
+    })?;
     let mut packer = Packer::with_capacity(2 * (d.string_to_sign.len() + text.len()) + 1000);
     push_kingdee(&mut packer, &d);
     packer
@@ -177,10 +165,10 @@ fn kingdee_pasted_with(
     Ok(packer.finish())
 }
 
-/// The Weaver doctor on a received sign, with the verifier (only read) for `replayed`.
-/// Returns, packed: verdict, code, explanation, explanation (zh), mistakes, now, window,
-/// timestamp (or null), time difference (or null), plaintext layout (or null), client recipe
-/// (or null).
+/// The Weaver doctor on a received sign, with a verifier's replay guard (only read) for
+/// `replayed`. Returns, packed: verdict, code, explanation, explanation (zh), mistakes, now,
+/// window, timestamp (or null), time difference (or null), plaintext layout (or null), client
+/// recipe (or null).
 #[wasm_bindgen(js_name = doctorWeaver)]
 pub fn weaver(
     appid: &str,
@@ -189,27 +177,18 @@ pub fn weaver(
     sign: &str,
     now_ms: f64,
     window_ms: f64,
-) -> JsResult<String> {
-    weaver_with((appid, secret, aes_key), sign, now_ms, window_ms, None)
-}
-
-fn weaver_with(
-    (appid, secret, aes_key): (&str, &str, &str),
-    sign: &str,
-    now_ms: f64,
-    window_ms: f64,
-    verifier: Option<&WeaverVerifier>,
+    guard: Option<ReplayGuard>,
 ) -> JsResult<String> {
     let now = js(ms_from_number(now_ms, "nowMs"))?;
     let window = js(ms_from_number(window_ms, "windowMs"))?;
-    let d: WeaverDiagnosis = js(doctor::diagnose_weaver(
+    let d: WeaverDiagnosis = js(doctor::weaver::diagnose_seen(
         appid,
         secret,
         aes_key,
         sign,
         now,
         window,
-        verifier.map(|v| &v.inner),
+        &seen(guard.as_ref()),
     ))?;
     let mut packer = Packer::with_capacity(1000);
     push_verdict(&mut packer, d.verdict, &d.mistakes);
@@ -247,65 +226,4 @@ pub fn compare_string_to_sign(expected: &str, pasted: &str) -> String {
 #[wasm_bindgen(js_name = doctorDefaultWindowMs)]
 pub fn default_window_ms() -> f64 {
     doctor::DEFAULT_WINDOW_MS as f64
-}
-
-/// The doctor with a verifier whose replay guard is read (never changed): a request it
-/// already accepted is `replayed`.
-#[wasm_bindgen(js_class = KingdeeVerifierCore)]
-impl KingdeeVerifier {
-    /// `doctorKingdee` with this verifier.
-    pub fn doctor(
-        &self,
-        client_secret: &str,
-        packed: &str,
-        lens: &[u32],
-        query_count: u32,
-        now_ms: f64,
-        window_ms: f64,
-    ) -> JsResult<String> {
-        kingdee_with(
-            client_secret,
-            packed,
-            lens,
-            query_count,
-            now_ms,
-            window_ms,
-            Some(self),
-        )
-    }
-
-    /// `doctorKingdeePasted` with this verifier.
-    #[wasm_bindgen(js_name = doctorPasted)]
-    pub fn doctor_pasted(
-        &self,
-        client_secret: &str,
-        text: &str,
-        format: &str,
-        now_ms: f64,
-        window_ms: f64,
-    ) -> JsResult<String> {
-        kingdee_pasted_with(client_secret, text, format, now_ms, window_ms, Some(self))
-    }
-}
-
-#[wasm_bindgen(js_class = WeaverVerifierCore)]
-impl WeaverVerifier {
-    /// `doctorWeaver` with this verifier.
-    pub fn doctor(
-        &self,
-        appid: &str,
-        secret: &str,
-        aes_key: &str,
-        sign: &str,
-        now_ms: f64,
-        window_ms: f64,
-    ) -> JsResult<String> {
-        weaver_with(
-            (appid, secret, aes_key),
-            sign,
-            now_ms,
-            window_ms,
-            Some(self),
-        )
-    }
 }

@@ -2,40 +2,11 @@
 //! a replay store shared by many servers), the safe diagnosis and the revealing explanation.
 
 use crate::convert::{js, js_error, ms_from_number, JsResult};
-use crate::pack::{Packer, Pieces};
-use crate::replay::push_ticket;
-use qianming::kingdee::{Diagnosis, ReceivedRequest, Verified, Verifier};
+use crate::pack::Packer;
+use crate::received::Received;
+use crate::replay::{holds, push_ticket};
+use qianming::kingdee::{Diagnosis, Verified, Verifier};
 use wasm_bindgen::prelude::*;
-
-/// The parts of a received request, borrowed from the packed argument.
-pub(crate) struct Received<'a> {
-    method: &'a str,
-    path: &'a str,
-    query: Vec<(&'a str, &'a str)>,
-    headers: Vec<(&'a str, &'a str)>,
-}
-
-impl<'a> Received<'a> {
-    /// Splits packed received-request pieces: method, path, `query_count` query pairs, then
-    /// header pairs.
-    pub(crate) fn unpack(packed: &'a str, lens: &'a [u32], query_count: u32) -> JsResult<Self> {
-        let mut pieces = Pieces::new(packed, lens);
-        let method = pieces.next()?;
-        let path = pieces.next()?;
-        let query = pieces.pairs(query_count as usize)?;
-        let headers = pieces.pairs(pieces.remaining() / 2)?;
-        Ok(Received {
-            method,
-            path,
-            query,
-            headers,
-        })
-    }
-
-    pub(crate) fn request(&self) -> ReceivedRequest<'_> {
-        ReceivedRequest::new(self.method, self.path, &self.query, &self.headers)
-    }
-}
 
 /// Client id, timestamp, nonce.
 fn push_verified<'p>(packer: &'p mut Packer, out: &Verified) -> &'p mut Packer {
@@ -80,6 +51,13 @@ impl KingdeeVerifier {
     #[wasm_bindgen(getter, js_name = windowMs)]
     pub fn window_ms(&self) -> f64 {
         self.inner.window_ms() as f64
+    }
+
+    /// Whether the replay guard holds a ticket's `key` at `now_ms` (only read): the doctor's
+    /// `replayed`, asked from its own module.
+    #[wasm_bindgen(js_name = hasSeen)]
+    pub fn has_seen(&self, key: &str, now_ms: f64) -> JsResult<bool> {
+        holds(key, now_ms, |t, now| self.inner.has_seen(t, now))
     }
 
     /// How many requests the replay guard remembers.

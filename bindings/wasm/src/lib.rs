@@ -16,25 +16,66 @@
 
 #![cfg(target_arch = "wasm32")]
 
-mod apusic;
-mod basic;
+// Which of these a module holds is chosen by cargo features, one WebAssembly module per feature
+// set (build.sh; Cargo.toml lists the sets). Helpers shared by all modules are checked for use
+// only in the build with every feature on.
+#![cfg_attr(
+    not(all(
+        feature = "main",
+        feature = "apusic",
+        feature = "doctor",
+        feature = "messaging",
+        feature = "k3cloud",
+        feature = "ecology"
+    )),
+    allow(dead_code, unused_imports, unused_macros)
+)]
+
 mod convert;
-mod dingtalk;
-mod doctor;
-mod ecology;
+mod pack;
+
+#[cfg(feature = "apusic")]
+mod apusic;
+#[cfg(feature = "main")]
+mod basic;
+#[cfg(feature = "main")]
 mod edge;
+#[cfg(feature = "main")]
+mod http;
+#[cfg(feature = "main")]
+mod kingdee;
+#[cfg(feature = "main")]
+mod kingdee_verifier;
+#[cfg(any(feature = "main", feature = "doctor"))]
+mod received;
+#[cfg(feature = "main")]
+mod replay;
+#[cfg(feature = "main")]
+mod token;
+#[cfg(feature = "main")]
+mod weaver;
+
+#[cfg(feature = "apusic")]
+mod oauth;
+
+#[cfg(feature = "doctor")]
+mod doctor;
+
+#[cfg(feature = "messaging")]
+mod dingtalk;
+#[cfg(feature = "messaging")]
 mod feishu;
+#[cfg(feature = "messaging")]
+mod wecom;
+#[cfg(feature = "messaging")]
+mod yonyou;
+
+#[cfg(feature = "k3cloud")]
+mod k3cloud;
+
+#[cfg(feature = "ecology")]
+mod ecology;
+
 // Bench-only (`bench.sh` builds it into a module of its own; never in the package).
 #[cfg(feature = "bench-floor")]
 mod floor;
-mod http;
-mod k3cloud;
-mod kingdee;
-mod kingdee_verifier;
-mod oauth;
-mod pack;
-mod replay;
-mod token;
-mod weaver;
-mod wecom;
-mod yonyou;

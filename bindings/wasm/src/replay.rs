@@ -19,6 +19,18 @@ pub(crate) fn push_ticket<'p>(
         .push_u64(ticket.ttl_ms(now_ms))
 }
 
+/// Whether a verifier's guard (`has_seen`) holds `key` at `now_ms`: the doctor module's replay
+/// check, asked of a verifier in this module. The guard reads only the key (the expiry is not
+/// part of the question).
+pub(crate) fn holds(
+    key: &str,
+    now_ms: f64,
+    has_seen: impl Fn(&ReplayTicket, u64) -> bool,
+) -> JsResult<bool> {
+    let now = js(ms_from_number(now_ms, "nowMs"))?;
+    Ok(has_seen(&ReplayTicket::new(key.to_owned(), 0), now))
+}
+
 /// How long a store keeps a ticket expiring at `expires_at_ms` (decimal text), seen at
 /// `now_ms`: the core's `ReplayTicket::ttl_ms`, as decimal text.
 #[wasm_bindgen(js_name = replayTtlMs)]

@@ -3,7 +3,7 @@
 
 use crate::convert::{answer, js, js_error, ms_from_number, u64_from_text, JsResult};
 use crate::pack::Packer;
-use crate::replay::push_ticket;
+use crate::replay::{holds, push_ticket};
 use qianming::weaver::{self, Explanation, Inspection, Signer, Verified, Verifier};
 use wasm_bindgen::prelude::*;
 
@@ -120,6 +120,13 @@ impl WeaverVerifier {
             inner = inner.with_replay_capacity(capacity as usize);
         }
         Ok(WeaverVerifier { inner })
+    }
+
+    /// Whether the replay guard holds a ticket's `key` at `now_ms` (only read): the doctor's
+    /// `replayed`, asked from its own module.
+    #[wasm_bindgen(js_name = hasSeen)]
+    pub fn has_seen(&self, key: &str, now_ms: f64) -> JsResult<bool> {
+        holds(key, now_ms, |t, now| self.inner.has_seen(t, now))
     }
 
     /// Verifies `sign` at `now_ms` and records it, so the same sign is refused next time.

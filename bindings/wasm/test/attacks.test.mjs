@@ -2,7 +2,7 @@
 // and refused. (The Redis store shared by several servers: redis.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 import { throwsKind as refused } from './throws-kind.mjs';
 
 const SECRET = '0123456789abcdef0123456789abcdef';

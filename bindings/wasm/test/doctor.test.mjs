@@ -1,7 +1,7 @@
 // The signature doctor's JavaScript surface beyond the vectors: options, verifiers, refusals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const NOW = 1700000000000;

@@ -1,7 +1,7 @@
 // Refusals: Error objects with a stable `.kind`, type errors for wrong argument types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 import { throwsKind } from './throws-kind.mjs';
 
 const KEY = '0123456789abcdef';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 import { loadVectorFile, rsaDecrypt } from './vectors.mjs';
 import { throwsKind } from './throws-kind.mjs';
 

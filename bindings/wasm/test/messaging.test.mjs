@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 import { throwsKind } from './throws-kind.mjs';
 
 // Tencent's sample (vectors/wecom.json, tencent-sample-*).

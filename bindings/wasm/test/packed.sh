@@ -27,8 +27,23 @@ done
 cat > check.mjs <<'JS'
 import assert from 'node:assert/strict';
 import * as q from 'qianming';
-for (const name of ['kingdee', 'weaver', 'basic', 'apusic', 'oauth', 'edge', 'token']) {
+for (const name of ['kingdee', 'weaver', 'basic', 'edge', 'token', 'replay', 'http']) {
   assert.equal(typeof q[name], 'object', `namespace ${name}`);
+}
+// Each subpath module by name: its namespaces, working (one call into its own .wasm), and its
+// explicit-initialisation entry and .wasm asset resolvable.
+const subpaths = {
+  apusic: (m) => m.oauth.pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
+  doctor: (m) => m.doctor.compareStringToSign('a', 'a').identical,
+  messaging: (m) => m.dingtalk.robotSign('secret', 1).sign.length > 0,
+  k3cloud: (m) => typeof m.k3cloud,
+  ecology: (m) => typeof m.ecology,
+};
+for (const [path, use] of Object.entries(subpaths)) {
+  const m = await import(`qianming/${path}`);
+  assert.ok(use(m), `qianming/${path}`);
+  assert.equal(typeof (await import(`qianming/${path}/init`)).init, 'function', `qianming/${path}/init`);
+  assert.ok(import.meta.resolve(`qianming/${path}.wasm`).endsWith(`qianming_${path}_bg.wasm`), `qianming/${path}.wasm`);
 }
 assert.equal(
   q.kingdee.appSignature('abc', 'abc123'),
@@ -50,6 +65,14 @@ assert.equal(
   'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ==',
 );
 assert.equal(typeof require('qianming/init').initSync, 'function');
+// Each subpath module by name, required.
+assert.equal(require('qianming/doctor').doctor.compareStringToSign('a', 'a').identical, true);
+for (const [path, names] of Object.entries({ apusic: ['apusic', 'oauth'], messaging: ['wecom', 'dingtalk', 'feishu', 'yonyou'],
+  k3cloud: ['k3cloud'], ecology: ['ecology'] })) {
+  const m = require(`qianming/${path}`);
+  for (const name of names) assert.equal(typeof m[name], 'object', `require('qianming/${path}').${name}`);
+  assert.equal(typeof require(`qianming/${path}/init`).initSync, 'function');
+}
 // The Redis store's entry resolves without the optional `redis` peer installed.
 assert.equal(typeof require('qianming/redis').RedisReplayStore, 'function');
 console.log('packed package: require() by name ok');
@@ -57,7 +80,8 @@ JS
 node check.cjs
 
 # TypeScript, against the installed package's own declarations.
-cp "$here/types-test/usage.ts" "$here/types-test/init.ts" "$here/types-test/redis.ts" .
+cp "$here/types-test/usage.ts" "$here/types-test/init.ts" "$here/types-test/redis.ts" \
+  "$here/types-test/messaging.ts" "$here/types-test/k3cloud-ecology.ts" .
 cat > tsconfig.json <<'JSON'
 {
   "compilerOptions": {
@@ -65,8 +89,8 @@ cat > tsconfig.json <<'JSON'
     "strict": true, "noEmit": true, "skipLibCheck": false,
     "lib": ["ES2022", "DOM", "DOM.Iterable"], "types": []
   },
-  "files": ["usage.ts", "init.ts", "redis.ts"]
+  "files": ["usage.ts", "init.ts", "redis.ts", "messaging.ts", "k3cloud-ecology.ts"]
 }
 JSON
 node "$here/node_modules/typescript/bin/tsc" -p tsconfig.json
-echo "packed package: tsc --noEmit of types-test/{usage,init,redis}.ts against the installed declarations ok"
+echo "packed package: tsc --noEmit of types-test/{usage,init,redis,messaging,k3cloud-ecology}.ts against the installed declarations ok"

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, serveDirectory } from './browser.mjs';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 import { loadVectorFile, rsaDecrypt, SIGNER_HEADERS } from './vectors.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,7 +1,7 @@
 // Every case of every file in vectors/ through the npm package (as Node imports it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as q from 'qianming';
+import * as q from './all.mjs';
 import { hasRunner, loadVectorFile, runCase, sections, vectorFiles } from './vectors.mjs';
 
 const files = vectorFiles();

@@ -20,3 +20,12 @@ export async function start(source: InitSource): Promise<string> {
 // @ts-expect-error init needs the .wasm
 void init();
 void start(sources[0]);
+
+// A subpath module's explicit initialisation: its own init and its own .wasm.
+import { doctor, init as initDoctor } from 'qianming/doctor/init';
+import doctorWasmUrl from 'qianming/doctor.wasm';
+
+export async function startDoctor(): Promise<string> {
+  await initDoctor(doctorWasmUrl);
+  return doctor.compareStringToSign('a', 'b').part;
+}

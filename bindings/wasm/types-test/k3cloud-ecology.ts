@@ -1,17 +1,18 @@
 // Type-checked (tsc --noEmit) usage of the Kingdee K3Cloud and Weaver e-cology 9 declarations.
+import { type HttpRequest, type U64 } from 'qianming';
 import {
   ecology,
-  k3cloud,
   type EcologyRegistration,
   type EcologyServerKey,
   type EcologyToken,
-  type HttpRequest,
+} from 'qianming/ecology';
+import {
+  k3cloud,
   type K3CloudGatewayCredentials,
   type K3CloudIdentity,
   type K3CloudSession,
   type K3CloudSignedHeaders,
-  type U64,
-} from 'qianming';
+} from 'qianming/k3cloud';
 
 const identity: K3CloudIdentity = {
   acctId: '62a8f6b6c2a1b2',

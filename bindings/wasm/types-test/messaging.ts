@@ -1,17 +1,16 @@
 // Type-checked (tsc --noEmit) usage of the WXBizMsgCrypt, DingTalk, Feishu and Yonyou declarations.
+import { type HttpRequest, type U64 } from 'qianming';
 import {
   dingtalk,
   feishu,
   wecom,
   yonyou,
   type DingTalkRobotSign,
-  type HttpRequest,
-  type U64,
   type WeComCallback,
   type WeComEncryptedReply,
   type YonyouSignature,
   type YonyouToken,
-} from 'qianming';
+} from 'qianming/messaging';
 
 const callback: WeComCallback = {
   token: 'QDG6eK',

@@ -1,9 +1,7 @@
 // Type-checked (tsc --noEmit) usage of the package's declarations.
 import {
-  apusic,
   basic,
   edge,
-  oauth,
   token,
   type HttpRequest,
   type Refusal,
@@ -21,13 +19,16 @@ import {
   type QianmingError,
   type ReplayStore,
   replay,
+} from 'qianming';
+import { apusic, oauth } from 'qianming/apusic';
+import {
   doctor,
   type DoctorVerdict,
   type KingdeeDoctorReport,
   type KingdeePastedRequest,
   type StringToSignComparison,
   type WeaverDoctorReport,
-} from 'qianming';
+} from 'qianming/doctor';
 
 const signer: KingdeeSigner = new kingdee.Signer('123456', 'secret');
 const out: KingdeeSignedRequest = signer.sign({

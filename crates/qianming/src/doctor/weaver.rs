@@ -7,6 +7,7 @@ use crate::limits;
 use crate::secret::constant_time_eq;
 use crate::sort::sort_unstable_by;
 use crate::weaver::cipher::AesEcb;
+use crate::replay::ReplayTicket;
 use crate::weaver::{md5_upper_bytes, Verifier};
 use alloc::format;
 use alloc::string::String;
@@ -141,6 +142,23 @@ pub fn diagnose(
     window_ms: u64,
     seen_by: Option<&Verifier>,
 ) -> Result<WeaverDiagnosis> {
+    diagnose_seen(appid, secret, aes_key, sign, now_ms, window_ms, &|ticket| {
+        seen_by.is_some_and(|v| v.has_seen(ticket, now_ms))
+    })
+}
+
+/// [`diagnose`] with the replay check asked of `seen` (is this otherwise valid sign's ticket
+/// already held?) instead of a [`Verifier`]: for a caller whose verifier lives elsewhere, such
+/// as another WebAssembly module.
+pub fn diagnose_seen(
+    appid: &str,
+    secret: &str,
+    aes_key: &str,
+    sign: &str,
+    now_ms: u64,
+    window_ms: u64,
+    seen: &dyn Fn(&ReplayTicket) -> bool,
+) -> Result<WeaverDiagnosis> {
     limits::check_text("the appid", appid)?;
     limits::check_text("the secret", secret)?;
     limits::check_len("the sign", sign.len(), limits::MAX_WEAVER_SIGN_HEX)?;
@@ -192,7 +210,7 @@ pub fn diagnose(
     if out.mistakes.is_empty() {
         let verifier = Verifier::new(appid, secret, aes_key)?.with_window_ms(window_ms);
         let ticket = verifier.verify_stateless(sign, now_ms)?.replay;
-        if seen_by.is_some_and(|v| v.has_seen(&ticket, now_ms)) {
+        if seen(&ticket) {
             out.mistakes.push(Verdict::Replayed);
         }
     }

@@ -1,0 +1,6 @@
+// Explicit initialisation of 'qianming/doctor' (as ../init.js for 'qianming'): `init(source)` or
+// `initSync(bytes)` with 'qianming/doctor.wasm', then the API.
+import { wasm } from './handle.js';
+
+export * from './api.js';
+export const { init, initSync } = wasm;
