@@ -23,7 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "bindings/operations.toml"
 HEADER = ROOT / "bindings/c/include/qianming.h"
 PY_PACKAGE = ROOT / "bindings/python/python/qianming"
-DTS = ROOT / "bindings/wasm/js/index.d.ts"
+# The npm package's declarations: the main module's (js/index.d.ts) and each subpath module's
+# (js/<subpath>/index.d.ts: 'qianming/doctor', 'qianming/messaging', …). The table's `js`
+# names are the same whichever module declares them.
+DTS_DIR = ROOT / "bindings/wasm/js"
+
+
+def dts_files():
+    return [DTS_DIR / "index.d.ts"] + sorted(DTS_DIR.glob("*/index.d.ts"))
 JAVA = ROOT / "bindings/java/src/main/java/io/github/qianming"
 DRIVERS = {
     "python": ROOT / "tests/differential/driver.py",
@@ -148,7 +155,8 @@ def split_top(text, sep=","):
 
 
 def dts_blocks():
-    text = re.sub(r"/\*.*?\*/", "", DTS.read_text(), flags=re.S)
+    text = "\n".join(f.read_text() for f in dts_files())
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     text = re.sub(r"//[^\n]*", "", text)
     blocks = {}
     for m in re.finditer(
@@ -327,7 +335,7 @@ def check(table_text, cli=True):
             if member == "constructor":
                 found = [m for m in (block[1] if block else []) if m[0] == "constructor"]
             if not found:
-                problem(where, f"JS: {op['js']} not in index.d.ts")
+                problem(where, f"JS: {op['js']} not in index.d.ts (or a subpath's)")
             else:
                 js_args = [snake(a) for a in dts_param_names(found[0][2], blocks)]
                 args_of("js", f"{where} JS", js_args)

@@ -1,7 +1,12 @@
 // The playground page: form values in, the package's results and refusals out. Every value
 // shown is computed by the qianming WebAssembly module (the signature doctor's verdicts and
 // explanations too); this file only moves text around. Texts in two languages: i18n.js.
-import { basic, dingtalk, doctor, ecology, feishu, http, k3cloud, kingdee, weaver, wecom, yonyou } from '../js/browser.js';
+// The main module and the subpath modules the page uses ('qianming/doctor', …), each its own .wasm.
+import { basic, http, kingdee, weaver } from '../js/browser.js';
+import { doctor } from '../js/doctor/browser.js';
+import { ecology } from '../js/ecology/browser.js';
+import { k3cloud } from '../js/k3cloud/browser.js';
+import { dingtalk, feishu, wecom, yonyou } from '../js/messaging/browser.js';
 import { advice, applyLanguage, currentLanguage, initialLanguage, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);

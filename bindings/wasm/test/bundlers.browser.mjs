@@ -3,7 +3,8 @@
 // and the code every app shares (test/bundler-app/), installs its locked bundler (`npm ci`)
 // and the packed tarball by name, builds for production
 // (`npm run build`, the command the README documents), and the built site is served on
-// 127.0.0.1 and opened in headless Chromium, where it must show the vector cases' signatures.
+// 127.0.0.1 and opened in headless Chromium, where it must show the vector cases' signatures
+// (main module) and a result of 'qianming/doctor' (a subpath module with its own .wasm).
 // The Vite app is also run under its dev server. The tarball is $QIANMING_TARBALL (test.sh
 // packs once), else packed here.
 import { after, before, test } from 'node:test';
@@ -113,6 +114,7 @@ async function expectSignatures(origin, what) {
       });
       assert.equal(await page.locator('#error').textContent(), '', `${what}, ${c.id}: ${problems.join('; ')}`);
       assert.equal(await page.locator('#result').textContent(), c.app_signature, `${what}, ${c.id}`);
+      assert.equal(await page.locator('#subpath').textContent(), 'canonical_path', `${what}: qianming/doctor`);
     }
     assert.deepEqual(problems, [], what);
   } finally {
