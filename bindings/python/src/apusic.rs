@@ -5,8 +5,8 @@ use pyo3::prelude::*;
 use qianming::apusic;
 use qianming::basic::AuthorizationMode;
 
-use crate::convert::{flag, optional_text, run, text};
-use crate::errors::{check, granted};
+use crate::convert::{flag, optional_text, parse_answer, text};
+use crate::errors::check;
 use crate::http::PyHttpRequest;
 
 /// ``https://<host>:6848`` for a host name, an IPv4 address or a bracketed IPv6 address.
@@ -79,8 +79,7 @@ fn apusic_session_request(
 #[pyfunction]
 #[pyo3(signature = (body))]
 fn apusic_parse_session_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<SessionToken> {
-    let body = crate::convert::body(body)?;
-    let t = granted(run(py, body.len(), || apusic::parse_session_answer(&body)))?;
+    let t = parse_answer(py, body, apusic::parse_session_answer)?;
     Ok(SessionToken {
         token: t.token.expose().to_string(),
         message: t.message,

@@ -1,5 +1,6 @@
-//! Python → Rust conversions shared by every function: text, pairs, timestamps, "now" and
-//! the random nonce. Nothing here encodes, hashes or parses protocol text.
+//! Python → Rust conversions shared by every function: text, pairs, timestamps, "now", the
+//! random nonce, the answer parsers' boundary and `text_fn!` (a function of texts only).
+//! Nothing here encodes, hashes or parses protocol text.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -9,9 +10,10 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
+use qianming::token::Answer;
 use qianming::{Error, ErrorKind};
 
-use crate::errors::to_py;
+use crate::errors::{granted, to_py};
 
 /// The Python type name of `obj`, for error messages.
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -63,6 +65,27 @@ pub(crate) fn text_named(
         ))
     })
 }
+
+/// A `#[pyfunction]` whose arguments are all required positional `str`s, each read with
+/// [`text`] (its `TypeError` naming the argument) before the body runs with them as Rust text.
+/// The functions that take only texts differ in their body alone; this writes the rest once.
+/// The caller names the GIL token and the lifetime its result may borrow:
+/// `fn name<'py>(py, a, b) -> Bound<'py, PyString> { … }`.
+macro_rules! text_fn {
+    (
+        $(#[$attr:meta])*
+        fn $name:ident<$lt:lifetime>($py:ident, $($arg:ident),+ $(,)?) -> $ret:ty $body:block
+    ) => {
+        $(#[$attr])*
+        #[pyfunction]
+        #[pyo3(signature = ($($arg),+))]
+        fn $name<$lt>($py: Python<$lt>, $($arg: &Bound<$lt, PyAny>),+) -> PyResult<$ret> {
+            $(let $arg = $crate::convert::text($arg, stringify!($arg))?;)+
+            $body
+        }
+    };
+}
+pub(crate) use text_fn;
 
 /// Like [`text`], with `None` allowed.
 pub(crate) fn optional_text(
@@ -364,6 +387,30 @@ pub(crate) fn body(obj: &Bound<'_, PyAny>) -> PyResult<Body> {
             .map_err(|_| type_error("body", "bytes, bytearray or str", obj));
     }
     Err(type_error("body", "bytes, bytearray or str", obj))
+}
+
+/// Every answer parser's boundary: reads `body` (``bytes`` or ``str``), runs the core's
+/// parser on it (without the GIL when large) and raises a vendor refusal as its exception.
+pub(crate) fn parse_answer<T: Send>(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    parse: impl FnOnce(&[u8]) -> qianming::Result<Answer<T>> + Send,
+) -> PyResult<T> {
+    let body = self::body(body)?;
+    granted(run(py, body.len(), || parse(&body)))
+}
+
+/// [`parse_answer`] for a token answer, which also takes when it was received
+/// (``received_at_ms``, default now) to date the token's lifetime.
+pub(crate) fn parse_answer_at<T: Send>(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    received_at_ms: Option<&Bound<'_, PyAny>>,
+    parse: impl FnOnce(&[u8], u64) -> qianming::Result<Answer<T>> + Send,
+) -> PyResult<T> {
+    let body = self::body(body)?;
+    let at = millis(received_at_ms, "received_at_ms")?;
+    granted(run(py, body.len(), || parse(&body, at)))
 }
 
 /// `N` random bytes given by the caller (``bytes`` or ``bytearray`` of exactly `N` bytes, else

@@ -5,7 +5,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use qianming::ecology::{self, ServerKey, SEED_LEN};
 
-use crate::convert::{millis, optional_unsigned, py_repr, random_bytes, run, text};
+use crate::convert::{
+    millis, optional_unsigned, parse_answer, py_repr, random_bytes, run, text, text_fn,
+};
 use crate::errors::{check, granted};
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
@@ -79,26 +81,19 @@ fn ecology_seed_from_hex<'py>(
     Ok(PyBytes::new(py, &seed))
 }
 
-/// ``POST <base_url>/api/ec/dev/auth/regist`` with headers ``appid`` and ``cpk`` (the client's
-/// public key, read as ``server_key`` reads keys). ``base_url`` is the OA site, an ``http(s)``
-/// URL without query.
-///
-/// >>> from qianming import ecology
-/// >>> SPK = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDc+24Vo2IZpDNKR3zJwY3Inq+7r4w9QOQVS/IIVvuGsMSxQ8tmpO2RzXt+cEvOezo/v6CSoGZsbiidqfuMnjp2ZPpOha7Rnoex+JMMdAx/je7IZGa9ypGBpp6ik13awa21+Sse0E/xWG9DGzbfUIyNXyehqWU7UX6OuLwvERb88QIDAQAB"
-/// >>> req = ecology.regist_request("http://oa.example.com", "EEAA5436-7577-4BE0-8C6C-89E9D88805EA", SPK)
-/// >>> req.url, [name for name, _ in req.headers]
-/// ('http://oa.example.com/api/ec/dev/auth/regist', ['appid', 'cpk'])
-#[pyfunction]
-#[pyo3(signature = (base_url, appid, cpk))]
-fn ecology_regist_request(
-    base_url: &Bound<'_, PyAny>,
-    appid: &Bound<'_, PyAny>,
-    cpk: &Bound<'_, PyAny>,
-) -> PyResult<PyHttpRequest> {
-    let base_url = text(base_url, "base_url")?;
-    let appid = text(appid, "appid")?;
-    let cpk = text(cpk, "cpk")?;
-    check(ecology::regist_request(&base_url, &appid, &cpk)).map(PyHttpRequest::from)
+text_fn! {
+    /// ``POST <base_url>/api/ec/dev/auth/regist`` with headers ``appid`` and ``cpk`` (the client's
+    /// public key, read as ``server_key`` reads keys). ``base_url`` is the OA site, an ``http(s)``
+    /// URL without query.
+    ///
+    /// >>> from qianming import ecology
+    /// >>> SPK = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDc+24Vo2IZpDNKR3zJwY3Inq+7r4w9QOQVS/IIVvuGsMSxQ8tmpO2RzXt+cEvOezo/v6CSoGZsbiidqfuMnjp2ZPpOha7Rnoex+JMMdAx/je7IZGa9ypGBpp6ik13awa21+Sse0E/xWG9DGzbfUIyNXyehqWU7UX6OuLwvERb88QIDAQAB"
+    /// >>> req = ecology.regist_request("http://oa.example.com", "EEAA5436-7577-4BE0-8C6C-89E9D88805EA", SPK)
+    /// >>> req.url, [name for name, _ in req.headers]
+    /// ('http://oa.example.com/api/ec/dev/auth/regist', ['appid', 'cpk'])
+    fn ecology_regist_request<'py>(_py, base_url, appid, cpk) -> PyHttpRequest {
+        check(ecology::regist_request(&base_url, &appid, &cpk)).map(PyHttpRequest::from)
+    }
 }
 
 /// Parses the registration answer (``bytes`` or ``str``) into a ``Registration``
@@ -118,8 +113,7 @@ fn ecology_regist_request(
 #[pyfunction]
 #[pyo3(signature = (body))]
 fn ecology_parse_regist_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Registration> {
-    let body = crate::convert::body(body)?;
-    let r = granted(run(py, body.len(), || ecology::parse_regist_answer(&body)))?;
+    let r = parse_answer(py, body, ecology::parse_regist_answer)?;
     Ok(Registration {
         secrit: r.secrit.expose().to_string(),
         spk: r.spk,

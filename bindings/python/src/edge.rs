@@ -3,8 +3,8 @@
 use pyo3::prelude::*;
 use qianming::edge;
 
-use crate::convert::{py_repr, py_repr_u64, run, text};
-use crate::errors::{check, granted};
+use crate::convert::{parse_answer, py_repr, py_repr_u64, text};
+use crate::errors::check;
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
 
@@ -77,8 +77,7 @@ fn edge_x_token_header(access_token: &Bound<'_, PyAny>) -> PyResult<(String, Str
 #[pyfunction]
 #[pyo3(signature = (body))]
 fn edge_parse_token_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<EdgeToken> {
-    let body = crate::convert::body(body)?;
-    let t = granted(run(py, body.len(), || edge::parse_token_answer(&body)))?;
+    let t = parse_answer(py, body, edge::parse_token_answer)?;
     Ok(EdgeToken {
         access_token: t.access_token.expose().to_string(),
         refresh_token: t.refresh_token.map(|r| r.expose().to_string()),

@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use qianming::feishu;
 
-use crate::convert::{given_timestamp, run, text};
+use crate::convert::{given_timestamp, run, text, text_fn};
 use crate::errors::check;
 
 /// The sign of a custom bot webhook call at ``timestamp`` (**seconds**; Feishu refuses one
@@ -23,27 +23,21 @@ fn feishu_bot_sign(secret: &Bound<'_, PyAny>, timestamp: &Bound<'_, PyAny>) -> P
     check(feishu::bot_sign(&secret, ts))
 }
 
-/// The plaintext of an encrypted event (the ``encrypt`` of ``{"encrypt": "…"}``) for the
-/// app's Encrypt Key. A wrong key raises ``UndecryptableError``; an empty one
-/// ``EmptySecretError``.
-///
-/// >>> from qianming import feishu
-/// >>> feishu.decrypt("test key", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=")
-/// 'hello world'
-/// >>> feishu.decrypt("other", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=")
-/// Traceback (most recent call last):
-/// ...
-/// qianming.UndecryptableError: the PKCS#7 padding is wrong (a wrong Encrypt Key?)
-#[pyfunction]
-#[pyo3(signature = (encrypt_key, encrypt))]
-fn feishu_decrypt(
-    py: Python<'_>,
-    encrypt_key: &Bound<'_, PyAny>,
-    encrypt: &Bound<'_, PyAny>,
-) -> PyResult<String> {
-    let key = text(encrypt_key, "encrypt_key")?;
-    let encrypt = text(encrypt, "encrypt")?;
-    check(run(py, encrypt.len(), || feishu::decrypt(&key, &encrypt)))
+text_fn! {
+    /// The plaintext of an encrypted event (the ``encrypt`` of ``{"encrypt": "…"}``) for the
+    /// app's Encrypt Key. A wrong key raises ``UndecryptableError``; an empty one
+    /// ``EmptySecretError``.
+    ///
+    /// >>> from qianming import feishu
+    /// >>> feishu.decrypt("test key", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=")
+    /// 'hello world'
+    /// >>> feishu.decrypt("other", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=")
+    /// Traceback (most recent call last):
+    /// ...
+    /// qianming.UndecryptableError: the PKCS#7 padding is wrong (a wrong Encrypt Key?)
+    fn feishu_decrypt<'py>(py, encrypt_key, encrypt) -> String {
+        check(run(py, encrypt.len(), || feishu::decrypt(&encrypt_key, &encrypt)))
+    }
 }
 
 /// ``X-Lark-Signature``: lower-case hex SHA-256 of the ``X-Lark-Request-Timestamp`` and

@@ -7,7 +7,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::convert::text;
+use crate::convert::text_fn;
 use crate::errors::check;
 use crate::kingdee::{constants, headers_dict, KingdeeSigner, SignArgs, SIGNATURE};
 
@@ -15,44 +15,47 @@ use crate::kingdee::{constants, headers_dict, KingdeeSigner, SignArgs, SIGNATURE
 const NOT_A_SIGNATURE: &str =
     "floorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorfloorflo";
 
-/// ``Signer.sign(...).headers`` without signing: the arguments converted as ``sign`` converts
-/// them, then the same six-entry ``dict`` (with a new 88-character string as the signature).
-#[pyfunction]
-#[pyo3(signature = (signer, method, path, *, query=None, sign_headers=None, timestamp=None, nonce=None))]
-#[allow(clippy::too_many_arguments)]
-fn _floor_sign_request<'py>(
-    py: Python<'py>,
-    signer: &Bound<'py, KingdeeSigner>,
-    method: &Bound<'py, PyAny>,
-    path: &Bound<'py, PyAny>,
-    query: Option<&Bound<'py, PyAny>>,
-    sign_headers: Option<&Bound<'py, PyAny>>,
-    timestamp: Option<&Bound<'py, PyAny>>,
-    nonce: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
-    floor_headers(py, signer, args, NOT_A_SIGNATURE)
+/// The floors of ``Signer.sign`` take its arguments (and the signer) and convert them with
+/// [`SignArgs::convert`], as it does; they differ in the signature their headers carry, which
+/// the body makes from `signer` and the converted `args`.
+macro_rules! sign_floor {
+    ($(#[$attr:meta])* fn $name:ident($py:ident, $signer:ident, $args:ident) $body:block) => {
+        $(#[$attr])*
+        #[pyfunction]
+        #[pyo3(signature = (signer, method, path, *, query=None, sign_headers=None, timestamp=None, nonce=None))]
+        #[allow(clippy::too_many_arguments)]
+        fn $name<'py>(
+            $py: Python<'py>,
+            $signer: &Bound<'py, KingdeeSigner>,
+            method: &Bound<'py, PyAny>,
+            path: &Bound<'py, PyAny>,
+            query: Option<&Bound<'py, PyAny>>,
+            sign_headers: Option<&Bound<'py, PyAny>>,
+            timestamp: Option<&Bound<'py, PyAny>>,
+            nonce: Option<&Bound<'py, PyAny>>,
+        ) -> PyResult<Bound<'py, PyDict>> {
+            let $args = SignArgs::convert($py, method, path, query, sign_headers, timestamp, nonce)?;
+            $body
+        }
+    };
 }
 
-/// ``_floor_sign_request`` plus the core's signing (the real signature in the ``dict``): what
-/// ``Signer.sign(...).headers`` would cost without its ``SignedRequest`` object and the
-/// attribute read. Not a goal's floor: it shows how much of the gap to the floor is the core.
-#[pyfunction]
-#[pyo3(signature = (signer, method, path, *, query=None, sign_headers=None, timestamp=None, nonce=None))]
-#[allow(clippy::too_many_arguments)]
-fn _floor_sign_request_with_core<'py>(
-    py: Python<'py>,
-    signer: &Bound<'py, KingdeeSigner>,
-    method: &Bound<'py, PyAny>,
-    path: &Bound<'py, PyAny>,
-    query: Option<&Bound<'py, PyAny>>,
-    sign_headers: Option<&Bound<'py, PyAny>>,
-    timestamp: Option<&Bound<'py, PyAny>>,
-    nonce: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let args = SignArgs::convert(py, method, path, query, sign_headers, timestamp, nonce)?;
-    let parts = check(signer.get().sign_args(py, &args))?;
-    floor_headers(py, signer, args, parts.get(SIGNATURE))
+sign_floor! {
+    /// ``Signer.sign(...).headers`` without signing: the arguments converted as ``sign`` converts
+    /// them, then the same six-entry ``dict`` (with a new 88-character string as the signature).
+    fn _floor_sign_request(py, signer, args) {
+        floor_headers(py, signer, args, NOT_A_SIGNATURE)
+    }
+}
+
+sign_floor! {
+    /// ``_floor_sign_request`` plus the core's signing (the real signature in the ``dict``): what
+    /// ``Signer.sign(...).headers`` would cost without its ``SignedRequest`` object and the
+    /// attribute read. Not a goal's floor: it shows how much of the gap to the floor is the core.
+    fn _floor_sign_request_with_core(py, signer, args) {
+        let parts = check(signer.get().sign_args(py, &args))?;
+        floor_headers(py, signer, args, parts.get(SIGNATURE))
+    }
 }
 
 /// The six-entry ``dict`` of ``Signer.sign(...).headers`` made from the converted arguments
@@ -77,18 +80,13 @@ fn floor_headers<'py>(
     )
 }
 
-/// ``kingdee.app_signature`` without signing: both arguments converted as it converts them,
-/// a new 88-character ``str`` returned.
-#[pyfunction]
-#[pyo3(signature = (app_key, app_secret))]
-fn _floor_app_signature<'py>(
-    py: Python<'py>,
-    app_key: &Bound<'py, PyAny>,
-    app_secret: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyString>> {
-    let _key = text(app_key, "app_key")?;
-    let _secret = text(app_secret, "app_secret")?;
-    Ok(PyString::new(py, NOT_A_SIGNATURE))
+text_fn! {
+    /// ``kingdee.app_signature`` without signing: both arguments converted as it converts them,
+    /// a new 88-character ``str`` returned.
+    fn _floor_app_signature<'py>(py, app_key, app_secret) -> Bound<'py, PyString> {
+        let _converted = (app_key, app_secret);
+        Ok(PyString::new(py, NOT_A_SIGNATURE))
+    }
 }
 
 /// Adds the floors to the native module.

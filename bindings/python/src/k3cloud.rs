@@ -9,8 +9,10 @@ use pyo3::types::{PyBool, PyInt};
 use qianming::k3cloud::{self, Identity, LoginHash, TimestampUnit};
 use qianming::{Error, ErrorKind};
 
-use crate::convert::{given_timestamp, millis, now_ms, optional_text, py_repr, run, text};
-use crate::errors::{check, granted, to_py};
+use crate::convert::{
+    given_timestamp, millis, now_ms, optional_text, parse_answer, py_repr, run, text,
+};
+use crate::errors::{check, to_py};
 use crate::http::PyHttpRequest;
 
 /// An optional locale id: ``None`` → the core's ``DEFAULT_LCID``; an ``int`` that fits in 32
@@ -293,8 +295,7 @@ fn k3cloud_login_by_app_secret_request(
 #[pyfunction]
 #[pyo3(signature = (body))]
 fn k3cloud_parse_login_answer(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Session> {
-    let body = crate::convert::body(body)?;
-    let s = granted(run(py, body.len(), || k3cloud::parse_login_answer(&body)))?;
+    let s = parse_answer(py, body, k3cloud::parse_login_answer)?;
     Ok(Session {
         session_id: s.session_id.expose().to_string(),
         message: s.message,

@@ -11,61 +11,49 @@ use qianming::http::Method;
 use qianming::kingdee::{self, headers, Request, SignHeader, SignedRequestRef, SigningBuffer};
 
 use crate::convert::{
-    self, kingdee_timestamp, millis, pairs, py_repr, run, text, text_pairs, unsigned, NonceText,
+    self, kingdee_timestamp, pairs, py_repr, run, text, text_fn, text_pairs, unsigned, NonceText,
     Timestamp, DETACH_MIN_BYTES,
 };
-use crate::errors::{check, granted};
+use crate::errors::check;
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
 
-/// Kingdee ``app_signature``: Base64 of the lowercase hex of HMAC-SHA256(app_secret, app_key).
-///
-/// >>> from qianming import kingdee
-/// >>> kingdee.app_signature("abc", "abc123")
-/// 'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=='
-/// >>> kingdee.app_signature(app_key="abc", app_secret="")
-/// Traceback (most recent call last):
-/// ...
-/// qianming.EmptySecretError: the app secret is empty
-#[pyfunction]
-#[pyo3(signature = (app_key, app_secret))]
-fn app_signature<'py>(
-    py: Python<'py>,
-    app_key: &Bound<'py, PyAny>,
-    app_secret: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyString>> {
-    let key = text(app_key, "app_key")?;
-    let secret = text(app_secret, "app_secret")?;
-    let signature = check(run(py, key.len() + secret.len(), || {
-        kingdee::app_signature_text(&key, &secret)
-    }))?;
-    Ok(PyString::new(py, &signature))
+text_fn! {
+    /// Kingdee ``app_signature``: Base64 of the lowercase hex of HMAC-SHA256(app_secret, app_key).
+    ///
+    /// >>> from qianming import kingdee
+    /// >>> kingdee.app_signature("abc", "abc123")
+    /// 'ZDljMTI3NGIyNTE1MTRkYzlkNjc1MDNhYjUzMzgzNWMyY2M4YTdjMzdmNmM3YTVlNDkxMTkzNjdiOTFjNzUyZQ=='
+    /// >>> kingdee.app_signature(app_key="abc", app_secret="")
+    /// Traceback (most recent call last):
+    /// ...
+    /// qianming.EmptySecretError: the app secret is empty
+    fn app_signature<'py>(py, app_key, app_secret) -> Bound<'py, PyString> {
+        let signature = check(run(py, app_key.len() + app_secret.len(), || {
+            kingdee::app_signature_text(&app_key, &app_secret)
+        }))?;
+        Ok(PyString::new(py, &signature))
+    }
 }
 
-/// ``app_signature`` with the HMAC hex it is made of.
-///
-/// >>> from qianming import kingdee
-/// >>> a = kingdee.explain_app_signature("abc", "abc123")
-/// >>> a.hmac_hex
-/// 'd9c1274b251514dc9d67503ab533835c2cc8a7c37f6c7a5e49119367b91c752e'
-/// >>> a.app_signature == kingdee.app_signature("abc", "abc123")
-/// True
-#[pyfunction]
-#[pyo3(signature = (app_key, app_secret))]
-fn explain_app_signature(
-    py: Python<'_>,
-    app_key: &Bound<'_, PyAny>,
-    app_secret: &Bound<'_, PyAny>,
-) -> PyResult<AppSignature> {
-    let key = text(app_key, "app_key")?;
-    let secret = text(app_secret, "app_secret")?;
-    let out = check(run(py, key.len() + secret.len(), || {
-        kingdee::explain_app_signature(&key, &secret)
-    }))?;
-    Ok(AppSignature {
-        hmac_hex: out.hmac_hex,
-        app_signature: out.app_signature,
-    })
+text_fn! {
+    /// ``app_signature`` with the HMAC hex it is made of.
+    ///
+    /// >>> from qianming import kingdee
+    /// >>> a = kingdee.explain_app_signature("abc", "abc123")
+    /// >>> a.hmac_hex
+    /// 'd9c1274b251514dc9d67503ab533835c2cc8a7c37f6c7a5e49119367b91c752e'
+    /// >>> a.app_signature == kingdee.app_signature("abc", "abc123")
+    /// True
+    fn explain_app_signature<'py>(py, app_key, app_secret) -> AppSignature {
+        let out = check(run(py, app_key.len() + app_secret.len(), || {
+            kingdee::explain_app_signature(&app_key, &app_secret)
+        }))?;
+        Ok(AppSignature {
+            hmac_hex: out.hmac_hex,
+            app_signature: out.app_signature,
+        })
+    }
 }
 
 /// An ``app_signature`` with its intermediate (see ``explain_app_signature``).
@@ -553,79 +541,85 @@ pub(crate) fn headers_dict<'py>(
     Ok(dict)
 }
 
-#[pymethods]
-impl SignedRequest {
-    /// The upper-case method.
-    #[getter]
-    fn method(&self) -> &'static str {
-        self.parts.method.as_str()
+/// Writes `#[pymethods] impl SignedRequest` (pyo3 expands no macro inside such a block): a
+/// getter for each text part kept in [`Parts`], then the other methods as given.
+macro_rules! signed_request_pymethods {
+    (
+        parts { $($(#[$doc:meta])* $name:ident = $index:ident;)* }
+        items { $($items:tt)* }
+    ) => {
+        #[pymethods]
+        impl SignedRequest {
+            $(
+                $(#[$doc])*
+                #[getter]
+                fn $name(&self) -> &str {
+                    self.parts.get($index)
+                }
+            )*
+            $($items)*
+        }
+    };
+}
+
+signed_request_pymethods! {
+    parts {
+        /// ``G(path)``.
+        canonical_path = CANONICAL_PATH;
+        /// The canonical query (values encoded twice).
+        canonical_query = CANONICAL_QUERY;
+        /// The exact text that was MACed; every line ends with a newline.
+        string_to_sign = STRING_TO_SIGN;
+        /// Lowercase hex of HMAC-SHA256(client secret, string to sign).
+        hmac_hex = HMAC_HEX;
+        /// The value of ``X-Api-Signature``.
+        signature = SIGNATURE;
+        /// The query string to put on the wire (form encoding of the pairs, in the given order).
+        wire_query = WIRE_QUERY;
     }
-    /// ``G(path)``.
-    #[getter]
-    fn canonical_path(&self) -> &str {
-        self.parts.get(CANONICAL_PATH)
-    }
-    /// The canonical query (values encoded twice).
-    #[getter]
-    fn canonical_query(&self) -> &str {
-        self.parts.get(CANONICAL_QUERY)
-    }
-    /// The signed header names in signing order, as listed in ``X-Api-SignHeaders``.
-    #[getter]
-    fn signed_headers(&self) -> Vec<&str> {
-        self.parts.get(SIGNED_LIST).split(',').collect()
-    }
-    /// The exact text that was MACed; every line ends with a newline.
-    #[getter]
-    fn string_to_sign(&self) -> &str {
-        self.parts.get(STRING_TO_SIGN)
-    }
-    /// Lowercase hex of HMAC-SHA256(client secret, string to sign).
-    #[getter]
-    fn hmac_hex(&self) -> &str {
-        self.parts.get(HMAC_HEX)
-    }
-    /// The value of ``X-Api-Signature``.
-    #[getter]
-    fn signature(&self) -> &str {
-        self.parts.get(SIGNATURE)
-    }
-    /// The six ``X-Api-*`` headers to send, as a new ``dict`` on each access.
-    #[getter]
-    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        headers_dict(py, self.header_values(py))
-    }
-    /// The query string to put on the wire (form encoding of the pairs, in the given order).
-    #[getter]
-    fn wire_query(&self) -> &str {
-        self.parts.get(WIRE_QUERY)
-    }
-    /// The value of one of the six ``X-Api-*`` headers by case-insensitive name, or ``None``.
-    #[pyo3(signature = (name))]
-    fn header<'py>(
-        &self,
-        py: Python<'py>,
-        name: &Bound<'py, PyAny>,
-    ) -> PyResult<Option<Bound<'py, PyString>>> {
-        let name = text(name, "name")?;
-        Ok(headers::signer_header_index(&name)
-            .and_then(|index| self.header_values(py).into_iter().nth(index)))
-    }
-    /// The request target to send: the (unencoded) path percent-encoded for the request line
-    /// (``/`` kept; space, ``%``, ``#``, ``?`` and non-ASCII escaped), then ``?wire_query``
-    /// when there is a query.
-    #[pyo3(signature = (path))]
-    fn path_and_query(&self, path: &Bound<'_, PyAny>) -> PyResult<String> {
-        let path = text(path, "path")?;
-        Ok(kingdee::path_and_query(&path, self.parts.get(WIRE_QUERY)))
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!(
-            "SignedRequest(method={}, canonical_path={}, signature={})",
-            py_repr(py, Some(self.parts.method.as_str()))?,
-            py_repr(py, Some(self.parts.get(CANONICAL_PATH)))?,
-            py_repr(py, Some(self.parts.get(SIGNATURE)))?
-        ))
+    items {
+        /// The upper-case method.
+        #[getter]
+        fn method(&self) -> &'static str {
+            self.parts.method.as_str()
+        }
+        /// The signed header names in signing order, as listed in ``X-Api-SignHeaders``.
+        #[getter]
+        fn signed_headers(&self) -> Vec<&str> {
+            self.parts.get(SIGNED_LIST).split(',').collect()
+        }
+        /// The six ``X-Api-*`` headers to send, as a new ``dict`` on each access.
+        #[getter]
+        fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            headers_dict(py, self.header_values(py))
+        }
+        /// The value of one of the six ``X-Api-*`` headers by case-insensitive name, or ``None``.
+        #[pyo3(signature = (name))]
+        fn header<'py>(
+            &self,
+            py: Python<'py>,
+            name: &Bound<'py, PyAny>,
+        ) -> PyResult<Option<Bound<'py, PyString>>> {
+            let name = text(name, "name")?;
+            Ok(headers::signer_header_index(&name)
+                .and_then(|index| self.header_values(py).into_iter().nth(index)))
+        }
+        /// The request target to send: the (unencoded) path percent-encoded for the request line
+        /// (``/`` kept; space, ``%``, ``#``, ``?`` and non-ASCII escaped), then ``?wire_query``
+        /// when there is a query.
+        #[pyo3(signature = (path))]
+        fn path_and_query(&self, path: &Bound<'_, PyAny>) -> PyResult<String> {
+            let path = text(path, "path")?;
+            Ok(kingdee::path_and_query(&path, self.parts.get(WIRE_QUERY)))
+        }
+        fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+            Ok(format!(
+                "SignedRequest(method={}, canonical_path={}, signature={})",
+                py_repr(py, Some(self.parts.method.as_str()))?,
+                py_repr(py, Some(self.parts.get(CANONICAL_PATH)))?,
+                py_repr(py, Some(self.parts.get(SIGNATURE)))?
+            ))
+        }
     }
 }
 
@@ -775,11 +769,7 @@ fn kingdee_parse_token_answer(
     body: &Bound<'_, PyAny>,
     received_at_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<AppToken> {
-    let body = convert::body(body)?;
-    let at = millis(received_at_ms, "received_at_ms")?;
-    let t = granted(run(py, body.len(), || {
-        kingdee::parse_token_answer(&body, at)
-    }))?;
+    let t = convert::parse_answer_at(py, body, received_at_ms, kingdee::parse_token_answer)?;
     Ok(AppToken {
         app_token: t.app_token.expose().to_string(),
         uid: t.uid,

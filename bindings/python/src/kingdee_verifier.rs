@@ -89,97 +89,50 @@ pub(crate) fn with_received<T: Send>(
     }))
 }
 
-#[pymethods]
-impl KingdeeVerifier {
-    #[new]
-    #[pyo3(signature = (client_secret, *, window_ms=None, replay_capacity=None, lenient_query=false))]
-    fn new(
-        client_secret: &Bound<'_, PyAny>,
-        window_ms: Option<&Bound<'_, PyAny>>,
-        replay_capacity: Option<&Bound<'_, PyAny>>,
-        lenient_query: bool,
-    ) -> PyResult<Self> {
-        let secret = text(client_secret, "client_secret")?;
-        let mut inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
-        if let Some(window) = optional_unsigned(window_ms, "window_ms")? {
-            inner = inner.with_window_ms(window);
+/// Writes `#[pymethods] impl KingdeeVerifier` (pyo3 expands no macro inside such a block):
+/// the methods given as items, then one method per `judge` line. Those methods take the same
+/// received request (``method, path, *, headers, query=None``, then ``now_ms=None`` when the
+/// line names it), convert it with [`with_received`] and differ only in the core call and its
+/// result: the one signature is written here once. `deprecated` makes the method warn first.
+macro_rules! verifier_pymethods {
+    (
+        $(
+            $(#[$doc:meta])*
+            judge fn $name:ident($($now:ident)?) -> $ret:ty = |$v:ident, $r:ident| $call:expr
+                $(, deprecated $warning:literal)?;
+        )*
+        items { $($items:tt)* }
+    ) => {
+        #[pymethods]
+        impl KingdeeVerifier {
+            $($items)*
+            $(
+                $(#[$doc])*
+                #[pyo3(signature = (method, path, *, headers, query=None $(, $now=None)?))]
+                fn $name(
+                    &self,
+                    py: Python<'_>,
+                    method: &Bound<'_, PyAny>,
+                    path: &Bound<'_, PyAny>,
+                    headers: &Bound<'_, PyAny>,
+                    query: Option<&Bound<'_, PyAny>>
+                    $(, $now: Option<&Bound<'_, PyAny>>)?
+                ) -> PyResult<$ret> {
+                    $(PyErr::warn(py, &py.get_type::<PyDeprecationWarning>(), $warning, 1)?;)?
+                    $(let $now = millis($now, stringify!($now))?;)?
+                    self.judge(py, method, path, query, headers, |$v, $r| $call)
+                        .map(<$ret>::from)
+                }
+            )*
         }
-        if let Some(capacity) = optional_replay_capacity(replay_capacity)? {
-            inner = inner.with_replay_capacity(capacity);
-        }
-        Ok(KingdeeVerifier {
-            inner: Mutex::new(inner),
-        })
-    }
+    };
+}
 
-    /// How far (ms) a timestamp may lie from now, in either direction.
-    #[getter]
-    fn window_ms(&self) -> u64 {
-        self.lock().window_ms()
-    }
-
-    /// How many requests (client id and nonce) the in-memory replay guard remembers now.
-    #[getter]
-    fn remembered(&self) -> usize {
-        self.lock().remembered()
-    }
-
-    /// Verifies a received request at ``now_ms`` (default now) and records its client id and
-    /// nonce, so it works only once (``ReplayedError`` after that). ``path``: decoded;
-    /// ``query``: decoded (name, value) pairs; ``headers``: a mapping or (name, value) pairs,
-    /// any case. Returns ``Verified``; raises the ``QianmingError`` subclass of the failure.
-    ///
-    /// ``store``: a shared replay store (``qianming.replay.ReplayStore``, e.g.
-    /// ``RedisReplayStore``) used instead of this verifier's own guard: the request is checked
-    /// as by ``verify_stateless``, then ``store.record(verified.replay, now_ms)`` must pass. A
-    /// store that fails (anything but a ``QianmingError``, or an answer other than ``None``)
-    /// refuses the request with ``ReplayStoreUnavailableError``: never accepted.
-    #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None, store=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn verify(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-        now_ms: Option<&Bound<'_, PyAny>>,
-        store: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Verified> {
-        let now = millis(now_ms, "now_ms")?;
-        verify_once(
-            py,
-            store,
-            now,
-            || self.judge(py, method, path, query, headers, |v, r| v.verify(r, now)),
-            || {
-                self.judge(py, method, path, query, headers, |v, r| {
-                    v.verify_stateless(r, now)
-                })
-            },
-        )
-        .map(Verified::from)
-    }
-
+verifier_pymethods! {
     /// Like ``verify`` without any replay state: the caller records ``Verified.replay`` in a
     /// shared store and refuses the request if the store had it (``verify(..., store=...)``
     /// does exactly that). Alone, it accepts a replay.
-    #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None))]
-    fn verify_stateless(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-        now_ms: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Verified> {
-        let now = millis(now_ms, "now_ms")?;
-        self.judge(py, method, path, query, headers, |v, r| {
-            v.verify_stateless(r, now)
-        })
-        .map(Verified::from)
-    }
+    judge fn verify_stateless(now_ms) -> Verified = |v, r| v.verify_stateless(r, now_ms);
 
     /// What can safely be said about a received request at ``now_ms`` (default now): the
     /// canonical parts rebuilt from it and the verdict ``verify_stateless`` gives (the replay
@@ -194,79 +147,103 @@ impl KingdeeVerifier {
     /// ...                                        now_ms=1700000000000)
     /// >>> d.ok, d.kind, d.canonical_path
     /// (False, 'signature_mismatch', '%2Fa')
-    #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None))]
-    fn diagnose(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-        now_ms: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Diagnosis> {
-        let now = millis(now_ms, "now_ms")?;
-        self.judge(py, method, path, query, headers, |v, r| v.diagnose(r, now))
-            .map(Diagnosis::from)
-    }
+    judge fn diagnose(now_ms) -> Diagnosis = |v, r| v.diagnose(r, now_ms);
 
     /// **Reveals the signature the request should carry** (and its HMAC): for debugging your
     /// own client on your own machine. **Never send its output back to a client, nor log it
     /// where clients can read it**: it lets anyone forge the request. A server uses
     /// ``diagnose``. Rebuilds the string to sign without judging the request; returns
     /// ``VerifyExplanation``.
-    #[pyo3(signature = (method, path, *, headers, query=None))]
-    fn explain_revealing_signature(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<VerifyExplanation> {
-        let e = self.judge(py, method, path, query, headers, |v, r| {
-            v.explain_revealing_signature(r)
-        })?;
-        Ok(VerifyExplanation {
-            canonical_path: e.canonical_path,
-            canonical_query: e.canonical_query,
-            signed_headers: e.signed_headers,
-            string_to_sign: e.string_to_sign,
-            hmac_hex: e.hmac_hex,
-            expected_signature: e.expected_signature,
-            received_signature: e.received_signature,
-        })
-    }
+    judge fn explain_revealing_signature() -> VerifyExplanation =
+        |v, r| v.explain_revealing_signature(r);
 
     /// Deprecated: the old name of ``explain_revealing_signature`` (which reveals the expected
     /// signature: never send it to a client). Emits ``DeprecationWarning``; servers use
     /// ``diagnose``.
-    #[pyo3(signature = (method, path, *, headers, query=None))]
-    fn explain(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        path: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        query: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<VerifyExplanation> {
-        PyErr::warn(
-            py,
-            &py.get_type::<PyDeprecationWarning>(),
-            c"Verifier.explain reveals the expected signature and is renamed explain_revealing_signature; a server answers or logs with diagnose instead",
-            1,
-        )?;
-        self.explain_revealing_signature(py, method, path, headers, query)
-    }
+    judge fn explain() -> VerifyExplanation = |v, r| v.explain_revealing_signature(r),
+        deprecated c"Verifier.explain reveals the expected signature and is renamed explain_revealing_signature; a server answers or logs with diagnose instead";
 
-    fn __repr__(&self) -> String {
-        // One lock: a second `lock()` in the same expression would wait on the first guard,
-        // which lives to the end of the statement (the mutex is not reentrant).
-        let inner = self.lock();
-        format!(
-            "Verifier(client_secret=<redacted>, window_ms={}, remembered={})",
-            inner.window_ms(),
-            inner.remembered()
-        )
+    items {
+        #[new]
+        #[pyo3(signature = (client_secret, *, window_ms=None, replay_capacity=None, lenient_query=false))]
+        fn new(
+            client_secret: &Bound<'_, PyAny>,
+            window_ms: Option<&Bound<'_, PyAny>>,
+            replay_capacity: Option<&Bound<'_, PyAny>>,
+            lenient_query: bool,
+        ) -> PyResult<Self> {
+            let secret = text(client_secret, "client_secret")?;
+            let mut inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
+            if let Some(window) = optional_unsigned(window_ms, "window_ms")? {
+                inner = inner.with_window_ms(window);
+            }
+            if let Some(capacity) = optional_replay_capacity(replay_capacity)? {
+                inner = inner.with_replay_capacity(capacity);
+            }
+            Ok(KingdeeVerifier {
+                inner: Mutex::new(inner),
+            })
+        }
+
+        /// How far (ms) a timestamp may lie from now, in either direction.
+        #[getter]
+        fn window_ms(&self) -> u64 {
+            self.lock().window_ms()
+        }
+
+        /// How many requests (client id and nonce) the in-memory replay guard remembers now.
+        #[getter]
+        fn remembered(&self) -> usize {
+            self.lock().remembered()
+        }
+
+        /// Verifies a received request at ``now_ms`` (default now) and records its client id and
+        /// nonce, so it works only once (``ReplayedError`` after that). ``path``: decoded;
+        /// ``query``: decoded (name, value) pairs; ``headers``: a mapping or (name, value) pairs,
+        /// any case. Returns ``Verified``; raises the ``QianmingError`` subclass of the failure.
+        ///
+        /// ``store``: a shared replay store (``qianming.replay.ReplayStore``, e.g.
+        /// ``RedisReplayStore``) used instead of this verifier's own guard: the request is checked
+        /// as by ``verify_stateless``, then ``store.record(verified.replay, now_ms)`` must pass. A
+        /// store that fails (anything but a ``QianmingError``, or an answer other than ``None``)
+        /// refuses the request with ``ReplayStoreUnavailableError``: never accepted.
+        #[pyo3(signature = (method, path, *, headers, query=None, now_ms=None, store=None))]
+        #[allow(clippy::too_many_arguments)]
+        fn verify(
+            &self,
+            py: Python<'_>,
+            method: &Bound<'_, PyAny>,
+            path: &Bound<'_, PyAny>,
+            headers: &Bound<'_, PyAny>,
+            query: Option<&Bound<'_, PyAny>>,
+            now_ms: Option<&Bound<'_, PyAny>>,
+            store: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<Verified> {
+            let now = millis(now_ms, "now_ms")?;
+            verify_once(
+                py,
+                store,
+                now,
+                || self.judge(py, method, path, query, headers, |v, r| v.verify(r, now)),
+                || {
+                    self.judge(py, method, path, query, headers, |v, r| {
+                        v.verify_stateless(r, now)
+                    })
+                },
+            )
+            .map(Verified::from)
+        }
+
+        fn __repr__(&self) -> String {
+            // One lock: a second `lock()` in the same expression would wait on the first guard,
+            // which lives to the end of the statement (the mutex is not reentrant).
+            let inner = self.lock();
+            format!(
+                "Verifier(client_secret=<redacted>, window_ms={}, remembered={})",
+                inner.window_ms(),
+                inner.remembered()
+            )
+        }
     }
 }
 
@@ -399,6 +376,20 @@ pub(crate) struct VerifyExplanation {
     expected_signature: String,
     /// The signature the request carries (empty when missing).
     received_signature: String,
+}
+
+impl From<kingdee::VerifyExplanation> for VerifyExplanation {
+    fn from(e: kingdee::VerifyExplanation) -> Self {
+        VerifyExplanation {
+            canonical_path: e.canonical_path,
+            canonical_query: e.canonical_query,
+            signed_headers: e.signed_headers,
+            string_to_sign: e.string_to_sign,
+            hmac_hex: e.hmac_hex,
+            expected_signature: e.expected_signature,
+            received_signature: e.received_signature,
+        }
+    }
 }
 
 #[pymethods]

@@ -8,9 +8,10 @@ use pyo3::pybacked::PyBackedStr;
 use qianming::weaver;
 
 use crate::convert::{
-    millis, optional_replay_capacity, optional_unsigned, py_repr, run, text, unpoisoned,
+    millis, optional_replay_capacity, optional_unsigned, parse_answer_at, py_repr, run, text,
+    text_fn, unpoisoned,
 };
-use crate::errors::{check, granted};
+use crate::errors::check;
 use crate::http::PyHttpRequest;
 use crate::replay::{ticket, verify_once, PyReplayTicket};
 use crate::token::PyLifetime;
@@ -28,77 +29,67 @@ pub(crate) fn credentials(
     ))
 }
 
-/// Converts the arguments of ``sign`` and ``explain`` (``timestamp_ms`` defaults to now) and
-/// runs `f` on them (without the GIL when large).
-fn with_sign_inputs<T: Send>(
-    py: Python<'_>,
-    appid: &Bound<'_, PyAny>,
-    secret: &Bound<'_, PyAny>,
-    aes_key: &Bound<'_, PyAny>,
-    timestamp_ms: Option<&Bound<'_, PyAny>>,
-    f: impl FnOnce(&str, &str, &str, u64) -> qianming::Result<T> + Send,
-) -> PyResult<T> {
-    let (appid, secret, key) = credentials(appid, secret, aes_key)?;
-    let ts = millis(timestamp_ms, "timestamp_ms")?;
-    check(run(py, appid.len() + secret.len() + key.len(), || {
-        f(&appid, &secret, &key, ts)
-    }))
+/// ``sign`` and ``explain`` take the same arguments and differ in the core function they call
+/// (and the result it gives): this writes such a function once. The credentials are converted
+/// by [`credentials`], ``timestamp_ms`` defaults to now, and the core runs without the GIL when
+/// the input is large.
+macro_rules! sign_inputs_fn {
+    ($(#[$attr:meta])* fn $name:ident -> $ret:ty = $core:path;) => {
+        $(#[$attr])*
+        #[pyfunction]
+        #[pyo3(signature = (appid, secret, aes_key, timestamp_ms=None))]
+        fn $name(
+            py: Python<'_>,
+            appid: &Bound<'_, PyAny>,
+            secret: &Bound<'_, PyAny>,
+            aes_key: &Bound<'_, PyAny>,
+            timestamp_ms: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<$ret> {
+            let (appid, secret, key) = credentials(appid, secret, aes_key)?;
+            let ts = millis(timestamp_ms, "timestamp_ms")?;
+            check(run(py, appid.len() + secret.len() + key.len(), || {
+                $core(&appid, &secret, &key, ts)
+            }))
+            .map(<$ret>::from)
+        }
+    };
 }
 
-/// Weaver ``sign``: hex of AES-ECB-PKCS#7(aes_key, ``timestamp_ms "_" MD5_UPPER(appid ":" secret)``).
-/// ``timestamp_ms`` defaults to now. For many signs with one key, ``Signer`` is faster.
-///
-/// >>> from qianming import weaver
-/// >>> weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
-/// '48433ec4195d3d4f2c9a922eeb887ee99efc8b34155b2bd4e147370de8d80954b04dbe29a019802759029ab51c8bc6a1'
-/// >>> weaver.sign("weaverappid", "weaversecret", "short", 1)
-/// Traceback (most recent call last):
-/// ...
-/// qianming.InvalidKeyLengthError: the AES key is 5 bytes; it must be 16, 24 or 32 bytes (AES-128/192/256)
-#[pyfunction]
-#[pyo3(signature = (appid, secret, aes_key, timestamp_ms=None))]
-fn weaver_sign(
-    py: Python<'_>,
-    appid: &Bound<'_, PyAny>,
-    secret: &Bound<'_, PyAny>,
-    aes_key: &Bound<'_, PyAny>,
-    timestamp_ms: Option<&Bound<'_, PyAny>>,
-) -> PyResult<String> {
-    with_sign_inputs(py, appid, secret, aes_key, timestamp_ms, weaver::sign)
+sign_inputs_fn! {
+    /// Weaver ``sign``: hex of AES-ECB-PKCS#7(aes_key, ``timestamp_ms "_" MD5_UPPER(appid ":" secret)``).
+    /// ``timestamp_ms`` defaults to now. For many signs with one key, ``Signer`` is faster.
+    ///
+    /// >>> from qianming import weaver
+    /// >>> weaver.sign("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
+    /// '48433ec4195d3d4f2c9a922eeb887ee99efc8b34155b2bd4e147370de8d80954b04dbe29a019802759029ab51c8bc6a1'
+    /// >>> weaver.sign("weaverappid", "weaversecret", "short", 1)
+    /// Traceback (most recent call last):
+    /// ...
+    /// qianming.InvalidKeyLengthError: the AES key is 5 bytes; it must be 16, 24 or 32 bytes (AES-128/192/256)
+    fn weaver_sign -> String = weaver::sign;
 }
 
-/// The sign with the MD5 and plaintext it is made of.
-///
-/// >>> from qianming import weaver
-/// >>> e = weaver.explain("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
-/// >>> e.md5_upper, e.plaintext
-/// ('9A4F96168413AFA4C5BE4E60A859DEA0', '1742369234096_9A4F96168413AFA4C5BE4E60A859DEA0')
-/// >>> e.sign[:8]
-/// '48433ec4'
-#[pyfunction]
-#[pyo3(signature = (appid, secret, aes_key, timestamp_ms=None))]
-fn weaver_explain(
-    py: Python<'_>,
-    appid: &Bound<'_, PyAny>,
-    secret: &Bound<'_, PyAny>,
-    aes_key: &Bound<'_, PyAny>,
-    timestamp_ms: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Explanation> {
-    with_sign_inputs(py, appid, secret, aes_key, timestamp_ms, weaver::explain)
-        .map(Explanation::from)
+sign_inputs_fn! {
+    /// The sign with the MD5 and plaintext it is made of.
+    ///
+    /// >>> from qianming import weaver
+    /// >>> e = weaver.explain("weaverappid", "weaversecret", "8fy6K39X6PIEEeOq", 1742369234096)
+    /// >>> e.md5_upper, e.plaintext
+    /// ('9A4F96168413AFA4C5BE4E60A859DEA0', '1742369234096_9A4F96168413AFA4C5BE4E60A859DEA0')
+    /// >>> e.sign[:8]
+    /// '48433ec4'
+    fn weaver_explain -> Explanation = weaver::explain;
 }
 
-/// ``MD5_UPPER(appid ":" secret)``.
-///
-/// >>> from qianming import weaver
-/// >>> weaver.md5_upper("weaverappid", "weaversecret")
-/// '9A4F96168413AFA4C5BE4E60A859DEA0'
-#[pyfunction]
-#[pyo3(signature = (appid, secret))]
-fn weaver_md5_upper(appid: &Bound<'_, PyAny>, secret: &Bound<'_, PyAny>) -> PyResult<String> {
-    let appid = text(appid, "appid")?;
-    let secret = text(secret, "secret")?;
-    Ok(weaver::md5_upper(&appid, &secret))
+text_fn! {
+    /// ``MD5_UPPER(appid ":" secret)``.
+    ///
+    /// >>> from qianming import weaver
+    /// >>> weaver.md5_upper("weaverappid", "weaversecret")
+    /// '9A4F96168413AFA4C5BE4E60A859DEA0'
+    fn weaver_md5_upper<'py>(_py, appid, secret) -> String {
+        Ok(weaver::md5_upper(&appid, &secret))
+    }
 }
 
 /// A Weaver sign with the values it is made of.
@@ -431,11 +422,7 @@ fn weaver_parse_token_answer(
     body: &Bound<'_, PyAny>,
     received_at_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<WeaverToken> {
-    let body = crate::convert::body(body)?;
-    let at = millis(received_at_ms, "received_at_ms")?;
-    let t = granted(run(py, body.len(), || {
-        weaver::parse_token_answer(&body, at)
-    }))?;
+    let t = parse_answer_at(py, body, received_at_ms, weaver::parse_token_answer)?;
     Ok(WeaverToken {
         token: t.token.expose().to_string(),
         msg: t.msg,

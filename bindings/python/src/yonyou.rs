@@ -3,8 +3,8 @@
 use pyo3::prelude::*;
 use qianming::yonyou;
 
-use crate::convert::{given_timestamp, millis, optional_text, py_repr, run, text};
-use crate::errors::{check, granted};
+use crate::convert::{given_timestamp, millis, optional_text, parse_answer_at, py_repr, text};
+use crate::errors::check;
 use crate::http::PyHttpRequest;
 use crate::token::PyLifetime;
 
@@ -94,11 +94,7 @@ fn yonyou_parse_token_answer(
     body: &Bound<'_, PyAny>,
     received_at_ms: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Token> {
-    let body = crate::convert::body(body)?;
-    let at = millis(received_at_ms, "received_at_ms")?;
-    let t = granted(run(py, body.len(), || {
-        yonyou::parse_token_answer(&body, at)
-    }))?;
+    let t = parse_answer_at(py, body, received_at_ms, yonyou::parse_token_answer)?;
     Ok(Token {
         access_token: t.access_token.expose().to_string(),
         expire_s: t.expire_s,
