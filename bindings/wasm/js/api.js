@@ -22,7 +22,7 @@
 import { wasm } from './handle.js';
 import {
   bytes, entropy, i128, kingdeeTimestamp, ms, objectArg, optionalNumber, optionalText, optionalU64Text,
-  Pack, pairsOf, receivedAt, receivedPack, requestFrom, text, u64, u64Text, unpack, verifierCores,
+  Pack, receivedAt, receivedPack, requestFrom, requestOf, text, u64, u64Text, unpack, verifierCores,
   weaverArgs,
 } from './convert.js';
 import { SignerCall } from './signing.js';
@@ -515,7 +515,7 @@ export class WeaverSigner {
 
   /** The `POST …/api/cus/token/auth/getToken` request with a sign for `timestampMs` (default now). */
   tokenRequest(baseUrl, timestampMs) {
-    return requestFrom(unpack(this.#core.tokenRequest(text(baseUrl, 'baseUrl'), weaverTimestampText(timestampMs))));
+    return requestOf(this.#core.tokenRequest(text(baseUrl, 'baseUrl'), weaverTimestampText(timestampMs)));
   }
 
   /** Releases the WebAssembly memory now instead of at garbage collection. */
@@ -636,9 +636,7 @@ export const weaver = Object.freeze({
   },
   /** The `POST …/api/cus/token/auth/getToken` request carrying `appid` and `sign`. */
   tokenRequest(baseUrl, appid, sign) {
-    return requestFrom(
-      unpack(wasm.core.weaverTokenRequest(text(baseUrl, 'baseUrl'), text(appid, 'the appid'), text(sign, 'the sign'))),
-    );
+    return requestOf(wasm.core.weaverTokenRequest(text(baseUrl, 'baseUrl'), text(appid, 'the appid'), text(sign, 'the sign')));
   },
   /** One-shot: the token request with a fresh sign for `timestampMs` (default now). */
   signedTokenRequest(baseUrl, appid, secret, aesKey, timestampMs) {
@@ -698,13 +696,11 @@ export const basic = Object.freeze({
 export const edge = Object.freeze({
   /** `POST <base>/v1.0/openapi/auth/login` with the JSON body. */
   loginRequest(baseUrl, username, password) {
-    return requestFrom(
-      unpack(wasm.core.edgeLoginRequest(text(baseUrl, 'baseUrl'), text(username, 'the user name'), text(password, 'the password'))),
-    );
+    return requestOf(wasm.core.edgeLoginRequest(text(baseUrl, 'baseUrl'), text(username, 'the user name'), text(password, 'the password')));
   },
   /** `POST <base>/v1.0/openapi/token/<refreshToken>` (the token as one path segment). */
   refreshRequest(baseUrl, refreshToken) {
-    return requestFrom(unpack(wasm.core.edgeRefreshRequest(text(baseUrl, 'baseUrl'), text(refreshToken, 'the refresh token'))));
+    return requestOf(wasm.core.edgeRefreshRequest(text(baseUrl, 'baseUrl'), text(refreshToken, 'the refresh token')));
   },
   /** The `x-token` header as `[name, value]`. */
   xTokenHeader(accessToken) {
@@ -798,11 +794,7 @@ export const http = Object.freeze({
     p.add(request.method, 'the method');
     p.add(request.url, 'the URL');
     p.addOptional(request.body, 'the body');
-    const headers = pairsOf(request.headers, 'the headers');
-    for (let i = 0; i < headers.length; i++) {
-      p.add(headers[i][0], 'a header name');
-      p.add(headers[i][1], 'a header value');
-    }
+    p.addPairs(request.headers, 'the headers', 'a header name', 'a header value');
     return wasm.core.httpToCurl(p.text, p.lens);
   },
 });

@@ -44,6 +44,15 @@ export class Pack {
     if (value === null || value === undefined) this.lens.push(NONE);
     else this.add(value, what);
   }
+  /** The (name, value) pairs of `value` (see `pairsOf`), each name then its value; returns how many. */
+  addPairs(value, pairsWhat, nameWhat, valueWhat) {
+    const pairs = pairsOf(value, pairsWhat);
+    for (let i = 0; i < pairs.length; i++) {
+      this.add(pairs[i][0], nameWhat);
+      this.add(pairs[i][1], valueWhat);
+    }
+    return pairs.length;
+  }
 }
 
 /**
@@ -141,6 +150,16 @@ export function requestFrom(f, from = 0) {
   return { method: f[from], url: f[from + 1], headers: pairsFrom(f, from + 3), body: f[from + 2] };
 }
 
+/** A packed result that is a request and nothing else. */
+export function requestOf(packed) {
+  return requestFrom(unpack(packed));
+}
+
+/** `options[name]` for each of `names`, in order, each a string (`the <name>` in errors). */
+export function textFields(options, ...names) {
+  return names.map((name) => text(options[name], `the ${name}`));
+}
+
 /**
  * A `u64` the core gave as decimal text: a number when it is exact as one (up to 2^53 − 1),
  * else a bigint; `null` stays `null`.
@@ -209,17 +228,9 @@ export function receivedPack(request) {
   const p = new Pack();
   p.add(request.method, 'the method');
   p.add(request.path, 'the path');
-  const query = pairsOf(request.query, 'the query');
-  for (let i = 0; i < query.length; i++) {
-    p.add(query[i][0], 'a query name');
-    p.add(query[i][1], 'a query value');
-  }
-  const headers = pairsOf(request.headers, 'the headers');
-  for (let i = 0; i < headers.length; i++) {
-    p.add(headers[i][0], 'a header name');
-    p.add(headers[i][1], 'a header value');
-  }
-  return [p, query.length];
+  const queryCount = p.addPairs(request.query, 'the query', 'a query name', 'a query value');
+  p.addPairs(request.headers, 'the headers', 'a header name', 'a header value');
+  return [p, queryCount];
 }
 
 /** The Weaver credentials, checked to be strings (the verifier and the doctor). */

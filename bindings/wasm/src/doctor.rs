@@ -65,18 +65,36 @@ fn push_verdict(packer: &mut Packer, verdict: Verdict, mistakes: &[Verdict]) {
         .push(&names(mistakes));
 }
 
+/// The times of a report, as both doctors give them: timestamp (or null), now, window, time
+/// difference (or null).
+fn push_times(
+    packer: &mut Packer,
+    timestamp_ms: Option<u64>,
+    now_ms: u64,
+    window_ms: u64,
+    difference_ms: Option<i64>,
+) {
+    packer
+        .push_opt_u64(timestamp_ms)
+        .push_u64(now_ms)
+        .push_u64(window_ms)
+        .push_opt(difference_ms.map(signed).as_deref());
+}
+
 /// Packed Kingdee report: verdict, code, explanation, explanation (zh), mistakes, client id,
-/// nonce, timestamp, now, window, time difference, canonical path, canonical query, signed
-/// headers (joined by `,`), string to sign, client string to sign (or null).
+/// nonce, the times (`push_times`), canonical path, canonical query, signed headers (joined by
+/// `,`), string to sign, client string to sign (or null).
 fn push_kingdee(packer: &mut Packer, d: &KingdeeDiagnosis) {
     push_verdict(packer, d.verdict, &d.mistakes);
+    packer.push(&d.client_id).push(&d.nonce);
+    push_times(
+        packer,
+        Some(d.timestamp_ms),
+        d.now_ms,
+        d.window_ms,
+        Some(d.time_difference_ms),
+    );
     packer
-        .push(&d.client_id)
-        .push(&d.nonce)
-        .push_u64(d.timestamp_ms)
-        .push_u64(d.now_ms)
-        .push_u64(d.window_ms)
-        .push(&signed(d.time_difference_ms))
         .push(&d.canonical_path)
         .push(&d.canonical_query)
         .push(&d.signed_headers.join(","))
@@ -166,9 +184,8 @@ pub fn kingdee_pasted(
 }
 
 /// The Weaver doctor on a received sign, with a verifier's replay guard (only read) for
-/// `replayed`. Returns, packed: verdict, code, explanation, explanation (zh), mistakes, now,
-/// window, timestamp (or null), time difference (or null), plaintext layout (or null), client
-/// recipe (or null).
+/// `replayed`. Returns, packed: verdict, code, explanation, explanation (zh), mistakes, the
+/// times (`push_times`), plaintext layout (or null), client recipe (or null).
 #[wasm_bindgen(js_name = doctorWeaver)]
 pub fn weaver(
     appid: &str,
@@ -192,11 +209,14 @@ pub fn weaver(
     ))?;
     let mut packer = Packer::with_capacity(1000);
     push_verdict(&mut packer, d.verdict, &d.mistakes);
+    push_times(
+        &mut packer,
+        d.timestamp_ms,
+        d.now_ms,
+        d.window_ms,
+        d.time_difference_ms,
+    );
     packer
-        .push_u64(d.now_ms)
-        .push_u64(d.window_ms)
-        .push_opt_u64(d.timestamp_ms)
-        .push_opt(d.time_difference_ms.map(signed).as_deref())
         .push_opt(d.plaintext_layout.as_deref())
         .push_opt(d.client_recipe.as_deref());
     Ok(packer.finish())

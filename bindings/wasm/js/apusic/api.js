@@ -3,7 +3,7 @@
 // module's API does (../api.js says what the wrapper does and does not do).
 
 import { wasm } from './handle.js';
-import { bytes, objectArg, optionalText, pairsFrom, requestFrom, text, u64, unpack } from '../convert.js';
+import { bytes, objectArg, optionalText, pairsFrom, requestOf, text, textFields, u64, unpack } from '../convert.js';
 
 // ---------------------------------------------------------------- Apusic management
 
@@ -22,15 +22,13 @@ export const apusic = Object.freeze({
       options.host !== undefined && options.host !== null
         ? apusic.baseUrlForHost(options.host)
         : text(options.baseUrl, 'baseUrl');
-    return requestFrom(
-      unpack(
-        wasm.core.apusicSessionRequest(
-          base,
-          text(options.user, 'the user name'),
-          text(options.password, 'the password'),
-          text(options.mode ?? 'basic', 'the mode'),
-          text(options.remoteHostName, 'remoteHostName'),
-        ),
+    return requestOf(
+      wasm.core.apusicSessionRequest(
+        base,
+        text(options.user, 'the user name'),
+        text(options.password, 'the password'),
+        text(options.mode ?? 'basic', 'the mode'),
+        text(options.remoteHostName, 'remoteHostName'),
       ),
     );
   },
@@ -65,9 +63,7 @@ export const oauth = Object.freeze({
   authorizeUrl(options) {
     objectArg(options, 'the authorize URL options');
     return wasm.core.oauthAuthorizeUrl(
-      text(options.baseUrl, 'baseUrl'),
-      text(options.clientId, 'the client id'),
-      text(options.redirectUri, 'redirectUri'),
+      ...textFields(options, 'baseUrl', 'clientId', 'redirectUri'),
       optionalText(options.state, 'state'),
       optionalText(options.codeVerifier, 'the code verifier'),
     );
@@ -80,18 +76,8 @@ export const oauth = Object.freeze({
   /** The token exchange: `{baseUrl, clientId, clientSecret, redirectUri, code, codeVerifier?}`. */
   tokenRequest(options) {
     objectArg(options, 'the token request options');
-    return requestFrom(
-      unpack(
-        wasm.core.oauthTokenRequest(
-          text(options.baseUrl, 'baseUrl'),
-          text(options.clientId, 'the client id'),
-          text(options.clientSecret, 'the client secret'),
-          text(options.redirectUri, 'redirectUri'),
-          text(options.code, 'the code'),
-          optionalText(options.codeVerifier, 'the code verifier'),
-        ),
-      ),
-    );
+    const fields = textFields(options, 'baseUrl', 'clientId', 'clientSecret', 'redirectUri', 'code');
+    return requestOf(wasm.core.oauthTokenRequest(...fields, optionalText(options.codeVerifier, 'the code verifier')));
   },
   /** Parses the token answer (form-encoded or JSON): `{accessToken, expires}`. */
   parseTokenAnswer(body) {
@@ -100,7 +86,7 @@ export const oauth = Object.freeze({
   },
   /** The user info request for an access token. */
   userinfoRequest(baseUrl, accessToken) {
-    return requestFrom(unpack(wasm.core.oauthUserinfoRequest(text(baseUrl, 'baseUrl'), text(accessToken, 'the access token'))));
+    return requestOf(wasm.core.oauthUserinfoRequest(text(baseUrl, 'baseUrl'), text(accessToken, 'the access token')));
   },
   /**
    * Parses the user info answer: `{id, attributes}` (`[name, value]` pairs). An empty body

@@ -4,7 +4,8 @@
 
 import { wasm } from './handle.js';
 import {
-  i128, ms, optionalNumber, optionalText, pairsFrom, receivedPack, text, u64, unpack, verifierCores, weaverArgs,
+  i128, ms, optionalNumber, optionalText, pairsFrom, receivedPack, text, u64, unpack, verifierCores,
+  weaverArgs,
 } from '../convert.js';
 
 // ---------------------------------------------------------------- the signature doctor
@@ -25,16 +26,18 @@ function verdictFrom(f) {
   };
 }
 
+/** The times of a report from field `at`: timestamp, now, window, time difference (the core's). */
+function timesFrom(f, at) {
+  return { timestampMs: u64(f[at]), nowMs: u64(f[at + 1]), windowMs: u64(f[at + 2]), timeDifferenceMs: i128(f[at + 3]) };
+}
+
 /** A packed Kingdee report; it has `KINGDEE_REPORT_FIELDS` fields. */
 function kingdeeReportFrom(f) {
   return {
     ...verdictFrom(f),
     clientId: f[5],
     nonce: f[6],
-    timestampMs: u64(f[7]),
-    nowMs: u64(f[8]),
-    windowMs: u64(f[9]),
-    timeDifferenceMs: i128(f[10]),
+    ...timesFrom(f, 7),
     canonicalPath: f[11],
     canonicalQuery: f[12],
     signedHeaders: f[13] === '' ? [] : f[13].split(','),
@@ -124,10 +127,7 @@ export const doctor = Object.freeze({
     );
     return {
       ...verdictFrom(f),
-      nowMs: u64(f[5]),
-      windowMs: u64(f[6]),
-      timestampMs: u64(f[7]),
-      timeDifferenceMs: i128(f[8]),
+      ...timesFrom(f, 5),
       plaintextLayout: f[9],
       clientRecipe: f[10],
     };

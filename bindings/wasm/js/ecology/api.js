@@ -4,7 +4,8 @@
 
 import { wasm } from './handle.js';
 import {
-  bytes, describe, objectArg, optionalU64Text, pairsFrom, receivedAt, requestFrom, text, u64, unpack,
+  bytes, describe, objectArg, optionalU64Text, pairsFrom, receivedAt, requestOf, text, textFields, u64,
+  unpack,
 } from '../convert.js';
 
 // ---------------------------------------------------------------- Weaver e-cology 9 OpenAPI
@@ -50,15 +51,7 @@ export const ecology = Object.freeze({
   /** `POST <baseUrl>/api/ec/dev/auth/regist` with headers `appid` and `cpk`: `{baseUrl, appid, cpk}`. */
   registRequest(options) {
     objectArg(options, 'the regist request options');
-    return requestFrom(
-      unpack(
-        wasm.core.ecologyRegistRequest(
-          text(options.baseUrl, 'the baseUrl'),
-          text(options.appid, 'the appid'),
-          text(options.cpk, 'the cpk'),
-        ),
-      ),
-    );
+    return requestOf(wasm.core.ecologyRegistRequest(...textFields(options, 'baseUrl', 'appid', 'cpk')));
   },
   /** Parses the registration answer: `{secrit, spk, message}`; `status: false` throws `vendor_error` with `.refusal`. */
   parseRegistAnswer(body) {
@@ -72,14 +65,9 @@ export const ecology = Object.freeze({
    */
   applytokenRequest(options) {
     objectArg(options, 'the applytoken request options');
-    const args = [
-      text(options.baseUrl, 'the baseUrl'),
-      text(options.appid, 'the appid'),
-      text(options.spk, 'the spk'),
-      text(options.secrit, 'the secrit'),
-    ];
+    const args = textFields(options, 'baseUrl', 'appid', 'spk', 'secrit');
     const timeS = optionalU64Text(options.timeS, 'timeS');
-    return requestFrom(unpack(withSeed(options.seed, (seed) => wasm.core.ecologyApplytokenRequest(...args, seed, timeS))));
+    return requestOf(withSeed(options.seed, (seed) => wasm.core.ecologyApplytokenRequest(...args, seed, timeS)));
   },
   /**
    * Parses the token answer: `{token, message, expiresAtMs}`, the token living `lifetimeS`
@@ -99,12 +87,7 @@ export const ecology = Object.freeze({
    */
   callHeaders(options) {
     objectArg(options, 'the call header options');
-    const args = [
-      text(options.appid, 'the appid'),
-      text(options.token, 'the token'),
-      text(options.spk, 'the spk'),
-      text(options.userid, 'the userid'),
-    ];
+    const args = textFields(options, 'appid', 'token', 'spk', 'userid');
     return pairsFrom(unpack(withSeed(options.seed, (seed) => wasm.core.ecologyCallHeaders(...args, seed))), 0);
   },
   /** The core's token lifetime, in seconds (Weaver's guide: 30 minutes). */

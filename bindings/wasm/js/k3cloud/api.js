@@ -4,7 +4,7 @@
 
 import { wasm } from './handle.js';
 import {
-  bytes, number, objectArg, optionalText, pairsFrom, requestFrom, text, u64Text, unpack,
+  bytes, number, objectArg, optionalText, pairsFrom, requestOf, text, textFields, u64Text, unpack,
 } from '../convert.js';
 
 // ---------------------------------------------------------------- Kingdee K3Cloud WebAPI
@@ -16,12 +16,7 @@ function lcidOf(value) {
 
 /** acctId, userName, appId and appSecret of `options`, in the core's order. */
 function k3cloudAuthorisation(options) {
-  return [
-    text(options.acctId, 'the acctId'),
-    text(options.userName, 'the userName'),
-    text(options.appId, 'the appId'),
-    text(options.appSecret, 'the appSecret'),
-  ];
+  return textFields(options, 'acctId', 'userName', 'appId', 'appSecret');
 }
 
 /** The authorisation, then the locale (and the organisation when `withOrg`). */
@@ -80,15 +75,13 @@ export const k3cloud = Object.freeze({
   /** The signed POST of `body` (JSON text) to `url`: `sign`'s options and `body`. */
   request(options) {
     objectArg(options, 'the K3Cloud request options');
-    return requestFrom(
-      unpack(
-        wasm.core.k3cloudRequest(
-          ...k3cloudIdentity(options, true),
-          text(options.url, 'the url'),
-          text(options.body, 'the body'),
-          optionalText(options.timestampUnit, 'the timestampUnit'),
-          nowMsText(options.timestampMs, 'timestampMs'),
-        ),
+    return requestOf(
+      wasm.core.k3cloudRequest(
+        ...k3cloudIdentity(options, true),
+        text(options.url, 'the url'),
+        text(options.body, 'the body'),
+        optionalText(options.timestampUnit, 'the timestampUnit'),
+        nowMsText(options.timestampMs, 'timestampMs'),
       ),
     );
   },
@@ -107,23 +100,19 @@ export const k3cloud = Object.freeze({
   /** `POST <serverUrl>/…AuthService.LoginBySign.common.kdsvc` with the sign in the body. */
   loginBySignRequest(options) {
     objectArg(options, 'the K3Cloud login options');
-    return requestFrom(
-      unpack(
-        wasm.core.k3cloudLoginBySignRequest(
-          text(options.serverUrl, 'the serverUrl'),
-          ...k3cloudIdentity(options, false),
-          nowSText(options.timestampS, 'timestampS'),
-          optionalText(options.hash, 'the hash'),
-        ),
+    return requestOf(
+      wasm.core.k3cloudLoginBySignRequest(
+        text(options.serverUrl, 'the serverUrl'),
+        ...k3cloudIdentity(options, false),
+        nowSText(options.timestampS, 'timestampS'),
+        optionalText(options.hash, 'the hash'),
       ),
     );
   },
   /** `POST <serverUrl>/…AuthService.LoginByAppSecret.common.kdsvc` (deprecated by Kingdee). */
   loginByAppSecretRequest(options) {
     objectArg(options, 'the K3Cloud login options');
-    return requestFrom(
-      unpack(wasm.core.k3cloudLoginByAppSecretRequest(text(options.serverUrl, 'the serverUrl'), ...k3cloudIdentity(options, false))),
-    );
+    return requestOf(wasm.core.k3cloudLoginByAppSecretRequest(text(options.serverUrl, 'the serverUrl'), ...k3cloudIdentity(options, false)));
   },
   /**
    * Parses a login answer: `{sessionId, message, isSuccessByApi}`. `LoginResultType` other

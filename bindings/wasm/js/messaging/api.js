@@ -4,7 +4,7 @@
 
 import { wasm } from './handle.js';
 import {
-  bytes, describe, objectArg, receivedAt, requestFrom, text, u64, u64Text, unpack,
+  bytes, describe, objectArg, receivedAt, requestOf, text, textFields, u64, u64Text, unpack,
 } from '../convert.js';
 
 // ---------------------------------------------------------------- WXBizMsgCrypt (WeCom, WeChat, DingTalk callbacks)
@@ -15,14 +15,14 @@ function digitsText(value, what) {
   return text(value, what);
 }
 
+/** token, timestamp and nonce of `options`, in the core's order (what a signature covers besides the text). */
+function signedParts(options) {
+  return [text(options.token, 'the token'), digitsText(options.timestamp, 'the timestamp'), text(options.nonce, 'the nonce')];
+}
+
 /** token, timestamp, nonce and encrypt of `options`, in the core's order. */
 function signedText(options) {
-  return [
-    text(options.token, 'the token'),
-    digitsText(options.timestamp, 'the timestamp'),
-    text(options.nonce, 'the nonce'),
-    text(options.encrypt, 'the encrypt text'),
-  ];
+  return [...signedParts(options), text(options.encrypt, 'the encrypt')];
 }
 
 let randomLength;
@@ -59,11 +59,7 @@ export const wecom = Object.freeze({
    */
   decrypt(options) {
     objectArg(options, 'the decrypt options');
-    return wasm.core.wecomDecrypt(
-      text(options.encodingAesKey, 'the EncodingAESKey'),
-      text(options.receiveId, 'the receive id'),
-      text(options.encrypt, 'the encrypt text'),
-    );
+    return wasm.core.wecomDecrypt(...textFields(options, 'encodingAesKey', 'receiveId', 'encrypt'));
   },
   /**
    * A passive reply: `message` encrypted for `receiveId` and signed with `token`, `timestamp`
@@ -79,17 +75,8 @@ export const wecom = Object.freeze({
       random = globalThis.crypto.getRandomValues(new Uint8Array(randomLength));
     }
     try {
-      const f = unpack(
-        wasm.core.wecomEncryptReply(
-          text(options.encodingAesKey, 'the EncodingAESKey'),
-          text(options.receiveId, 'the receive id'),
-          text(options.message, 'the message'),
-          random,
-          text(options.token, 'the token'),
-          digitsText(options.timestamp, 'the timestamp'),
-          text(options.nonce, 'the nonce'),
-        ),
-      );
+      const message = textFields(options, 'encodingAesKey', 'receiveId', 'message');
+      const f = unpack(wasm.core.wecomEncryptReply(...message, random, ...signedParts(options)));
       return { encrypt: f[0], signature: f[1] };
     } finally {
       if (given === null) random.fill(0);
@@ -101,15 +88,9 @@ export const wecom = Object.freeze({
    */
   verifyAndDecrypt(options) {
     objectArg(options, 'the callback');
-    return wasm.core.wecomVerifyAndDecrypt(
-      text(options.token, 'the token'),
-      text(options.encodingAesKey, 'the EncodingAESKey'),
-      text(options.receiveId, 'the receive id'),
-      digitsText(options.timestamp, 'the timestamp'),
-      text(options.nonce, 'the nonce'),
-      text(options.encrypt, 'the encrypt text'),
-      text(options.msgSignature, 'the msg_signature'),
-    );
+    const [token, timestamp, nonce] = signedParts(options);
+    const key = textFields(options, 'encodingAesKey', 'receiveId');
+    return wasm.core.wecomVerifyAndDecrypt(token, ...key, timestamp, nonce, ...textFields(options, 'encrypt', 'msgSignature'));
   },
 });
 
@@ -182,16 +163,14 @@ export const yonyou = Object.freeze({
   tokenRequest(options) {
     objectArg(options, 'the token request options');
     const url = options.tokenUrl === undefined || options.tokenUrl === null ? yonyou.defaultTokenUrl : options.tokenUrl;
-    return requestFrom(
-      unpack(
-        wasm.core.yonyouTokenRequest(
-          text(url, 'tokenUrl'),
-          text(options.appKey, 'the appKey'),
-          text(options.appSecret, 'the appSecret'),
-          options.timestampMs === undefined || options.timestampMs === null
-            ? String(Date.now())
-            : u64Text(options.timestampMs, 'timestampMs'),
-        ),
+    return requestOf(
+      wasm.core.yonyouTokenRequest(
+        text(url, 'tokenUrl'),
+        text(options.appKey, 'the appKey'),
+        text(options.appSecret, 'the appSecret'),
+        options.timestampMs === undefined || options.timestampMs === null
+          ? String(Date.now())
+          : u64Text(options.timestampMs, 'timestampMs'),
       ),
     );
   },
