@@ -4,10 +4,10 @@
 use super::{judge_time, Verdict};
 use crate::error::Result;
 use crate::limits;
+use crate::replay::ReplayTicket;
 use crate::secret::constant_time_eq;
 use crate::sort::sort_unstable_by;
 use crate::weaver::cipher::AesEcb;
-use crate::replay::ReplayTicket;
 use crate::weaver::{md5_upper_bytes, Verifier};
 use alloc::format;
 use alloc::string::String;
@@ -515,6 +515,32 @@ mod tests {
         assert_eq!(seen(&verifier)?.verdict, Verdict::Valid);
         verifier.verify(&sign, NOW)?;
         assert_eq!(seen(&verifier)?.verdict, Verdict::Replayed);
+        Ok(())
+    }
+
+    #[test]
+    fn the_replay_check_may_be_asked_of_a_callback() -> Result<()> {
+        let sign = crate::weaver::sign(APPID, SECRET, KEY, NOW)?;
+        let mut verifier = Verifier::new(APPID, SECRET, KEY)?;
+        verifier.verify(&sign, NOW)?;
+        // The key the callback is asked about is the verifier's own ticket's.
+        let held = |ticket: &ReplayTicket| verifier.has_seen(ticket, NOW);
+        let asked = |held: &dyn Fn(&ReplayTicket) -> bool| {
+            diagnose_seen(APPID, SECRET, KEY, &sign, NOW, DEFAULT_WINDOW_MS, held)
+        };
+        assert_eq!(asked(&held)?.verdict, Verdict::Replayed);
+        assert_eq!(asked(&|_| false)?.verdict, Verdict::Valid);
+        // A sign that is not otherwise valid is never asked about.
+        let late = diagnose_seen(
+            APPID,
+            SECRET,
+            KEY,
+            &sign,
+            NOW + 3_600_000,
+            DEFAULT_WINDOW_MS,
+            &|_| panic!("asked about an expired sign"),
+        )?;
+        assert_eq!(late.verdict, Verdict::Expired);
         Ok(())
     }
 }
