@@ -110,6 +110,19 @@ final class Calls {
     return s.output();
   }
 
+  /** A list call on texts staged as {@code t} (see {@link Scratch#texts}). */
+  interface TextsListCall {
+    int run(Scratch s, long[] t, long items, long itemCap, long outCount);
+  }
+
+  /** Stages {@code texts}, runs a list call on them (as {@link #list}) and returns its items. */
+  static List<Pair> items(TextsListCall call, String... texts) {
+    Scratch s = Scratch.get();
+    final long[] t = s.texts(texts);
+    s.commit();
+    return items(s, list(s, (x, items, cap, count) -> call.run(x, t, items, cap, count)));
+  }
+
   /** The items a successful {@link #list} call wrote, as pairs. */
   static List<Pair> items(Scratch s, byte[] out) {
     int n = (int) s.structs(8).getLong(LIST_COUNT);

@@ -1,6 +1,5 @@
 package io.github.qianming;
 
-import java.util.Objects;
 
 /**
  * DingTalk (钉钉) custom robot sign (加签): {@code Base64(HmacSHA256(secret, timestamp_ms "\n"
@@ -12,7 +11,7 @@ public final class DingTalk {
   private DingTalk() {}
 
   /** A robot sign, bare and URL-encoded. */
-  public static final class RobotSign {
+  public static final class RobotSign extends Value {
     private final String sign;
     private final String signUrlencoded;
 
@@ -40,24 +39,9 @@ public final class DingTalk {
     public String signUrlencoded() {
       return signUrlencoded;
     }
-
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof RobotSign)) {
-        return false;
-      }
-      RobotSign r = (RobotSign) o;
-      return sign.equals(r.sign) && signUrlencoded.equals(r.signUrlencoded);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(sign, signUrlencoded);
-    }
-
-    @Override
-    public String toString() {
-      return Show.of("RobotSign", "sign", sign, "signUrlencoded", signUrlencoded);
+    Object[] fields() {
+      return new Object[] {"sign", sign, "signUrlencoded", signUrlencoded};
     }
   }
 

@@ -38,7 +38,7 @@ public final class Ecology {
   }
 
   /** The size of a server key, and so the longest text one encryption takes. */
-  public static final class ServerKey {
+  public static final class ServerKey extends Value {
     private final long bits;
     private final long maxPlaintextLen;
 
@@ -65,24 +65,9 @@ public final class Ecology {
     public long maxPlaintextLen() {
       return maxPlaintextLen;
     }
-
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof ServerKey)) {
-        return false;
-      }
-      ServerKey r = (ServerKey) o;
-      return bits == r.bits && maxPlaintextLen == r.maxPlaintextLen;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(bits, maxPlaintextLen);
-    }
-
-    @Override
-    public String toString() {
-      return Show.of("ServerKey", "bits", bits, "maxPlaintextLen", maxPlaintextLen);
+    Object[] fields() {
+      return new Object[] {"bits", bits, "maxPlaintextLen", maxPlaintextLen};
     }
   }
 

@@ -2,14 +2,13 @@ package io.github.qianming;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A request for any HTTP client to send, as a builder of qianming made it. It carries
  * credentials: {@link #toString} leaves out header values and the body (the URL is printed as
  * is, and some URLs carry a token, e.g. the OAuth user-info request). Immutable.
  */
-public final class HttpRequest {
+public final class HttpRequest extends Value {
   /** {@code QM_HTTP_MAX_HEADERS}: the headers a {@code qm_http_request} holds (checked by ParityTest). */
   static final int MAX_HEADERS = 12;
   /** {@code sizeof(qm_http_request)}: method, url, header_count, the headers, body. */
@@ -108,18 +107,8 @@ public final class HttpRequest {
   }
 
   @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof HttpRequest)) {
-      return false;
-    }
-    HttpRequest r = (HttpRequest) o;
-    return method.equals(r.method) && url.equals(r.url) && headers.equals(r.headers)
-        && Objects.equals(body, r.body);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(method, url, headers, body);
+  Object[] fields() {
+    return new Object[] {"method", method, "url", url, "headers", headers, "body", body};
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.github.qianming;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Kingdee K3Cloud (金蝶云星空) WebAPI, as Kingdee's Java WebAPI SDK signs it: the gateway
@@ -21,7 +20,7 @@ public final class K3Cloud {
   public static final int DEFAULT_LCID = NativeLib.qm_k3cloud_default_lcid();
 
   /** What an AppID carries for the API gateway: the client id and the unmasked secret. */
-  public static final class GatewayCredentials {
+  public static final class GatewayCredentials extends Value {
     private final String clientId;
     private final String gatewaySecret;
 
@@ -48,29 +47,14 @@ public final class K3Cloud {
     public String gatewaySecret() {
       return gatewaySecret;
     }
-
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof GatewayCredentials)) {
-        return false;
-      }
-      GatewayCredentials r = (GatewayCredentials) o;
-      return clientId.equals(r.clientId) && gatewaySecret.equals(r.gatewaySecret);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(clientId, gatewaySecret);
-    }
-
-    @Override
-    public String toString() {
-      return Show.of("GatewayCredentials", "clientId", clientId, "gatewaySecret", Show.secret(gatewaySecret));
+    Object[] fields() {
+      return new Object[] {"clientId", clientId, "gatewaySecret", secret(gatewaySecret)};
     }
   }
 
   /** The signed headers of a WebAPI call and the texts they were made from. */
-  public static final class SignedHeaders {
+  public static final class SignedHeaders extends Value {
     private final String timestamp;
     private final String stringToSign;
     private final String apiSignature;
@@ -153,19 +137,9 @@ public final class K3Cloud {
     }
 
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof SignedHeaders)) {
-        return false;
-      }
-      SignedHeaders r = (SignedHeaders) o;
-      return timestamp.equals(r.timestamp) && stringToSign.equals(r.stringToSign)
-          && apiSignature.equals(r.apiSignature) && appData.equals(r.appData) && kdSignature.equals(r.kdSignature)
-          && headers.equals(r.headers);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(timestamp, stringToSign, apiSignature, appData, kdSignature, headers);
+    Object[] fields() {
+      return new Object[] {"timestamp", timestamp, "stringToSign", stringToSign, "apiSignature", apiSignature,
+          "appData", appData, "kdSignature", kdSignature, "headers", headers};
     }
 
     @Override
@@ -476,11 +450,7 @@ public final class K3Cloud {
    * @throws QianmingException {@code invalid_field}, {@code invalid_header_value}
    */
   public static List<Pair> sessionHeaders(String sessionId) {
-    Scratch s = Scratch.get();
-    final long t = s.text(sessionId);
-    s.commit();
-    byte[] out = Calls.list(s, (x, items, cap, count) -> NativeLib.qm_k3cloud_session_headers(x.ptr(t),
-        Scratch.len(t), items, cap, count, x.outPtr(), x.outCap(), x.outLen));
-    return Calls.items(s, out);
+    return Calls.items((x, t, items, cap, count) -> NativeLib.qm_k3cloud_session_headers(x.ptr(t[0]),
+        Scratch.len(t[0]), items, cap, count, x.outPtr(), x.outCap(), x.outLen), sessionId);
   }
 }

@@ -56,7 +56,7 @@ public final class Kingdee {
   }
 
   /** What a successful verification established. */
-  public static final class Verified {
+  public static final class Verified extends Value {
     private final String clientId;
     private final String nonce;
     private final long timestampMs;
@@ -94,24 +94,9 @@ public final class Kingdee {
     public long timestampMs() {
       return timestampMs;
     }
-
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Verified)) {
-        return false;
-      }
-      Verified v = (Verified) o;
-      return clientId.equals(v.clientId) && nonce.equals(v.nonce) && timestampMs == v.timestampMs;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(clientId, nonce, timestampMs);
-    }
-
-    @Override
-    public String toString() {
-      return Show.of("Verified", "clientId", clientId, "nonce", nonce, "timestampMs", timestampMs);
+    Object[] fields() {
+      return new Object[] {"clientId", clientId, "nonce", nonce, "timestampMs", timestampMs};
     }
   }
 
@@ -288,12 +273,8 @@ public final class Kingdee {
    * @throws QianmingException e.g. {@code invalid_percent_encoding}
    */
   public static List<Pair> parseQuery(String raw) {
-    Scratch s = Scratch.get();
-    final long r = s.text(raw);
-    s.commit();
-    byte[] out = Calls.list(s, (x, items, cap, count) -> NativeLib.qm_kingdee_parse_query(x.ptr(r),
-        Scratch.len(r), items, cap, count, x.outPtr(), x.outCap(), x.outLen));
-    return Calls.items(s, out);
+    return Calls.items((x, t, items, cap, count) -> NativeLib.qm_kingdee_parse_query(x.ptr(t[0]),
+        Scratch.len(t[0]), items, cap, count, x.outPtr(), x.outCap(), x.outLen), raw);
   }
 
   /**

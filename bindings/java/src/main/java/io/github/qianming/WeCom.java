@@ -23,7 +23,7 @@ public final class WeCom {
   public static final int RANDOM_LEN = 16;
 
   /** A passive reply ({@link #encryptReply}): the {@code encrypt} text and its {@code msg_signature}. */
-  public static final class EncryptedReply {
+  public static final class EncryptedReply extends Value {
     private final String encrypt;
     private final String signature;
 
@@ -51,24 +51,9 @@ public final class WeCom {
     public String signature() {
       return signature;
     }
-
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof EncryptedReply)) {
-        return false;
-      }
-      EncryptedReply r = (EncryptedReply) o;
-      return encrypt.equals(r.encrypt) && signature.equals(r.signature);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(encrypt, signature);
-    }
-
-    @Override
-    public String toString() {
-      return Show.of("EncryptedReply", "encrypt", encrypt, "signature", signature);
+    Object[] fields() {
+      return new Object[] {"encrypt", encrypt, "signature", signature};
     }
   }
 

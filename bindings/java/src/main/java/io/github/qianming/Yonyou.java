@@ -1,7 +1,6 @@
 package io.github.qianming;
 
 import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /**
  * Yonyou (用友) open platform, YonBIP and YonSuite: the self-built app (自建应用) {@code
@@ -19,7 +18,7 @@ public final class Yonyou {
   public static final String DEFAULT_TOKEN_URL = NativeLib.qm_yonyou_default_token_url();
 
   /** A token request signature, bare and URL-encoded. */
-  public static final class Signature {
+  public static final class Signature extends Value {
     private final String signature;
     private final String signatureUrlencoded;
 
@@ -47,24 +46,9 @@ public final class Yonyou {
     public String signatureUrlencoded() {
       return signatureUrlencoded;
     }
-
     @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Signature)) {
-        return false;
-      }
-      Signature r = (Signature) o;
-      return signature.equals(r.signature) && signatureUrlencoded.equals(r.signatureUrlencoded);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(signature, signatureUrlencoded);
-    }
-
-    @Override
-    public String toString() {
-      return Show.of("Signature", "signature", signature, "signatureUrlencoded", signatureUrlencoded);
+    Object[] fields() {
+      return new Object[] {"signature", signature, "signatureUrlencoded", signatureUrlencoded};
     }
   }
 
