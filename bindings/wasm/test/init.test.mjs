@@ -1,7 +1,7 @@
 // `qianming/init`, the explicit initialisation (workers, Deno, esbuild, CDNs): each case runs in
 // a fresh Node process, since a process instantiates the module once. The .wasm is found by
 // the package's own export `qianming/qianming.wasm`, and fetched from a real HTTP server on
-// 127.0.0.1 for the URL cases.
+// 127.0.0.1 for the URL cases. A subpath module ('qianming/doctor/init') initialises apart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -120,4 +120,26 @@ test('require() loads the Node entry and qianming/init (Node 20.19+ / 22.12+, as
     console.log(typeof require('qianming/init').init);`;
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', code], { cwd: PACKAGE });
   assert.equal(stdout.trim(), `${SEED}\nfunction`);
+});
+
+test('a subpath module initialises on its own: its own init, its own .wasm, its own message', async () => {
+  const code = `
+    import { readFileSync } from 'node:fs';
+    import { doctor, init } from 'qianming/doctor/init';
+    import { initSync as initMain, kingdee } from 'qianming/init';
+    const compare = () => doctor.compareStringToSign('GET\\n/a\\n', 'GET\\n/b\\n').part;
+    try { compare(); } catch (e) { console.log(e.message); }
+    // The main module's .wasm is not the doctor's: refused, and the doctor stays uninitialised.
+    await init(readFileSync(new URL(import.meta.resolve('qianming/qianming.wasm')))).catch(() => console.log('refused'));
+    try { compare(); } catch (e) { console.log('still not initialised'); }
+    await init(readFileSync(new URL(import.meta.resolve('qianming/doctor.wasm'))));
+    console.log(compare());
+    // Ready without the main module, which is still not.
+    try { kingdee.appSignature('abc', 'abc123'); } catch (e) { console.log(e.message.split(':')[0]); }
+    initMain(readFileSync(new URL(import.meta.resolve('qianming/qianming.wasm'))));
+    console.log(kingdee.appSignature('abc', 'abc123'));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd: PACKAGE });
+  const lines = stdout.trim().split('\n');
+  assert.match(lines[0], /^qianming\/doctor is not initialised: await init\(…\) \(or call initSync\(…\)\) from 'qianming\/doctor\/init'/);
+  assert.deepEqual(lines.slice(1), ['refused', 'still not initialised', 'canonical_path', 'qianming is not initialised', SEED]);
 });
