@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The C binding's test command (fresh clone friendly): installs what is missing, builds
-# libqianming (release), checks the committed header against a fresh cbindgen run, builds the
+# libqianming (release), checks the committed header against a fresh cbindgen run (header/: cbindgen 0.29.2 as a
+# library over src/ and the functions abi.toml describes), builds the
 # C tests against a staged install via pkg-config, runs them plain, under valgrind and built
 # with AddressSanitizer + UBSan, builds
 # and runs the README's C examples, then runs the Java package's tests (bindings/java/test.sh:
@@ -21,9 +22,6 @@ if ((${#missing[@]})); then
   [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
   $sudo_cmd apt-get update
   $sudo_cmd apt-get install -y "${missing[@]}"
-fi
-if [[ "$(cbindgen --version 2>/dev/null)" != "cbindgen 0.29.2" ]]; then
-  cargo install cbindgen --version 0.29.2 --locked
 fi
 
 cd "$here"

@@ -15,8 +15,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// `pairs`, `sign_headers` and `received` convert later, where the body uses them. Each one
 /// refuses NULL where it must and judges lengths before reading. The order decides which
 /// refusal a call with several bad arguments reports; every call site keeps one convention:
-/// required outputs, inputs, the buffer, then what converts later. The function's signature
-/// and its doc comment stay a plain fn item around the call, where cbindgen reads them.
+/// required outputs, inputs, the buffer, then what converts later. The call sites are
+/// generated from `abi.toml` (see `abi_gen.rs`), which applies that order; their `body` is a
+/// call of the function's body in its module.
 macro_rules! ffi_fn {
     ($($name:ident = $conv:ident($($arg:expr),* $(,)?),)* $body:block $(,)?) => {
         $crate::boundary::guard(|| {
@@ -38,7 +39,7 @@ pub(crate) mod args {
     pub(crate) use crate::http::answer_out;
     pub(crate) use crate::input::{
         borrowed, bytes, long_text, optional_borrowed, optional_text, pairs, pasted_text,
-        random_prefix, received, seed, sign_headers, text,
+        random_prefix, received, seed, sign_headers, text, texts,
     };
     pub(crate) use crate::output::{buffer, inout, items, out};
 }

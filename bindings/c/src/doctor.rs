@@ -1,12 +1,13 @@
 //! The signature doctor (docs/spec/doctor.md): which known client mistake reproduces what a
 //! client sent. Reports hold no expected signature or MD5: safe to log and show the client.
 
-use crate::boundary::ffi_fn;
+use crate::input::Received;
 use crate::kingdee_verifier::qm_kingdee_verifier;
 use crate::output::qm_str;
+use crate::output::Out;
+use crate::output::OutBuffer;
 use crate::status::qm_status;
 use crate::weaver::qm_weaver_verifier;
-use core::ffi::c_char;
 use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict};
 use qianming::kingdee::ReceivedRequest;
 
@@ -162,212 +163,107 @@ fn diagnose_kingdee(
     Ok(d)
 }
 
-/// The Kingdee doctor: recomputes a received request's `X-Api-Signature` under each known
-/// client mistake and names the one that reproduces it (docs/spec/doctor.md#kingdee). Changes
-/// no state; the report never holds the expected signature or HMAC.
-///
-/// @param client_secret, client_secret_len  the client's secret (not empty).
-/// @param method, path, query, headers  the received request, as for
-///                                  `qm_kingdee_verifier_verify` (path and query decoded).
-/// @param verifier   NULL, or a verifier whose replay guard is read (never changed): a request
-///                   it already accepted is `replayed`.
-/// @param now_ms     the time to judge at (supplied by the caller).
-/// @param window_ms  the window either way (`QM_DEFAULT_WINDOW_MS` is the gateway's).
-/// @param out_report receives the report, views into `buf`.
-/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
-/// @return `QM_STATUS_OK` whatever the verdict; otherwise why the request is too malformed to
-///         diagnose (e.g. `QM_STATUS_MISSING_HEADER`, `QM_STATUS_EMPTY_SECRET`).
-///
-/// # Safety
-/// Every `(ptr, len)` pair and array must describe readable memory; `verifier` NULL or live;
-/// `out_report`, `buf` (`buf_cap` bytes) and `out_len` writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_kingdee_doctor(
-    client_secret: *const c_char,
-    client_secret_len: usize,
-    method: *const c_char,
-    method_len: usize,
-    path: *const c_char,
-    path_len: usize,
-    query: *const crate::input::qm_pair,
-    query_count: usize,
-    headers: *const crate::input::qm_pair,
-    header_count: usize,
-    verifier: *const qm_kingdee_verifier,
+/// The body of `qm_kingdee_doctor`.
+fn kingdee_doctor(
+    secret: &str,
+    request: Received<'_>,
+    verifier: Option<&qm_kingdee_verifier>,
     now_ms: u64,
     window_ms: u64,
-    out_report: *mut qm_kingdee_doctor_report,
-    buf: *mut c_char,
-    buf_cap: usize,
-    out_len: *mut usize,
-) -> qm_status {
-    ffi_fn!(
-        out_report = out(out_report),
-        secret = text(client_secret, client_secret_len),
-        out = buffer(buf, buf_cap, out_len),
-        request = received(
-            (method, method_len),
-            (path, path_len),
-            (query, query_count),
-            (headers, header_count)
-        ),
-        verifier = optional_borrowed(verifier),
-        {
-            let d = request
-                .with(|request| diagnose_kingdee(secret, request, verifier, now_ms, window_ms))?;
-            let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
-            let mut views = [qm_str::EMPTY; 11];
-            out.write_optional(&kingdee_texts(&d, &mistakes, &signed), &mut views)?;
-            out_report.write(kingdee_report(&d, &views))
-        }
-    )
+    out_report: Out<qm_kingdee_doctor_report>,
+    out: OutBuffer,
+) -> Result<(), qm_status> {
+    let d =
+        request.with(|request| diagnose_kingdee(secret, request, verifier, now_ms, window_ms))?;
+    let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
+    let mut views = [qm_str::EMPTY; 11];
+    out.write_optional(&kingdee_texts(&d, &mistakes, &signed), &mut views)?;
+    out_report.write(kingdee_report(&d, &views))
 }
 
-/// Reads a request as people have it (a `curl` command, a raw HTTP request, a HAR entry) and
-/// runs the Kingdee doctor on it (docs/spec/doctor.md#pasted-requests).
-///
-/// @param client_secret, client_secret_len  the client's secret (not empty).
-/// @param text, text_len      the pasted request.
-/// @param format, format_len  `detect`, `curl`, `http` or `har`; NULL means `detect`.
-/// @param verifier, now_ms, window_ms  as for `qm_kingdee_doctor`.
-/// @param out_request  receives the parsed request's method, target, path and body.
-/// @param out_report   receives the doctor's report.
-/// @param buf, buf_cap, out_len  caller buffer for the texts of both.
-/// @return `QM_STATUS_OK` whatever the verdict; `QM_STATUS_INVALID_FIELD` (an unknown format,
-///         text that is not such a request), `QM_STATUS_INVALID_JSON`, … when it cannot be read.
-///
-/// # Safety
-/// As for `qm_kingdee_doctor`; `out_request` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_kingdee_doctor_pasted(
-    client_secret: *const c_char,
-    client_secret_len: usize,
-    text_ptr: *const c_char,
-    text_len: usize,
-    format: *const c_char,
-    format_len: usize,
-    verifier: *const qm_kingdee_verifier,
+/// The body of `qm_kingdee_doctor_pasted`.
+fn kingdee_doctor_pasted(
+    secret: &str,
+    pasted: &str,
+    format: Option<&str>,
+    verifier: Option<&qm_kingdee_verifier>,
     now_ms: u64,
     window_ms: u64,
-    out_request: *mut qm_pasted_request,
-    out_report: *mut qm_kingdee_doctor_report,
-    buf: *mut c_char,
-    buf_cap: usize,
-    out_len: *mut usize,
-) -> qm_status {
-    ffi_fn!(
-        out_request = out(out_request),
-        out_report = out(out_report),
-        secret = text(client_secret, client_secret_len),
-        pasted = pasted_text(text_ptr, text_len),
-        format = optional_text(format, format_len),
-        out = buffer(buf, buf_cap, out_len),
-        verifier = optional_borrowed(verifier),
-        {
-            let format = match format {
-                None => RequestFormat::Detect,
-                Some(name) => RequestFormat::from_name(name).ok_or(qm_status::InvalidField)?,
-            };
-            let request = doctor::parse_request(pasted, format)?;
-            let d = request.with_received(|received| {
-                diagnose_kingdee(secret, received, verifier, now_ms, window_ms)
-            })?;
-            let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
-            let mut parts = kingdee_texts(&d, &mistakes, &signed).to_vec();
-            parts.extend([
-                Some(request.method.as_str()),
-                Some(request.target.as_str()),
-                Some(request.path.as_str()),
-                request.body.as_deref(),
-            ]);
-            let mut views = [qm_str::EMPTY; 15];
-            out.write_optional(&parts, &mut views)?;
-            let parsed = qm_pasted_request {
-                method: views[11],
-                target: views[12],
-                path: views[13],
-                body: views[14],
-            };
-            out_request.write(parsed)?;
-            out_report.write(kingdee_report(&d, &views))
-        }
-    )
+    out_request: Out<qm_pasted_request>,
+    out_report: Out<qm_kingdee_doctor_report>,
+    out: OutBuffer,
+) -> Result<(), qm_status> {
+    let format = match format {
+        None => RequestFormat::Detect,
+        Some(name) => RequestFormat::from_name(name).ok_or(qm_status::InvalidField)?,
+    };
+    let request = doctor::parse_request(pasted, format)?;
+    let d = request.with_received(|received| {
+        diagnose_kingdee(secret, received, verifier, now_ms, window_ms)
+    })?;
+    let (mistakes, signed) = (names(&d.mistakes), d.signed_headers.join(","));
+    let mut parts = kingdee_texts(&d, &mistakes, &signed).to_vec();
+    parts.extend([
+        Some(request.method.as_str()),
+        Some(request.target.as_str()),
+        Some(request.path.as_str()),
+        request.body.as_deref(),
+    ]);
+    let mut views = [qm_str::EMPTY; 15];
+    out.write_optional(&parts, &mut views)?;
+    let parsed = qm_pasted_request {
+        method: views[11],
+        target: views[12],
+        path: views[13],
+        body: views[14],
+    };
+    out_request.write(parsed)?;
+    out_report.write(kingdee_report(&d, &views))
 }
 
-/// The Weaver doctor: decrypts and checks a received `sign` under each known client mistake
-/// and names the one that reproduces it (docs/spec/doctor.md#weaver). Changes no state; the
-/// report never holds an MD5 of the credentials.
-///
-/// @param appid, secret, aes_key  the credentials (each `(ptr, len)`).
-/// @param sign, sign_len  the received sign.
-/// @param verifier   NULL, or a verifier whose replay guard is read (never changed): a sign
-///                   it already accepted is `replayed`.
-/// @param now_ms, window_ms  the time to judge at and the window either way.
-/// @param out_report  receives the report, views into `buf`.
-/// @param buf, buf_cap, out_len  caller buffer for the texts, as everywhere.
-/// @return `QM_STATUS_OK` whatever the verdict; otherwise why not (e.g.
-///         `QM_STATUS_INVALID_KEY_LENGTH`, `QM_STATUS_INPUT_TOO_LARGE`).
-///
-/// # Safety
-/// Every `(ptr, len)` pair must describe readable memory; `verifier` NULL or live;
-/// `out_report`, `buf` (`buf_cap` bytes) and `out_len` writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_weaver_doctor(
-    appid: *const c_char,
-    appid_len: usize,
-    secret: *const c_char,
-    secret_len: usize,
-    aes_key: *const c_char,
-    aes_key_len: usize,
-    sign: *const c_char,
-    sign_len: usize,
-    verifier: *const qm_weaver_verifier,
+/// The body of `qm_weaver_doctor`.
+fn weaver_doctor(
+    appid: &str,
+    secret: &str,
+    key: &str,
+    sign: &str,
+    verifier: Option<&qm_weaver_verifier>,
     now_ms: u64,
     window_ms: u64,
-    out_report: *mut qm_weaver_doctor_report,
-    buf: *mut c_char,
-    buf_cap: usize,
-    out_len: *mut usize,
-) -> qm_status {
-    ffi_fn!(
-        out_report = out(out_report),
-        appid = text(appid, appid_len),
-        secret = text(secret, secret_len),
-        key = text(aes_key, aes_key_len),
-        sign = text(sign, sign_len),
-        out = buffer(buf, buf_cap, out_len),
-        verifier = optional_borrowed(verifier),
-        {
-            let d = {
-                let seen = verifier.map(|v| v.shared.lock());
-                let seen = seen.as_deref();
-                doctor::diagnose_weaver(appid, secret, key, sign, now_ms, window_ms, seen)?
-            };
-            let mistakes = names(&d.mistakes);
-            let [verdict, explanation, explanation_zh, mistakes, plaintext_layout, client_recipe] =
-                out.write_optional_parts([
-                    Some(d.verdict.name()),
-                    Some(d.verdict.explanation()),
-                    Some(d.verdict.explanation_zh()),
-                    Some(&mistakes),
-                    d.plaintext_layout.as_deref(),
-                    d.client_recipe.as_deref(),
-                ])?;
-            let report = qm_weaver_doctor_report {
-                verdict_code: d.verdict.code(),
-                verdict,
-                explanation,
-                explanation_zh,
-                mistakes,
-                now_ms: d.now_ms,
-                window_ms: d.window_ms,
-                has_timestamp: d.timestamp_ms.is_some(),
-                timestamp_ms: d.timestamp_ms.unwrap_or(0),
-                time_difference_ms: d.time_difference_ms.unwrap_or(0),
-                plaintext_layout,
-                client_recipe,
-            };
-            out_report.write(report)
-        }
-    )
+    out_report: Out<qm_weaver_doctor_report>,
+    out: OutBuffer,
+) -> Result<(), qm_status> {
+    let d = {
+        let seen = verifier.map(|v| v.shared.lock());
+        let seen = seen.as_deref();
+        doctor::diagnose_weaver(appid, secret, key, sign, now_ms, window_ms, seen)?
+    };
+    let mistakes = names(&d.mistakes);
+    let [verdict, explanation, explanation_zh, mistakes, plaintext_layout, client_recipe] = out
+        .write_optional_parts([
+            Some(d.verdict.name()),
+            Some(d.verdict.explanation()),
+            Some(d.verdict.explanation_zh()),
+            Some(&mistakes),
+            d.plaintext_layout.as_deref(),
+            d.client_recipe.as_deref(),
+        ])?;
+    let report = qm_weaver_doctor_report {
+        verdict_code: d.verdict.code(),
+        verdict,
+        explanation,
+        explanation_zh,
+        mistakes,
+        now_ms: d.now_ms,
+        window_ms: d.window_ms,
+        has_timestamp: d.timestamp_ms.is_some(),
+        timestamp_ms: d.timestamp_ms.unwrap_or(0),
+        time_difference_ms: d.time_difference_ms.unwrap_or(0),
+        plaintext_layout,
+        client_recipe,
+    };
+    out_report.write(report)
 }
+
+// The `extern "C"` functions of abi.toml whose bodies are above.
+include!(concat!(env!("OUT_DIR"), "/abi/doctor.rs"));

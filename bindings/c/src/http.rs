@@ -2,7 +2,7 @@
 //! vendor refusal (`qm_refusal`), token lifetimes and the token action, optional numbers,
 //! plus `qm_percent_decode` and `qm_last_error_message`.
 
-use crate::boundary::{ffi_fn, record_detail, with_last_detail};
+use crate::boundary::{record_detail, with_last_detail};
 use crate::output::{optional_out, out, qm_header, qm_str, Out, OutBuffer};
 use crate::status::qm_status;
 use core::ffi::c_char;
@@ -275,99 +275,49 @@ fn write_refusal(
     })
 }
 
-/// The lifetime of a token issued at `issued_at_ms` that lives `lifetime_ms` (saturating),
-/// with no refresh token.
-///
-/// @param issued_at_ms  when the token was issued (or received), ms since the epoch.
-/// @param lifetime_ms   how long it lives, e.g. 86400000 for a Kingdee app-token.
-/// @param out_lifetime  receives the lifetime.
-/// @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `out_lifetime` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_lifetime_from_duration(
+/// The body of `qm_lifetime_from_duration`.
+fn lifetime_from_duration(
     issued_at_ms: u64,
     lifetime_ms: u64,
-    out_lifetime: *mut qm_lifetime,
-) -> qm_status {
-    ffi_fn!(out_lifetime = out(out_lifetime), {
-        out_lifetime.write(Lifetime::from_lifetime(issued_at_ms, lifetime_ms).into())
-    })
+    out_lifetime: Out<qm_lifetime>,
+) -> Result<(), qm_status> {
+    out_lifetime.write(Lifetime::from_lifetime(issued_at_ms, lifetime_ms).into())
 }
 
-/// The lifetime of a token whose JWT `exp` claim is `exp_s` seconds since the epoch.
-///
-/// @param exp_s         the `exp` claim.
-/// @param out_lifetime  receives the lifetime (no refresh token).
-/// @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `out_lifetime` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_lifetime_from_exp_seconds(
-    exp_s: u64,
-    out_lifetime: *mut qm_lifetime,
-) -> qm_status {
-    ffi_fn!(out_lifetime = out(out_lifetime), {
-        out_lifetime.write(Lifetime::from_exp_seconds(exp_s).into())
-    })
+/// The body of `qm_lifetime_from_exp_seconds`.
+fn lifetime_from_exp_seconds(exp_s: u64, out_lifetime: Out<qm_lifetime>) -> Result<(), qm_status> {
+    out_lifetime.write(Lifetime::from_exp_seconds(exp_s).into())
 }
 
-/// Adds a refresh token to a lifetime: good strictly before `refresh_expires_at_ms`, or, when
-/// `in_seconds` is true, before the JWT `exp` claim `refresh_expires_at_ms` (seconds).
-///
-/// @param lifetime               the lifetime to change in place.
-/// @param refresh_expires_at     the refresh token's end, ms (or s with `in_seconds`).
-/// @param in_seconds             whether `refresh_expires_at` is a JWT `exp` in seconds.
-/// @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `lifetime` must be readable and writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_lifetime_set_refresh(
-    lifetime: *mut qm_lifetime,
+/// The body of `qm_lifetime_set_refresh`.
+fn lifetime_set_refresh(
+    lifetime: &mut qm_lifetime,
     refresh_expires_at: u64,
     in_seconds: bool,
-) -> qm_status {
-    ffi_fn!(lifetime = inout(lifetime), {
-        let life = Lifetime::from(*lifetime);
-        let life = if in_seconds {
-            life.with_refresh_exp_seconds(refresh_expires_at)
-        } else {
-            life.with_refresh_until(refresh_expires_at)
-        };
-        *lifetime = life.into();
-        Ok(())
-    })
+) -> Result<(), qm_status> {
+    let life = Lifetime::from(*lifetime);
+    let life = if in_seconds {
+        life.with_refresh_exp_seconds(refresh_expires_at)
+    } else {
+        life.with_refresh_until(refresh_expires_at)
+    };
+    *lifetime = life.into();
+    Ok(())
 }
 
-/// Whether to reuse a token, refresh it or log in again at `now_ms`, renewing `skew_ms` early
-/// (the core's `Lifetime::action`).
-///
-/// @param lifetime    the token's lifetime (from a parser or a `qm_lifetime_*` function).
-/// @param now_ms      the current time, ms since the epoch (supplied by the caller).
-/// @param skew_ms     how early to renew, e.g. 60000.
-/// @param out_action  receives a `qm_token_action` value (0 reuse, 1 refresh, 2 login again).
-/// @return `QM_STATUS_OK` or `QM_STATUS_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `lifetime` must be readable, `out_action` writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_lifetime_action(
-    lifetime: *const qm_lifetime,
+/// The body of `qm_lifetime_action`.
+fn lifetime_action(
+    life: &qm_lifetime,
     now_ms: u64,
     skew_ms: u64,
-    out_action: *mut u32,
-) -> qm_status {
-    ffi_fn!(out_action = out(out_action), life = borrowed(lifetime), {
-        let action = match Lifetime::from(*life).action(now_ms, skew_ms) {
-            TokenAction::Reuse => qm_token_action::Reuse,
-            TokenAction::Refresh => qm_token_action::Refresh,
-            _ => qm_token_action::LoginAgain,
-        };
-        out_action.write(action as u32)
-    })
+    out_action: Out<u32>,
+) -> Result<(), qm_status> {
+    let action = match Lifetime::from(*life).action(now_ms, skew_ms) {
+        TokenAction::Reuse => qm_token_action::Reuse,
+        TokenAction::Refresh => qm_token_action::Refresh,
+        _ => qm_token_action::LoginAgain,
+    };
+    out_action.write(action as u32)
 }
 
 /// The core's action for a `qm_token_action` value and its name as a C string (the literals
@@ -381,59 +331,24 @@ fn action_name(action: u32) -> Option<(TokenAction, &'static core::ffi::CStr)> {
     })
 }
 
-/// The stable name of a token action: `"reuse"`, `"refresh"`, `"login_again"`, or
-/// `"unknown_action"` for any other number. A static NUL-terminated string (never free it).
-#[no_mangle]
-pub extern "C" fn qm_token_action_name(action: u32) -> *const c_char {
+/// The body of `qm_token_action_name`.
+fn token_action_name(action: u32) -> *const c_char {
     match action_name(action) {
         Some((_, name)) => name.as_ptr(),
         None => c"unknown_action".as_ptr(),
     }
 }
 
-/// Percent-decodes a request path (`%XX` escapes; `+` stays `+`), as the core's
-/// `encode::percent_decode`: for a verifier that receives the raw path.
-///
-/// @param input, input_len  the encoded text.
-/// @param buf, buf_cap, out_len  caller buffer for the decoded text.
-/// @return `QM_STATUS_OK`, `QM_STATUS_INVALID_PERCENT_ENCODING`, `QM_STATUS_INVALID_UNICODE`, …
-///
-/// # Safety
-/// `(input, input_len)` must describe readable memory; `buf` must have `buf_cap` writable
-/// bytes; `out_len` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_percent_decode(
-    input: *const c_char,
-    input_len: usize,
-    buf: *mut c_char,
-    buf_cap: usize,
-    out_len: *mut usize,
-) -> qm_status {
-    ffi_fn!(
-        input = text(input, input_len),
-        out = buffer(buf, buf_cap, out_len),
-        { out.write(&qianming::encode::percent_decode(input)?) }
-    )
+/// The body of `qm_percent_decode`.
+fn percent_decode(input: &str, out: OutBuffer) -> Result<(), qm_status> {
+    out.write(&qianming::encode::percent_decode(input)?)
 }
 
-/// The detail message of the last call on this thread that failed: the core's own
-/// human-readable detail (e.g. `"the timestamp is 301000 ms old; the window is 300000 ms"`),
-/// or the status message for failures of the ABI itself (NULL argument, buffer too small, …).
-/// Empty when no call has failed on this thread yet. Successful calls leave it unchanged, and
-/// this function never changes it (not even when it returns `QM_STATUS_INSUFFICIENT_SIZE`).
-/// Like `errno`, it is per thread. Details never contain secrets.
-///
-/// @param buf, buf_cap, out_len  caller buffer for the UTF-8 message (not NUL-terminated).
-/// @return `QM_STATUS_OK`, `QM_STATUS_NULL_ARGUMENT` or `QM_STATUS_INSUFFICIENT_SIZE`.
+/// The body of `qm_last_error_message`, outside the boundary.
 ///
 /// # Safety
-/// `buf` must have `buf_cap` writable bytes; `out_len` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn qm_last_error_message(
-    buf: *mut c_char,
-    buf_cap: usize,
-    out_len: *mut usize,
-) -> qm_status {
+/// As for `qm_last_error_message`.
+unsafe fn last_error_message(buf: *mut c_char, buf_cap: usize, out_len: *mut usize) -> qm_status {
     // Not behind `guard`: this call must not record its own failures.
     catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: the caller's contract for `buf` and `out_len`.
@@ -448,6 +363,9 @@ pub unsafe extern "C" fn qm_last_error_message(
     }))
     .unwrap_or(qm_status::Panic)
 }
+
+// The `extern "C"` functions of abi.toml whose bodies are above.
+include!(concat!(env!("OUT_DIR"), "/abi/http.rs"));
 
 #[cfg(test)]
 mod tests {

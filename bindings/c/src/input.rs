@@ -42,6 +42,22 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
     core::str::from_utf8(bytes).map_err(|_| qm_status::InvalidUtf8)
 }
 
+/// Several [`text`] arguments in a row, converted in order into one array (for credentials the
+/// core takes together). The first refusal is the result.
+///
+/// # Safety
+/// As for [`text`], for each pair.
+pub(crate) unsafe fn texts<'a, const N: usize>(
+    args: [(*const c_char, usize); N],
+) -> Result<[&'a str; N], qm_status> {
+    let mut texts = [""; N];
+    for (slot, (ptr, len)) in texts.iter_mut().zip(args) {
+        // SAFETY: forwarded caller contract.
+        *slot = unsafe { text(ptr, len)? };
+    }
+    Ok(texts)
+}
+
 /// Like [`text`] for a pasted request, whose limit is the core's `MAX_PASTED_REQUEST_BYTES`.
 ///
 /// # Safety

@@ -63,17 +63,13 @@ impl qm_replay_ticket {
     }
 }
 
-/// How long a replay store must keep a ticket's key, seen at `now_ms`: the time left until
-/// `expires_at_ms`, and at least 1 ms (a time to live of 0 means "forever" or an error in
-/// most stores).
-///
-/// @param expires_at_ms  `qm_replay_ticket.expires_at_ms`.
-/// @param now_ms         the server's time, milliseconds since the epoch.
-/// @return the time to live in milliseconds (≥ 1).
-#[no_mangle]
-pub extern "C" fn qm_replay_ttl_ms(expires_at_ms: u64, now_ms: u64) -> u64 {
+/// The body of `qm_replay_ttl_ms`.
+fn ttl_ms(expires_at_ms: u64, now_ms: u64) -> u64 {
     ReplayTicket::new(String::new(), expires_at_ms).ttl_ms(now_ms)
 }
+
+// The `extern "C"` functions of abi.toml whose bodies are above.
+include!(concat!(env!("OUT_DIR"), "/abi/replay.rs"));
 
 #[cfg(test)]
 mod tests {

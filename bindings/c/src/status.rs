@@ -242,27 +242,16 @@ fn kind_text(status: u32, table: &'static [[u8; TEXT_CAP]; KIND_COUNT]) -> *cons
     }
 }
 
-/// The stable snake_case name of a status, e.g. `"ok"`, `"empty_secret"`, `"null_argument"`:
-/// the same name every other binding of qianming uses for the error kind.
-///
-/// @param status a `qm_status` value (any number is accepted).
-/// @return a static NUL-terminated string (never free it), or `"unknown_status"` for a
-///         number that is no status.
-#[no_mangle]
-pub extern "C" fn qm_status_name(status: u32) -> *const c_char {
+/// The body of `qm_status_name`.
+fn name(status: u32) -> *const c_char {
     match abi_text(status) {
         Some((name, _)) => name.as_ptr(),
         None => or_unknown(kind_text(status, &KIND_NAMES), c"unknown_status"),
     }
 }
 
-/// A short static English description of a status.
-///
-/// @param status a `qm_status` value (any number is accepted).
-/// @return a static NUL-terminated string (never free it), or `"unknown status"` for a number
-///         that is no status.
-#[no_mangle]
-pub extern "C" fn qm_status_message(status: u32) -> *const c_char {
+/// The body of `qm_status_message`.
+fn message(status: u32) -> *const c_char {
     match abi_text(status) {
         Some((_, message)) => message.as_ptr(),
         None => or_unknown(kind_text(status, &KIND_MESSAGES), c"unknown status"),
@@ -276,6 +265,9 @@ fn or_unknown(text: *const c_char, unknown: &'static CStr) -> *const c_char {
         text
     }
 }
+
+// The `extern "C"` functions of abi.toml whose bodies are above.
+include!(concat!(env!("OUT_DIR"), "/abi/status.rs"));
 
 #[cfg(test)]
 mod tests {
