@@ -13,7 +13,7 @@ use crate::convert::{
 };
 use crate::errors::check;
 use crate::kingdee::pairs_len;
-use crate::replay::{ticket, verify_once, PyReplayTicket};
+use crate::replay::{configured, guarded_pymethods, verified_pymethods, verify_once};
 
 /// Verifies received Kingdee-signed requests: rebuilds the string to sign, compares the
 /// signature in constant time, checks every signed header value and the timestamp window
@@ -89,22 +89,24 @@ pub(crate) fn with_received<T: Send>(
     }))
 }
 
-/// Writes `#[pymethods] impl KingdeeVerifier` (pyo3 expands no macro inside such a block):
-/// the methods given as items, then one method per `judge` line. Those methods take the same
-/// received request (``method, path, *, headers, query=None``, then ``now_ms=None`` when the
-/// line names it), convert it with [`with_received`] and differ only in the core call and its
-/// result: the one signature is written here once. `deprecated` makes the method warn first.
-macro_rules! verifier_pymethods {
+/// Writes the pyo3 methods of `KingdeeVerifier` (through [`guarded_pymethods`], with the
+/// `guard` section): the methods given as items, then one method per `judge` line. Those
+/// methods take the same received request (``method, path, *, headers, query=None``, then
+/// ``now_ms=None`` when the line names it), convert it with [`with_received`] and differ only
+/// in the core call and its result: the one signature is written here once. `deprecated`
+/// makes the method warn first.
+macro_rules! judging_pymethods {
     (
         $(
             $(#[$doc:meta])*
             judge fn $name:ident($($now:ident)?) -> $ret:ty = |$v:ident, $r:ident| $call:expr
                 $(, deprecated $warning:literal)?;
         )*
+        guard { $($guard:tt)* }
         items { $($items:tt)* }
     ) => {
-        #[pymethods]
-        impl KingdeeVerifier {
+        guarded_pymethods! {
+            $($guard)*
             $($items)*
             $(
                 $(#[$doc])*
@@ -128,7 +130,7 @@ macro_rules! verifier_pymethods {
     };
 }
 
-verifier_pymethods! {
+judging_pymethods! {
     /// Like ``verify`` without any replay state: the caller records ``Verified.replay`` in a
     /// shared store and refuses the request if the store had it (``verify(..., store=...)``
     /// does exactly that). Alone, it accepts a replay.
@@ -163,6 +165,14 @@ verifier_pymethods! {
     judge fn explain() -> VerifyExplanation = |v, r| v.explain_revealing_signature(r),
         deprecated c"Verifier.explain reveals the expected signature and is renamed explain_revealing_signature; a server answers or logs with diagnose instead";
 
+    guard {
+        impl KingdeeVerifier, repr "Verifier(client_secret=<redacted>, ";
+        /// How far (ms) a timestamp may lie from now, in either direction.
+        window_ms;
+        /// How many requests (client id and nonce) the in-memory replay guard remembers now.
+        remembered;
+    }
+
     items {
         #[new]
         #[pyo3(signature = (client_secret, *, window_ms=None, replay_capacity=None, lenient_query=false))]
@@ -173,28 +183,12 @@ verifier_pymethods! {
             lenient_query: bool,
         ) -> PyResult<Self> {
             let secret = text(client_secret, "client_secret")?;
-            let mut inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
-            if let Some(window) = optional_unsigned(window_ms, "window_ms")? {
-                inner = inner.with_window_ms(window);
-            }
-            if let Some(capacity) = optional_replay_capacity(replay_capacity)? {
-                inner = inner.with_replay_capacity(capacity);
-            }
+            let inner = check(kingdee::Verifier::new(&secret))?.with_lenient_query(lenient_query);
+            let window = optional_unsigned(window_ms, "window_ms")?;
+            let capacity = optional_replay_capacity(replay_capacity)?;
             Ok(KingdeeVerifier {
-                inner: Mutex::new(inner),
+                inner: Mutex::new(configured(inner, window, capacity)),
             })
-        }
-
-        /// How far (ms) a timestamp may lie from now, in either direction.
-        #[getter]
-        fn window_ms(&self) -> u64 {
-            self.lock().window_ms()
-        }
-
-        /// How many requests (client id and nonce) the in-memory replay guard remembers now.
-        #[getter]
-        fn remembered(&self) -> usize {
-            self.lock().remembered()
         }
 
         /// Verifies a received request at ``now_ms`` (default now) and records its client id and
@@ -233,17 +227,6 @@ verifier_pymethods! {
             )
             .map(Verified::from)
         }
-
-        fn __repr__(&self) -> String {
-            // One lock: a second `lock()` in the same expression would wait on the first guard,
-            // which lives to the end of the statement (the mutex is not reentrant).
-            let inner = self.lock();
-            format!(
-                "Verifier(client_secret=<redacted>, window_ms={}, remembered={})",
-                inner.window_ms(),
-                inner.remembered()
-            )
-        }
     }
 }
 
@@ -274,14 +257,8 @@ impl From<kingdee::Verified> for Verified {
     }
 }
 
-#[pymethods]
-impl Verified {
-    /// ``replay_key`` and ``replay_expires_at_ms`` as the ``ReplayTicket`` a shared store
-    /// records (``store.record(v.replay, now_ms)``; its ``ttl_ms(now_ms)`` is the time to live).
-    #[getter]
-    fn replay(&self, py: Python<'_>) -> PyResult<Py<PyReplayTicket>> {
-        ticket(py, &self.replay_key, self.replay_expires_at_ms)
-    }
+verified_pymethods! {
+    impl Verified;
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(

@@ -1,5 +1,7 @@
 //! `qianming.replay`: the replay ticket a verifier hands to a shared store, and the one step
-//! that asks a Python store to record it (the Redis store itself is Python: `replay.py`).
+//! that asks a Python store to record it (the Redis store itself is Python: `replay.py`); and
+//! what both verifier classes (Kingdee's, Weaver's) share around their replay guard: its
+//! settings, the getters and ``repr`` that read it, the ``replay`` ticket of a result.
 
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -169,3 +171,105 @@ pub(crate) fn verify_once<V: Replayable>(
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ReplayTicket", m.py().get_type::<PyReplayTicket>())
 }
+
+/// The replay-guard settings of a core verifier's builder, which every verifier class's
+/// constructor takes (``window_ms``, ``replay_capacity``).
+pub(crate) trait GuardSettings: Sized {
+    /// The core's `with_window_ms`.
+    fn with_window_ms(self, window_ms: u64) -> Self;
+    /// The core's `with_replay_capacity`.
+    fn with_replay_capacity(self, capacity: usize) -> Self;
+}
+
+macro_rules! guard_settings {
+    ($($verifier:ty),+) => {$(
+        impl GuardSettings for $verifier {
+            fn with_window_ms(self, window_ms: u64) -> Self {
+                <$verifier>::with_window_ms(self, window_ms)
+            }
+            fn with_replay_capacity(self, capacity: usize) -> Self {
+                <$verifier>::with_replay_capacity(self, capacity)
+            }
+        }
+    )+};
+}
+
+guard_settings!(qianming::kingdee::Verifier, qianming::weaver::Verifier);
+
+/// `verifier` with a constructor's optional settings applied (converted by the caller, in the
+/// order of its arguments).
+pub(crate) fn configured<V: GuardSettings>(
+    mut verifier: V,
+    window_ms: Option<u64>,
+    replay_capacity: Option<usize>,
+) -> V {
+    if let Some(window) = window_ms {
+        verifier = verifier.with_window_ms(window);
+    }
+    if let Some(capacity) = replay_capacity {
+        verifier = verifier.with_replay_capacity(capacity);
+    }
+    verifier
+}
+
+/// Writes `#[pymethods] impl $class` for a verifier class whose core verifier is behind its
+/// `lock()` (pyo3 expands no macro inside such a block): the getters ``window_ms`` and
+/// ``remembered`` (each class gives their docs), ``__repr__`` (`$opening`, then the window
+/// and the count), then the class's own methods.
+macro_rules! guarded_pymethods {
+    (
+        impl $class:ident, repr $opening:literal;
+        $(#[$window_doc:meta])* window_ms;
+        $(#[$remembered_doc:meta])* remembered;
+        $($items:tt)*
+    ) => {
+        #[pymethods]
+        impl $class {
+            $(#[$window_doc])*
+            #[getter]
+            fn window_ms(&self) -> u64 {
+                self.lock().window_ms()
+            }
+
+            $(#[$remembered_doc])*
+            #[getter]
+            fn remembered(&self) -> usize {
+                self.lock().remembered()
+            }
+
+            fn __repr__(&self) -> String {
+                // One lock: a second `lock()` in the same expression would wait on the first
+                // guard, which lives to the end of the statement (the mutex is not reentrant).
+                let inner = self.lock();
+                format!(
+                    concat!($opening, "window_ms={}, remembered={})"),
+                    inner.window_ms(),
+                    inner.remembered()
+                )
+            }
+
+            $($items)*
+        }
+    };
+}
+pub(crate) use guarded_pymethods;
+
+/// Writes `#[pymethods] impl $class` for a verification result that keeps `replay_key` and
+/// `replay_expires_at_ms`: its ``replay`` getter, then the class's own methods.
+macro_rules! verified_pymethods {
+    (impl $class:ident; $($items:tt)*) => {
+        #[pymethods]
+        impl $class {
+            /// ``replay_key`` and ``replay_expires_at_ms`` as the ``ReplayTicket`` a shared
+            /// store records (``store.record(v.replay, now_ms)``; its ``ttl_ms(now_ms)`` is the
+            /// time to live).
+            #[getter]
+            fn replay(&self, py: Python<'_>) -> PyResult<Py<$crate::replay::PyReplayTicket>> {
+                $crate::replay::ticket(py, &self.replay_key, self.replay_expires_at_ms)
+            }
+
+            $($items)*
+        }
+    };
+}
+pub(crate) use verified_pymethods;

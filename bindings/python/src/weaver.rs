@@ -13,7 +13,7 @@ use crate::convert::{
 };
 use crate::errors::check;
 use crate::http::PyHttpRequest;
-use crate::replay::{ticket, verify_once, PyReplayTicket};
+use crate::replay::{configured, guarded_pymethods, verified_pymethods, verify_once};
 use crate::token::PyLifetime;
 
 /// The appid, secret and AES key most Weaver calls start with, as text.
@@ -212,8 +212,13 @@ impl WeaverVerifier {
     }
 }
 
-#[pymethods]
-impl WeaverVerifier {
+guarded_pymethods! {
+    impl WeaverVerifier, repr "Verifier(";
+    /// The validity window in milliseconds.
+    window_ms;
+    /// How many signs the replay guard remembers now.
+    remembered;
+
     #[new]
     #[pyo3(signature = (appid, secret, aes_key, *, window_ms=None, max_future_ms=None, replay_capacity=None))]
     fn new(
@@ -225,31 +230,18 @@ impl WeaverVerifier {
         replay_capacity: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let (appid, secret, key) = credentials(appid, secret, aes_key)?;
-        let mut inner = check(weaver::Verifier::new(&appid, &secret, &key))?;
-        if let Some(window) = optional_unsigned(window_ms, "window_ms")? {
-            inner = inner.with_window_ms(window);
-        }
-        if let Some(future) = optional_unsigned(max_future_ms, "max_future_ms")? {
+        let inner = check(weaver::Verifier::new(&appid, &secret, &key))?;
+        let window = optional_unsigned(window_ms, "window_ms")?;
+        let future = optional_unsigned(max_future_ms, "max_future_ms")?;
+        let capacity = optional_replay_capacity(replay_capacity)?;
+        // The window first: it also sets the allowance for the future, which `future` overrides.
+        let mut inner = configured(inner, window, capacity);
+        if let Some(future) = future {
             inner = inner.with_max_future_ms(future);
-        }
-        if let Some(capacity) = optional_replay_capacity(replay_capacity)? {
-            inner = inner.with_replay_capacity(capacity);
         }
         Ok(WeaverVerifier {
             inner: Mutex::new(inner),
         })
-    }
-
-    /// The validity window in milliseconds.
-    #[getter]
-    fn window_ms(&self) -> u64 {
-        self.lock().window_ms()
-    }
-
-    /// How many signs the replay guard remembers now.
-    #[getter]
-    fn remembered(&self) -> usize {
-        self.lock().remembered()
     }
 
     /// Verifies ``sign`` at ``now_ms`` (default now) and records it, so it works only once.
@@ -300,15 +292,6 @@ impl WeaverVerifier {
         }))?;
         Ok(WeaverVerified::from(v))
     }
-
-    fn __repr__(&self) -> String {
-        let inner = self.lock();
-        format!(
-            "Verifier(window_ms={}, remembered={})",
-            inner.window_ms(),
-            inner.remembered()
-        )
-    }
 }
 
 /// What a successful Weaver verification established. (The decrypted plaintext is not kept:
@@ -333,14 +316,8 @@ impl From<weaver::Verified> for WeaverVerified {
     }
 }
 
-#[pymethods]
-impl WeaverVerified {
-    /// ``replay_key`` and ``replay_expires_at_ms`` as the ``ReplayTicket`` a shared store
-    /// records (``store.record(v.replay, now_ms)``).
-    #[getter]
-    fn replay(&self, py: Python<'_>) -> PyResult<Py<PyReplayTicket>> {
-        ticket(py, &self.replay_key, self.replay_expires_at_ms)
-    }
+verified_pymethods! {
+    impl WeaverVerified;
 
     fn __repr__(&self) -> String {
         format!("Verified(timestamp_ms={})", self.timestamp_ms)
