@@ -4,7 +4,7 @@
 use crate::convert::{js, js_error, ms_from_number, JsResult};
 use crate::pack::Packer;
 use crate::received::Received;
-use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, Verdict, WeaverDiagnosis};
+use qianming::doctor::{self, KingdeeDiagnosis, RequestFormat, SeenBy, Verdict, WeaverDiagnosis};
 use qianming::kingdee::ReceivedRequest;
 use qianming::replay::ReplayTicket;
 use qianming::{Error, ErrorKind};
@@ -18,12 +18,20 @@ extern "C" {
     pub type ReplayGuard;
 
     #[wasm_bindgen(method, js_name = hasSeen)]
-    fn has_seen(this: &ReplayGuard, key: &str) -> bool;
+    fn holds(this: &ReplayGuard, key: &str) -> bool;
 }
 
-/// The doctor's replay check: whether `guard` (if any) holds `ticket`.
-fn seen(guard: Option<&ReplayGuard>) -> impl Fn(&ReplayTicket) -> bool + '_ {
-    move |ticket| guard.is_some_and(|g| g.has_seen(&ticket.key))
+/// The doctor's replay question, asked of the main module's verifier by the ticket's key (the
+/// verifier judges it at the `nowMs` the wrapper gave both).
+impl SeenBy for ReplayGuard {
+    fn has_seen(&self, ticket: &ReplayTicket, _now_ms: u64) -> bool {
+        self.holds(&ticket.key)
+    }
+}
+
+/// `guard` as the core's replay witness.
+fn seen_by(guard: Option<&ReplayGuard>) -> Option<&dyn SeenBy> {
+    guard.map(|g| g as &dyn SeenBy)
 }
 
 /// Verdict names joined by `,`.
@@ -111,12 +119,12 @@ fn diagnose_kingdee(
 ) -> JsResult<KingdeeDiagnosis> {
     let now = js(ms_from_number(now_ms, "nowMs"))?;
     let window = js(ms_from_number(window_ms, "windowMs"))?;
-    js(doctor::kingdee::diagnose_seen(
+    js(doctor::kingdee::diagnose(
         secret,
         request,
         now,
         window,
-        &seen(guard),
+        seen_by(guard),
     ))
 }
 
@@ -166,9 +174,8 @@ pub fn kingdee_pasted(
         ))
     })?;
     let request = js(doctor::parse_request(text, format))?;
-    let d = request.with_received(|r| {
-        diagnose_kingdee(client_secret, r, now_ms, window_ms, guard.as_ref())
-    })?;
+    let d = request
+        .with_received(|r| diagnose_kingdee(client_secret, r, now_ms, window_ms, guard.as_ref()))?;
     let mut packer = Packer::with_capacity(2 * (d.string_to_sign.len() + text.len()) + 1000);
     push_kingdee(&mut packer, &d);
     packer
@@ -198,14 +205,14 @@ pub fn weaver(
 ) -> JsResult<String> {
     let now = js(ms_from_number(now_ms, "nowMs"))?;
     let window = js(ms_from_number(window_ms, "windowMs"))?;
-    let d: WeaverDiagnosis = js(doctor::weaver::diagnose_seen(
+    let d: WeaverDiagnosis = js(doctor::weaver::diagnose(
         appid,
         secret,
         aes_key,
         sign,
         now,
         window,
-        &seen(guard.as_ref()),
+        seen_by(guard.as_ref()),
     ))?;
     let mut packer = Packer::with_capacity(1000);
     push_verdict(&mut packer, d.verdict, &d.mistakes);

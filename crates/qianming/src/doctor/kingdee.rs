@@ -2,13 +2,12 @@
 //! `X-Api-Signature` a client sent.
 
 use super::kingdee_recipe::{string_to_sign, Mistakes, OnceName, Parts};
-use super::{judge_time, Verdict};
+use super::{judge_time, SeenBy, Verdict};
 use crate::digest::HmacKey;
 use crate::error::{ErrorKind, Result};
 use crate::http::Method;
 use crate::kingdee::headers::{CLIENT_ID, NONCE, SIGNATURE, SIGN_HEADERS, TIMESTAMP};
 use crate::kingdee::{ReceivedRequest, Verifier};
-use crate::replay::ReplayTicket;
 use crate::secret::{constant_time_eq, Secret};
 use crate::sort::sort_unstable_by;
 use crate::timestamp::parse as parse_timestamp;
@@ -135,22 +134,7 @@ pub fn diagnose(
     request: &ReceivedRequest<'_>,
     now_ms: u64,
     window_ms: u64,
-    seen_by: Option<&Verifier>,
-) -> Result<KingdeeDiagnosis> {
-    diagnose_seen(client_secret, request, now_ms, window_ms, &|ticket| {
-        seen_by.is_some_and(|v| v.has_seen(ticket, now_ms))
-    })
-}
-
-/// [`diagnose`] with the replay check asked of `seen` (is this otherwise valid request's ticket
-/// already held?) instead of a [`Verifier`]: for a caller whose verifier lives elsewhere, such
-/// as another WebAssembly module.
-pub fn diagnose_seen(
-    client_secret: &str,
-    request: &ReceivedRequest<'_>,
-    now_ms: u64,
-    window_ms: u64,
-    seen: &dyn Fn(&ReplayTicket) -> bool,
+    seen_by: Option<&dyn SeenBy>,
 ) -> Result<KingdeeDiagnosis> {
     let verifier = Verifier::new(client_secret)?.with_window_ms(window_ms);
     let rebuilt = verifier.diagnose(request, now_ms)?;
@@ -174,7 +158,7 @@ pub fn diagnose_seen(
     match rebuilt.verdict {
         Ok(_) => {
             let ticket = verifier.verify_stateless(request, now_ms)?.replay;
-            let replayed = seen(&ticket);
+            let replayed = seen_by.is_some_and(|v| v.has_seen(&ticket, now_ms));
             out.client_string_to_sign = Some(out.string_to_sign.clone());
             if replayed {
                 out.mistakes.push(Verdict::Replayed);

@@ -28,6 +28,29 @@ pub use paste::{parse_request, PastedRequest, RequestFormat};
 pub use verdict::{Vendor, Verdict};
 pub use weaver::WeaverDiagnosis;
 
+use crate::replay::ReplayTicket;
+
+/// What the doctor asks to tell `replayed` from `valid`: whether the replay ticket of a request
+/// that is otherwise valid is already held (only read, never recorded). The verifiers answer
+/// from their replay guards; a caller whose guard lives elsewhere (a verifier in another
+/// WebAssembly module, a shared store) implements it.
+pub trait SeenBy {
+    /// Whether `ticket` is held at `now_ms`.
+    fn has_seen(&self, ticket: &ReplayTicket, now_ms: u64) -> bool;
+}
+
+impl SeenBy for crate::kingdee::Verifier {
+    fn has_seen(&self, ticket: &ReplayTicket, now_ms: u64) -> bool {
+        crate::kingdee::Verifier::has_seen(self, ticket, now_ms)
+    }
+}
+
+impl SeenBy for crate::weaver::Verifier {
+    fn has_seen(&self, ticket: &ReplayTicket, now_ms: u64) -> bool {
+        crate::weaver::Verifier::has_seen(self, ticket, now_ms)
+    }
+}
+
 /// The window both vendors allow by default, either way: five minutes.
 pub const DEFAULT_WINDOW_MS: u64 = 5 * 60 * 1000;
 
@@ -39,6 +62,7 @@ pub fn diagnose_kingdee(
     window_ms: u64,
     seen_by: Option<&crate::kingdee::Verifier>,
 ) -> crate::Result<KingdeeDiagnosis> {
+    let seen_by = seen_by.map(|v| v as &dyn SeenBy);
     kingdee::diagnose(client_secret, request, now_ms, window_ms, seen_by)
 }
 
@@ -52,6 +76,7 @@ pub fn diagnose_weaver(
     window_ms: u64,
     seen_by: Option<&crate::weaver::Verifier>,
 ) -> crate::Result<WeaverDiagnosis> {
+    let seen_by = seen_by.map(|v| v as &dyn SeenBy);
     weaver::diagnose(appid, secret, aes_key, sign, now_ms, window_ms, seen_by)
 }
 

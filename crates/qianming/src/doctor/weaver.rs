@@ -1,10 +1,9 @@
 //! The Weaver doctor (docs/spec/doctor.md#weaver): which known mistake reproduces the `sign` a
 //! client sent.
 
-use super::{judge_time, Verdict};
+use super::{judge_time, SeenBy, Verdict};
 use crate::error::Result;
 use crate::limits;
-use crate::replay::ReplayTicket;
 use crate::secret::constant_time_eq;
 use crate::sort::sort_unstable_by;
 use crate::weaver::cipher::AesEcb;
@@ -140,24 +139,7 @@ pub fn diagnose(
     sign: &str,
     now_ms: u64,
     window_ms: u64,
-    seen_by: Option<&Verifier>,
-) -> Result<WeaverDiagnosis> {
-    diagnose_seen(appid, secret, aes_key, sign, now_ms, window_ms, &|ticket| {
-        seen_by.is_some_and(|v| v.has_seen(ticket, now_ms))
-    })
-}
-
-/// [`diagnose`] with the replay check asked of `seen` (is this otherwise valid sign's ticket
-/// already held?) instead of a [`Verifier`]: for a caller whose verifier lives elsewhere, such
-/// as another WebAssembly module.
-pub fn diagnose_seen(
-    appid: &str,
-    secret: &str,
-    aes_key: &str,
-    sign: &str,
-    now_ms: u64,
-    window_ms: u64,
-    seen: &dyn Fn(&ReplayTicket) -> bool,
+    seen_by: Option<&dyn SeenBy>,
 ) -> Result<WeaverDiagnosis> {
     limits::check_text("the appid", appid)?;
     limits::check_text("the secret", secret)?;
@@ -210,7 +192,7 @@ pub fn diagnose_seen(
     if out.mistakes.is_empty() {
         let verifier = Verifier::new(appid, secret, aes_key)?.with_window_ms(window_ms);
         let ticket = verifier.verify_stateless(sign, now_ms)?.replay;
-        if seen(&ticket) {
+        if seen_by.is_some_and(|v| v.has_seen(&ticket, now_ms)) {
             out.mistakes.push(Verdict::Replayed);
         }
     }
@@ -519,28 +501,41 @@ mod tests {
     }
 
     #[test]
-    fn the_replay_check_may_be_asked_of_a_callback() -> Result<()> {
+    fn the_replay_check_may_be_asked_of_another_witness() -> Result<()> {
+        use crate::replay::ReplayTicket;
+        use core::cell::Cell;
+        /// A replay guard kept elsewhere (as in another WebAssembly module), asked by key; it
+        /// counts the questions.
+        struct Held(String, Cell<u32>);
+        impl SeenBy for Held {
+            fn has_seen(&self, ticket: &ReplayTicket, _now_ms: u64) -> bool {
+                self.1.set(self.1.get() + 1);
+                ticket.key == self.0
+            }
+        }
         let sign = crate::weaver::sign(APPID, SECRET, KEY, NOW)?;
-        let mut verifier = Verifier::new(APPID, SECRET, KEY)?;
-        verifier.verify(&sign, NOW)?;
-        // The key the callback is asked about is the verifier's own ticket's.
-        let held = |ticket: &ReplayTicket| verifier.has_seen(ticket, NOW);
-        let asked = |held: &dyn Fn(&ReplayTicket) -> bool| {
-            diagnose_seen(APPID, SECRET, KEY, &sign, NOW, DEFAULT_WINDOW_MS, held)
+        let verifier = Verifier::new(APPID, SECRET, KEY)?;
+        let held = Held(
+            verifier.verify_stateless(&sign, NOW)?.replay.key,
+            Cell::new(0),
+        );
+        let other = Held(String::from("another key"), Cell::new(0));
+        let asked = |now, witness: &dyn SeenBy| {
+            diagnose(
+                APPID,
+                SECRET,
+                KEY,
+                &sign,
+                now,
+                DEFAULT_WINDOW_MS,
+                Some(witness),
+            )
         };
-        assert_eq!(asked(&held)?.verdict, Verdict::Replayed);
-        assert_eq!(asked(&|_| false)?.verdict, Verdict::Valid);
+        assert_eq!(asked(NOW, &held)?.verdict, Verdict::Replayed);
+        assert_eq!(asked(NOW, &other)?.verdict, Verdict::Valid);
         // A sign that is not otherwise valid is never asked about.
-        let late = diagnose_seen(
-            APPID,
-            SECRET,
-            KEY,
-            &sign,
-            NOW + 3_600_000,
-            DEFAULT_WINDOW_MS,
-            &|_| panic!("asked about an expired sign"),
-        )?;
-        assert_eq!(late.verdict, Verdict::Expired);
+        assert_eq!(asked(NOW + 3_600_000, &held)?.verdict, Verdict::Expired);
+        assert_eq!(held.1.get(), 1);
         Ok(())
     }
 }
