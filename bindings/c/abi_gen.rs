@@ -85,7 +85,7 @@ fn parse_arg(spec: &str) -> Result<Arg, String> {
     let mut words = head.split_whitespace();
     let kind = words.next().ok_or("an empty argument")?;
     let mut names: Vec<String> = words.map(str::to_string).collect();
-    if kind == "texts" {
+    if kind == "texts" || kind == "long_texts" {
         // Several texts in a row, each `x, x_len`, converted in order into one array.
         let params = names.iter().flat_map(|n| {
             [
@@ -98,7 +98,7 @@ fn parse_arg(spec: &str) -> Result<Arg, String> {
             .first()
             .ok_or(format!("\"{spec}\": `texts` names its texts"))?;
         return Ok(Arg {
-            conversion: Some((1, format!("{bind} = texts([{}])", pairs.join(", ")))),
+            conversion: Some((1, format!("{bind} = {kind}([{}])", pairs.join(", ")))),
             passed: bind.clone(),
             params: params.collect(),
         });

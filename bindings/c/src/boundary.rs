@@ -38,8 +38,8 @@ pub(crate) use ffi_fn;
 pub(crate) mod args {
     pub(crate) use crate::http::answer_out;
     pub(crate) use crate::input::{
-        borrowed, bytes, long_text, optional_borrowed, optional_text, pairs, pasted_text,
-        random_prefix, received, seed, sign_headers, text, texts,
+        borrowed, bytes, long_text, long_texts, optional_borrowed, optional_text, pairs,
+        pasted_text, random_prefix, received, seed, sign_headers, text, texts,
     };
     pub(crate) use crate::output::{buffer, inout, items, out};
 }

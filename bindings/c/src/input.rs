@@ -50,10 +50,33 @@ pub(crate) unsafe fn text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str,
 pub(crate) unsafe fn texts<'a, const N: usize>(
     args: [(*const c_char, usize); N],
 ) -> Result<[&'a str; N], qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe { each(args, text) }
+}
+
+/// Several [`long_text`] arguments in a row, as [`texts`].
+///
+/// # Safety
+/// As for [`text`], for each pair.
+pub(crate) unsafe fn long_texts<'a, const N: usize>(
+    args: [(*const c_char, usize); N],
+) -> Result<[&'a str; N], qm_status> {
+    // SAFETY: forwarded caller contract.
+    unsafe { each(args, long_text) }
+}
+
+/// Converts `args` in order with `convert`, stopping at the first refusal.
+///
+/// # Safety
+/// As for `convert`, for each pair.
+unsafe fn each<'a, const N: usize>(
+    args: [(*const c_char, usize); N],
+    convert: unsafe fn(*const c_char, usize) -> Result<&'a str, qm_status>,
+) -> Result<[&'a str; N], qm_status> {
     let mut texts = [""; N];
     for (slot, (ptr, len)) in texts.iter_mut().zip(args) {
         // SAFETY: forwarded caller contract.
-        *slot = unsafe { text(ptr, len)? };
+        *slot = unsafe { convert(ptr, len)? };
     }
     Ok(texts)
 }

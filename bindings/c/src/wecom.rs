@@ -61,9 +61,7 @@ fn encrypt_reply(
     receive_id: &str,
     message: &str,
     random: &[u8; RANDOM_LEN],
-    token: &str,
-    timestamp: &str,
-    nonce: &str,
+    [token, timestamp, nonce]: [&str; 3],
     out_reply: Out<qm_wecom_encrypted_reply>,
     out: OutBuffer,
 ) -> Result<(), qm_status> {
