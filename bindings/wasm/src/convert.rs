@@ -146,7 +146,13 @@ pub(crate) fn ms_from_number(value: f64, what: &str) -> qianming::Result<u64> {
 }
 
 /// Decimal text (a JavaScript `bigint`, a number's digits or a string) as a `u64`: the core's
-/// own check ([`qianming::kingdee::parse_timestamp`]: ASCII digits only, fitting in 64 bits).
+/// own check ([`qianming::timestamp::parse`]: ASCII digits only, fitting in 64 bits).
 pub(crate) fn u64_from_text(text: &str) -> qianming::Result<u64> {
-    qianming::kingdee::parse_timestamp(text)
+    qianming::timestamp::parse(text)
+}
+
+/// [`u64_from_text`] for a count of seconds (K3Cloud's and e-cology's `timeS`, `lifetimeS`):
+/// the same check, the unit its message names ([`qianming::timestamp::parse_in`]).
+pub(crate) fn seconds_from_text(text: &str) -> qianming::Result<u64> {
+    qianming::timestamp::parse_in(text, "seconds")
 }

@@ -1,7 +1,7 @@
 //! Weaver e-cology 9 (泛微 E9) OpenAPI token authentication: the server key, RSA encryption
 //! with the caller's seed, registration, token and call headers.
 
-use crate::convert::{answer, js, js_error, u64_from_text, JsResult};
+use crate::convert::{answer, js, js_error, seconds_from_text, u64_from_text, JsResult};
 use crate::pack::Packer;
 use qianming::ecology::{self, ServerKey, SEED_LEN};
 use qianming::{Error, ErrorKind};
@@ -29,8 +29,9 @@ fn seed_of(seed: &[u8]) -> JsResult<&[u8; SEED_LEN]> {
     })
 }
 
-fn optional_u64(text: Option<String>) -> JsResult<Option<u64>> {
-    text.map(|t| js(u64_from_text(&t))).transpose()
+/// An optional count of seconds given as decimal text.
+fn optional_seconds(text: Option<String>) -> JsResult<Option<u64>> {
+    text.map(|t| js(seconds_from_text(&t))).transpose()
 }
 
 /// The size of a server key. Returns, packed: bits, the longest plaintext in bytes.
@@ -82,7 +83,7 @@ pub fn applytoken_request(
     time_s: Option<String>,
 ) -> JsResult<String> {
     let seed = seed_of(seed)?;
-    let time_s = optional_u64(time_s)?;
+    let time_s = optional_seconds(time_s)?;
     let request = js(ecology::applytoken_request(
         base_url, appid, spk, secrit, seed, time_s,
     ))?;
@@ -101,7 +102,7 @@ pub fn parse_token_answer(
     lifetime_s: Option<String>,
 ) -> JsResult<String> {
     let at = js(u64_from_text(received_at))?;
-    let lifetime_s = optional_u64(lifetime_s)?.unwrap_or(ecology::DEFAULT_TOKEN_LIFETIME_S);
+    let lifetime_s = optional_seconds(lifetime_s)?.unwrap_or(ecology::DEFAULT_TOKEN_LIFETIME_S);
     let token = answer(ecology::parse_token_answer(body, at, lifetime_s))?;
     Ok(Packer::with_capacity(96)
         .push(token.token.expose())

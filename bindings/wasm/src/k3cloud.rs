@@ -2,7 +2,7 @@
 //! signed headers, the logins and the session answer. Stateless: the identity comes with
 //! every call, as the operations table says.
 
-use crate::convert::{answer, js, js_error, u64_from_text, JsResult};
+use crate::convert::{answer, js, js_error, seconds_from_text, u64_from_text, JsResult};
 use crate::pack::Packer;
 use qianming::http::HttpRequest;
 use qianming::k3cloud::{self, Identity, LoginHash, TimestampUnit};
@@ -149,7 +149,7 @@ pub fn login_sign(
     hash_name: Option<String>,
 ) -> JsResult<String> {
     let hash = hash(hash_name)?;
-    let s = js(u64_from_text(timestamp_s))?;
+    let s = js(seconds_from_text(timestamp_s))?;
     js(k3cloud::login_sign(
         acct_id, user_name, app_id, app_secret, s, hash,
     ))
@@ -170,7 +170,7 @@ pub fn login_by_sign_request(
 ) -> JsResult<String> {
     // The hash first, then the identity: the order the CLI reports them in.
     let hash = hash(hash_name)?;
-    let s = js(u64_from_text(timestamp_s))?;
+    let s = js(seconds_from_text(timestamp_s))?;
     let id = identity(acct_id, user_name, app_id, app_secret, lcid, None)?;
     Ok(packed_request(&js(
         id.login_by_sign_request(server_url, s, hash)

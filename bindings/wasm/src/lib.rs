@@ -15,7 +15,6 @@
 //! On any target but `wasm32` the crate is empty.
 
 #![cfg(target_arch = "wasm32")]
-
 // Which of these a module holds is chosen by cargo features, one WebAssembly module per feature
 // set (build.sh; Cargo.toml lists the sets). Helpers shared by all modules are checked for use
 // only in the build with every feature on.

@@ -190,6 +190,11 @@ test('e-cology refusals carry their kind; wrong argument types are TypeErrors', 
   throwsKind(() => q.ecology.registRequest({ baseUrl: 'ftp://oa', appid: 'A', cpk: spk }), 'invalid_url');
   throwsKind(() => q.ecology.applytokenRequest({ baseUrl: 'http://oa', appid: 'A', spk, secrit: '' }), 'empty_secret');
   throwsKind(() => q.ecology.applytokenRequest({ baseUrl: 'http://oa', appid: 'A', spk, secrit: 's', timeS: -1 }), 'invalid_timestamp');
+  // Seconds are refused as seconds, not with the milliseconds wording of timestamps.
+  assert.throws(
+    () => q.ecology.parseTokenAnswer('{"data":{"token":"t"},"status":true}', { receivedAtMs: 0, lifetimeS: 1.5 }),
+    (e) => e.kind === 'invalid_timestamp' && /seconds/.test(e.message) && !/milliseconds/.test(e.message),
+  );
   throwsKind(() => q.ecology.callHeaders({ appid: 'A', token: 't\r\nX: y', spk, userid: '1' }), 'invalid_header_value');
   throwsKind(() => q.ecology.parseRegistAnswer('<html>'), 'invalid_json');
   assert.throws(
